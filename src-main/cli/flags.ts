@@ -1,0 +1,59 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { usageError } from './io.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Flags every command accepts. */
+export const globalOptions = {
+  endpoint: { type: 'string' },
+  'access-key': { type: 'string' },
+  'secret-key': { type: 'string' },
+  region: { type: 'string' },
+  'path-style': { type: 'boolean' },
+  profile: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Options;
+
+export interface GlobalFlags {
+  endpoint?: string;
+  'access-key'?: string;
+  'secret-key'?: string;
+  region?: string;
+  'path-style'?: boolean;
+  profile?: string;
+  json?: boolean;
+  help?: boolean;
+}
+
+export const globalHelp = `Connection options (default: the AWS_* environment variables):
+  --endpoint URL        S3 endpoint, e.g. http://localhost:9000 (AWS_ENDPOINT_URL)
+  --access-key KEY      access key ID (AWS_ACCESS_KEY_ID)
+  --secret-key SECRET   secret access key (AWS_SECRET_ACCESS_KEY)
+  --region REGION       region, default us-east-1 (AWS_REGION)
+  --path-style          path-style addressing (default on for non-AWS endpoints)
+  --profile NAME        a saved connection profile
+Output:
+  --json                machine-readable output
+  -h, --help            help for the command`;
+
+/** Parses argv for a command with its own options merged into the global ones. */
+export function parseFlags<O extends Options>(
+  argv: string[],
+  options: O,
+): { values: GlobalFlags & Record<string, string | boolean | undefined>; positionals: string[] } {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...globalOptions, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
+    return {
+      values: values as GlobalFlags & Record<string, string | boolean | undefined>,
+      positionals,
+    };
+  } catch (error) {
+    throw usageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+  }
+}

@@ -1,0 +1,16 @@
+import { processIo } from './io.js';
+import { main } from './main.js';
+
+// The `ferry` executable. Exit codes: 0 success, 1 failure, 2 usage error.
+
+// The SDK warns on every run that future releases need Node 22; that is noise on a user's terminal.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
+main(process.argv.slice(2), processIo()).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`error: ${String(error)} — this is a bug in Ferry; please report it.\n`);
+    process.exitCode = 1;
+  },
+);

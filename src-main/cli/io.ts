@@ -1,0 +1,34 @@
+import type { FerryErrorData } from '../../src-shared/errors.js';
+import { FerryError } from '../engine/errors.js';
+import { translateError } from '../engine/connection/translate.js';
+
+/** Where the CLI writes; injectable so tests capture output without spawning. */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: Record<string, string | undefined>;
+  /** True when stdout is a terminal (progress bars, colours). */
+  isTty: boolean;
+}
+
+export const processIo = (): Io => ({
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  isTty: Boolean(process.stdout.isTTY),
+});
+
+/** The one-line error format of every command: `error: message — hint`. */
+export function formatError(error: FerryErrorData): string {
+  return `error: ${error.message} — ${error.hint}`;
+}
+
+/** Converts anything thrown into the wire form. */
+export function toErrorData(error: unknown): FerryErrorData {
+  return (error instanceof FerryError ? error : translateError(error)).toData();
+}
+
+/** A usage mistake: bad flags or arguments. */
+export function usageError(message: string, hint = 'Run `ferry --help` for usage.'): FerryError {
+  return new FerryError('InvalidRequest', message, hint);
+}

@@ -1,0 +1,71 @@
+import os from 'node:os';
+import { Engine } from '../engine/engine.js';
+import { lineLogger } from '../engine/logger.js';
+import { defaultConfigDir } from '../engine/store/paths.js';
+import { VERSION } from '../engine/version.js';
+import { cliCommands } from './commands/index.js';
+import { globalHelp, parseFlags } from './flags.js';
+import { formatError, toErrorData, usageError, type Io } from './io.js';
+
+function help(): string {
+  const width = Math.max(...cliCommands.map((c) => c.name.length));
+  const rows = cliCommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+  return `Ferry ${VERSION}: a client for RustFS and every S3-compatible store.
+
+Usage: ferry <command> [options]
+
+Commands:
+${rows}
+
+${globalHelp}
+
+Run \`ferry <command> --help\` for a command's own options.`;
+}
+
+/** Runs the CLI and resolves to its exit code: 0 only on success. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(VERSION);
+    return 0;
+  }
+  const json = rest.includes('--json');
+  const command = cliCommands.find((c) => c.name === name);
+  let engine: Engine | undefined;
+  try {
+    if (!command) {
+      throw usageError(
+        `Unknown command "${name}".`,
+        `Commands: ${cliCommands.map((c) => c.name).join(', ')}.`,
+      );
+    }
+    const { values, positionals } = parseFlags(rest, command.options);
+    if (values.help) {
+      io.out(`Usage: ${command.usage}\n\n${command.summary}\n\n${globalHelp}`);
+      return 0;
+    }
+    // Logs go to stderr only when asked, so stdout stays clean for scripts.
+    const logger = lineLogger(
+      (line) => io.err(line),
+      io.env['FERRY_LOG'] === 'debug' ? 'debug' : 'error',
+    );
+    engine = await Engine.create({
+      logger,
+      face: 'cli',
+      env: io.env,
+      configDir: defaultConfigDir(io.env),
+      platform: os.platform(),
+    });
+    return await command.run({ io, engine, flags: values, positionals });
+  } catch (error) {
+    const data = toErrorData(error);
+    io.err(json ? JSON.stringify({ error: data }) : formatError(data));
+    return data.code === 'InvalidRequest' ? 2 : 1;
+  } finally {
+    await engine?.dispose();
+  }
+}

@@ -1,0 +1,72 @@
+import { BrowserWindow, shell, type WebContents } from 'electron';
+
+/** The origin our renderer is served from (see protocol.ts). Nothing else may call the engine. */
+export const APP_ORIGIN = 'app://ferry';
+export const APP_URL = `${APP_ORIGIN}/index.html`;
+
+/** The webPreferences of every Ferry window: isolated, sandboxed, no Node in the page. */
+export function secureWebPreferences(preload: string): Electron.WebPreferences {
+  return {
+    preload,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    spellcheck: false,
+  };
+}
+
+/** True when a URL belongs to our own renderer. */
+export function isAppUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'app:' && parsed.host === 'ferry';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Blocks everything a compromised page could use to leave the app: navigation away, new windows,
+ * webviews and permission prompts. http(s) links open in the user's browser instead.
+ */
+export function hardenWebContents(contents: WebContents): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  contents.session.setPermissionCheckHandler(() => false);
+}
+
+/** Creates the main window, hardened and pointed at our renderer. */
+export function createMainWindow(preload: string, icon?: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1200,
+    height: 780,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Ferry',
+    ...(icon ? { icon } : {}),
+    webPreferences: secureWebPreferences(preload),
+  });
+  hardenWebContents(window.webContents);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_URL);
+  return window;
+}

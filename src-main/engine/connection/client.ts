@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { FerryError } from '../errors.js';
+import type { ConnectionProfile, Credentials } from './profile.js';
+
+export interface ClientOptions {
+  /** How long to wait for a TCP connection before giving up. */
+  connectionTimeoutMs?: number;
+  /** How long a socket may stay silent; bodies that stall mid-way are the transfer engine's business. */
+  requestTimeoutMs?: number;
+  /** Sockets per host; transfers raise it to their concurrency. */
+  maxSockets?: number;
+  maxAttempts?: number;
+}
+
+function readCa(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (cause) {
+    throw new FerryError(
+      'InvalidProfile',
+      `The CA file ${file} cannot be read.`,
+      'Check the path in the profile, and that the file is a PEM certificate you can read.',
+      { cause },
+    );
+  }
+}
+
+/** Builds the S3Client for a profile. The one place where SDK options are chosen. */
+export function createS3Client(
+  profile: ConnectionProfile,
+  credentials: Credentials,
+  options: ClientOptions = {},
+): S3Client {
+  const maxSockets = options.maxSockets ?? 16;
+  const httpsAgent = new HttpsAgent({
+    keepAlive: true,
+    maxSockets,
+    ...(profile.caFile ? { ca: readCa(profile.caFile) } : {}),
+    // Only when the user explicitly allowed it for this profile (warned in the UI and CLI).
+    rejectUnauthorized: !profile.allowInsecureTls,
+  });
+  return new S3Client({
+    ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
+    region: profile.region,
+    forcePathStyle: profile.pathStyle,
+    credentials,
+    // The SDK's default (WHEN_SUPPORTED) adds CRC checksums that many third-party servers reject.
+    requestChecksumCalculation: profile.checksumMode,
+    responseChecksumValidation: profile.checksumMode,
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: new NodeHttpHandler({
+      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
+      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+      httpsAgent,
+    }),
+  });
+}

@@ -1,0 +1,253 @@
+/**
+ * The one place where SDK, HTTP and network failures become FerryErrors. Every face shows what comes out of
+ * here, so messages are written for a person and hints say what to do next.
+ */
+import { FerryError } from '../errors.js';
+
+/** What we know about the request that failed, to make messages specific. */
+export interface ErrorContext {
+  endpoint?: string;
+  bucket?: string;
+  key?: string;
+}
+
+interface SdkLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  Code?: string;
+  $metadata?: { httpStatusCode?: number };
+  $response?: { statusCode?: number; headers?: Record<string, string> };
+  cause?: unknown;
+}
+
+const NETWORK_CODES: Record<string, (ctx: ErrorContext) => FerryError> = {
+  ECONNREFUSED: (ctx) =>
+    new FerryError(
+      'ConnectionRefused',
+      `Nothing is listening at ${ctx.endpoint ?? 'the endpoint'}.`,
+      'Check the endpoint URL and port, and that the server is running.',
+    ),
+  ENOTFOUND: (ctx) =>
+    new FerryError(
+      'DnsFailure',
+      `The host name of ${ctx.endpoint ?? 'the endpoint'} could not be resolved.`,
+      'Check the spelling of the endpoint host, or your DNS and network connection.',
+    ),
+  ETIMEDOUT: (ctx) => timeout(ctx),
+  ECONNRESET: (ctx) =>
+    new FerryError(
+      'NetworkError',
+      `The connection to ${ctx.endpoint ?? 'the server'} was reset.`,
+      'Retry; if it keeps happening, check proxies, firewalls and the server logs.',
+    ),
+  EPIPE: (ctx) =>
+    new FerryError(
+      'NetworkError',
+      `The connection to ${ctx.endpoint ?? 'the server'} closed while sending.`,
+      'Retry; if it keeps happening, check the server logs.',
+    ),
+};
+NETWORK_CODES['EAI_AGAIN'] = NETWORK_CODES['ENOTFOUND']!;
+NETWORK_CODES['EHOSTUNREACH'] = NETWORK_CODES['ECONNREFUSED']!;
+NETWORK_CODES['ENETUNREACH'] = NETWORK_CODES['ECONNREFUSED']!;
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'EPROTO',
+]);
+
+function timeout(ctx: ErrorContext): FerryError {
+  return new FerryError(
+    'Timeout',
+    `${ctx.endpoint ?? 'The server'} did not answer in time.`,
+    'Check that the endpoint is reachable from this machine (VPN, firewall), then retry.',
+  );
+}
+
+/** Finds the first Node system error code in an error or its causes. */
+function systemCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (NETWORK_CODES[code] || TLS_CODES.has(code))) return code;
+    const errors = (current as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) current = errors[0];
+    else current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function tlsError(code: string, ctx: ErrorContext): FerryError {
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new FerryError(
+      'TlsError',
+      `The server's certificate is not valid for the host in ${ctx.endpoint ?? 'the endpoint'}.`,
+      'Use the host name the certificate was issued for, or fix the server certificate.',
+    );
+  }
+  if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
+    return new FerryError(
+      'TlsError',
+      `The server at ${ctx.endpoint ?? 'the endpoint'} does not speak HTTPS on that port.`,
+      'Try http:// instead of https://, or check the port.',
+    );
+  }
+  return new FerryError(
+    'TlsError',
+    `The server's TLS certificate is not trusted (${code}).`,
+    'Add the server\'s CA certificate to the profile ("Custom CA file"); for a lab server only, allow insecure TLS.',
+  );
+}
+
+type S3Translator = (ctx: ErrorContext, error: SdkLikeError) => FerryError;
+
+const S3_CODES: Record<string, S3Translator> = {
+  SignatureDoesNotMatch: () =>
+    new FerryError(
+      'SignatureMismatch',
+      'The server rejected the request signature.',
+      'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
+    ),
+  InvalidAccessKeyId: () =>
+    new FerryError(
+      'InvalidAccessKey',
+      'The server does not know this access key.',
+      'Check the access key ID, and that the user exists on this server.',
+    ),
+  AccessDenied: (ctx) =>
+    new FerryError(
+      'AccessDenied',
+      `Access denied${ctx.bucket ? ` to ${ctx.bucket}${ctx.key ? `/${ctx.key}` : ''}` : ''}.`,
+      "Check this user's policy on the server, or use keys that are allowed to do this.",
+    ),
+  RequestTimeTooSkewed: () =>
+    new FerryError(
+      'ClockSkew',
+      "This computer's clock is too far from the server's.",
+      'Set the system clock automatically (NTP) and retry.',
+    ),
+  NoSuchBucket: (ctx) =>
+    new FerryError(
+      'NoSuchBucket',
+      `The bucket ${ctx.bucket ? `"${ctx.bucket}" ` : ''}does not exist.`,
+      'Check the bucket name, or create it first.',
+    ),
+  NoSuchKey: (ctx) =>
+    new FerryError(
+      'NoSuchKey',
+      `The object ${ctx.key ? `"${ctx.key}" ` : ''}does not exist.`,
+      'It may have been deleted or renamed; refresh the listing.',
+    ),
+  NotFound: (ctx) =>
+    ctx.key
+      ? S3_CODES['NoSuchKey']!(ctx, {})
+      : new FerryError('NoSuchBucket', 'Not found.', 'Check the bucket and key names.'),
+  BucketAlreadyOwnedByYou: (ctx) =>
+    new FerryError(
+      'BucketAlreadyExists',
+      `You already own a bucket named "${ctx.bucket ?? ''}".`,
+      'Use the existing bucket, or choose another name.',
+    ),
+  BucketAlreadyExists: (ctx) =>
+    new FerryError(
+      'BucketAlreadyExists',
+      `The bucket name "${ctx.bucket ?? ''}" is taken by someone else.`,
+      'Bucket names are shared by all users of the server; choose another name.',
+    ),
+  BucketNotEmpty: (ctx) =>
+    new FerryError(
+      'BucketNotEmpty',
+      `The bucket ${ctx.bucket ? `"${ctx.bucket}" ` : ''}is not empty.`,
+      'Delete its objects first (ferry rb --force empties it).',
+    ),
+  InvalidBucketName: (ctx) =>
+    new FerryError(
+      'InvalidBucketName',
+      `The server refused the bucket name${ctx.bucket ? ` "${ctx.bucket}"` : ''}.`,
+      'Use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.',
+    ),
+  EntityTooLarge: () =>
+    new FerryError(
+      'EntityTooLarge',
+      'The object is larger than the server accepts in one request.',
+      'Upload it with multipart (Ferry does this automatically above the part size).',
+    ),
+  PermanentRedirect: () =>
+    new FerryError(
+      'WrongAddressing',
+      'The server redirected the request elsewhere (wrong region or addressing style).',
+      "Turn on path-style addressing for this profile, or set the bucket's region.",
+    ),
+  SlowDown: () =>
+    new FerryError(
+      'SlowDown',
+      'The server asks Ferry to slow down.',
+      'Ferry retries with backoff; lower the concurrency if it keeps happening.',
+    ),
+  ServiceUnavailable: () =>
+    new FerryError(
+      'SlowDown',
+      'The server is unavailable or overloaded (503).',
+      'Wait a moment and retry; lower the concurrency if it keeps happening.',
+    ),
+};
+S3_CODES['Forbidden'] = S3_CODES['AccessDenied']!;
+S3_CODES['AuthorizationHeaderMalformed'] = S3_CODES['PermanentRedirect']!;
+S3_CODES['InvalidAccessKeyID'] = S3_CODES['InvalidAccessKeyId']!;
+
+/** Turns anything thrown by the SDK, the network or our own code into a FerryError. */
+export function translateError(error: unknown, ctx: ErrorContext = {}): FerryError {
+  if (error instanceof FerryError) return error;
+  const e = (error ?? {}) as SdkLikeError;
+
+  if (e.name === 'AbortError') {
+    return new FerryError(
+      'Cancelled',
+      'The operation was cancelled.',
+      'Start it again when you are ready.',
+    );
+  }
+  const sys = systemCode(error);
+  if (sys && NETWORK_CODES[sys]) return NETWORK_CODES[sys](ctx);
+  if (sys && TLS_CODES.has(sys)) return tlsError(sys, ctx);
+  if (e.name === 'TimeoutError' || e.code === 'TimeoutError' || e.name === 'RequestTimeout') {
+    return timeout(ctx);
+  }
+
+  const code =
+    e.name && S3_CODES[e.name] ? e.name : e.Code && S3_CODES[e.Code] ? e.Code : undefined;
+  if (code) return S3_CODES[code]!(ctx, e);
+
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  if (status === 301 || status === 307) return S3_CODES['PermanentRedirect']!(ctx, e);
+  if (status === 403) return S3_CODES['AccessDenied']!(ctx, e);
+  if (status === 404) return S3_CODES['NotFound']!(ctx, e);
+  if (status === 503) return S3_CODES['ServiceUnavailable']!(ctx, e);
+  if (status !== undefined && status >= 500) {
+    return new FerryError(
+      'ServerError',
+      `The server failed with HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`,
+      'Retry in a moment; if it persists, check the server logs.',
+    );
+  }
+  if (status !== undefined) {
+    return new FerryError(
+      'UnexpectedResponse',
+      `The server answered HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`,
+      'Check the endpoint: it may not be an S3 server, or it may not support this operation.',
+    );
+  }
+  return new FerryError(
+    'Internal',
+    `Unexpected failure: ${e.message ?? String(error)}`,
+    'This is a bug in Ferry; please report it with the steps that led here.',
+    { cause: error },
+  );
+}

@@ -1,0 +1,78 @@
+import type { Profile } from '../../src-shared/contract/index.js';
+import { appHandlers } from './api/app.js';
+import { bucketHandlers } from './api/buckets.js';
+import { profileHandlers } from './api/profiles.js';
+import { settingsHandlers } from './api/settings.js';
+import { environmentProfile } from './connection/profile.js';
+import { ProfileStore } from './connection/profiles.js';
+import type { Handlers } from './dispatch.js';
+import { EngineEvents } from './events.js';
+import { systemClock, type Clock, type Logger } from './logger.js';
+import { MemorySecretStore, type SecretStore } from './store/secrets.js';
+import { SettingsStore } from './store/settings.js';
+
+export interface EngineOptions {
+  logger: Logger;
+  clock?: Clock;
+  /** Which face hosts the engine; reported to the renderer. */
+  face: 'desktop' | 'serve' | 'cli';
+  /** Where settings, profiles, journals and indexes live (see store/paths.ts for the default). */
+  configDir: string;
+  /** Environment to read AWS_* from; passed in, never read from globals. */
+  env?: Record<string, string | undefined>;
+  secrets?: SecretStore;
+  platform?: string;
+}
+
+/** The engine: profiles, S3 operations and (later) transfers and watches, shared by every face. */
+export class Engine {
+  readonly events = new EngineEvents();
+  readonly profiles: ProfileStore;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly face: EngineOptions['face'];
+  readonly platform: string;
+  readonly configDir: string;
+  readonly settings: SettingsStore;
+  #handlers: Handlers | undefined;
+
+  private constructor(options: EngineOptions) {
+    this.logger = options.logger;
+    this.clock = options.clock ?? systemClock;
+    this.face = options.face;
+    this.platform = options.platform ?? 'unknown';
+    this.configDir = options.configDir;
+    this.settings = new SettingsStore(options.configDir, options.logger);
+    const secrets = options.secrets ?? new MemorySecretStore();
+    this.profiles = new ProfileStore(secrets, (profiles: Profile[]) =>
+      this.events.emit('profiles.changed', { profiles }),
+    );
+  }
+
+  /** Creates an engine and loads what it needs: settings and the environment profile. */
+  static async create(options: EngineOptions): Promise<Engine> {
+    const engine = new Engine(options);
+    await engine.settings.load();
+    const env = environmentProfile(options.env ?? {});
+    if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
+    return engine;
+  }
+
+  /**
+   * The contract's handlers: each engine part contributes its group (src-main/engine/api), and the
+   * compiler checks that together they cover every command.
+   */
+  handlers(): Handlers {
+    this.#handlers ??= {
+      ...appHandlers(this),
+      ...profileHandlers(this),
+      ...bucketHandlers(this),
+      ...settingsHandlers(this),
+    };
+    return this.#handlers;
+  }
+
+  async dispose(): Promise<void> {
+    this.profiles.dispose();
+  }
+}

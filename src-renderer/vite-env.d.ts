@@ -1,0 +1,10 @@
+/// <reference types="svelte" />
+/// <reference types="vite/client" />
+import type { FerryBridge } from '../src-shared/contract/index.js';
+
+declare global {
+  interface Window {
+    /** Present only inside the Electron window (built by the preload). */
+    ferry?: FerryBridge;
+  }
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { errorCodes } from '../errors.js';
+
+/** A command: a request schema and a response schema. */
+export interface CommandSpec<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+  request: Req;
+  response: Res;
+}
+
+/** Declares a command; the schemas validate at runtime and give the types at compile time. */
+export function command<Req extends z.ZodType, Res extends z.ZodType>(
+  request: Req,
+  response: Res,
+): CommandSpec<Req, Res> {
+  return { request, response };
+}
+
+/** Declares an event pushed from main to the renderer. */
+export function event<Payload extends z.ZodType>(payload: Payload): Payload {
+  return payload;
+}
+
+/** The wire form of a FerryError. */
+export const FerryErrorSchema = z.object({
+  code: z.enum(errorCodes),
+  message: z.string(),
+  hint: z.string(),
+});
+
+/** No arguments. `strict` so stray fields are refused rather than silently ignored. */
+export const Empty = z.object({}).strict();

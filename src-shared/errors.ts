@@ -1,0 +1,52 @@
+/**
+ * The one shape every expected failure takes, on every face: `{ code, message, hint }`.
+ * The message says what happened in the user's words; the hint says what to do about it.
+ */
+export const errorCodes = [
+  // Contract and local input
+  'InvalidRequest',
+  'UnknownCommand',
+  'Internal',
+  'Cancelled',
+  // Configuration
+  'ProfileNotFound',
+  'InvalidProfile',
+  'MissingCredentials',
+  'InvalidEndpoint',
+  // Network
+  'ConnectionRefused',
+  'DnsFailure',
+  'Timeout',
+  'TlsError',
+  'NetworkError',
+  // Authentication and authorisation
+  'SignatureMismatch',
+  'InvalidAccessKey',
+  'AccessDenied',
+  'ClockSkew',
+  // Buckets and objects
+  'NoSuchBucket',
+  'NoSuchKey',
+  'BucketAlreadyExists',
+  'BucketNotEmpty',
+  'InvalidBucketName',
+  'InvalidKey',
+  'EntityTooLarge',
+  'WrongAddressing',
+  'SlowDown',
+  'ServerError',
+  'UnexpectedResponse',
+] as const;
+
+/** Machine-readable error code; the renderer and CLI may branch on it. */
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** A failure as it travels over IPC, WebSocket and the CLI's `--json`. */
+export interface FerryErrorData {
+  code: ErrorCode;
+  message: string;
+  hint: string;
+}
+
+/** The envelope every command answers with. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: FerryErrorData };

@@ -1,0 +1,111 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempConfigDir } from '../support/engine.js';
+import { createTestBucket, gatewayEnv } from '../support/s3.js';
+
+const ferry = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
+const run = promisify(execFile);
+const configDir = tempConfigDir();
+
+/** Runs the built `bin/ferry` as a user would, with only the given environment. */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(ferry, args, {
+      env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('ferry (CLI)', () => {
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  beforeAll(async () => {
+    bucket = await createTestBucket('cli');
+  });
+  afterAll(() => bucket.remove());
+
+  it('prints its version', async () => {
+    const { code, stdout } = await cli(['--version']);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('prints help listing its commands', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('ls');
+    expect(stdout).toContain('serve');
+    expect(stdout).toContain('AWS_ENDPOINT_URL');
+  });
+
+  it('lists buckets from the AWS_* environment', async () => {
+    const { code, stdout, stderr } = await cli(['ls'], gatewayEnv());
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.split('\n').some((line) => line.endsWith(`  ${bucket.name}`))).toBe(true);
+  });
+
+  it('lists buckets from flags, as JSON', async () => {
+    const g = gatewayEnv();
+    const { code, stdout } = await cli([
+      'ls',
+      '--json',
+      '--endpoint',
+      g['AWS_ENDPOINT_URL']!,
+      '--access-key',
+      g['AWS_ACCESS_KEY_ID']!,
+      '--secret-key',
+      g['AWS_SECRET_ACCESS_KEY']!,
+    ]);
+    expect(code).toBe(0);
+    const buckets = JSON.parse(stdout) as { name: string }[];
+    expect(buckets.map((b) => b.name)).toContain(bucket.name);
+  });
+
+  it('prints one clear line and exits 1 on a wrong secret', async () => {
+    const { code, stdout, stderr } = await cli(
+      ['ls'],
+      gatewayEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(
+      /^error: The server rejected the request signature\. — Check the secret key/,
+    );
+    expect(stderr).not.toContain('not-the-secret');
+  });
+
+  it('exits 2 with a hint on an unknown command or flag', async () => {
+    const unknown = await cli(['lss']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toMatch(/^error: Unknown command "lss"\. — Commands: ls, serve/);
+    const flag = await cli(['ls', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('explains how to connect when nothing is configured', async () => {
+    const { code, stderr } = await cli(['ls']);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: No connection is configured\. — Set AWS_ENDPOINT_URL/);
+  });
+
+  it('refuses an invalid endpoint before connecting', async () => {
+    const { code, stderr } = await cli(['ls', '--endpoint', 'localhost:9000'], gatewayEnv());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: The endpoint must use http or https/);
+  });
+
+  it('refuses to serve on a non-loopback address', async () => {
+    const { code, stderr } = await cli(['serve', '--host', '0.0.0.0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/only listens on this machine/);
+  });
+});

@@ -1,0 +1,43 @@
+import type { TestProject } from 'vitest/node';
+import { startGateway, type Gateway } from './gateway.js';
+
+export interface GatewayInfo {
+  endpoint: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gateway: GatewayInfo;
+  }
+}
+
+let gateway: Gateway | undefined;
+
+/**
+ * Starts one throwaway Ceph RADOS Gateway for the whole run (or uses the one named by FERRY_TEST_ENDPOINT,
+ * e.g. an `npm run sandbox` already running) and stops it by PID at the end.
+ */
+export async function setup(project: TestProject): Promise<void> {
+  const endpoint = process.env['FERRY_TEST_ENDPOINT'];
+  if (endpoint) {
+    project.provide('gateway', {
+      endpoint,
+      accessKey: process.env['FERRY_TEST_ACCESS_KEY'] ?? '',
+      secretKey: process.env['FERRY_TEST_SECRET_KEY'] ?? '',
+      region: process.env['FERRY_TEST_REGION'] ?? 'us-east-1',
+    });
+    return;
+  }
+  const started = Date.now();
+  gateway = await startGateway();
+  process.stderr.write(`gateway: ${gateway.endpoint} up in ${Date.now() - started} ms\n`);
+  const { endpoint: ep, accessKey, secretKey, region } = gateway;
+  project.provide('gateway', { endpoint: ep, accessKey, secretKey, region });
+}
+
+export async function teardown(): Promise<void> {
+  await gateway?.stop();
+}
