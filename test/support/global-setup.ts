@@ -17,17 +17,17 @@ declare module 'vitest' {
 let gateway: Gateway | undefined;
 
 /**
- * Starts one throwaway Ceph RADOS Gateway for the whole run (or uses the one named by FERRY_TEST_ENDPOINT,
- * e.g. an `npm run sandbox` already running) and stops it by PID at the end.
+ * Starts one throwaway Ceph RADOS Gateway for the whole run, or uses the one named by the
+ * FERRY_GATEWAY_* variables that `npm run sandbox` prints, and stops what it started by PID at the end.
  */
 export async function setup(project: TestProject): Promise<void> {
-  const endpoint = process.env['FERRY_TEST_ENDPOINT'];
+  const endpoint = process.env['FERRY_GATEWAY_ENDPOINT'];
   if (endpoint) {
     project.provide('gateway', {
       endpoint,
-      accessKey: process.env['FERRY_TEST_ACCESS_KEY'] ?? '',
-      secretKey: process.env['FERRY_TEST_SECRET_KEY'] ?? '',
-      region: process.env['FERRY_TEST_REGION'] ?? 'us-east-1',
+      accessKey: process.env['FERRY_GATEWAY_ACCESS_KEY'] ?? '',
+      secretKey: process.env['FERRY_GATEWAY_SECRET_KEY'] ?? '',
+      region: process.env['FERRY_GATEWAY_REGION'] ?? 'us-east-1',
     });
     return;
   }
