@@ -254,6 +254,7 @@ describe('S3 errors from a real HTTP server', () => {
     [{ status: 503, code: 'SlowDown' }, 'SlowDown', /concurrency/],
     [{ status: 503 }, 'SlowDown', /retry/i],
     [{ status: 500, code: 'InternalError' }, 'ServerError', /server logs/],
+    [{ status: 412, code: 'PreconditionFailed' }, 'PreconditionFailed', /nothing was overwritten/],
   ] as const)('%o becomes %s', async (answer, code, hint) => {
     const error = await listAgainst(answer);
     expect(error.code).toBe(code);

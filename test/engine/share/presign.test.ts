@@ -7,6 +7,7 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from 'uqr';
 import type { Engine } from '../../../src-main/engine/engine.js';
+import { testEngine } from '../../support/engine.js';
 import { AWKWARD_KEYS, call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
 import { createTestBucket, rawClient } from '../../support/s3.js';
 
@@ -117,5 +118,29 @@ describe('presigned links', () => {
       }),
     );
     expect(error.code).toBe('InvalidKey');
+  });
+});
+
+describe('presigned links for AWS', () => {
+  it('carry no precomputed checksum, which would break every upload through a PUT link', async () => {
+    const aws = await testEngine({
+      env: {
+        AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'example',
+        AWS_REGION: 'eu-west-1',
+      },
+    });
+    expect(aws.profiles.get('environment').checksumMode).toBe('WHEN_SUPPORTED');
+    const link = await call(aws, 'share.create', {
+      profileId,
+      bucket: 'some-bucket',
+      key: 'upload.bin',
+      method: 'PUT',
+    });
+    expect(link.url).toMatch(
+      /^https:\/\/some-bucket\.s3\.eu-west-1\.amazonaws\.com\/upload\.bin\?/,
+    );
+    expect(link.url).not.toMatch(/x-amz-checksum|x-amz-sdk-checksum/i);
+    await aws.dispose();
   });
 });
