@@ -253,7 +253,7 @@ describe('ferry profiles', () => {
     expect((await cli(['profiles', 'remove', 'lab'], {}, configDir)).code).toBe(0);
     const gone = await cli(['ls', '--profile', 'lab'], {}, configDir);
     expect(gone.stderr).toMatch(/^error: There is no connection profile named "lab"\./);
-  });
+  }, 90_000);
 
   it('never saves a connection given by flags, nor its secret', async () => {
     const configDir = tempConfigDir();
