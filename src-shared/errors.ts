@@ -36,6 +36,15 @@ export const errorCodes = [
   'SlowDown',
   'ServerError',
   'UnexpectedResponse',
+  // Transfers
+  'SourceChanged',
+  'IntegrityMismatch',
+  'LocalFileExists',
+  'LocalFileError',
+  'DiskFull',
+  'FileTooLarge',
+  'UnsafeKey',
+  'Stalled',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

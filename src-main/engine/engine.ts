@@ -1,8 +1,10 @@
+import path from 'node:path';
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
+import { transferHandlers } from './api/transfers.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -10,6 +12,8 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
+import type { JournalLoad } from './journal/journal.js';
+import { TransferQueue, type QueueOptions } from './transfer/queue.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -22,6 +26,10 @@ export interface EngineOptions {
   env?: Record<string, string | undefined>;
   secrets?: SecretStore;
   platform?: string;
+  /** Transfer queue tuning (retry policy, stall timeout, test seams); defaults suit real use. */
+  transfers?: Partial<
+    Pick<QueueOptions, 'retry' | 'stallMs' | 'progressIntervalMs' | 'openWriter'>
+  >;
 }
 
 /** The engine: profiles, S3 operations and (later) transfers and watches, shared by every face. */
@@ -34,6 +42,10 @@ export class Engine {
   readonly platform: string;
   readonly configDir: string;
   readonly settings: SettingsStore;
+  /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
+  readonly transfers: TransferQueue;
+  /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
+  journalLoad: JournalLoad = { entries: 0 };
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -47,12 +59,22 @@ export class Engine {
     this.profiles = new ProfileStore(secrets, (profiles: Profile[]) =>
       this.events.emit('profiles.changed', { profiles }),
     );
+    this.transfers = new TransferQueue({
+      profiles: this.profiles,
+      settings: () => this.settings.get(),
+      dir: path.join(options.configDir, 'transfers'),
+      logger: options.logger,
+      clock: this.clock,
+      emit: (name, payload) => this.events.emit(name, payload),
+      ...options.transfers,
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
   static async create(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
     await engine.settings.load();
+    engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -68,11 +90,13 @@ export class Engine {
       ...profileHandlers(this),
       ...bucketHandlers(this),
       ...settingsHandlers(this),
+      ...transferHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
+    await this.transfers.close();
     this.profiles.dispose();
   }
 }

@@ -9,17 +9,20 @@ import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
+import { transferCommands, transferEvents } from './transfers.js';
 
 export const commands = {
   ...appCommands,
   ...profileCommands,
   ...bucketCommands,
   ...settingsCommands,
+  ...transferCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
+  ...transferEvents,
 };
 
 export type Commands = typeof commands;
@@ -70,3 +73,4 @@ export * from './buckets.js';
 export * from './define.js';
 export * from './profiles.js';
 export * from './settings.js';
+export * from './transfers.js';
