@@ -120,13 +120,12 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
     size,
     partSize: ctx.partSize,
   };
-  if (resume) ctx.resumed();
-  else await ctx.journal.put(id, entry);
-  await ranged(ctx, id, entry, partial);
+  if (!resume) await ctx.journal.put(id, entry);
+  const resumedBytes = await ranged(ctx, id, entry, partial);
   await verifyFile(spec, partial, size, etag);
   const outcome = await finish(spec, partial, target, size, etag, isPlainMd5(etag) ? etag : null);
   await dropJournal(ctx, id);
-  return outcome;
+  return { ...outcome, resumedBytes };
 }
 
 async function partialSize(target: string): Promise<number> {
@@ -284,13 +283,16 @@ async function ranged(
   id: string,
   entry: DownloadEntry,
   partial: string,
-): Promise<void> {
+): Promise<number> {
   const done = new Set<number>();
   for (const [, e] of ctx.journal.entries())
     if (e.kind === 'chunk' && e.owner === id) done.add(e.n);
   const count = Math.ceil(entry.size / entry.partSize);
+  let resumedBytes = 0;
   for (const n of done)
-    ctx.progress(Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize));
+    resumedBytes += Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize);
+  ctx.progress(resumedBytes);
+  if (done.size > 0) ctx.resumed(resumedBytes);
   const writer = await ctx.openWriter(partial, done.size === 0);
   const ranges = function* () {
     for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
@@ -306,4 +308,5 @@ async function ranged(
   } finally {
     await writer.close();
   }
+  return resumedBytes;
 }

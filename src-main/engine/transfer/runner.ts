@@ -77,8 +77,9 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
       job.t.bytesDone = 0;
       job.sample = { at: job.sample.at, bytes: 0 };
     },
-    resumed: () => {
+    resumed: (bytes) => {
       job.t.resumed = true;
+      job.t.resumedBytes = bytes;
       deps.onChange(job);
     },
     note: (text) => {
