@@ -58,3 +58,21 @@ export async function waitFor(engine: Engine, id: string): Promise<Transfer> {
     });
   });
 }
+
+/** Finished parts or ranges the engine's journal holds. */
+export function journalChunks(engine: Engine): number {
+  return engine.transfers.journal.entries().filter(([, e]) => e.kind === 'chunk').length;
+}
+
+/** Resolves once the journal holds at least `n` finished chunks (checked on every progress event). */
+export function untilChunks(engine: Engine, n: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (journalChunks(engine) >= n) return resolve();
+    const off = engine.events.on('transfers.progress', () => {
+      if (journalChunks(engine) >= n) {
+        off();
+        resolve();
+      }
+    });
+  });
+}

@@ -79,8 +79,9 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
     await rm(found[1].target + PARTIAL_SUFFIX, { force: true });
     await dropJournal(ctx, found[0]);
   }
+  // A partial file that vanished cannot be continued; the journal alone is not the data.
   const resume =
-    found && found[1].etag === etag && (await partialSize(found[1].target)) === size
+    found && found[1].etag === etag && (await partialSize(found[1].target)) >= 0
       ? found
       : undefined;
   const target = resume ? resume[1].target : await chooseTarget(spec);
@@ -284,9 +285,14 @@ async function ranged(
   entry: DownloadEntry,
   partial: string,
 ): Promise<number> {
+  // Ranges past the partial file's end were journaled but lost (the file was truncated): fetch them again.
+  const length = await partialSize(entry.target);
   const done = new Set<number>();
-  for (const [, e] of ctx.journal.entries())
-    if (e.kind === 'chunk' && e.owner === id) done.add(e.n);
+  for (const [, e] of ctx.journal.entries()) {
+    if (e.kind === 'chunk' && e.owner === id && (e.n - 1) * entry.partSize + e.size <= length) {
+      done.add(e.n);
+    }
+  }
   const count = Math.ceil(entry.size / entry.partSize);
   let resumedBytes = 0;
   for (const n of done)
