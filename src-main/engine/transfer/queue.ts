@@ -254,7 +254,16 @@ export class TransferQueue {
       client: await this.#client(job.t.profileId),
       journal: this.journal,
       throttle: this.#throttle,
-      retry: this.#options.retry ?? defaultRetry,
+      retry: {
+        ...(this.#options.retry ?? defaultRetry),
+        onRetry: (error, attempt) =>
+          this.#options.logger.warn('transfer: retrying', {
+            id: job.t.id,
+            key: job.t.key,
+            code: error.code,
+            attempt,
+          }),
+      },
       logger: this.#options.logger,
       partSize: settings.partSize,
       partConcurrency: settings.partConcurrency,
