@@ -5,4 +5,4 @@ import { serve } from './serve.js';
 import { uploads } from './uploads.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
-export const cliCommands: CliCommand[] = [ls, cp, uploads, serve];
+export const cliCommands: CliCommand[] = [ls, serve, cp, uploads];

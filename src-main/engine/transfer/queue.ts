@@ -244,6 +244,10 @@ export class TransferQueue {
       maxSockets: 64,
       maxAttempts: 1,
     });
+    // Without a logger of its own the SDK writes some warnings straight to the console; the engine never does.
+    const log = (message: unknown) =>
+      this.#options.logger.debug('s3 sdk', { message: String(message) });
+    client.config.logger = { trace: log, debug: log, info: log, warn: log, error: log };
     this.#clients.set(profileId, { profile, client });
     return client;
   }

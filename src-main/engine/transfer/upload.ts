@@ -280,6 +280,9 @@ async function multipart(
   for (const part of done.values()) resumedBytes += part.size;
   if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
   ctx.progress(resumedBytes);
+  // Journal writes (each fsynced) run behind the parts rather than hold up the next one; a part whose record
+  // had not reached the disk when the process died is simply sent again.
+  const journaled: Promise<void>[] = [];
   try {
     await runPool(
       partJobs(spec, entry, handle, done),
@@ -297,9 +300,10 @@ async function multipart(
           etag: sent.etag,
           md5: sent.md5,
         };
-        await ctx.journal.put(chunkId(id, sent.n), chunk);
+        journaled.push(ctx.journal.put(chunkId(id, sent.n), chunk));
       },
     );
+    await Promise.all(journaled);
     await checkUnchanged(spec.file, print);
   } catch (error) {
     // A changed source can never be resumed: abort the upload now so no stale parts linger.
