@@ -158,6 +158,26 @@ export class TransferQueue {
     return handle.id;
   }
 
+  /**
+   * Queues again every transfer the journal holds (a crash or quit interrupted them); each continues from its
+   * finished parts. Entries whose profile no longer exists are left for later. Answers the new ids.
+   */
+  restorePending(): string[] {
+    const known = new Set(this.#options.profiles.list().map((p) => p.id));
+    const active = new Set([...this.#jobs.values()].map((j) => `${j.t.direction}:${j.t.key}:${j.t.localPath}`));
+    const ids: string[] = [];
+    for (const [, e] of this.journal.entries()) {
+      if (e.kind === 'chunk' || !known.has(e.profileId)) continue;
+      const where = { profileId: e.profileId, bucket: e.bucket, key: e.key, file: e.file };
+      if (e.kind === 'upload' && !active.has(`upload:${e.key}:${e.file}`)) {
+        ids.push(this.enqueueUpload({ ...where, size: e.size }).id);
+      } else if (e.kind === 'download' && !active.has(`download:${e.key}:${e.file}`)) {
+        ids.push(this.enqueueDownload({ ...where, conflict: 'keep-both', size: e.size }).id);
+      }
+    }
+    return ids;
+  }
+
   #add(
     direction: TransferDirection,
     where: { profileId: string; bucket: string; key: string },

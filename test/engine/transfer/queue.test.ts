@@ -1,9 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import {
   CreateMultipartUploadCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +43,30 @@ async function flakyProxy(failures: number): Promise<{ server: Server; endpoint:
     const upstream = connect(Number(target.port), target.hostname);
     client.pipe(upstream).pipe(client);
     client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return { server, endpoint: `http://127.0.0.1:${address.port}` };
+}
+
+/** A TCP proxy whose first connection stops passing the server's bytes after `limit`: a body that stalls. */
+async function stallingProxy(limit: number): Promise<{ server: Server; endpoint: string }> {
+  const target = new URL(gateway().endpoint);
+  let first = true;
+  const server = createServer((client: Socket) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    const stall = first;
+    first = false;
+    let passed = 0;
+    client.pipe(upstream);
+    upstream.on('data', (chunk: Buffer) => {
+      if (!stall) return void client.write(chunk);
+      if (passed < limit) client.write(chunk.subarray(0, limit - passed));
+      passed += chunk.length;
+    });
+    client.on('error', () => upstream.destroy());
+    client.on('close', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -121,6 +147,42 @@ describe('the transfer queue', () => {
       await done;
       expect(retries.length).toBeGreaterThanOrEqual(1);
       expect(await objectMd5(bucket.name, 'flaky.bin')).toBe(md5);
+    } finally {
+      await engine.dispose();
+      server.close();
+    }
+  });
+
+  it('abandons a download whose body stalls mid-way, and retries it', async () => {
+    const { file, md5 } = randomFile(dir, 'stall.bin', 3 * MiB);
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: 'stall.bin', Body: readFileSync(file) }),
+    );
+    const { server, endpoint } = await stallingProxy(256 * 1024);
+    const { retries, logger } = retryLogger();
+    const engine = await transferEngine({
+      env: gatewayEnv({ AWS_ENDPOINT_URL: endpoint }),
+      logger,
+      transfers: { retry: { attempts: 3, baseMs: 10, maxMs: 20 }, stallMs: 500 },
+    });
+    try {
+      const folder = tempDir('stall');
+      const { ids } = await engine.handlers()['transfers.download']({
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys: ['stall.bin'],
+        folder,
+        conflict: 'keep-both',
+      });
+      const t = await waitFor(engine, ids[0]!);
+      expect(t.error).toBeNull();
+      expect(t.state).toBe('done');
+      expect(retries).toContain('Stalled');
+      expect(
+        createHash('md5')
+          .update(readFileSync(path.join(folder, 'stall.bin')))
+          .digest('hex'),
+      ).toBe(md5);
     } finally {
       await engine.dispose();
       server.close();

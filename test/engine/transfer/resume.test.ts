@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,53 @@ describe('resuming interrupted transfers', () => {
       expect(second.transfers.journal.entries()).toEqual([]);
     } finally {
       await second.dispose();
+    }
+  });
+
+  it('picks unfinished transfers up by itself when the engine starts again', async () => {
+    const { file, md5 } = randomFile(dir, 'restore.bin', 16 * MiB);
+    const configDir = await interruptedUpload(file, 'restore.bin');
+    const second = await transferEngine({ configDir, resumeTransfers: true });
+    try {
+      const [restored] = second.transfers.list();
+      expect(restored).toMatchObject({ key: 'restore.bin', localPath: file, direction: 'upload' });
+      const t = await waitFor(second, restored!.id);
+      expect(t.state).toBe('done');
+      expect(t.resumed).toBe(true);
+      expect(await objectMd5(bucket.name, 'restore.bin')).toBe(md5);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('fails clearly when the file is deleted mid-upload, or is a folder', async () => {
+    const { file } = randomFile(dir, 'deleted.bin', 16 * MiB);
+    const engine = await transferEngine();
+    try {
+      await engine.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+      const { done } = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'deleted.bin',
+        file,
+      });
+      await untilChunks(engine, 1);
+      rmSync(file);
+      await expect(done).rejects.toMatchObject({ code: 'SourceChanged', message: /was deleted/ });
+      expect((await incomplete()).filter((u) => u.Key === 'deleted.bin')).toEqual([]);
+      await engine.settings.update({ bandwidthLimit: 0 });
+      const folder = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'folder',
+        file: dir,
+      });
+      await expect(folder.done).rejects.toMatchObject({
+        code: 'LocalFileError',
+        message: /is a folder/,
+      });
+    } finally {
+      await engine.dispose();
     }
   });
 
