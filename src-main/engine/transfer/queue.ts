@@ -164,7 +164,9 @@ export class TransferQueue {
    */
   restorePending(): string[] {
     const known = new Set(this.#options.profiles.list().map((p) => p.id));
-    const active = new Set([...this.#jobs.values()].map((j) => `${j.t.direction}:${j.t.key}:${j.t.localPath}`));
+    const active = new Set(
+      [...this.#jobs.values()].map((j) => `${j.t.direction}:${j.t.key}:${j.t.localPath}`),
+    );
     const ids: string[] = [];
     for (const [, e] of this.journal.entries()) {
       if (e.kind === 'chunk' || !known.has(e.profileId)) continue;
