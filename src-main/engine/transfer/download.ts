@@ -10,7 +10,7 @@ import { localError } from './local-errors.js';
 import { keepBothName, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
-import { dropJournal } from './upload.js';
+import { dropJournal } from './upload-journal.js';
 import {
   chunkId,
   type DownloadEntry,
