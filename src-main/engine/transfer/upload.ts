@@ -17,7 +17,7 @@ import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { writePart, type SentPart } from './part-writer.js';
 import { dropJournal, forget, prepare } from './upload-journal.js';
-import { checkUnchanged, openSource, readExactly } from './source.js';
+import { BufferPool, checkUnchanged, openSource, readExactly } from './source.js';
 import {
   chunkId,
   type ChunkEntry,
@@ -123,6 +123,7 @@ function* partJobs(
   entry: UploadEntry,
   handle: FileHandle,
   skip: Map<number, SentPart>,
+  pool: BufferPool,
 ) {
   const count = Math.max(1, Math.ceil(entry.size / entry.partSize));
   for (let n = 1; n <= count; n++) {
@@ -135,6 +136,7 @@ function* partJobs(
       uploadId: entry.uploadId,
       file: spec.file,
       handle,
+      pool,
       n,
       offset,
       size,
@@ -153,12 +155,10 @@ async function multipart(
   for (const part of done.values()) resumedBytes += part.size;
   if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
   ctx.progress(resumedBytes);
-  // Journal writes (each fsynced) run behind the parts rather than hold up the next one; a part whose record
-  // had not reached the disk when the process died is simply sent again.
-  const journaled: Promise<void>[] = [];
+  const pool = new BufferPool(entry.partSize);
   try {
     await runPool(
-      partJobs(spec, entry, handle, done),
+      partJobs(spec, entry, handle, done, pool),
       ctx.partConcurrency,
       ctx.signal,
       async (job, signal) => {
@@ -173,10 +173,10 @@ async function multipart(
           etag: sent.etag,
           md5: sent.md5,
         };
-        journaled.push(ctx.journal.put(chunkId(id, sent.n), chunk));
+        // On disk before the worker takes the next part: after a kill, only parts in flight are sent again.
+        await ctx.journal.put(chunkId(id, sent.n), chunk);
       },
     );
-    await Promise.all(journaled);
     await checkUnchanged(spec.file, print);
   } catch (error) {
     // A changed source can never be resumed: abort the upload now so no stale parts linger.
