@@ -49,6 +49,7 @@ export async function startDesktop(mainFile = fileURLToPath(import.meta.url)): P
     configDir: defaultConfigDir(process.env),
     platform: os.platform(),
     homeDir: os.homedir(),
+    resumeTransfers: true,
   });
   const contents = () => (window && !window.isDestroyed() ? window.webContents : undefined);
   registerIpc(ipcMain, engine, trustWindow(contents));

@@ -146,8 +146,8 @@ describe('ferry cp / mv / rm / stat', () => {
     expect(await read(bucket.name, 'docs/a b.txt')).toBeNull();
   });
 
-  it('refuses a local path: cp here copies between S3 locations', async () => {
-    const { code, stderr } = await cli(['cp', './file.txt', `s3://${bucket.name}/x`]);
+  it('refuses a local path: mv moves between S3 locations only', async () => {
+    const { code, stderr } = await cli(['mv', './file.txt', `s3://${bucket.name}/x`]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/^error: "\.\/file\.txt" is a local path/);
   });

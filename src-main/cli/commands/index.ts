@@ -9,6 +9,19 @@ import { rb } from './rb.js';
 import { rm } from './rm.js';
 import { serve } from './serve.js';
 import { stat } from './stat.js';
+import { uploads } from './uploads.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
-export const cliCommands: CliCommand[] = [ls, mb, rb, rm, cp, mv, stat, presign, profiles, serve];
+export const cliCommands: CliCommand[] = [
+  ls,
+  mb,
+  rb,
+  rm,
+  cp,
+  mv,
+  stat,
+  presign,
+  uploads,
+  profiles,
+  serve,
+];

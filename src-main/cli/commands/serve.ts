@@ -28,6 +28,8 @@ export const serve: CliCommand = {
       );
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+    // Transfers an earlier run left unfinished continue here, as they would in the desktop app.
+    engine.transfers.restorePending();
     const server = await startServer({ engine, rendererDir, host, port });
     io.out(`Ferry is serving on ${server.url}`);
     io.out('Open that URL in a browser on this machine. Press Ctrl-C to stop.');

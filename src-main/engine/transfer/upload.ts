@@ -1,0 +1,229 @@
+import type { FileHandle } from 'node:fs/promises';
+import {
+  CompleteMultipartUploadCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
+import { meteredBody, StallWatch, stalledError } from './body.js';
+import {
+  bareEtag,
+  integrityMismatch,
+  isPlainMd5,
+  md5Hex,
+  md5OfFile,
+  multipartEtag,
+} from './integrity.js';
+import { runPool } from './pool.js';
+import { withRetry } from './retry.js';
+import { writePart, type SentPart } from './part-writer.js';
+import { dropJournal, forget, prepare } from './upload-journal.js';
+import { BufferPool, checkUnchanged, openSource, readExactly } from './source.js';
+import {
+  chunkId,
+  type ChunkEntry,
+  type Fingerprint,
+  type TransferContext,
+  type TransferOutcome,
+  type UploadEntry,
+} from './types.js';
+
+/** What to upload where. */
+export interface UploadSpec {
+  profileId: string;
+  bucket: string;
+  key: string;
+  file: string;
+  /** Also compute the whole file's MD5 for a multipart upload (costs one more read of the file). */
+  md5?: boolean;
+  contentType?: string;
+}
+
+/** Files up to this size go in one PUT, read into memory once. */
+const SINGLE_PUT_LIMIT = 64 * 1024 * 1024;
+
+/** Uploads one file: a single PUT when small, a resumable multipart upload otherwise; verified either way. */
+export async function uploadFile(ctx: TransferContext, spec: UploadSpec): Promise<TransferOutcome> {
+  const { handle, print } = await openSource(spec.file);
+  try {
+    ctx.setTotal(print.size);
+    if (print.size <= Math.min(ctx.partSize, SINGLE_PUT_LIMIT)) {
+      return await putSmall(ctx, spec, handle, print);
+    }
+    return await multipart(ctx, spec, handle, print);
+  } finally {
+    await handle.close();
+  }
+}
+
+async function putSmall(
+  ctx: TransferContext,
+  spec: UploadSpec,
+  handle: FileHandle,
+  print: Fingerprint,
+): Promise<TransferOutcome> {
+  const data = await readExactly(handle, spec.file, 0, print.size);
+  await checkUnchanged(spec.file, print);
+  const md5 = md5Hex(data);
+  let etag = await withRetry(ctx.retry, ctx.signal, async (outer) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort(outer.reason);
+    outer.addEventListener('abort', abort, { once: true });
+    const watch = new StallWatch(ctx.stallMs, () =>
+      controller.abort(stalledError(ctx.stallMs / 1000)),
+    );
+    let sent = 0;
+    const body = meteredBody(data, {
+      throttle: ctx.throttle,
+      signal: controller.signal,
+      watch,
+      onBytes: (bytes) => {
+        sent += bytes;
+        ctx.progress(bytes);
+      },
+    });
+    try {
+      const out = await ctx.client.send(
+        new PutObjectCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          Body: data.length === 0 ? data : body,
+          ContentLength: data.length,
+          ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+          ...(spec.contentType ? { ContentType: spec.contentType } : {}),
+        }),
+        { abortSignal: controller.signal },
+      );
+      return bareEtag(out.ETag);
+    } catch (error) {
+      ctx.progress(-sent);
+      throw controller.signal.aborted && !outer.aborted ? controller.signal.reason : error;
+    } finally {
+      watch.stop();
+      body.destroy();
+      outer.removeEventListener('abort', abort);
+    }
+  });
+  if (!etag) etag = (await head(ctx, spec)).etag;
+  if (isPlainMd5(etag) && etag !== md5)
+    throw integrityMismatch(`s3://${spec.bucket}/${spec.key}`, md5, etag);
+  return { bucket: spec.bucket, key: spec.key, file: spec.file, size: print.size, etag, md5 };
+}
+
+async function head(ctx: TransferContext, spec: { bucket: string; key: string }) {
+  const out = await withRetry(ctx.retry, ctx.signal, (signal) =>
+    ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
+      abortSignal: signal,
+    }),
+  );
+  return { etag: bareEtag(out.ETag), size: out.ContentLength ?? -1 };
+}
+
+function* partJobs(
+  spec: UploadSpec,
+  entry: UploadEntry,
+  handle: FileHandle,
+  skip: Map<number, SentPart>,
+  pool: BufferPool,
+) {
+  const count = Math.max(1, Math.ceil(entry.size / entry.partSize));
+  for (let n = 1; n <= count; n++) {
+    if (skip.has(n)) continue;
+    const offset = (n - 1) * entry.partSize;
+    const size = Math.min(entry.partSize, entry.size - offset);
+    yield {
+      bucket: spec.bucket,
+      key: spec.key,
+      uploadId: entry.uploadId,
+      file: spec.file,
+      handle,
+      pool,
+      n,
+      offset,
+      size,
+    };
+  }
+}
+
+async function multipart(
+  ctx: TransferContext,
+  spec: UploadSpec,
+  handle: FileHandle,
+  print: Fingerprint,
+): Promise<TransferOutcome> {
+  const { id, entry, done } = await prepare(ctx, spec, print);
+  let resumedBytes = 0;
+  for (const part of done.values()) resumedBytes += part.size;
+  if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
+  ctx.progress(resumedBytes);
+  const pool = new BufferPool(entry.partSize);
+  try {
+    await runPool(
+      partJobs(spec, entry, handle, done, pool),
+      ctx.partConcurrency,
+      ctx.signal,
+      async (job, signal) => {
+        const sent = await writePart(ctx, job, signal);
+        await checkUnchanged(spec.file, print);
+        done.set(sent.n, sent);
+        const chunk: ChunkEntry = {
+          kind: 'chunk',
+          owner: id,
+          n: sent.n,
+          size: sent.size,
+          etag: sent.etag,
+          md5: sent.md5,
+        };
+        // On disk before the worker takes the next part: after a kill, only parts in flight are sent again.
+        await ctx.journal.put(chunkId(id, sent.n), chunk);
+      },
+    );
+    await checkUnchanged(spec.file, print);
+  } catch (error) {
+    // A changed source can never be resumed: abort the upload now so no stale parts linger.
+    if ((error as { code?: string }).code === 'SourceChanged') await forget(ctx, id, entry);
+    throw error;
+  }
+  const parts = [...done.values()].sort((a, b) => a.n - b.n);
+  const out = await withRetry(ctx.retry, ctx.signal, (signal) =>
+    ctx.client.send(
+      new CompleteMultipartUploadCommand({
+        Bucket: spec.bucket,
+        Key: spec.key,
+        UploadId: entry.uploadId,
+        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: `"${p.etag}"` })) },
+      }),
+      { abortSignal: signal },
+    ),
+  );
+  await dropJournal(ctx, id);
+  const outcome = await verifyMultipart(ctx, spec, print, parts, bareEtag(out.ETag));
+  return { ...outcome, resumedBytes };
+}
+
+/** Compares the stored object with what was sent: size, and the multipart ETag from Ferry's own digests. */
+async function verifyMultipart(
+  ctx: TransferContext,
+  spec: UploadSpec,
+  print: Fingerprint,
+  parts: SentPart[],
+  completedEtag: string,
+): Promise<TransferOutcome> {
+  const expected = multipartEtag(parts.map((p) => p.md5));
+  // Some servers (Ceph RGW) answer Complete with an empty ETag; HeadObject has the real one.
+  const stored = await head(ctx, spec);
+  const where = `s3://${spec.bucket}/${spec.key}`;
+  if (stored.size !== print.size)
+    throw integrityMismatch(where, `${print.size} bytes`, `${stored.size} bytes`);
+  for (const etag of [completedEtag, stored.etag]) {
+    if (etag && etag !== expected) throw integrityMismatch(where, expected, etag);
+  }
+  const md5 = spec.md5 ? await md5OfFile(spec.file) : null;
+  return {
+    bucket: spec.bucket,
+    key: spec.key,
+    file: spec.file,
+    size: print.size,
+    etag: stored.etag,
+    md5,
+  };
+}
