@@ -36,6 +36,12 @@ export const errorCodes = [
   'SlowDown',
   'ServerError',
   'UnexpectedResponse',
+  // Watched folders
+  'WatchNotFound',
+  'WatchOverlap',
+  'FolderMissing',
+  'FolderUnreadable',
+  'WatcherLimit',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

@@ -3,6 +3,7 @@ import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
+import { watchHandlers } from './api/watches.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -10,6 +11,8 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
+import { DirectUploadSink } from './watch/direct-sink.js';
+import { WatchManager } from './watch/manager.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -34,6 +37,8 @@ export class Engine {
   readonly platform: string;
   readonly configDir: string;
   readonly settings: SettingsStore;
+  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
+  readonly watches: WatchManager;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -47,12 +52,26 @@ export class Engine {
     this.profiles = new ProfileStore(secrets, (profiles: Profile[]) =>
       this.events.emit('profiles.changed', { profiles }),
     );
+    this.watches = new WatchManager({
+      configDir: options.configDir,
+      logger: this.logger,
+      clock: this.clock,
+      events: this.events,
+      client: (id) => this.profiles.client(id),
+      checkProfile: (id) => void this.profiles.get(id),
+      concurrency: () => this.settings.get().concurrency,
+      sink: new DirectUploadSink(
+        (id) => this.profiles.client(id),
+        () => this.settings.get().partSize,
+      ),
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
   static async create(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
     await engine.settings.load();
+    await engine.watches.load();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -68,11 +87,13 @@ export class Engine {
       ...profileHandlers(this),
       ...bucketHandlers(this),
       ...settingsHandlers(this),
+      ...watchHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
+    await this.watches.dispose();
     this.profiles.dispose();
   }
 }

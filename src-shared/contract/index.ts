@@ -9,17 +9,20 @@ import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
+import { watchCommands, watchEvents } from './watches.js';
 
 export const commands = {
   ...appCommands,
   ...profileCommands,
   ...bucketCommands,
   ...settingsCommands,
+  ...watchCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
+  ...watchEvents,
 };
 
 export type Commands = typeof commands;
@@ -70,3 +73,4 @@ export * from './buckets.js';
 export * from './define.js';
 export * from './profiles.js';
 export * from './settings.js';
+export * from './watches.js';
