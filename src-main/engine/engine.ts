@@ -1,9 +1,11 @@
+import path from 'node:path';
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { watchHandlers } from './api/watches.js';
+import { transferHandlers } from './api/transfers.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -11,8 +13,10 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
-import { DirectUploadSink } from './watch/direct-sink.js';
 import { WatchManager } from './watch/manager.js';
+import { TransferUploadSink } from './watch/transfer-sink.js';
+import type { JournalLoad } from './journal/journal.js';
+import { TransferQueue, type QueueOptions } from './transfer/queue.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -25,6 +29,10 @@ export interface EngineOptions {
   env?: Record<string, string | undefined>;
   secrets?: SecretStore;
   platform?: string;
+  /** Transfer queue tuning (retry policy, stall timeout, test seams); defaults suit real use. */
+  transfers?: Partial<
+    Pick<QueueOptions, 'retry' | 'stallMs' | 'progressIntervalMs' | 'openWriter'>
+  >;
 }
 
 /** The engine: profiles, S3 operations and (later) transfers and watches, shared by every face. */
@@ -39,6 +47,10 @@ export class Engine {
   readonly settings: SettingsStore;
   /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
   readonly watches: WatchManager;
+  /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
+  readonly transfers: TransferQueue;
+  /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
+  journalLoad: JournalLoad = { entries: 0 };
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -52,6 +64,15 @@ export class Engine {
     this.profiles = new ProfileStore(secrets, (profiles: Profile[]) =>
       this.events.emit('profiles.changed', { profiles }),
     );
+    this.transfers = new TransferQueue({
+      profiles: this.profiles,
+      settings: () => this.settings.get(),
+      dir: path.join(options.configDir, 'transfers'),
+      logger: options.logger,
+      clock: this.clock,
+      emit: (name, payload) => this.events.emit(name, payload),
+      ...options.transfers,
+    });
     this.watches = new WatchManager({
       configDir: options.configDir,
       logger: this.logger,
@@ -59,11 +80,9 @@ export class Engine {
       events: this.events,
       client: (id) => this.profiles.client(id),
       checkProfile: (id) => void this.profiles.get(id),
-      concurrency: () => this.settings.get().concurrency,
-      sink: new DirectUploadSink(
-        (id) => this.profiles.client(id),
-        () => this.settings.get().partSize,
-      ),
+      // The transfer queue does the scheduling (more slots for small files); keep it fed.
+      concurrency: () => Math.max(this.settings.get().concurrency * 4, 16),
+      sink: new TransferUploadSink(this.transfers),
     });
   }
 
@@ -72,6 +91,7 @@ export class Engine {
     const engine = new Engine(options);
     await engine.settings.load();
     await engine.watches.load();
+    engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -88,12 +108,14 @@ export class Engine {
       ...bucketHandlers(this),
       ...settingsHandlers(this),
       ...watchHandlers(this),
+      ...transferHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
     await this.watches.dispose();
+    await this.transfers.close();
     this.profiles.dispose();
   }
 }

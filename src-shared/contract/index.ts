@@ -10,6 +10,7 @@ import { bucketCommands } from './buckets.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 import { watchCommands, watchEvents } from './watches.js';
+import { transferCommands, transferEvents } from './transfers.js';
 
 export const commands = {
   ...appCommands,
@@ -17,12 +18,14 @@ export const commands = {
   ...bucketCommands,
   ...settingsCommands,
   ...watchCommands,
+  ...transferCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
   ...watchEvents,
+  ...transferEvents,
 };
 
 export type Commands = typeof commands;
@@ -74,3 +77,4 @@ export * from './define.js';
 export * from './profiles.js';
 export * from './settings.js';
 export * from './watches.js';
+export * from './transfers.js';

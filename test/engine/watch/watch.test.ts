@@ -33,7 +33,7 @@ async function setup(label: string, configDir?: string) {
 }
 
 function addWatch(engine: Engine, folder: string, bucket: string, extra: object = {}) {
-  return engine.handlers()['watches.add']({
+  return engine.watches.add({
     folder,
     profileId: 'environment',
     bucket,
@@ -128,7 +128,9 @@ describe('watched folders', () => {
     await writeFile(path.join(folder, 'precious.txt'), 'keep me');
     await up;
     await unlink(path.join(folder, 'precious.txt'));
-    const plan = await engine.handlers()['watches.syncNow']({ id: watch.rule.id });
+    const plan = await engine
+      .handlers()
+      ['watches.syncNow']({ id: watch.rule.id, confirmDeletes: false });
     expect(plan.actions.filter((a) => a.action === 'delete')).toEqual([]);
     expect([...(await listBucket(bucket)).keys()]).toEqual(['inbox/precious.txt']);
   });
@@ -146,7 +148,7 @@ describe('watched folders', () => {
     const up = uploadsReach(engine, 1);
     await writeFile(path.join(folder, 'real.txt'), 'wanted');
     await up;
-    await engine.handlers()['watches.syncNow']({ id: watch.rule.id });
+    await engine.handlers()['watches.syncNow']({ id: watch.rule.id, confirmDeletes: false });
     await engine.watches.runner(watch.rule.id).whenIdle();
     expect([...(await listBucket(bucket)).keys()]).toEqual(['inbox/real.txt']);
     expect(seen.filter((a) => a.action === 'upload').map((a) => a.path)).toEqual(['real.txt']);
@@ -162,11 +164,11 @@ describe('watched folders', () => {
     await rm(folder, { recursive: true, force: true });
     const status = await missing;
     expect(status.state).toBe('error');
-    await expect(engine.handlers()['watches.syncNow']({ id: watch.rule.id })).rejects.toMatchObject(
-      {
-        code: 'FolderMissing',
-      },
-    );
+    await expect(
+      engine.handlers()['watches.syncNow']({ id: watch.rule.id, confirmDeletes: false }),
+    ).rejects.toMatchObject({
+      code: 'FolderMissing',
+    });
     expect((await listBucket(bucket)).size).toBe(3);
   });
 
