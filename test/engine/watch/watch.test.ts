@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdir, open, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -171,35 +170,4 @@ describe('watched folders', () => {
     });
     expect((await listBucket(bucket)).size).toBe(3);
   });
-
-  it('uploads the new content when a file is rewritten, never a mix', async () => {
-    const { bucket, folder, engine } = await setup('rewrite');
-    const watch = await addWatch(engine, folder, bucket);
-    const file = path.join(folder, 'doc.bin');
-    const v1 = Buffer.alloc(3 * 1024 * 1024, 1);
-    const v2 = Buffer.alloc(3 * 1024 * 1024, 2);
-    const started = nextEvent(engine, 'watches.status', (s) => s.uploading > 0);
-    await writeFile(file, v1);
-    await started;
-    await writeFile(file, v2);
-    const md5 = createHash('md5').update(v2).digest('hex');
-    await nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
-    await engine.watches.runner(watch.rule.id).whenIdle();
-    const body = Buffer.from(await readObject(bucket, 'inbox/doc.bin'), 'binary');
-    expect(body.length).toBe(v2.length);
-    expect(
-      createHash('md5')
-        .update(await readFileBuffer(bucket))
-        .digest('hex'),
-    ).toBe(md5);
-  });
 });
-
-async function readFileBuffer(bucket: string): Promise<Buffer> {
-  const { rawClient } = await import('../../support/s3.js');
-  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
-  const out = await rawClient().send(
-    new GetObjectCommand({ Bucket: bucket, Key: 'inbox/doc.bin' }),
-  );
-  return Buffer.from(await out.Body!.transformToByteArray());
-}
