@@ -127,9 +127,7 @@ describe('watched folders', () => {
     await writeFile(path.join(folder, 'precious.txt'), 'keep me');
     await up;
     await unlink(path.join(folder, 'precious.txt'));
-    const plan = await engine
-      .handlers()
-      ['watches.syncNow']({ id: watch.rule.id, confirmDeletes: false });
+    const plan = await engine.watches.syncNow(watch.rule.id, false);
     expect(plan.actions.filter((a) => a.action === 'delete')).toEqual([]);
     expect([...(await listBucket(bucket)).keys()]).toEqual(['inbox/precious.txt']);
   });
@@ -147,7 +145,7 @@ describe('watched folders', () => {
     const up = uploadsReach(engine, 1);
     await writeFile(path.join(folder, 'real.txt'), 'wanted');
     await up;
-    await engine.handlers()['watches.syncNow']({ id: watch.rule.id, confirmDeletes: false });
+    await engine.watches.syncNow(watch.rule.id, false);
     await engine.watches.runner(watch.rule.id).whenIdle();
     expect([...(await listBucket(bucket)).keys()]).toEqual(['inbox/real.txt']);
     expect(seen.filter((a) => a.action === 'upload').map((a) => a.path)).toEqual(['real.txt']);
@@ -163,9 +161,7 @@ describe('watched folders', () => {
     await rm(folder, { recursive: true, force: true });
     const status = await missing;
     expect(status.state).toBe('error');
-    await expect(
-      engine.handlers()['watches.syncNow']({ id: watch.rule.id, confirmDeletes: false }),
-    ).rejects.toMatchObject({
+    await expect(engine.watches.syncNow(watch.rule.id, false)).rejects.toMatchObject({
       code: 'FolderMissing',
     });
     expect((await listBucket(bucket)).size).toBe(3);
