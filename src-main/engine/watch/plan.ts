@@ -52,7 +52,16 @@ export function reconcile(input: PlanInput): Reconciliation {
     forget: [],
     deletes: [],
     deletesHeldBack: 0,
-    skips: scan.skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
+    skips: [
+      ...scan.unreadable.map((dir) =>
+        skip(
+          dir,
+          keyFor(prefix, dir),
+          'folder cannot be read: nothing in it is uploaded or deleted',
+        ),
+      ),
+      ...scan.skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
+    ],
     unchanged: 0,
   };
   for (const [rel, file] of scan.files) {
