@@ -29,6 +29,8 @@ export const serve: CliCommand = {
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     const server = await startServer({ engine, rendererDir, host, port });
+    // The browser face runs the configured watched folders too (the desktop app does the same).
+    void engine.watches.startAll();
     io.out(`Ferry is serving on ${server.url}`);
     io.out('Open that URL in a browser on this machine. Press Ctrl-C to stop.');
     await new Promise<void>((resolve) => {

@@ -74,7 +74,8 @@ export class WatchManager {
 
   /** Starts every configured watch (the desktop app and `ferry serve` call this at launch). */
   async startAll(): Promise<void> {
-    await Promise.all(this.#rules.map((rule) => this.#launch(rule)));
+    const idle = this.#rules.filter((rule) => !this.#runners.has(rule.id));
+    await Promise.all(idle.map((rule) => this.#launch(rule)));
   }
 
   list(): Watch[] {
