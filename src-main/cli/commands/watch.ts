@@ -32,10 +32,17 @@ export const watch: CliCommand = {
       else log(describeAction(target.bucket, a));
     });
     let lastReason = '';
+    let lastState = 'idle';
     engine.events.on('watches.status', (s: WatchStatus) => {
-      const reason = s.id === id && s.reason ? formatError(s.reason) : '';
+      if (s.id !== id) return;
+      const reason = s.reason ? formatError(s.reason) : '';
       if (reason && reason !== lastReason) io.err(reason);
       lastReason = reason;
+      // One line each time the folder and the bucket agree again (after the first scan, after a burst).
+      if (s.state === 'idle' && lastState !== 'idle' && !flags.json) {
+        log(`in sync: ${s.counts.indexed} files`);
+      }
+      lastState = s.state;
     });
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
