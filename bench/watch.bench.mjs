@@ -30,6 +30,11 @@ const N_IDLE = Number(env.FERRY_BENCH_IDLE_FILES ?? 100_000);
 const N_LATENCY = Number(env.FERRY_BENCH_LATENCY_N ?? 20);
 const WINDOW_MS = 1000;
 const work = mkdtempSync(path.join(os.tmpdir(), 'ferry-watch-bench-'));
+const run = path
+  .basename(work)
+  .slice(-6)
+  .toLowerCase()
+  .replace(/[^a-z0-9]/g, 'x');
 const now = () => Number(process.hrtime.bigint() / 1_000_000n);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -205,7 +210,7 @@ const rssMiB = (pid) =>
 
 // --------------------------------------------------------------------------------- phases
 async function latencyPhase(g, proxy, client) {
-  const bucket = 'bench-latency';
+  const bucket = `bench-latency-${run}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   const dir = path.join(work, 'latency');
   mkdirSync(dir);
@@ -282,7 +287,7 @@ async function latencyPhase(g, proxy, client) {
 }
 
 async function resyncPhase(g, proxy, client) {
-  const bucket = 'bench-resync';
+  const bucket = `bench-resync-${run}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   const dir = path.join(work, 'resync');
   makeTree(dir, N_RESYNC, 100, 1024);
@@ -336,7 +341,7 @@ async function resyncPhase(g, proxy, client) {
 }
 
 async function idlePhase(g, proxy, client) {
-  const bucket = 'bench-idle';
+  const bucket = `bench-idle-${run}`;
   await client.send(new CreateBucketCommand({ Bucket: bucket }));
   const dir = path.join(work, 'idle');
   let t0 = now();
