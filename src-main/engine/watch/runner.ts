@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type {
@@ -9,7 +8,7 @@ import type {
 } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
-import { FerryError } from '../errors.js';
+import type { FerryError } from '../errors.js';
 import type { Clock, Logger } from '../logger.js';
 import type { IndexStore } from './index-store.js';
 import { WatchStatusBook } from './status.js';
@@ -20,6 +19,8 @@ import { StabilityTracker } from './stability.js';
 import { UploadQueue, type JobOutcome } from './upload-queue.js';
 import type { UploadSink } from './upload-sink.js';
 import { FolderWatcher } from './watcher.js';
+import { FolderPresence, folderPresent } from './presence.js';
+import { folderMissing, pausedError, retrying, skipAction, watcherLimit } from './reasons.js';
 
 export interface RunnerDeps {
   index: IndexStore;
@@ -46,8 +47,10 @@ export class WatchRunner {
   #tracker: StabilityTracker;
   readonly #queue: UploadQueue;
   #watcher: FolderWatcher | undefined;
-  #heartbeat: NodeJS.Timeout | undefined;
+  readonly #presence: FolderPresence;
   #polling = false;
+  /** A warning that outlives reconciliations (the polling fallback). */
+  #warning: FerryErrorData | null = null;
   #active = false;
   #reconciling: Promise<SyncPlan> | undefined;
   #mirrorTimer: NodeJS.Timeout | undefined;
@@ -59,6 +62,9 @@ export class WatchRunner {
     this.book.counts.indexed = deps.index.size;
     this.#filter = pathFilter(rule);
     this.#tracker = this.#newTracker();
+    this.#presence = new FolderPresence(rule.folder, deps.heartbeatMs ?? 2000, (present) => {
+      void this.#onPresence(present);
+    });
     this.#queue = new UploadQueue({
       concurrency: deps.concurrency,
       upload: (job) =>
@@ -89,8 +95,8 @@ export class WatchRunner {
     this.#active = true;
     this.book.set({ reason: null });
     if (options.watch !== false) {
-      this.#startHeartbeat();
-      if (!(await this.#folderPresent())) return this.#folderMissing();
+      this.#presence.start();
+      if (!(await folderPresent(this.rule.folder))) return this.#folderMissing();
       await this.#startWatcher();
     }
     await this.syncNow(false).catch(() => {});
@@ -99,7 +105,7 @@ export class WatchRunner {
   /** Stops watching; uploads in flight are abandoned (nothing half-written is published). */
   async stop(): Promise<void> {
     this.#active = false;
-    clearInterval(this.#heartbeat);
+    this.#presence.stop();
     clearTimeout(this.#mirrorTimer);
     this.#tracker.close();
     this.#tracker = this.#newTracker();
@@ -118,13 +124,15 @@ export class WatchRunner {
 
   async resume(): Promise<void> {
     this.rule = { ...this.rule, paused: false };
-    if (this.#active) return;
+    // Resuming a watch stopped by an error retries it (after the user fixed the credentials or bucket).
+    if (this.#active) return void (await this.syncNow(false).catch(() => {}));
     this.book.set({ state: 'idle' });
     await this.start();
   }
 
   /** Reconciles folder ↔ index ↔ bucket and queues what changed; resolves with the plan. */
   syncNow(confirmDeletes: boolean, dryRun = false): Promise<SyncPlan> {
+    if (this.rule.paused && !dryRun) return Promise.reject(pausedError());
     if (this.#reconciling && !dryRun) return this.#reconciling;
     const run = this.#reconcile(confirmDeletes, dryRun);
     if (!dryRun) {
@@ -156,7 +164,7 @@ export class WatchRunner {
         this.book.counts.deleted += plan.actions.filter((a) => a.action === 'delete').length;
         this.book.counts.skipped = plan.actions.filter((a) => a.action === 'skip').length;
         this.book.counts.indexed = this.#deps.index.size;
-        this.book.set({ deletesAwaitingConfirmation: plan.deletesHeldBack, reason: null });
+        this.book.set({ deletesAwaitingConfirmation: plan.deletesHeldBack, reason: this.#warning });
         this.#refresh(true);
       }
       return plan;
@@ -196,14 +204,15 @@ export class WatchRunner {
   }
 
   #onFileEvent(rel: string): void {
-    if (!this.#active || !this.#filter.accepts(rel, false)) return;
+    // While stopped by an error, changes wait for the reconciliation that follows the fix.
+    if (!this.#active || this.book.halted || !this.#filter.accepts(rel, false)) return;
     this.#tracker.touch(rel);
     this.#refresh();
   }
 
   #onRemoved(rel: string, isDirectory: boolean): void {
     if (!this.#active) return;
-    if (rel === '') return void this.#checkFolder();
+    if (rel === '') return void this.#presence.check();
     if (isDirectory) return;
     this.#tracker.cancel(rel);
     this.#queue.cancel(rel);
@@ -236,7 +245,7 @@ export class WatchRunner {
       this.#deps.index.set(o.rel, { ...o.file, etag: o.result.etag, key: o.key });
       counts.uploaded++;
       counts.indexed = this.#deps.index.size;
-      if (this.book.status.state === 'error') this.book.set({ reason: null });
+      if (this.book.status.state === 'error') this.book.set({ reason: this.#warning });
       this.#deps.activity(
         { action: 'upload', path: o.rel, key: o.key, size: o.file.size, reason: 'uploaded' },
         null,
@@ -295,38 +304,19 @@ export class WatchRunner {
       error: error.message,
     });
     await this.#watcher?.close();
-    this.book.set({
-      reason: new FerryError(
-        'WatcherLimit',
-        'The system ran out of file-watch handles, so Ferry checks this folder by polling (slower).',
-        'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
-      ).toData(),
-    });
+    this.#warning = watcherLimit();
+    this.book.set({ reason: this.#warning });
     await this.#startWatcher();
     await this.syncNow(false).catch(() => {});
   }
 
-  #startHeartbeat(): void {
-    clearInterval(this.#heartbeat);
-    this.#heartbeat = setInterval(() => void this.#checkFolder(), this.#deps.heartbeatMs ?? 2000);
-    this.#heartbeat.unref?.();
-  }
-
-  async #folderPresent(): Promise<boolean> {
-    return stat(this.rule.folder).then(
-      (s) => s.isDirectory(),
-      () => false,
-    );
-  }
-
   /** Notices the folder going away (unmounted, deleted) and coming back. */
-  async #checkFolder(): Promise<void> {
+  async #onPresence(present: boolean): Promise<void> {
     if (!this.#active) return;
-    const present = await this.#folderPresent();
     const missing = this.book.status.reason?.code === 'FolderMissing';
     if (!present && !missing) this.#folderMissing();
     else if (present && missing) {
-      this.book.set({ state: 'idle', reason: null });
+      this.book.set({ state: 'idle', reason: this.#warning });
       this.book.halted = false;
       if (!this.#watcher) await this.#startWatcher();
       await this.syncNow(false).catch(() => {});
@@ -346,22 +336,7 @@ export class WatchRunner {
       watcher: 'stopped',
       uploading: 0,
       pending: 0,
-      reason: new FerryError(
-        'FolderMissing',
-        `The watched folder ${this.rule.folder} is missing or unmounted.`,
-        'Reconnect the disk or restore the folder; Ferry resumes by itself and deletes nothing meanwhile.',
-      ).toData(),
+      reason: folderMissing(this.rule.folder),
     });
   }
-}
-
-function skipAction(rel: string, key: string, reason: string): SyncAction {
-  return { action: 'skip', path: rel, key, size: null, reason };
-}
-
-function retrying(error: FerryError): FerryErrorData {
-  return {
-    ...error.toData(),
-    hint: `${error.hint} Ferry keeps retrying and catches up by itself.`,
-  };
 }
