@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { EventPayload, SyncAction } from '../../src-shared/contract/index.js';
 import type { Engine } from '../engine/engine.js';
 import { usageError } from './io.js';
+import { parseS3Url } from './s3-url.js';
+import { formatBytes } from './sizes.js';
 import type { CommandContext } from './commands/command.js';
 
 /** `DIR s3://bucket/prefix`, checked and split. */
@@ -26,14 +28,8 @@ export function parseWatchTarget(positionals: string[], usage: string): WatchTar
   if (!dir || !url || extra !== undefined) {
     throw usageError('Expected a folder and an s3://bucket/prefix.', `Usage: ${usage}`);
   }
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!match) {
-    throw usageError(
-      `"${url}" is not an s3:// address.`,
-      'Write the target as s3://bucket or s3://bucket/prefix/.',
-    );
-  }
-  return { folder: path.resolve(dir), bucket: match[1]!, prefix: match[2]! };
+  const { bucket, key } = parseS3Url(url);
+  return { folder: path.resolve(dir), bucket, prefix: key };
 }
 
 /** The watch options given on the command line. */
@@ -81,16 +77,4 @@ export function describeAction(
 
 function reasonOf(reason: string): string {
   return reason === 'uploaded' || reason === 'deleted-locally' ? '' : ` [${reason}]`;
-}
-
-/** 1536 → "1.5 KiB". */
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${n} B` : `${value.toFixed(1)} ${units[unit]}`;
 }

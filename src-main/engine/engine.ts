@@ -29,6 +29,8 @@ export interface EngineOptions {
   env?: Record<string, string | undefined>;
   secrets?: SecretStore;
   platform?: string;
+  /** Queue the transfers an earlier run left unfinished (desktop and serve; the CLI resumes per command). */
+  resumeTransfers?: boolean;
   /** Transfer queue tuning (retry policy, stall timeout, test seams); defaults suit real use. */
   transfers?: Partial<
     Pick<QueueOptions, 'retry' | 'stallMs' | 'progressIntervalMs' | 'openWriter'>
@@ -94,6 +96,7 @@ export class Engine {
     engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
+    if (options.resumeTransfers) engine.transfers.restorePending();
     return engine;
   }
 

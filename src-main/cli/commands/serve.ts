@@ -28,6 +28,8 @@ export const serve: CliCommand = {
       );
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+    // Transfers an earlier run left unfinished continue here, as they would in the desktop app.
+    engine.transfers.restorePending();
     const server = await startServer({ engine, rendererDir, host, port });
     // The browser face runs the configured watched folders too (the desktop app does the same).
     void engine.watches.startAll();

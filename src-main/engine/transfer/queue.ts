@@ -61,12 +61,14 @@ export class TransferQueue {
   readonly #batcher: ProgressBatcher;
   readonly #clients = new Map<string, { profile: ConnectionProfile; client: S3Client }>();
   #closed = false;
+  /** Settings for this process only (the CLI's --concurrency, --part-size, --limit-rate); never saved. */
+  overrides: Partial<Settings> = {};
 
   constructor(options: QueueOptions) {
     this.#options = options;
     this.journal = new Journal(path.join(options.dir, 'journal.jsonl'), options.logger);
     this.history = new TransferHistory(options.dir, options.logger);
-    this.#throttle = new Throttle(() => options.settings().bandwidthLimit);
+    this.#throttle = new Throttle(() => this.#settings().bandwidthLimit);
     this.#batcher = new ProgressBatcher(
       options.emit,
       options.clock,
@@ -156,6 +158,28 @@ export class TransferQueue {
     return handle.id;
   }
 
+  /**
+   * Queues again every transfer the journal holds (a crash or quit interrupted them); each continues from its
+   * finished parts. Entries whose profile no longer exists are left for later. Answers the new ids.
+   */
+  restorePending(): string[] {
+    const known = new Set(this.#options.profiles.list().map((p) => p.id));
+    const active = new Set(
+      [...this.#jobs.values()].map((j) => `${j.t.direction}:${j.t.key}:${j.t.localPath}`),
+    );
+    const ids: string[] = [];
+    for (const [, e] of this.journal.entries()) {
+      if (e.kind === 'chunk' || !known.has(e.profileId)) continue;
+      const where = { profileId: e.profileId, bucket: e.bucket, key: e.key, file: e.file };
+      if (e.kind === 'upload' && !active.has(`upload:${e.key}:${e.file}`)) {
+        ids.push(this.enqueueUpload({ ...where, size: e.size }).id);
+      } else if (e.kind === 'download' && !active.has(`download:${e.key}:${e.file}`)) {
+        ids.push(this.enqueueDownload({ ...where, conflict: 'keep-both', size: e.size }).id);
+      }
+    }
+    return ids;
+  }
+
   #add(
     direction: TransferDirection,
     where: { profileId: string; bucket: string; key: string },
@@ -205,6 +229,10 @@ export class TransferQueue {
     return { id: t.id, done: job.done };
   }
 
+  #settings(): Settings {
+    return { ...this.#options.settings(), ...this.overrides };
+  }
+
   #isSmall(job: Job): boolean {
     return job.sizeHint !== null && job.sizeHint <= SMALL_FILE;
   }
@@ -212,7 +240,7 @@ export class TransferQueue {
   /** Starts queued jobs while there are free slots, in queue order. */
   #pump(): void {
     if (this.#closed) return;
-    const { concurrency } = this.#options.settings();
+    const { concurrency } = this.#settings();
     const smallSlots = Math.max(concurrency * 4, 16);
     let big = [...this.#running].filter((j) => !this.#isSmall(j)).length;
     for (let i = 0; i < this.#pending.length && i < 1000 && this.#running.size < smallSlots;) {
@@ -238,17 +266,30 @@ export class TransferQueue {
       maxSockets: 64,
       maxAttempts: 1,
     });
+    // Without a logger of its own the SDK writes some warnings straight to the console; the engine never does.
+    const log = (message: unknown) =>
+      this.#options.logger.debug('s3 sdk', { message: String(message) });
+    client.config.logger = { trace: log, debug: log, info: log, warn: log, error: log };
     this.#clients.set(profileId, { profile, client });
     return client;
   }
 
   async #deps(job: Job): Promise<RunnerDeps> {
-    const settings = this.#options.settings();
+    const settings = this.#settings();
     return {
       client: await this.#client(job.t.profileId),
       journal: this.journal,
       throttle: this.#throttle,
-      retry: this.#options.retry ?? defaultRetry,
+      retry: {
+        ...(this.#options.retry ?? defaultRetry),
+        onRetry: (error, attempt) =>
+          this.#options.logger.warn('transfer: retrying', {
+            id: job.t.id,
+            key: job.t.key,
+            code: error.code,
+            attempt,
+          }),
+      },
       logger: this.#options.logger,
       partSize: settings.partSize,
       partConcurrency: settings.partConcurrency,

@@ -142,7 +142,6 @@ async function prepare(
     if (samePrint(entry, print)) {
       const done = await finishedParts(ctx, id, entry);
       if (done) {
-        ctx.resumed();
         return { id, entry, done };
       }
     } else {
@@ -277,7 +276,13 @@ async function multipart(
   print: Fingerprint,
 ): Promise<TransferOutcome> {
   const { id, entry, done } = await prepare(ctx, spec, print);
-  for (const part of done.values()) ctx.progress(part.size);
+  let resumedBytes = 0;
+  for (const part of done.values()) resumedBytes += part.size;
+  if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
+  ctx.progress(resumedBytes);
+  // Journal writes (each fsynced) run behind the parts rather than hold up the next one; a part whose record
+  // had not reached the disk when the process died is simply sent again.
+  const journaled: Promise<void>[] = [];
   try {
     await runPool(
       partJobs(spec, entry, handle, done),
@@ -295,9 +300,10 @@ async function multipart(
           etag: sent.etag,
           md5: sent.md5,
         };
-        await ctx.journal.put(chunkId(id, sent.n), chunk);
+        journaled.push(ctx.journal.put(chunkId(id, sent.n), chunk));
       },
     );
+    await Promise.all(journaled);
     await checkUnchanged(spec.file, print);
   } catch (error) {
     // A changed source can never be resumed: abort the upload now so no stale parts linger.
@@ -317,7 +323,8 @@ async function multipart(
     ),
   );
   await dropJournal(ctx, id);
-  return verifyMultipart(ctx, spec, print, parts, bareEtag(out.ETag));
+  const outcome = await verifyMultipart(ctx, spec, print, parts, bareEtag(out.ETag));
+  return { ...outcome, resumedBytes };
 }
 
 /** Compares the stored object with what was sent: size, and the multipart ETag from Ferry's own digests. */

@@ -1,0 +1,320 @@
+// Transfer benchmark: Ferry against Debian's aws, rclone and s3cmd at their defaults, on a throwaway Ceph
+// gateway backed by bluestore (a file), all in one run. Prints a table and ratios; see BENCHMARKS.md.
+//
+//   npm run bench -- transfer                     (1 GiB file, 1,000 × 64 KiB, kill at 50 %, 5 GiB RSS)
+//   FERRY_BENCH_MIB=256 FERRY_BENCH_RSS_MIB=2048 npm run bench -- transfer     (smaller, for a busy machine)
+//   FERRY_BENCH_PEERS=aws,rclone                  (a subset of peers)
+import { execFile, spawn } from 'node:child_process';
+import { createHash, randomFillSync } from 'node:crypto';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ferry = path.join(root, 'bin', 'ferry');
+const MiB = 1024 * 1024;
+const SIZE_MIB = Number(process.env.FERRY_BENCH_MIB ?? 1024);
+const RSS_MIB = Number(process.env.FERRY_BENCH_RSS_MIB ?? 5120);
+const SMALL_COUNT = Number(process.env.FERRY_BENCH_SMALL ?? 1000);
+const PEERS = (process.env.FERRY_BENCH_PEERS ?? 'aws,rclone,s3cmd').split(',').filter(Boolean);
+const work = mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-'));
+const log = (line) => process.stdout.write(`${line}\n`);
+
+// ---------------------------------------------------------------------------------------------- gateway
+const gatewayDir = path.join(work, 'gateway');
+log(`starting a bluestore gateway in ${gatewayDir} …`);
+const started = await run(
+  'bash',
+  [path.join(root, 'scripts/gateway.sh'), 'start', gatewayDir, '--bluestore'],
+  {
+    encoding: 'utf8',
+    timeout: 180_000,
+  },
+);
+const gw = Object.fromEntries(
+  started.stdout
+    .split('\n')
+    .filter((l) => l.startsWith('FERRY_GATEWAY_'))
+    .map((l) => [l.split('=')[0].replace('FERRY_GATEWAY_', ''), l.slice(l.indexOf('=') + 1)]),
+);
+const stopGateway = () =>
+  run('bash', [path.join(root, 'scripts/gateway.sh'), 'stop', gatewayDir]).catch(() => {});
+process.on('SIGINT', () => stopGateway().then(() => process.exit(130)));
+try {
+  const awsEnv = {
+    PATH: process.env.PATH,
+    HOME: work,
+    AWS_ACCESS_KEY_ID: gw.ACCESS_KEY,
+    AWS_SECRET_ACCESS_KEY: gw.SECRET_KEY,
+    AWS_REGION: gw.REGION,
+    AWS_DEFAULT_REGION: gw.REGION,
+    AWS_ENDPOINT_URL: gw.ENDPOINT,
+    FERRY_CONFIG_DIR: path.join(work, 'ferry-config'),
+  };
+  const client = new S3Client({
+    endpoint: gw.ENDPOINT,
+    region: gw.REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: gw.ACCESS_KEY, secretAccessKey: gw.SECRET_KEY },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }),
+    }),
+  });
+  const bucket = async (name) => {
+    await client.send(new CreateBucketCommand({ Bucket: name }));
+    return name;
+  };
+
+  // ---------------------------------------------------------------------------------------------- data
+  function writeRandom(file, bytes) {
+    const fd = openSync(file, 'w');
+    const chunk = Buffer.alloc(8 * MiB);
+    for (let done = 0; done < bytes; done += chunk.length) {
+      randomFillSync(chunk);
+      writeSync(fd, chunk, 0, Math.min(chunk.length, bytes - done));
+    }
+    closeSync(fd);
+  }
+  const big = path.join(work, 'big.bin');
+  writeRandom(big, SIZE_MIB * MiB);
+  const smallDir = path.join(work, 'small');
+  mkdirSync(smallDir);
+  for (let i = 0; i < SMALL_COUNT; i++) {
+    writeFileSync(
+      path.join(smallDir, `f${String(i).padStart(4, '0')}.bin`),
+      randomFillSync(Buffer.alloc(64 * 1024)),
+    );
+  }
+  const bigMd5 = createHash('md5').update(readFileSync(big)).digest('hex');
+  log(`data: ${SIZE_MIB} MiB file (md5 ${bigMd5}), ${SMALL_COUNT} × 64 KiB files`);
+
+  // ---------------------------------------------------------------------------------------------- tools
+  const hostPort = new URL(gw.ENDPOINT).host;
+  const s3cfg = path.join(work, 's3cfg');
+  writeFileSync(
+    s3cfg,
+    `[default]\naccess_key = ${gw.ACCESS_KEY}\nsecret_key = ${gw.SECRET_KEY}\nhost_base = ${hostPort}\nhost_bucket = ${hostPort}\nuse_https = False\nbucket_location = ${gw.REGION}\n`,
+  );
+  const rcloneEnv = {
+    RCLONE_CONFIG_X_TYPE: 's3',
+    RCLONE_CONFIG_X_PROVIDER: 'Ceph',
+    RCLONE_CONFIG_X_ACCESS_KEY_ID: gw.ACCESS_KEY,
+    RCLONE_CONFIG_X_SECRET_ACCESS_KEY: gw.SECRET_KEY,
+    RCLONE_CONFIG_X_ENDPOINT: gw.ENDPOINT,
+    RCLONE_CONFIG_X_REGION: gw.REGION,
+  };
+  const awsArgs = ['--endpoint-url', gw.ENDPOINT];
+  const s3cmdArgs = ['-c', s3cfg, '--host', hostPort, '--host-bucket', hostPort, '--no-ssl'];
+
+  /** Each tool: how to upload a file, download it, and upload a folder. */
+  const tools = {
+    ferry: {
+      cmd: ferry,
+      up: (f, b, k) => ['cp', f, `s3://${b}/${k}`],
+      down: (b, k, f) => ['cp', '--conflict', 'overwrite', `s3://${b}/${k}`, f],
+      upDir: (d, b) => ['cp', '-r', d, `s3://${b}/small/`],
+    },
+    aws: {
+      cmd: '/usr/bin/aws',
+      up: (f, b, k) => [...awsArgs, 's3', 'cp', '--quiet', f, `s3://${b}/${k}`],
+      down: (b, k, f) => [...awsArgs, 's3', 'cp', '--quiet', `s3://${b}/${k}`, f],
+      upDir: (d, b) => [...awsArgs, 's3', 'cp', '--quiet', '--recursive', d, `s3://${b}/small/`],
+    },
+    rclone: {
+      cmd: 'rclone',
+      env: rcloneEnv,
+      up: (f, b, k) => ['copyto', f, `x:${b}/${k}`],
+      down: (b, k, f) => ['copyto', `x:${b}/${k}`, f],
+      upDir: (d, b) => ['copy', d, `x:${b}/small`],
+    },
+    s3cmd: {
+      cmd: 's3cmd',
+      up: (f, b, k) => [...s3cmdArgs, '--no-progress', 'put', f, `s3://${b}/${k}`],
+      down: (b, k, f) => [...s3cmdArgs, '--no-progress', '--force', 'get', `s3://${b}/${k}`, f],
+      upDir: (d, b) => [
+        ...s3cmdArgs,
+        '--no-progress',
+        '--recursive',
+        'put',
+        `${d}/`,
+        `s3://${b}/small/`,
+      ],
+    },
+  };
+
+  function env(tool) {
+    const e = { ...awsEnv, ...(tools[tool].env ?? {}) };
+    // rclone (and the others) must not pick up a CA bundle meant for something else.
+    delete e.AWS_CA_BUNDLE;
+    return e;
+  }
+
+  /** Runs a command; answers seconds taken and the peak RSS (VmHWM) seen. */
+  function timed(cmd, args, environment) {
+    return new Promise((resolve, reject) => {
+      const t0 = process.hrtime.bigint();
+      const child = spawn(cmd, args, { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      let stdout = '';
+      let peak = 0;
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      const sample = setInterval(() => {
+        try {
+          const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+          if (kb) peak = Math.max(peak, Number(kb) * 1024);
+        } catch {
+          // exited between samples
+        }
+      }, 100);
+      child.on('exit', (code) => {
+        clearInterval(sample);
+        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        if (code !== 0)
+          reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${stderr.slice(-500)}`));
+        else resolve({ seconds, peak, stdout, child });
+      });
+    });
+  }
+
+  const results = { up: {}, down: {}, small: {} };
+  for (const name of ['ferry', ...PEERS]) {
+    const t = tools[name];
+    const b = await bucket(`bench-${name}`);
+    const up = await timed(t.cmd, t.up(big, b, 'big.bin'), env(name));
+    results.up[name] = (SIZE_MIB * MiB) / up.seconds;
+    const out = path.join(work, `down-${name}.bin`);
+    const down = await timed(t.cmd, t.down(b, 'big.bin', out), env(name));
+    results.down[name] = (SIZE_MIB * MiB) / down.seconds;
+    const ok = createHash('md5').update(readFileSync(out)).digest('hex') === bigMd5;
+    rmSync(out, { force: true });
+    const small = await timed(t.cmd, t.upDir(smallDir, b), env(name));
+    results.small[name] = SMALL_COUNT / small.seconds;
+    log(
+      `${name.padEnd(7)} upload ${(results.up[name] / MiB).toFixed(1).padStart(7)} MiB/s   download ${(results.down[name] / MiB).toFixed(1).padStart(7)} MiB/s${ok ? '' : ' (CONTENT MISMATCH)'}   small ${results.small[name].toFixed(0).padStart(6)} files/s`,
+    );
+  }
+
+  // ---------------------------------------------------------------------------------------------- ceiling
+  async function ceiling() {
+    const b = await bucket('bench-ceiling');
+    const body = randomFillSync(Buffer.alloc(16 * MiB));
+    const count = Math.max(8, Math.round(SIZE_MIB / 16));
+    const t0 = process.hrtime.bigint();
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const n = next++;
+        await client.send(new PutObjectCommand({ Bucket: b, Key: `raw-${n}`, Body: body }));
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    return (count * 16 * MiB) / (Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  const rawCeiling = await ceiling();
+
+  // ---------------------------------------------------------------------------------------------- kill -9
+  async function killAndResume() {
+    const b = await bucket('bench-kill');
+    const configDir = path.join(work, 'kill-config');
+    const e = { ...awsEnv, FERRY_CONFIG_DIR: configDir };
+    const args = ['cp', '--json', big, `s3://${b}/big.bin`];
+    const child = spawn(ferry, args, { env: e, stdio: ['ignore', 'pipe', 'ignore'] });
+    let sentAtKill = 0;
+    await new Promise((resolve) => {
+      let buffer = '';
+      child.stdout.on('data', (d) => {
+        buffer += d;
+        const lines = buffer.split('\n');
+        buffer = lines.pop();
+        for (const line of lines) {
+          const msg = JSON.parse(line);
+          if (msg.type === 'progress' && msg.bytesDone >= (SIZE_MIB * MiB) / 2 && !sentAtKill) {
+            sentAtKill = msg.bytesDone;
+            child.kill('SIGKILL');
+            resolve();
+          }
+        }
+      });
+    });
+    await new Promise((r) => child.once('exit', r));
+    const again = await timed(ferry, args, e);
+    const resumed = again.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .find((m) => m.type === 'resumed');
+    const resumedBytes = resumed?.resumedBytes ?? 0;
+    return { sentAtKill, resumedBytes, resent: Math.max(0, sentAtKill - resumedBytes) };
+  }
+  const kill = await killAndResume();
+
+  // ---------------------------------------------------------------------------------------------- RSS
+  async function rss(mib) {
+    const b = await bucket(`bench-rss-${mib}`);
+    const file = path.join(work, `sparse-${mib}.bin`);
+    const fd = openSync(file, 'w');
+    closeSync(fd);
+    // A sparse file: reads as zeros, costs no disk. Memory use must not depend on what the bytes are.
+    await run('truncate', ['-s', `${mib}M`, file]);
+    const r = await timed(ferry, ['cp', file, `s3://${b}/sparse.bin`], awsEnv);
+    rmSync(file, { force: true });
+    return { peak: r.peak, seconds: r.seconds };
+  }
+  const rssSmall = await rss(Math.min(1024, RSS_MIB));
+  const rssBig = await rss(RSS_MIB);
+
+  // ---------------------------------------------------------------------------------------------- report
+  const best = (table) => Math.max(...PEERS.map((p) => table[p] ?? 0));
+  const ratio = (table) => (best(table) ? (table.ferry / best(table)).toFixed(2) : 'n/a');
+  log('');
+  log(
+    `cores: ${os.cpus().length}, load average at the end: ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  log(
+    `(a) ${SIZE_MIB} MiB upload:   Ferry ${(results.up.ferry / MiB).toFixed(1)} MiB/s = ${ratio(results.up)}× the best peer (target ≥ 1.25)`,
+  );
+  log(
+    `(a) ${SIZE_MIB} MiB download: Ferry ${(results.down.ferry / MiB).toFixed(1)} MiB/s = ${ratio(results.down)}× the best peer (target ≥ 1.25)`,
+  );
+  log(
+    `(b) ${SMALL_COUNT} × 64 KiB:     Ferry ${results.small.ferry.toFixed(0)} files/s = ${ratio(results.small)}× the best peer (target ≥ 2)`,
+  );
+  log(
+    `(c) kill -9 at ${((kill.sentAtKill / (SIZE_MIB * MiB)) * 100).toFixed(0)} %: resumed ${(kill.resumedBytes / MiB).toFixed(0)} MiB from the journal, re-sent ${(kill.resent / MiB).toFixed(0)} MiB (target ≤ concurrency × part size = ${4 * 16} MiB; the peers re-send everything)`,
+  );
+  log(
+    `(d) peak RSS: ${(rssSmall.peak / MiB).toFixed(0)} MiB for ${Math.min(1024, RSS_MIB)} MiB, ${(rssBig.peak / MiB).toFixed(0)} MiB for ${RSS_MIB} MiB (target ≤ 200 MiB, flat)`,
+  );
+  log(
+    `gateway ceiling (16 parallel raw 16 MiB PUTs from memory): ${(rawCeiling / MiB).toFixed(1)} MiB/s; Ferry upload = ${(results.up.ferry / rawCeiling).toFixed(2)} of it`,
+  );
+  log(
+    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, rawCeiling, kill, rssSmall, rssBig })}`,
+  );
+
+  client.destroy();
+} finally {
+  await stopGateway();
+  rmSync(work, { recursive: true, force: true });
+}
