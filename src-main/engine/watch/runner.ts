@@ -33,6 +33,8 @@ export interface RunnerDeps {
   activity(action: SyncAction, error: FerryErrorData | null): void;
   /** How often the folder's presence is checked (an unmounted disk sends no event). */
   heartbeatMs?: number;
+  /** How often a full reconciliation runs anyway, to catch events the OS dropped (inotify overflow). */
+  rescanMs?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export class WatchRunner {
   readonly #queue: UploadQueue;
   #watcher: FolderWatcher | undefined;
   readonly #presence: FolderPresence;
+  #rescan: NodeJS.Timeout | undefined;
   #polling = false;
   /** A warning that outlives reconciliations (the polling fallback). */
   #warning: FerryErrorData | null = null;
@@ -96,6 +99,13 @@ export class WatchRunner {
     this.book.set({ reason: null });
     if (options.watch !== false) {
       this.#presence.start();
+      this.#rescan = setInterval(
+        () => {
+          if (!this.book.halted) void this.syncNow(false).catch(() => {});
+        },
+        this.#deps.rescanMs ?? 30 * 60_000,
+      );
+      this.#rescan.unref?.();
       if (!(await folderPresent(this.rule.folder))) return this.#folderMissing();
       await this.#startWatcher();
     }
@@ -106,6 +116,7 @@ export class WatchRunner {
   async stop(): Promise<void> {
     this.#active = false;
     this.#presence.stop();
+    clearInterval(this.#rescan);
     clearTimeout(this.#mirrorTimer);
     this.#tracker.close();
     this.#tracker = this.#newTracker();
