@@ -226,7 +226,10 @@ export class WatchRunner {
     if (rel === '') return void this.#presence.check();
     if (isDirectory) return;
     this.#tracker.cancel(rel);
-    this.#queue.cancel(rel);
+    if (this.#queue.cancel(rel)) {
+      const key = keyFor(this.rule.prefix, rel);
+      this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
+    }
     if (this.rule.deletePolicy === 'mirror') {
       // Deletes go through a reconciliation (folder present? within the cap?), batched over a moment.
       clearTimeout(this.#mirrorTimer);

@@ -107,14 +107,15 @@ export class UploadQueue {
     this.#pump();
   }
 
-  /** Drops a file's job (deleted locally); a running upload is aborted. */
-  cancel(rel: string): void {
+  /** Drops a file's job (deleted locally); a running upload is aborted. True when there was one. */
+  cancel(rel: string): boolean {
     const job = this.#jobs.get(rel);
-    if (!job) return;
+    if (!job) return false;
     if (job.timer) clearTimeout(job.timer);
     job.next = undefined;
     job.controller?.abort(new SourceChangedError(rel));
     if (!job.controller) this.#jobs.delete(rel);
+    return true;
   }
 
   /** Drops everything (pause, halt, stop). */

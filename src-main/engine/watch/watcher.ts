@@ -1,3 +1,4 @@
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { PathFilter } from './rules.js';
@@ -31,6 +32,11 @@ export function isWatchExhaustion(error: unknown): boolean {
 /**
  * Chokidar over one folder. Chokidar's own awaitWriteFinish is off on purpose (it fires mid-copy,
  * chokidar#675): the StabilityTracker decides when a file is complete.
+ *
+ * With OS notifications, chokidar tracks directories only: left to itself it opens one watch per file, which
+ * for 100,000 files costs half a gigabyte and most of Linux's inotify budget. File events come from the raw
+ * events of each directory's watch instead (one inotify watch per directory); the stat that follows tells a
+ * new or changed file from a deleted one. Polling (the fallback) has no directory events, so it keeps files.
  */
 export class FolderWatcher {
   readonly #watcher: FSWatcher;
@@ -56,15 +62,25 @@ export class FolderWatcher {
       awaitWriteFinish: false,
       ignored: (p, stats) => {
         const r = rel(p);
-        return (
-          r !== '' && !r.startsWith('..') && !filter.accepts(r, stats ? stats.isDirectory() : true)
-        );
+        if (r === '' || r.startsWith('..')) return false;
+        if (!options.polling && stats && !stats.isDirectory()) return true;
+        return !filter.accepts(r, stats ? stats.isDirectory() : true);
       },
     });
     const folder = new FolderWatcher(watcher, root);
-    watcher.on('add', (p) => events.file(rel(p)));
-    watcher.on('change', (p) => events.file(rel(p)));
-    watcher.on('unlink', (p) => events.removed(rel(p), false));
+    if (options.polling) {
+      watcher.on('add', (p) => events.file(rel(p)));
+      watcher.on('change', (p) => events.file(rel(p)));
+      watcher.on('unlink', (p) => events.removed(rel(p), false));
+    } else {
+      watcher.on('raw', (_event, name, details) => {
+        const dir = (details as { watchedPath?: string }).watchedPath;
+        if (typeof name !== 'string' || name === '' || !dir) return;
+        void classify(path.join(dir, name), rel, events, options.followSymlinks);
+      });
+      // A folder moved in arrives whole: its files send no events of their own.
+      watcher.on('addDir', (p) => void announceFiles(p, rel, events));
+    }
     watcher.on('unlinkDir', (p) => events.removed(rel(p), true));
     watcher.on('error', (error) => {
       const e = error instanceof Error ? error : new Error(String(error));
@@ -85,5 +101,33 @@ export class FolderWatcher {
 
   close(): Promise<void> {
     return this.#watcher.close();
+  }
+}
+
+/** A raw directory event names a child: a file to look at, a file gone, or a folder (chokidar's business). */
+async function classify(
+  full: string,
+  rel: (p: string) => string,
+  events: FolderEvents,
+  followSymlinks: boolean,
+): Promise<void> {
+  const r = rel(full);
+  if (r === '' || r.startsWith('..')) return;
+  try {
+    const s = await lstat(full);
+    if (s.isFile() || (followSymlinks && s.isSymbolicLink())) events.file(r);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') events.removed(r, false);
+  }
+}
+
+async function announceFiles(dir: string, rel: (p: string) => string, events: FolderEvents) {
+  try {
+    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+      if (entry.isFile()) events.file(rel(path.join(entry.parentPath ?? entry.path, entry.name)));
+    }
+  } catch {
+    // Gone again, or unreadable: the next reconciliation reports it.
   }
 }

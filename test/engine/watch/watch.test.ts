@@ -1,4 +1,4 @@
-import { mkdir, open, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
@@ -165,5 +165,25 @@ describe('watched folders', () => {
       code: 'FolderMissing',
     });
     expect((await listBucket(bucket)).size).toBe(3);
+  });
+
+  it('uploads every file of a folder moved in whole', async () => {
+    const { bucket, folder, engine } = await setup('movein');
+    const watch = await addWatch(engine, folder, bucket);
+    const outside = tempFolder('outside');
+    cleanup.push(() => rm(outside, { recursive: true, force: true }));
+    await mkdir(path.join(outside, 'album', 'day2'), { recursive: true });
+    for (const name of ['a.jpg', 'b.jpg', 'day2/c.jpg']) {
+      await writeFile(path.join(outside, 'album', name), name);
+    }
+    const all = uploadsReach(engine, 3);
+    await rename(path.join(outside, 'album'), path.join(folder, 'album'));
+    await all;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    expect([...(await listBucket(bucket)).keys()].sort()).toEqual([
+      'inbox/album/a.jpg',
+      'inbox/album/b.jpg',
+      'inbox/album/day2/c.jpg',
+    ]);
   });
 });
