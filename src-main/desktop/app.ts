@@ -54,6 +54,8 @@ export async function startDesktop(mainFile = fileURLToPath(import.meta.url)): P
   const contents = () => (window && !window.isDestroyed() ? window.webContents : undefined);
   registerIpc(ipcMain, engine, trustWindow(contents));
   forwardEvents(engine, contents);
+  // Configured watched folders start with the app (after IPC, so the window sees their first status).
+  void engine.watches.startAll();
 
   const open = () => {
     window = createMainWindow(paths.preload, paths.icon);

@@ -7,6 +7,7 @@ import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
+import { watchHandlers } from './api/watches.js';
 import { transferHandlers } from './api/transfers.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
@@ -15,6 +16,8 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
+import { WatchManager } from './watch/manager.js';
+import { TransferUploadSink } from './watch/transfer-sink.js';
 import type { JournalLoad } from './journal/journal.js';
 import { TransferQueue, type QueueOptions } from './transfer/queue.js';
 
@@ -53,6 +56,8 @@ export class Engine {
   readonly listings = new Listings();
   /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
   readonly homeDir: string | undefined;
+  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
+  readonly watches: WatchManager;
   /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
   readonly transfers: TransferQueue;
   /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
@@ -82,6 +87,17 @@ export class Engine {
       emit: (name, payload) => this.events.emit(name, payload),
       ...options.transfers,
     });
+    this.watches = new WatchManager({
+      configDir: options.configDir,
+      logger: this.logger,
+      clock: this.clock,
+      events: this.events,
+      client: (id) => this.profiles.client(id),
+      checkProfile: (id) => void this.profiles.get(id),
+      // The transfer queue does the scheduling (more slots for small files); keep it fed.
+      concurrency: () => Math.max(this.settings.get().concurrency * 4, 16),
+      sink: new TransferUploadSink(this.transfers),
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -89,6 +105,7 @@ export class Engine {
     const engine = new Engine(options);
     await engine.settings.load();
     await engine.profiles.load();
+    await engine.watches.load();
     engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
@@ -108,6 +125,7 @@ export class Engine {
       ...settingsHandlers(this),
       ...objectHandlers(this),
       ...shareHandlers(this),
+      ...watchHandlers(this),
       ...transferHandlers(this),
     };
     return this.#handlers;
@@ -115,6 +133,7 @@ export class Engine {
 
   async dispose(): Promise<void> {
     this.listings.cancelAll();
+    await this.watches.dispose();
     await this.transfers.close();
     this.profiles.dispose();
   }

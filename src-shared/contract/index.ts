@@ -11,6 +11,7 @@ import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
+import { watchCommands, watchEvents } from './watches.js';
 import { transferCommands, transferEvents } from './transfers.js';
 
 export const commands = {
@@ -20,6 +21,7 @@ export const commands = {
   ...settingsCommands,
   ...objectCommands,
   ...shareCommands,
+  ...watchCommands,
   ...transferCommands,
 };
 
@@ -27,6 +29,7 @@ export const events = {
   ...profileEvents,
   ...settingsEvents,
   ...objectEvents,
+  ...watchEvents,
   ...transferEvents,
 };
 
@@ -80,4 +83,5 @@ export * from './objects.js';
 export * from './profiles.js';
 export * from './settings.js';
 export * from './share.js';
+export * from './watches.js';
 export * from './transfers.js';

@@ -9,7 +9,9 @@ import { rb } from './rb.js';
 import { rm } from './rm.js';
 import { serve } from './serve.js';
 import { stat } from './stat.js';
+import { sync } from './sync.js';
 import { uploads } from './uploads.js';
+import { watch } from './watch.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
 export const cliCommands: CliCommand[] = [
@@ -22,6 +24,8 @@ export const cliCommands: CliCommand[] = [
   stat,
   presign,
   uploads,
+  sync,
+  watch,
   profiles,
   serve,
 ];

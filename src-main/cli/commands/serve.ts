@@ -31,6 +31,8 @@ export const serve: CliCommand = {
     // Transfers an earlier run left unfinished continue here, as they would in the desktop app.
     engine.transfers.restorePending();
     const server = await startServer({ engine, rendererDir, host, port });
+    // The browser face runs the configured watched folders too (the desktop app does the same).
+    void engine.watches.startAll();
     io.out(`Ferry is serving on ${server.url}`);
     io.out('Open that URL in a browser on this machine. Press Ctrl-C to stop.');
     await new Promise<void>((resolve) => {

@@ -1,0 +1,356 @@
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type {
+  SyncAction,
+  SyncPlan,
+  WatchRule,
+  WatchStatus,
+} from '../../../src-shared/contract/index.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import { translateError } from '../connection/translate.js';
+import type { FerryError } from '../errors.js';
+import type { Clock, Logger } from '../logger.js';
+import type { IndexStore } from './index-store.js';
+import { WatchStatusBook } from './status.js';
+import { runReconciliation } from './reconcile-run.js';
+import { keyFor, keyProblem, pathFilter, type PathFilter } from './rules.js';
+import type { LocalFile } from './scan.js';
+import { StabilityTracker } from './stability.js';
+import { UploadQueue, type JobOutcome } from './upload-queue.js';
+import type { UploadSink } from './upload-sink.js';
+import { FolderWatcher } from './watcher.js';
+import { FolderPresence, folderPresent } from './presence.js';
+import { folderMissing, pausedError, retrying, skipAction, watcherLimit } from './reasons.js';
+
+export interface RunnerDeps {
+  index: IndexStore;
+  sink: UploadSink;
+  client: () => Promise<S3Client>;
+  logger: Logger;
+  clock: Clock;
+  concurrency: () => number;
+  status(status: WatchStatus): void;
+  activity(action: SyncAction, error: FerryErrorData | null): void;
+  /** How often the folder's presence is checked (an unmounted disk sends no event). */
+  heartbeatMs?: number;
+  /** How often a full reconciliation runs anyway, to catch events the OS dropped (inotify overflow). */
+  rescanMs?: number;
+}
+
+/**
+ * One watch at work: the folder watcher feeds the stability tracker, settled files go to the upload queue,
+ * and reconciliations (at start, on resume, on demand) catch up with what happened while nobody watched.
+ */
+export class WatchRunner {
+  rule: WatchRule;
+  readonly #deps: RunnerDeps;
+  readonly book: WatchStatusBook;
+  #filter: PathFilter;
+  #tracker: StabilityTracker;
+  readonly #queue: UploadQueue;
+  #watcher: FolderWatcher | undefined;
+  readonly #presence: FolderPresence;
+  #rescan: NodeJS.Timeout | undefined;
+  #polling = false;
+  /** A warning that outlives reconciliations (the polling fallback). */
+  #warning: FerryErrorData | null = null;
+  #active = false;
+  #reconciling: Promise<SyncPlan> | undefined;
+  #mirrorTimer: NodeJS.Timeout | undefined;
+
+  constructor(rule: WatchRule, deps: RunnerDeps) {
+    this.rule = rule;
+    this.#deps = deps;
+    this.book = new WatchStatusBook(rule.id, deps.status, deps.clock);
+    this.book.counts.indexed = deps.index.size;
+    this.#filter = pathFilter(rule);
+    this.#tracker = this.#newTracker();
+    this.#presence = new FolderPresence(rule.folder, deps.heartbeatMs ?? 2000, (present) => {
+      void this.#onPresence(present);
+    });
+    this.#queue = new UploadQueue({
+      concurrency: deps.concurrency,
+      upload: (job) =>
+        deps.sink.upload({
+          profileId: this.rule.profileId,
+          bucket: this.rule.bucket,
+          key: job.key,
+          file: path.join(this.rule.folder, job.rel),
+          expected: job.file,
+          signal: job.signal,
+        }),
+      outcome: (o) => this.#onOutcome(o),
+    });
+  }
+
+  /** The folder watcher while one runs (tests simulate OS failures through it). */
+  get folderWatcher(): FolderWatcher | undefined {
+    return this.#watcher;
+  }
+
+  get index(): IndexStore {
+    return this.#deps.index;
+  }
+
+  /** Starts watching (unless paused) and catches up with the bucket. */
+  async start(options: { watch?: boolean } = {}): Promise<void> {
+    if (this.rule.paused) return this.book.set({ state: 'paused', watcher: 'stopped' });
+    this.#active = true;
+    this.book.set({ reason: null });
+    if (options.watch !== false) {
+      this.#presence.start();
+      this.#rescan = setInterval(
+        () => {
+          if (!this.book.halted) void this.syncNow(false).catch(() => {});
+        },
+        this.#deps.rescanMs ?? 30 * 60_000,
+      );
+      this.#rescan.unref?.();
+      if (!(await folderPresent(this.rule.folder))) return this.#folderMissing();
+      await this.#startWatcher();
+    }
+    await this.syncNow(false).catch(() => {});
+  }
+
+  /** Stops watching; uploads in flight are abandoned (nothing half-written is published). */
+  async stop(): Promise<void> {
+    this.#active = false;
+    this.#presence.stop();
+    clearInterval(this.#rescan);
+    clearTimeout(this.#mirrorTimer);
+    this.#tracker.close();
+    this.#tracker = this.#newTracker();
+    this.#queue.clear();
+    await this.#watcher?.close();
+    this.#watcher = undefined;
+    this.book.set({ watcher: 'stopped' });
+    await this.#deps.index.flush();
+  }
+
+  async pause(): Promise<void> {
+    this.rule = { ...this.rule, paused: true };
+    await this.stop();
+    this.book.set({ state: 'paused', reason: null, uploading: 0, pending: 0 });
+  }
+
+  async resume(): Promise<void> {
+    this.rule = { ...this.rule, paused: false };
+    // Resuming a watch stopped by an error retries it (after the user fixed the credentials or bucket).
+    if (this.#active) return void (await this.syncNow(false).catch(() => {}));
+    this.book.set({ state: 'idle' });
+    await this.start();
+  }
+
+  /** Reconciles folder ↔ index ↔ bucket and queues what changed; resolves with the plan. */
+  syncNow(confirmDeletes: boolean, dryRun = false): Promise<SyncPlan> {
+    if (this.rule.paused && !dryRun) return Promise.reject(pausedError());
+    if (this.#reconciling && !dryRun) return this.#reconciling;
+    const run = this.#reconcile(confirmDeletes, dryRun);
+    if (!dryRun) {
+      this.#reconciling = run;
+      void run.finally(() => (this.#reconciling = undefined)).catch(() => {});
+    }
+    return run;
+  }
+
+  /** Resolves once nothing is pending: no scan, no file settling, no upload queued or running. */
+  whenIdle(): Promise<void> {
+    return this.book.whenIdle();
+  }
+
+  async #reconcile(confirmDeletes: boolean, dryRun: boolean): Promise<SyncPlan> {
+    if (!dryRun) this.book.set({ state: 'scanning' });
+    try {
+      const plan = await runReconciliation({
+        rule: this.rule,
+        filter: this.#filter,
+        index: this.#deps.index,
+        client: await this.#deps.client(),
+        confirmDeletes,
+        dryRun,
+        upload: (rel, reason) => this.#requeue(rel, reason),
+        activity: (a) => this.#deps.activity(a, null),
+      });
+      if (!dryRun) {
+        this.book.counts.deleted += plan.actions.filter((a) => a.action === 'delete').length;
+        this.book.counts.skipped = plan.actions.filter((a) => a.action === 'skip').length;
+        this.book.counts.indexed = this.#deps.index.size;
+        this.book.set({ deletesAwaitingConfirmation: plan.deletesHeldBack, reason: this.#warning });
+        this.#refresh(true);
+      }
+      return plan;
+    } catch (error) {
+      const ferry = translateError(error, { bucket: this.rule.bucket });
+      if (!dryRun) {
+        if (ferry.code === 'FolderMissing') this.#folderMissing();
+        else this.#halt(ferry);
+      }
+      throw ferry;
+    }
+  }
+
+  /** A reconciliation found a file to upload: it goes through the tracker so a half-written file waits. */
+  #requeue(rel: string, reason: string): void {
+    if (reason === 'missing-remotely') this.#deps.index.delete(rel);
+    this.#tracker.touch(rel);
+  }
+
+  async #startWatcher(): Promise<void> {
+    this.#watcher = await FolderWatcher.start(
+      {
+        root: this.rule.folder,
+        filter: this.#filter,
+        followSymlinks: this.rule.followSymlinks,
+        polling: this.#polling,
+      },
+      {
+        file: (rel) => this.#onFileEvent(rel),
+        removed: (rel, isDir) => this.#onRemoved(rel, isDir),
+        exhausted: (error) => void this.#fallBackToPolling(error),
+        error: (error) => this.#deps.logger.warn('watch: watcher error', { error: error.message }),
+      },
+    );
+    if (!this.#active) await this.#watcher.close();
+    else this.book.set({ watcher: this.#polling ? 'polling' : 'native' });
+  }
+
+  #onFileEvent(rel: string): void {
+    // While stopped by an error, changes wait for the reconciliation that follows the fix.
+    if (!this.#active || this.book.halted || !this.#filter.accepts(rel, false)) return;
+    this.#tracker.touch(rel);
+    this.#refresh();
+  }
+
+  #onRemoved(rel: string, isDirectory: boolean): void {
+    if (!this.#active) return;
+    if (rel === '') return void this.#presence.check();
+    if (isDirectory) return;
+    this.#tracker.cancel(rel);
+    if (this.#queue.cancel(rel)) {
+      const key = keyFor(this.rule.prefix, rel);
+      this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
+    }
+    if (this.rule.deletePolicy === 'mirror') {
+      // Deletes go through a reconciliation (folder present? within the cap?), batched over a moment.
+      clearTimeout(this.#mirrorTimer);
+      this.#mirrorTimer = setTimeout(() => void this.syncNow(false).catch(() => {}), 1000);
+    }
+    this.#refresh();
+  }
+
+  #onStable(rel: string, file: LocalFile): void {
+    const known = this.#deps.index.get(rel);
+    // Already uploaded in exactly this version (a second event, or a reconciliation racing the watcher).
+    if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) return this.#refresh();
+    const key = keyFor(this.rule.prefix, rel);
+    const problem = keyProblem(key);
+    if (problem) {
+      this.book.counts.skipped++;
+      this.#deps.activity(skipAction(rel, key, `name not allowed in S3: ${problem}`), null);
+      return this.#refresh();
+    }
+    this.#queue.add(rel, key, file);
+    this.#refresh();
+  }
+
+  #onOutcome(o: JobOutcome): void {
+    const counts = this.book.counts;
+    if (o.kind === 'uploaded') {
+      this.#deps.index.set(o.rel, { ...o.file, etag: o.result.etag, key: o.key });
+      counts.uploaded++;
+      counts.indexed = this.#deps.index.size;
+      if (this.book.status.state === 'error') this.book.set({ reason: this.#warning });
+      this.#deps.activity(
+        { action: 'upload', path: o.rel, key: o.key, size: o.file.size, reason: 'uploaded' },
+        null,
+      );
+    } else if (o.kind === 'changed') {
+      if (this.#active) this.#tracker.touch(o.rel);
+    } else if (o.kind === 'gone') {
+      this.#deps.activity(skipAction(o.rel, o.key, 'deleted before it could be uploaded'), null);
+    } else if (o.kind === 'skipped') {
+      counts.skipped++;
+      this.#deps.activity(skipAction(o.rel, o.key, o.error.message), o.error.toData());
+    } else if (o.kind === 'retrying') {
+      counts.failed++;
+      this.book.set({ state: 'error', reason: retrying(o.error) });
+    } else {
+      this.#halt(o.error);
+    }
+    this.#refresh();
+  }
+
+  /** A failure that retrying will not fix (credentials revoked, bucket deleted): stop and say why. */
+  #halt(error: FerryError): void {
+    this.#queue.clear();
+    this.#tracker.close();
+    this.#tracker = this.#newTracker();
+    this.book.set({ state: 'error', reason: error.toData(), uploading: 0, pending: 0 });
+    this.book.halted = true;
+  }
+
+  #refresh(reconciled = false): void {
+    this.book.update(this.#queue.running, this.#tracker.pending + this.#queue.queued, reconciled);
+  }
+
+  #newTracker(): StabilityTracker {
+    return new StabilityTracker(
+      this.rule.folder,
+      this.rule.stabilityMs,
+      {
+        stable: (rel, file) => this.#onStable(rel, file),
+        gone: () => this.#refresh(),
+        unreadable: (rel, code) => {
+          this.book.counts.skipped++;
+          const key = keyFor(this.rule.prefix, rel);
+          this.#deps.activity(skipAction(rel, key, `cannot be read (${code})`), null);
+          this.#refresh();
+        },
+      },
+      () => this.#deps.clock.now(),
+    );
+  }
+
+  async #fallBackToPolling(error: Error): Promise<void> {
+    if (this.#polling || !this.#active) return;
+    this.#polling = true;
+    this.#deps.logger.warn('watch: out of OS watch handles, polling instead', {
+      error: error.message,
+    });
+    await this.#watcher?.close();
+    this.#warning = watcherLimit();
+    this.book.set({ reason: this.#warning });
+    await this.#startWatcher();
+    await this.syncNow(false).catch(() => {});
+  }
+
+  /** Notices the folder going away (unmounted, deleted) and coming back. */
+  async #onPresence(present: boolean): Promise<void> {
+    if (!this.#active) return;
+    const missing = this.book.status.reason?.code === 'FolderMissing';
+    if (!present && !missing) this.#folderMissing();
+    else if (present && missing) {
+      this.book.set({ state: 'idle', reason: this.#warning });
+      this.book.halted = false;
+      if (!this.#watcher) await this.#startWatcher();
+      await this.syncNow(false).catch(() => {});
+    }
+  }
+
+  /** Source unreachable is not source empty: stop uploading, delete nothing, wait for it to return. */
+  #folderMissing(): void {
+    this.#tracker.close();
+    this.#tracker = this.#newTracker();
+    this.#queue.clear();
+    void this.#watcher?.close();
+    this.#watcher = undefined;
+    this.book.halted = true;
+    this.book.set({
+      state: 'error',
+      watcher: 'stopped',
+      uploading: 0,
+      pending: 0,
+      reason: folderMissing(this.rule.folder),
+    });
+  }
+}

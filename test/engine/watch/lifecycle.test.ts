@@ -1,0 +1,172 @@
+import { rm, unlink, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/engine/engine.js';
+import type { NewWatch } from '../../../src-main/engine/watch/manager.js';
+import { tempConfigDir } from '../../support/engine.js';
+import { createTestBucket, gateway, gatewayEnv } from '../../support/s3.js';
+import {
+  listBucket,
+  nextEvent,
+  recordActivity,
+  tempFolder,
+  uploadsReach,
+  watchEngine,
+} from '../../support/watch.js';
+import { testEngine } from '../../support/engine.js';
+
+const cleanup: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const step of cleanup.splice(0).reverse()) await step();
+});
+
+async function setup(label: string, engine?: Engine) {
+  const bucket = await createTestBucket(label);
+  const folder = tempFolder(label);
+  const e = engine ?? (await watchEngine());
+  cleanup.push(
+    () => bucket.remove(),
+    () => rm(folder, { recursive: true, force: true }),
+    () => e.dispose(),
+  );
+  const add = (extra: Partial<NewWatch> = {}) =>
+    e.watches.add({
+      folder,
+      profileId: 'environment',
+      bucket: bucket.name,
+      stabilityMs: 300,
+      ...extra,
+    });
+  return { bucket: bucket.name, folder, engine: e, add };
+}
+
+/** A TCP relay to the gateway that the test can cut and restore, to play a server outage. */
+async function outageProxy() {
+  const target = new URL(gateway().endpoint);
+  const sockets = new Set<net.Socket>();
+  let down = false;
+  let refusedWhileDown = 0;
+  let onRefused: () => void = () => {};
+  const server = net.createServer((client) => {
+    if (down) {
+      refusedWhileDown++;
+      onRefused();
+      return client.destroy();
+    }
+    const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const drop = () => (client.destroy(), upstream.destroy());
+    client.on('error', drop).on('close', drop);
+    upstream.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    cut() {
+      down = true;
+      for (const s of sockets) s.destroy();
+      sockets.clear();
+    },
+    restore: () => (down = false),
+    /** Resolves once the engine has tried (and failed) to connect `n` times during the outage. */
+    refused: (n: number) =>
+      new Promise<void>((resolve) => {
+        onRefused = () => refusedWhileDown >= n && resolve();
+        onRefused();
+      }),
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+describe('watch lifecycle', () => {
+  it('keeps configured watches across restarts, paused ones paused', async () => {
+    const configDir = tempConfigDir();
+    const { folder, bucket, engine } = await setup('persist', await watchEngine(configDir));
+    const added = await engine.handlers()['watches.add']({
+      folder,
+      profileId: 'environment',
+      bucket,
+      prefix: 'p',
+      include: [],
+      exclude: ['*.log'],
+      defaultExcludes: true,
+      followSymlinks: false,
+      stabilityMs: 300,
+      deletePolicy: 'keep',
+      maxDeletes: 50,
+      maxDeletePercent: 10,
+    });
+    await engine.handlers()['watches.pause']({ id: added.rule.id });
+    await engine.dispose();
+
+    const again = await watchEngine(configDir);
+    cleanup.push(() => again.dispose());
+    await again.watches.startAll();
+    const [watch] = await again.handlers()['watches.list']({});
+    expect(watch?.rule).toMatchObject({
+      id: added.rule.id,
+      folder,
+      prefix: 'p/',
+      exclude: ['*.log'],
+      paused: true,
+    });
+    expect(watch?.status.state).toBe('paused');
+  });
+
+  it('uploads nothing while paused and catches up on resume', async () => {
+    const { folder, bucket, engine, add } = await setup('pause');
+    const seen = recordActivity(engine);
+    const watch = await add();
+    await engine.handlers()['watches.pauseAll']({});
+    await writeFile(path.join(folder, 'while-paused.txt'), 'later');
+    const plan = await engine.watches.plan(watch.rule.id);
+    expect(plan.actions.map((a) => a.path)).toEqual(['while-paused.txt']);
+    expect(seen).toEqual([]);
+    const up = nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
+    await engine.handlers()['watches.resumeAll']({});
+    expect((await up).path).toBe('while-paused.txt');
+    expect([...(await listBucket(bucket)).keys()]).toEqual(['while-paused.txt']);
+  });
+
+  it('mirrors a local delete when mirror deletes are on', async () => {
+    const { folder, bucket, engine, add } = await setup('mirror');
+    await add({ deletePolicy: 'mirror' });
+    const up = uploadsReach(engine, 3);
+    for (const n of ['a', 'b', 'c']) await writeFile(path.join(folder, `${n}.txt`), n);
+    await up;
+    const deleted = nextEvent(engine, 'watches.activity', (a) => a.action === 'delete');
+    await unlink(path.join(folder, 'b.txt'));
+    expect((await deleted).key).toBe('b.txt');
+    expect([...(await listBucket(bucket)).keys()].sort()).toEqual(['a.txt', 'c.txt']);
+  });
+
+  it('stops with a clear status when the credentials are refused', async () => {
+    const engine = await testEngine({
+      env: gatewayEnv({ AWS_SECRET_ACCESS_KEY: 'revoked-secret' }),
+    });
+    const { add } = await setup('revoked', engine);
+    const stopped = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
+    await add();
+    const status = await stopped;
+    expect(status.reason?.code).toBe('SignatureMismatch');
+    expect(status.reason?.hint).toMatch(/secret key/);
+  });
+
+  it('rides out a server outage and uploads once the server is back', async () => {
+    const proxy = await outageProxy();
+    cleanup.push(() => proxy.close());
+    const engine = await testEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }) });
+    const { folder, bucket, add } = await setup('outage', engine);
+    await add();
+    proxy.cut();
+    const up = nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
+    await writeFile(path.join(folder, 'during-outage.txt'), 'patience');
+    await proxy.refused(2);
+    proxy.restore();
+    expect((await up).path).toBe('during-outage.txt');
+    expect((await listBucket(bucket)).get('during-outage.txt')).toBe(8);
+  });
+});
