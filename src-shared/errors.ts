@@ -36,6 +36,9 @@ export const errorCodes = [
   'SlowDown',
   'ServerError',
   'UnexpectedResponse',
+  // Desktop shell
+  'DesktopOnly',
+  'KeychainUnavailable',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

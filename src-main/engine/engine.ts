@@ -1,6 +1,7 @@
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
+import { desktopHandlers } from './api/desktop.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { environmentProfile } from './connection/profile.js';
@@ -68,6 +69,7 @@ export class Engine {
       ...profileHandlers(this),
       ...bucketHandlers(this),
       ...settingsHandlers(this),
+      ...desktopHandlers(),
     };
     return this.#handlers;
   }

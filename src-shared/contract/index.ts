@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Result } from '../errors.js';
 import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
+import { desktopCommands, desktopEvents } from './desktop.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 
@@ -15,11 +16,13 @@ export const commands = {
   ...profileCommands,
   ...bucketCommands,
   ...settingsCommands,
+  ...desktopCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
+  ...desktopEvents,
 };
 
 export type Commands = typeof commands;
@@ -56,6 +59,8 @@ export type FerryBridge = {
     ) => Promise<Result<CommandResponse<K>>>;
   };
 } & {
+  /** Desktop only: the local path of a file dropped on the page (Electron's webUtils.getPathForFile). */
+  pathForFile?: (file: Blob) => string;
   events: {
     [K in EventName]: (listener: (payload: EventPayload<K>) => void) => () => void;
   };
@@ -68,5 +73,6 @@ export const eventChannel = (name: EventName): string => `ferry:evt:${name}`;
 export * from './app.js';
 export * from './buckets.js';
 export * from './define.js';
+export * from './desktop.js';
 export * from './profiles.js';
 export * from './settings.js';
