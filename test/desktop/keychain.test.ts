@@ -1,7 +1,11 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { keychainStatus, SafeStorageSecretStore, SECRETS_FILE } from '../../src-main/desktop/keychain.js';
+import {
+  keychainStatus,
+  SafeStorageSecretStore,
+  SECRETS_FILE,
+} from '../../src-main/desktop/keychain.js';
 import { tempConfigDir } from '../support/engine.js';
 import { fake, resetFake } from '../support/fake-electron.js';
 

@@ -320,7 +320,8 @@ export const safeStorage = {
   },
   decryptString(data: Buffer): string {
     const text = data.toString('utf8');
-    if (!text.startsWith('enc:')) throw new Error('Error while decrypting the ciphertext provided.');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided.');
     return Buffer.from(text.slice(4), 'hex').toString('utf8');
   },
 };
@@ -330,7 +331,9 @@ export const dialog = {
     fake.openDialogs.push(args.at(-1) as Record<string, unknown>);
     return fake.openDialogAnswer;
   },
-  async showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+  async showMessageBox(
+    ...args: unknown[]
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
     fake.messageBoxes.push(args.at(-1) as Record<string, unknown>);
     return { response: fake.messageBoxAnswer, checkboxChecked: false };
   },
