@@ -3,11 +3,7 @@ import { FerryError } from '../errors.js';
 
 /** The desktop-only commands; the Electron shell replaces these defaults with real implementations. */
 export type DesktopCommand =
-  | 'desktop.pickFolder'
-  | 'desktop.reveal'
-  | 'desktop.open'
-  | 'desktop.dragOut'
-  | 'desktop.keychain';
+  'desktop.pickFolder' | 'desktop.reveal' | 'desktop.open' | 'desktop.dragOut' | 'desktop.keychain';
 
 /** The error every desktop-only command answers outside the desktop app. */
 export function desktopOnly(what: string): FerryError {
