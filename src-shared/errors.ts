@@ -39,6 +39,9 @@ export const errorCodes = [
   // Desktop shell
   'DesktopOnly',
   'KeychainUnavailable',
+  // Objects (issue 3)
+  'ObjectExists',
+  'PreconditionFailed',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

@@ -8,8 +8,10 @@ import type { Result } from '../errors.js';
 import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
 import { desktopCommands, desktopEvents } from './desktop.js';
+import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
+import { shareCommands } from './share.js';
 
 export const commands = {
   ...appCommands,
@@ -17,12 +19,15 @@ export const commands = {
   ...bucketCommands,
   ...settingsCommands,
   ...desktopCommands,
+  ...objectCommands,
+  ...shareCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
   ...desktopEvents,
+  ...objectEvents,
 };
 
 export type Commands = typeof commands;
@@ -74,5 +79,7 @@ export * from './app.js';
 export * from './buckets.js';
 export * from './define.js';
 export * from './desktop.js';
+export * from './objects.js';
 export * from './profiles.js';
 export * from './settings.js';
+export * from './share.js';
