@@ -42,6 +42,15 @@ export const errorCodes = [
   // Objects (issue 3)
   'ObjectExists',
   'PreconditionFailed',
+  // Transfers
+  'SourceChanged',
+  'IntegrityMismatch',
+  'LocalFileExists',
+  'LocalFileError',
+  'DiskFull',
+  'FileTooLarge',
+  'UnsafeKey',
+  'Stalled',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

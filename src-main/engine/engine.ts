@@ -8,6 +8,7 @@ import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
+import { transferHandlers } from './api/transfers.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -15,6 +16,8 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
+import type { JournalLoad } from './journal/journal.js';
+import { TransferQueue, type QueueOptions } from './transfer/queue.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -29,6 +32,10 @@ export interface EngineOptions {
   /** The user's home directory, for importing ~/.aws profiles; passed in like env. */
   homeDir?: string;
   platform?: string;
+  /** Transfer queue tuning (retry policy, stall timeout, test seams); defaults suit real use. */
+  transfers?: Partial<
+    Pick<QueueOptions, 'retry' | 'stallMs' | 'progressIntervalMs' | 'openWriter'>
+  >;
 }
 
 /** The engine: profiles, S3 operations and (later) transfers and watches, shared by every face. */
@@ -45,6 +52,10 @@ export class Engine {
   readonly listings = new Listings();
   /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
   readonly homeDir: string | undefined;
+  /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
+  readonly transfers: TransferQueue;
+  /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
+  journalLoad: JournalLoad = { entries: 0 };
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -61,6 +72,15 @@ export class Engine {
       (profiles: Profile[]) => this.events.emit('profiles.changed', { profiles }),
       { file: path.join(options.configDir, 'profiles.json'), logger: options.logger },
     );
+    this.transfers = new TransferQueue({
+      profiles: this.profiles,
+      settings: () => this.settings.get(),
+      dir: path.join(options.configDir, 'transfers'),
+      logger: options.logger,
+      clock: this.clock,
+      emit: (name, payload) => this.events.emit(name, payload),
+      ...options.transfers,
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -68,6 +88,7 @@ export class Engine {
     const engine = new Engine(options);
     await engine.settings.load();
     await engine.profiles.load();
+    engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -86,12 +107,14 @@ export class Engine {
       ...desktopHandlers(),
       ...objectHandlers(this),
       ...shareHandlers(this),
+      ...transferHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
     this.listings.cancelAll();
+    await this.transfers.close();
     this.profiles.dispose();
   }
 }

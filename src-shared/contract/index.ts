@@ -12,6 +12,7 @@ import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
+import { transferCommands, transferEvents } from './transfers.js';
 
 export const commands = {
   ...appCommands,
@@ -21,6 +22,7 @@ export const commands = {
   ...desktopCommands,
   ...objectCommands,
   ...shareCommands,
+  ...transferCommands,
 };
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...settingsEvents,
   ...desktopEvents,
   ...objectEvents,
+  ...transferEvents,
 };
 
 export type Commands = typeof commands;
@@ -83,3 +86,4 @@ export * from './objects.js';
 export * from './profiles.js';
 export * from './settings.js';
 export * from './share.js';
+export * from './transfers.js';
