@@ -51,6 +51,12 @@ export const errorCodes = [
   'FileTooLarge',
   'UnsafeKey',
   'Stalled',
+  // Watched folders
+  'WatchNotFound',
+  'WatchOverlap',
+  'FolderMissing',
+  'FolderUnreadable',
+  'WatcherLimit',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

@@ -9,6 +9,7 @@ import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
 import { transferHandlers } from './api/transfers.js';
+import { watchHandlers } from './api/watches.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -18,6 +19,8 @@ import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
 import type { JournalLoad } from './journal/journal.js';
 import { TransferQueue, type QueueOptions } from './transfer/queue.js';
+import { DirectUploadSink } from './watch/direct-sink.js';
+import { WatchManager } from './watch/manager.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -56,6 +59,8 @@ export class Engine {
   readonly transfers: TransferQueue;
   /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
   journalLoad: JournalLoad = { entries: 0 };
+  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
+  readonly watches: WatchManager;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -81,6 +86,19 @@ export class Engine {
       emit: (name, payload) => this.events.emit(name, payload),
       ...options.transfers,
     });
+    this.watches = new WatchManager({
+      configDir: options.configDir,
+      logger: this.logger,
+      clock: this.clock,
+      events: this.events,
+      client: (id) => this.profiles.client(id),
+      checkProfile: (id) => void this.profiles.get(id),
+      concurrency: () => this.settings.get().concurrency,
+      sink: new DirectUploadSink(
+        (id) => this.profiles.client(id),
+        () => this.settings.get().partSize,
+      ),
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -89,6 +107,7 @@ export class Engine {
     await engine.settings.load();
     await engine.profiles.load();
     engine.journalLoad = await engine.transfers.open();
+    await engine.watches.load();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -108,6 +127,7 @@ export class Engine {
       ...objectHandlers(this),
       ...shareHandlers(this),
       ...transferHandlers(this),
+      ...watchHandlers(this),
     };
     return this.#handlers;
   }
@@ -115,6 +135,7 @@ export class Engine {
   async dispose(): Promise<void> {
     this.listings.cancelAll();
     await this.transfers.close();
+    await this.watches.dispose();
     this.profiles.dispose();
   }
 }

@@ -13,6 +13,7 @@ import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
 import { transferCommands, transferEvents } from './transfers.js';
+import { watchCommands, watchEvents } from './watches.js';
 
 export const commands = {
   ...appCommands,
@@ -23,6 +24,7 @@ export const commands = {
   ...objectCommands,
   ...shareCommands,
   ...transferCommands,
+  ...watchCommands,
 };
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...desktopEvents,
   ...objectEvents,
   ...transferEvents,
+  ...watchEvents,
 };
 
 export type Commands = typeof commands;
@@ -87,3 +90,4 @@ export * from './profiles.js';
 export * from './settings.js';
 export * from './share.js';
 export * from './transfers.js';
+export * from './watches.js';
