@@ -42,7 +42,10 @@ describe('the shell model over real transfers', () => {
     // The queue batches its change events; wait for the one that carries the last outcome.
     while (finished.length < 4) {
       await new Promise<void>((resolve) => {
-        const off = engine.events.on('transfers.changed', () => (off(), resolve()));
+        const off = engine.events.on('transfers.changed', () => {
+          off();
+          resolve();
+        });
       });
     }
     expect(
@@ -75,7 +78,9 @@ describe('watches in the tray', () => {
     ]);
     const uploaded = new Promise<void>((resolve) => {
       const off = model.onFinished(() => {
-        if (finished.length >= 2) (off(), resolve());
+        if (finished.length < 2) return;
+        off();
+        resolve();
       });
     });
     randomFile(folder, 'one.jpg', 100);
