@@ -77,6 +77,9 @@ const ptBR: Record<DesktopMessage, string> = {
   'pick.button': 'Escolher',
 };
 
+/** Both catalogues, for the test that keeps their parameters in step. */
+export const desktopCatalogues = { en, 'pt-BR': ptBR } as const;
+
 /** Translates a key with `{param}` filled in. */
 export type Translate = (key: DesktopMessage, params?: Record<string, string | number>) => string;
 
