@@ -185,6 +185,12 @@ const S3_CODES: Record<string, S3Translator> = {
       'The server redirected the request elsewhere (wrong region or addressing style).',
       "Turn on path-style addressing for this profile, or set the bucket's region.",
     ),
+  PreconditionFailed: (ctx) =>
+    new FerryError(
+      'PreconditionFailed',
+      `${ctx.key ? `"${ctx.key}"` : 'The object'} changed on the server while Ferry was working on it.`,
+      'Refresh and try again; nothing was overwritten.',
+    ),
   SlowDown: () =>
     new FerryError(
       'SlowDown',
@@ -230,6 +236,7 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
   if (status === 403) return S3_CODES['AccessDenied']!(ctx, e);
   if (status === 404) return S3_CODES['NotFound']!(ctx, e);
   if (status === 503) return S3_CODES['ServiceUnavailable']!(ctx, e);
+  if (status === 412) return S3_CODES['PreconditionFailed']!(ctx, e);
   if (status !== undefined && status >= 500) {
     return new FerryError(
       'ServerError',
