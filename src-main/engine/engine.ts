@@ -19,8 +19,8 @@ import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
 import type { JournalLoad } from './journal/journal.js';
 import { TransferQueue, type QueueOptions } from './transfer/queue.js';
-import { DirectUploadSink } from './watch/direct-sink.js';
 import { WatchManager } from './watch/manager.js';
+import { TransferUploadSink } from './watch/transfer-sink.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -93,11 +93,9 @@ export class Engine {
       events: this.events,
       client: (id) => this.profiles.client(id),
       checkProfile: (id) => void this.profiles.get(id),
-      concurrency: () => this.settings.get().concurrency,
-      sink: new DirectUploadSink(
-        (id) => this.profiles.client(id),
-        () => this.settings.get().partSize,
-      ),
+      // The transfer queue does the scheduling (more slots for small files); keep it fed.
+      concurrency: () => Math.max(this.settings.get().concurrency * 4, 16),
+      sink: new TransferUploadSink(this.transfers),
     });
   }
 
@@ -106,8 +104,8 @@ export class Engine {
     const engine = new Engine(options);
     await engine.settings.load();
     await engine.profiles.load();
-    engine.journalLoad = await engine.transfers.open();
     await engine.watches.load();
+    engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -134,8 +132,8 @@ export class Engine {
 
   async dispose(): Promise<void> {
     this.listings.cancelAll();
-    await this.transfers.close();
     await this.watches.dispose();
+    await this.transfers.close();
     this.profiles.dispose();
   }
 }

@@ -46,7 +46,7 @@ export const WatchOptions = z.object({
   deletePolicy: DeletePolicy.default('keep'),
   /** Mirror deletes above this many objects in one run wait for confirmation. */
   maxDeletes: z.number().int().min(0).max(1_000_000).default(50),
-  /** …or above this share of the watched objects, whichever is smaller. */
+  /** …or, when more than 10, above this share of the objects under the prefix. */
   maxDeletePercent: z.number().min(0).max(100).default(10),
 });
 export type WatchOptions = z.infer<typeof WatchOptions>;

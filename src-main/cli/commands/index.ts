@@ -9,6 +9,21 @@ import { rb } from './rb.js';
 import { rm } from './rm.js';
 import { serve } from './serve.js';
 import { stat } from './stat.js';
+import { sync } from './sync.js';
+import { watch } from './watch.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
-export const cliCommands: CliCommand[] = [ls, mb, rb, rm, cp, mv, stat, presign, profiles, serve];
+export const cliCommands: CliCommand[] = [
+  ls,
+  mb,
+  rb,
+  rm,
+  cp,
+  mv,
+  stat,
+  presign,
+  profiles,
+  sync,
+  watch,
+  serve,
+];

@@ -100,6 +100,32 @@ export class WatchManager {
     return this.#view(rule.id);
   }
 
+  /**
+   * One reconciliation of a folder without watching it (`ferry sync`): plan, or plan and carry out and wait
+   * for the uploads. The index is kept under `id`, so the next run of the same sync sends nothing unchanged.
+   */
+  async syncOnce(
+    input: NewWatch,
+    options: { id: string; dryRun: boolean; confirmDeletes: boolean },
+  ): Promise<{ plan: SyncPlan; status: Watch['status'] }> {
+    this.#deps.checkProfile(input.profileId);
+    const rule = WatchRule.parse({
+      ...input,
+      id: options.id,
+      folder: await resolveFolder(input.folder),
+      prefix: normalisePrefix(input.prefix ?? ''),
+    });
+    const runner = await this.#runnerFor(rule);
+    try {
+      const plan = await runner.syncNow(options.confirmDeletes, options.dryRun);
+      await runner.whenIdle();
+      return { plan, status: structuredClone(runner.book.status) };
+    } finally {
+      await runner.stop();
+      await runner.index.close();
+    }
+  }
+
   async update(id: string, change: Partial<WatchOptions>): Promise<Watch> {
     const old = this.#rule(id);
     const rule = WatchRule.parse({ ...old, ...WatchOptions.partial().parse(change) });
@@ -169,8 +195,16 @@ export class WatchManager {
   }
 
   async #launch(rule: WatchRule): Promise<void> {
+    const runner = await this.#runnerFor(rule);
+    this.#runners.set(rule.id, runner);
+    await runner.start().catch((error: unknown) => {
+      this.#deps.logger.warn('watch: start failed', { id: rule.id, error: String(error) });
+    });
+  }
+
+  async #runnerFor(rule: WatchRule): Promise<WatchRunner> {
     const index = await IndexStore.open(this.#indexFile(rule.id), this.#deps.logger);
-    const runner = new WatchRunner(rule, {
+    return new WatchRunner(rule, {
       index,
       sink: this.#deps.sink,
       client: () => this.#deps.client(rule.profileId),
@@ -179,10 +213,6 @@ export class WatchManager {
       concurrency: this.#deps.concurrency,
       status: (status) => this.#deps.events.emit('watches.status', status),
       activity: (action, error) => this.#activity(rule.id, action, error),
-    });
-    this.#runners.set(rule.id, runner);
-    await runner.start().catch((error: unknown) => {
-      this.#deps.logger.warn('watch: start failed', { id: rule.id, error: String(error) });
     });
   }
 

@@ -52,7 +52,16 @@ export function reconcile(input: PlanInput): Reconciliation {
     forget: [],
     deletes: [],
     deletesHeldBack: 0,
-    skips: scan.skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
+    skips: [
+      ...scan.unreadable.map((dir) =>
+        skip(
+          dir,
+          keyFor(prefix, dir),
+          'folder cannot be read: nothing in it is uploaded or deleted',
+        ),
+      ),
+      ...scan.skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
+    ],
     unchanged: 0,
   };
   for (const [rel, file] of scan.files) {
@@ -91,9 +100,26 @@ function planDeletes(input: PlanInput, out: Reconciliation): void {
     if (underUnreadable(rel, scan.unreadable)) continue;
     candidates.push({ key, rel, size: object.size });
   }
-  const cap = Math.min(rule.maxDeletes, Math.floor((remote.size * rule.maxDeletePercent) / 100));
-  if (candidates.length > cap && !input.confirmDeletes) out.deletesHeldBack = candidates.length;
-  else out.deletes = candidates;
+  // An empty folder facing a full bucket is more likely an unmounted disk's mount point than a wish.
+  const looksUnmounted = scan.files.size === 0 && candidates.length > 0;
+  if (
+    (looksUnmounted || deleteCapExceeded(candidates.length, remote.size, rule)) &&
+    !input.confirmDeletes
+  ) {
+    out.deletesHeldBack = candidates.length;
+  } else out.deletes = candidates;
+}
+
+/**
+ * True when a run's deletes need confirmation: more than `maxDeletes` objects, or (beyond a handful, so small
+ * folders stay usable) more than `maxDeletePercent` of the objects under the prefix.
+ */
+export function deleteCapExceeded(
+  count: number,
+  total: number,
+  rule: Pick<WatchRule, 'maxDeletes' | 'maxDeletePercent'>,
+): boolean {
+  return count > rule.maxDeletes || (count > 10 && count > (total * rule.maxDeletePercent) / 100);
 }
 
 function skip(rel: string, key: string, reason: string): SyncAction {

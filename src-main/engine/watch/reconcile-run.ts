@@ -57,6 +57,7 @@ export async function runReconciliation(input: ReconcileInput): Promise<SyncPlan
   const plan = toSyncPlan(result);
   if (input.dryRun) return plan;
 
+  for (const s of result.skips) input.activity(s);
   for (const rel of result.forget) index.delete(rel);
   for (const u of uploads) input.upload(u.rel, u.reason);
   if (result.deletes.length > 0) {

@@ -74,6 +74,11 @@ export class WatchRunner {
     });
   }
 
+  /** The folder watcher while one runs (tests simulate OS failures through it). */
+  get folderWatcher(): FolderWatcher | undefined {
+    return this.#watcher;
+  }
+
   get index(): IndexStore {
     return this.#deps.index;
   }

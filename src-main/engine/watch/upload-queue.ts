@@ -44,9 +44,18 @@ const TRANSIENT = new Set<ErrorCode>([
   'NetworkError',
   'SlowDown',
   'ServerError',
+  'Stalled',
+  'IntegrityMismatch',
 ]);
 /** Failures of one file only: skip it, keep going. */
-const PER_FILE = new Set<ErrorCode>(['InvalidKey', 'EntityTooLarge', 'FolderUnreadable']);
+const PER_FILE = new Set<ErrorCode>([
+  'InvalidKey',
+  'EntityTooLarge',
+  'FolderUnreadable',
+  'UnsafeKey',
+  'FileTooLarge',
+  'LocalFileError',
+]);
 const MAX_BACKOFF_MS = 30_000;
 
 /**
