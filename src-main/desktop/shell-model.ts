@@ -9,6 +9,9 @@ import {
   type WatchView,
 } from './shell-state.js';
 
+/** How long a failure is remembered to drop its second report. */
+const FAILURE_MEMORY_MS = 60_000;
+
 /** A watch as the tray shows it: named after its folder, its state folded into four words. */
 export function watchView({ rule, status }: Watch): WatchView {
   const name = path.basename(rule.folder) || rule.folder;
@@ -47,6 +50,7 @@ export class ShellModel {
   readonly #listeners = new Set<(state: ShellState) => void>();
   readonly #finished = new Set<(item: FinishedTransfer) => void>();
   readonly #off: (() => void)[] = [];
+  readonly #failures = new Map<string, number>();
 
   constructor(engine: Engine) {
     this.#engine = engine;
@@ -59,20 +63,21 @@ export class ShellModel {
       events.on('watches.changed', () => this.#refreshWatches()),
       events.on('watches.status', () => this.#refreshWatches()),
       events.on('watches.activity', (a) => {
-        if (a.action !== 'upload' && !a.error) return;
+        // Watched uploads run through the transfer queue, which reports them; only failures the
+        // queue never saw (an unreadable file, a name S3 cannot hold) come from here.
+        if (!a.error) return;
         const watch = engine.watches.list().find((w) => w.rule.id === a.id);
         if (!watch) return;
-        const item: FinishedTransfer = {
+        this.#report({
           id: `${a.id}:${a.key}:${a.at}`,
           direction: 'upload',
           bucket: watch.rule.bucket,
           key: a.key,
           localPath: path.join(watch.rule.folder, ...a.path.split('/')),
-          ok: !a.error,
+          ok: false,
+          reason: a.error.message,
           watchId: a.id,
-        };
-        if (a.error) item.reason = a.error.message;
-        this.#report(item);
+        });
       }),
     );
     this.#refreshTotals(false);
@@ -105,13 +110,41 @@ export class ShellModel {
       else if (!this.#final.has(t.id)) {
         this.#final.add(t.id);
         // A cancel is the user's own doing: list nothing, notify nothing.
-        if (t.state !== 'cancelled') this.#report(finishedTransfer(t), false);
+        if (t.state !== 'cancelled') this.#report(this.#tagWatch(finishedTransfer(t)), false);
       }
     }
     this.#refreshTotals();
   }
 
+  /** Marks a transfer a watched folder started (its file is in the folder, its key goes to the watch's bucket). */
+  #tagWatch(item: FinishedTransfer): FinishedTransfer {
+    const watch = this.#engine.watches.list().find(({ rule }) => {
+      const inside = path.relative(rule.folder, item.localPath);
+      return (
+        item.direction === 'upload' &&
+        rule.bucket === item.bucket &&
+        item.key.startsWith(rule.prefix) &&
+        inside !== '' &&
+        !inside.startsWith('..') &&
+        !path.isAbsolute(inside)
+      );
+    });
+    return watch ? { ...item, watchId: watch.rule.id } : item;
+  }
+
+  /** A watched upload that fails is reported by the queue and by the watch, in either order: once is enough. */
+  #seenFailure(item: FinishedTransfer): boolean {
+    const now = this.#engine.clock.now();
+    for (const [key, at] of this.#failures)
+      if (now - at > FAILURE_MEMORY_MS) this.#failures.delete(key);
+    const key = `${item.bucket}\0${item.key}\0${item.localPath}`;
+    const seen = this.#failures.has(key);
+    this.#failures.set(key, now);
+    return seen;
+  }
+
   #report(item: FinishedTransfer, emit = true): void {
+    if (!item.ok && this.#seenFailure(item)) return;
     this.#state = withFinished(this.#state, item);
     for (const listener of this.#finished) listener(item);
     if (emit) this.#emit();

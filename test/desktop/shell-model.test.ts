@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShellModel, watchView } from '../../src-main/desktop/shell-model.js';
 import type { FinishedTransfer } from '../../src-main/desktop/shell-state.js';
@@ -89,6 +90,83 @@ describe('watches in the tray', () => {
     expect(finished.map((f) => [f.key, f.watchId, f.ok]).sort()).toEqual([
       ['inbox/one.jpg', watch.rule.id, true],
       ['inbox/two.jpg', watch.rule.id, true],
+    ]);
+    await engine.watches.remove(watch.rule.id);
+    model.dispose();
+  });
+
+  it('reports a failed watched upload once, tagged with its watch, and shows the watch in error', async () => {
+    const model = new ShellModel(engine);
+    const finished: FinishedTransfer[] = [];
+    model.onFinished((item) => finished.push(item));
+    const doomed = await createTestBucket('doomed');
+    const folder = tempDir('doomed');
+    const watch = await engine.watches.add(
+      { folder, profileId: 'environment', bucket: doomed.name, stabilityMs: 100 },
+      { persist: false },
+    );
+    await doomed.remove();
+    const fromWatch = new Promise<void>((resolve) => {
+      const off = engine.events.on('watches.status', (status) => {
+        if (status.state !== 'error') return;
+        off();
+        resolve();
+      });
+    });
+    const fromQueue = new Promise<void>((resolve) => {
+      const off = engine.events.on('transfers.changed', ({ transfers }) => {
+        if (!transfers.some((t) => t.state === 'failed' && t.bucket === doomed.name)) return;
+        off();
+        resolve();
+      });
+    });
+    randomFile(folder, 'lost.txt', 10);
+    await Promise.all([fromWatch, fromQueue]);
+    expect(finished.filter((f) => !f.ok)).toEqual([
+      expect.objectContaining({ key: 'lost.txt', watchId: watch.rule.id, ok: false }),
+    ]);
+    expect(model.state.watches).toEqual([expect.objectContaining({ status: 'error' })]);
+    expect(trayState(model.state)).toBe('error');
+    await engine.watches.remove(watch.rule.id);
+    model.dispose();
+  });
+
+  it('drops the second report of one failure, whichever of queue and watch comes first', async () => {
+    const folder = tempDir('twice');
+    const watch = await engine.watches.add(
+      { folder, profileId: 'environment', bucket: bucket.name, prefix: 'twice/' },
+      { persist: false },
+    );
+    const model = new ShellModel(engine);
+    const finished: FinishedTransfer[] = [];
+    model.onFinished((item) => finished.push(item));
+    const error = { code: 'AccessDenied' as const, message: 'Denied.', hint: 'Ask.' };
+    engine.events.emit('watches.activity', {
+      id: watch.rule.id,
+      at: new Date().toISOString(),
+      action: 'skip',
+      path: 'a.txt',
+      key: 'twice/a.txt',
+      size: 1,
+      reason: 'Denied.',
+      error,
+    });
+    const [failed] = engine.transfers.list().filter((t) => t.state === 'failed');
+    engine.events.emit('transfers.changed', {
+      transfers: [
+        {
+          ...failed!,
+          id: 'same-failure',
+          bucket: bucket.name,
+          key: 'twice/a.txt',
+          localPath: path.join(watch.rule.folder, 'a.txt'),
+          error,
+        },
+      ],
+      removed: [],
+    });
+    expect(finished).toEqual([
+      expect.objectContaining({ key: 'twice/a.txt', ok: false, watchId: watch.rule.id }),
     ]);
     await engine.watches.remove(watch.rule.id);
     model.dispose();
