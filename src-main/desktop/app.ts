@@ -12,14 +12,12 @@ import { forwardEvents, registerIpc, trustWindow } from './ipc.js';
 import { SafeStorageSecretStore } from './keychain.js';
 import { guardQuit, keepWindow, type QuitGuard } from './lifecycle.js';
 import { LocalFiles } from './local-files.js';
+import { applyLoginItem, HIDDEN_ARG, type LoginItemTarget } from './login-item.js';
 import { installApplicationMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { startShell } from './shell.js';
 import { desktopStrings, type Translate } from './strings.js';
 import { createMainWindow } from './window.js';
-
-/** The argument a login item starts Ferry with: straight to the tray, no window. */
-export const HIDDEN_ARG = '--hidden';
 
 /** Paths of the built and packaged files, relative to dist/main/desktop.js. */
 export function builtPaths(mainFile: string) {
@@ -32,11 +30,6 @@ export function builtPaths(mainFile: string) {
     trayIcons: path.join(assets, 'tray'),
     dragIcon: path.join(assets, 'icons', '64x64.png'),
   };
-}
-
-/** Applies the start-at-login setting (macOS and Windows; Linux desktops have no such API). */
-export function applyLoginItem(settings: Settings): void {
-  app.setLoginItemSettings({ openAtLogin: settings.startAtLogin, args: [HIDDEN_ARG] });
 }
 
 /** Asks before quitting with transfers running; true means quit. */
@@ -165,8 +158,20 @@ function runDesktop(
     files,
     quit: () => app.quit(),
   });
-  applyLoginItem(engine.settings.get());
-  engine.events.on('settings.changed', applyLoginItem);
+  const loginItem: LoginItemTarget = {
+    platform,
+    executable: process.env['APPIMAGE'] || process.execPath,
+    autostartDir: path.join(
+      process.env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config'),
+      'autostart',
+    ),
+  };
+  const applyLogin = (settings: Settings) =>
+    void applyLoginItem(settings, loginItem).catch((error: unknown) => {
+      logger.warn('start at login could not be changed', { error: String(error) });
+    });
+  applyLogin(engine.settings.get());
+  engine.events.on('settings.changed', applyLogin);
 
   window = openWindow(showAtStart);
   app.on('second-instance', () => showWindow());

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startDesktop, type DesktopApp } from '../../src-main/desktop/app.js';
 import type { Engine } from '../../src-main/engine/engine.js';
 import { tempConfigDir } from '../support/engine.js';
@@ -31,6 +32,8 @@ afterAll(async () => {
 beforeEach(() => {
   resetFake();
   process.env['FERRY_CONFIG_DIR'] = tempConfigDir();
+  // Start at login writes an XDG autostart entry on Linux: never into the real home.
+  process.env['XDG_CONFIG_HOME'] = tempConfigDir();
 });
 
 async function start(): Promise<DesktopApp> {
@@ -93,7 +96,6 @@ describe('the desktop app', () => {
       applicationName: 'Ferry',
       applicationVersion: '0.0.0-test',
     });
-    expect(fake.loginItem).toMatchObject({ openAtLogin: false });
     expect(await call(desktop, 'desktop.keychain', {})).toMatchObject({
       ok: true,
       value: { backend: 'gnome_libsecret', secure: true },
@@ -107,7 +109,10 @@ describe('the desktop app', () => {
   it('applies the start-at-login setting as soon as it changes', async () => {
     const desktop = await start();
     await call(desktop, 'settings.set', { startAtLogin: true });
-    expect(fake.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
+    const entry = path.join(process.env['XDG_CONFIG_HOME']!, 'autostart', 'ferry.desktop');
+    // The entry is written in the background after the setting is saved.
+    await vi.waitFor(() => expect(existsSync(entry)).toBe(true));
+    expect(readFileSync(entry, 'utf8')).toContain('--hidden');
   });
 
   it('keeps running in the tray when the window is closed, and comes back from the tray', async () => {
