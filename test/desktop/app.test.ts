@@ -106,6 +106,30 @@ describe('the desktop app', () => {
     });
   });
 
+  it('keeps a saved secret key in the keychain file, encrypted, and never sends it to the window', async () => {
+    const desktop = await start();
+    const secret = gatewayEnv().AWS_SECRET_ACCESS_KEY!;
+    const saved = await call(desktop, 'profiles.save', {
+      name: 'Gateway',
+      endpoint: gatewayEnv().AWS_ENDPOINT_URL,
+      accessKeyId: gatewayEnv().AWS_ACCESS_KEY_ID!,
+      secretAccessKey: secret,
+    });
+    expect(saved).toMatchObject({ ok: true });
+    const id = (saved as { value: { id: string } }).value.id;
+    // The saved profile works: the secret is read back from the keychain in the main process.
+    expect(await call(desktop, 'buckets.list', { profileId: id })).toMatchObject({ ok: true });
+    const answers = JSON.stringify([
+      saved,
+      await call(desktop, 'profiles.list', {}),
+      win(desktop).webContents.sent,
+    ]);
+    expect(answers).not.toContain(secret);
+    const file = path.join(process.env['FERRY_CONFIG_DIR']!, 'secrets.json');
+    expect(existsSync(file)).toBe(true);
+    expect(readFileSync(file, 'utf8')).not.toContain(secret);
+  });
+
   it('applies the start-at-login setting as soon as it changes', async () => {
     const desktop = await start();
     await call(desktop, 'settings.set', { startAtLogin: true });
