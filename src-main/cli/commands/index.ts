@@ -23,7 +23,7 @@ export const cliCommands: CliCommand[] = [
   stat,
   presign,
   profiles,
+  serve,
   sync,
   watch,
-  serve,
 ];
