@@ -54,10 +54,18 @@ export async function resolveProfileId(
     engine.profiles.get(flags.profile);
     return flags.profile;
   }
-  if (engine.profiles.list().some((p) => p.id === 'environment')) return 'environment';
+  const profiles = engine.profiles.list();
+  if (profiles.some((p) => p.id === 'environment')) return 'environment';
+  if (profiles.length > 0) {
+    throw new FerryError(
+      'MissingCredentials',
+      'No connection was chosen.',
+      `Pass --profile with one of your saved profiles: ${profiles.map((p) => p.id).join(', ')}.`,
+    );
+  }
   throw new FerryError(
     'MissingCredentials',
     'No connection is configured.',
-    'Set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --endpoint, --access-key and --secret-key.',
+    'Set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --endpoint, --access-key and --secret-key, or save a profile with `ferry profiles add`.',
   );
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -242,12 +242,34 @@ describe('ferry profiles', () => {
     expect(tested.stdout).toMatch(/^ok {4}Reach http/m);
     expect(tested.stdout).toMatch(/^ok {4}Sign in and list buckets: \d+ buckets? visible$/m);
 
+    const unchosen = await cli(['ls'], {}, configDir);
+    expect(unchosen.stderr).toMatch(
+      /^error: No connection was chosen\. — Pass --profile .*: lab\.$/m,
+    );
+
     const ls = await cli(['ls', '--profile', 'lab'], {}, configDir);
     expect(ls.stdout).toContain(bucket.name);
 
     expect((await cli(['profiles', 'remove', 'lab'], {}, configDir)).code).toBe(0);
     const gone = await cli(['ls', '--profile', 'lab'], {}, configDir);
     expect(gone.stderr).toMatch(/^error: There is no connection profile named "lab"\./);
+  }, 90_000);
+
+  it('never saves a connection given by flags, nor its secret', async () => {
+    const configDir = tempConfigDir();
+    const g = gateway();
+    const args = [
+      '--endpoint',
+      g.endpoint,
+      '--access-key',
+      g.accessKey,
+      '--secret-key',
+      g.secretKey,
+    ];
+    expect((await cli(['ls', ...args], {}, configDir)).code).toBe(0);
+    const listed = await cli(['profiles', '--json'], {}, configDir);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ profiles: [] });
+    expect(existsSync(path.join(configDir, 'secrets.json'))).toBe(false);
   });
 
   it('reports a failing test step and exits 1', async () => {

@@ -12,6 +12,8 @@ export interface Answer {
   /** An S3 error code to put in the XML body (none: empty body). */
   code?: string;
   headers?: Record<string, string>;
+  /** A body to send instead of the error XML (e.g. a DeleteResult with per-key errors). */
+  body?: string;
 }
 
 /** A running local server; `close` stops it. */
@@ -43,7 +45,8 @@ function listen(server: net.Server, scheme: string): Promise<LocalServer> {
 function handler(answer: Answer): http.RequestListener {
   return (req, res) => {
     req.resume();
-    const body = answer.code && req.method !== 'HEAD' ? s3Xml(answer.code) : '';
+    const body =
+      req.method === 'HEAD' ? '' : (answer.body ?? (answer.code ? s3Xml(answer.code) : ''));
     res.writeHead(answer.status, { 'content-type': 'application/xml', ...answer.headers });
     res.end(body);
   };

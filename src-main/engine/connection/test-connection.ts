@@ -38,6 +38,84 @@ function probe(url: string, profile: ConnectionProfile): Promise<number> {
   });
 }
 
+type Outcome = { status?: TestStep['status']; detail: string };
+
+/** Runs steps in order, timing each; after a failure the remaining ones are recorded as skipped. */
+class StepRunner {
+  readonly steps: TestStep[] = [];
+  #failed = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly endpoint: string,
+  ) {}
+
+  get ok(): boolean {
+    return !this.#failed;
+  }
+
+  async run(id: TestStep['id'], label: string, body: () => Promise<Outcome>): Promise<void> {
+    const base = { id, label, error: null, durationMs: 0 };
+    if (this.#failed) {
+      this.steps.push({ ...base, status: 'skipped', detail: 'skipped after an earlier failure' });
+      return;
+    }
+    const started = this.clock.now();
+    try {
+      const { status = 'ok', detail } = await body();
+      this.steps.push({ ...base, status, detail, durationMs: this.clock.now() - started });
+    } catch (error) {
+      this.#failed = true;
+      const fe: FerryError = translateError(error, { endpoint: this.endpoint });
+      const durationMs = this.clock.now() - started;
+      this.steps.push({
+        ...base,
+        status: 'failed',
+        detail: fe.message,
+        error: fe.toData(),
+        durationMs,
+      });
+    }
+  }
+}
+
+async function reachEndpoint(endpoint: string, profile: ConnectionProfile): Promise<Outcome> {
+  const status = await probe(endpoint, profile);
+  if (profile.allowInsecureTls && endpoint.startsWith('https:')) {
+    return {
+      status: 'warning',
+      detail: `the server answered HTTP ${status}, but its certificate is not checked (insecure TLS is allowed for this profile)`,
+    };
+  }
+  return { detail: `the server answered HTTP ${status}` };
+}
+
+async function checkHealth(endpoint: string, profile: ConnectionProfile): Promise<Outcome> {
+  if (!profile.endpoint) return { status: 'skipped', detail: 'not applicable to AWS' };
+  for (const path of ['/health', '/minio/health/live']) {
+    const status = await probe(`${endpoint}${path}`, profile);
+    if (status >= 200 && status < 300) return { detail: `${path} answered HTTP ${status}` };
+  }
+  return {
+    status: 'skipped',
+    detail: 'no health endpoint (the server is not RustFS or MinIO); that is fine',
+  };
+}
+
+/** ListBuckets with one attempt and short timeouts: the keys either work or the user learns why now. */
+async function countBuckets(profile: ConnectionProfile, credentials: Credentials): Promise<number> {
+  const client = createS3Client(profile, credentials, {
+    maxAttempts: 1,
+    connectionTimeoutMs: STEP_TIMEOUT_MS,
+    requestTimeoutMs: STEP_TIMEOUT_MS,
+  });
+  try {
+    return (await client.send(new ListBucketsCommand({}))).Buckets?.length ?? 0;
+  } finally {
+    client.destroy();
+  }
+}
+
 /**
  * "Test connection": reach the endpoint, try the RustFS/MinIO health paths, then ListBuckets with the
  * keys. Reports each step; once one fails the rest are skipped, so the user sees where it broke.
@@ -48,71 +126,15 @@ export async function testConnection(
   clock: Clock,
 ): Promise<TestResult> {
   const endpoint = baseUrl(profile);
-  const steps: TestStep[] = [];
-  let failed = false;
+  const runner = new StepRunner(clock, endpoint);
   let bucketCount: number | null = null;
-  const step = async (
-    id: TestStep['id'],
-    label: string,
-    run: () => Promise<{ status?: TestStep['status']; detail: string }>,
-  ) => {
-    if (failed) {
-      steps.push({
-        id,
-        label,
-        status: 'skipped',
-        detail: 'skipped after an earlier failure',
-        error: null,
-        durationMs: 0,
-      });
-      return;
-    }
-    const started = clock.now();
-    try {
-      const { status = 'ok', detail } = await run();
-      steps.push({ id, label, status, detail, error: null, durationMs: clock.now() - started });
-    } catch (error) {
-      failed = true;
-      const fe: FerryError = translateError(error, { endpoint });
-      steps.push({
-        id,
-        label,
-        status: 'failed',
-        detail: fe.message,
-        error: fe.toData(),
-        durationMs: clock.now() - started,
-      });
-    }
-  };
-
-  await step('endpoint', `Reach ${endpoint}`, async () => {
-    const status = await probe(endpoint, profile);
-    return { detail: `the server answered HTTP ${status}` };
+  await runner.run('endpoint', `Reach ${endpoint}`, () => reachEndpoint(endpoint, profile));
+  await runner.run('health', 'Check the RustFS/MinIO health endpoint', () =>
+    checkHealth(endpoint, profile),
+  );
+  await runner.run('auth', 'Sign in and list buckets', async () => {
+    bucketCount = await countBuckets(profile, credentials);
+    return { detail: `${bucketCount} bucket${bucketCount === 1 ? '' : 's'} visible` };
   });
-  await step('health', 'Check the RustFS/MinIO health endpoint', async () => {
-    if (!profile.endpoint) return { status: 'skipped', detail: 'not applicable to AWS' };
-    for (const path of ['/health', '/minio/health/live']) {
-      const status = await probe(`${endpoint}${path}`, profile);
-      if (status >= 200 && status < 300) return { detail: `${path} answered HTTP ${status}` };
-    }
-    return {
-      status: 'skipped',
-      detail: 'no health endpoint (the server is not RustFS or MinIO); that is fine',
-    };
-  });
-  await step('auth', 'Sign in and list buckets', async () => {
-    const client = createS3Client(profile, credentials, {
-      maxAttempts: 1,
-      connectionTimeoutMs: STEP_TIMEOUT_MS,
-      requestTimeoutMs: STEP_TIMEOUT_MS,
-    });
-    try {
-      const out = await client.send(new ListBucketsCommand({}));
-      bucketCount = out.Buckets?.length ?? 0;
-      return { detail: `${bucketCount} bucket${bucketCount === 1 ? '' : 's'} visible` };
-    } finally {
-      client.destroy();
-    }
-  });
-  return { ok: !failed, steps, bucketCount };
+  return { ok: runner.ok, steps: runner.steps, bucketCount };
 }

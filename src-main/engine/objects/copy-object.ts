@@ -7,6 +7,7 @@ import {
   UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { runPool } from './pool.js';
 
 const GiB = 1024 ** 3;
 /** CopyObject copies at most 5 GiB in one request; larger objects need UploadPartCopy. */
@@ -100,28 +101,23 @@ export async function copyInParts(
   try {
     const count = Math.ceil(options.size / partSize);
     const parts: { PartNumber: number; ETag: string }[] = new Array(count);
-    let next = 0;
-    const worker = async () => {
-      while (next < count) {
-        const index = next++;
-        const start = index * partSize;
-        const end = Math.min(options.size, start + partSize) - 1;
-        const out = await client.send(
-          new UploadPartCopyCommand({
-            Bucket: to.bucket,
-            Key: to.key,
-            UploadId,
-            PartNumber: index + 1,
-            CopySource: source,
-            CopySourceRange: `bytes=${start}-${end}`,
-            ...(options.ifMatch ? { CopySourceIfMatch: options.ifMatch } : {}),
-          }),
-          opts,
-        );
-        parts[index] = { PartNumber: index + 1, ETag: out.CopyPartResult?.ETag ?? '' };
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PART_CONCURRENCY, count) }, worker));
+    await runPool(count, PART_CONCURRENCY, async (index) => {
+      const start = index * partSize;
+      const end = Math.min(options.size, start + partSize) - 1;
+      const out = await client.send(
+        new UploadPartCopyCommand({
+          Bucket: to.bucket,
+          Key: to.key,
+          UploadId,
+          PartNumber: index + 1,
+          CopySource: source,
+          CopySourceRange: `bytes=${start}-${end}`,
+          ...(options.ifMatch ? { CopySourceIfMatch: options.ifMatch } : {}),
+        }),
+        opts,
+      );
+      parts[index] = { PartNumber: index + 1, ETag: out.CopyPartResult?.ETag ?? '' };
+    });
     await client.send(
       new CompleteMultipartUploadCommand({
         Bucket: to.bucket,

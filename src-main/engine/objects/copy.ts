@@ -5,6 +5,7 @@ import { FerryError, invalid } from '../errors.js';
 import { listObjects } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
 import { deleteBatch } from './delete.js';
+import { runPool } from './pool.js';
 import { assertBucketName, assertKey } from './names.js';
 
 /** An S3 location: a bucket and a key (a folder when it ends with `/`). */
@@ -118,20 +119,17 @@ export async function copyRemote(client: S3Client, o: CopyRemoteOptions): Promis
     }
     const result: CopyResult = { copied: 0, bytes: 0, deleted: 0, failures: [] };
     const moved: string[] = [];
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const item = items[next++]!;
-        const failure = await copyItem(client, o, item);
-        if (failure) result.failures.push(failure);
-        else {
-          result.copied += 1;
-          result.bytes += item.size;
-          if (o.move) moved.push(item.from);
-        }
+    // copyItem reports per-key failures instead of throwing, so one bad key does not stop the rest.
+    await runPool(items.length, COPY_CONCURRENCY, async (index) => {
+      const item = items[index]!;
+      const failure = await copyItem(client, o, item);
+      if (failure) result.failures.push(failure);
+      else {
+        result.copied += 1;
+        result.bytes += item.size;
+        if (o.move) moved.push(item.from);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(COPY_CONCURRENCY, items.length) }, worker));
+    });
     for (let i = 0; i < moved.length; i += 1000) {
       const out = await deleteBatch(
         client,

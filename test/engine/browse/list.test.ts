@@ -62,7 +62,8 @@ beforeAll(async () => {
     'photos/',
     ...AWKWARD_KEYS.map((k) => `awkward/${k}`),
   ]);
-}, 120_000);
+  // 5,000 PUTs take ~30 s alone and much longer on a shared machine.
+}, 300_000);
 afterAll(async () => {
   await bucket.remove();
   await engine.dispose();

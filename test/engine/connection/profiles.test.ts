@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileSecretStore } from '../../../src-main/engine/store/file-secrets.js';
+import { selfSignedCert, tlsServer } from '../../support/error-server.js';
 import { tempConfigDir, testEngine } from '../../support/engine.js';
 import { call, failureOf } from '../../support/gateway-engine.js';
 import { gateway, gatewayEnv } from '../../support/s3.js';
@@ -228,5 +229,32 @@ describe('test connection', () => {
     expect(result.steps.map((s) => s.status)).toEqual(['failed', 'skipped', 'skipped']);
     expect(result.steps[0]!.error?.code).toBe('ConnectionRefused');
     await engine.dispose();
+  });
+
+  it('warns that certificates are not checked when insecure TLS is allowed', async () => {
+    const pem = selfSignedCert('lab.example');
+    const server = await tlsServer(pem);
+    const engine = await testEngine();
+    try {
+      const draft = {
+        name: 'tls',
+        endpoint: server.endpoint,
+        accessKeyId: 'k',
+        secretAccessKey: 's',
+      };
+      const refused = await call(engine, 'profiles.test', { draft });
+      expect(refused.steps[0]).toMatchObject({ status: 'failed', error: { code: 'TlsError' } });
+      const allowed = await call(engine, 'profiles.test', {
+        draft: { ...draft, allowInsecureTls: true },
+      });
+      expect(allowed.ok).toBe(true);
+      expect(allowed.steps[0]).toMatchObject({
+        status: 'warning',
+        detail: expect.stringContaining('not checked') as unknown as string,
+      });
+    } finally {
+      await engine.dispose();
+      await server.close();
+    }
   });
 });

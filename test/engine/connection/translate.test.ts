@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBuckets } from '../../../src-main/engine/browse/buckets.js';
+import { listPage } from '../../../src-main/engine/browse/list.js';
 import { createS3Client } from '../../../src-main/engine/connection/client.js';
 import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
 import { translateError } from '../../../src-main/engine/connection/translate.js';
@@ -169,6 +170,14 @@ describe('network failures on real sockets', () => {
     const error = await failureOf(listBuckets(client, 'http://no-such-host.invalid:9000'));
     expect(error.code).toBe('DnsFailure');
     expect(error.message).toContain('no-such-host.invalid');
+  });
+
+  it('a bucket host name that does not resolve: suggests path-style addressing', async () => {
+    const endpoint = 'http://s3.no-such-host.invalid:9000';
+    const client = quickClient(endpoint, { pathStyle: false });
+    const error = await failureOf(listPage(client, { bucket: 'my-bucket', endpoint }));
+    expect(error.code).toBe('WrongAddressing');
+    expect(error.hint).toMatch(/path-style/);
   });
 
   it('a server that never answers: timeout', async () => {
