@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
-import type { DesktopTarget, Settings } from '../../src-shared/contract/index.js';
+import type { DesktopTarget } from '../../src-shared/contract/index.js';
 import { Engine } from '../engine/engine.js';
 import { lineLogger, type Logger } from '../engine/logger.js';
 import { defaultConfigDir } from '../engine/store/paths.js';
@@ -12,7 +12,7 @@ import { forwardEvents, registerIpc, trustWindow } from './ipc.js';
 import { SafeStorageSecretStore } from './keychain.js';
 import { guardQuit, keepWindow, type QuitGuard } from './lifecycle.js';
 import { LocalFiles } from './local-files.js';
-import { applyLoginItem, HIDDEN_ARG, type LoginItemTarget } from './login-item.js';
+import { followLoginSetting, HIDDEN_ARG } from './login-item.js';
 import { installApplicationMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { startShell } from './shell.js';
@@ -158,20 +158,7 @@ function runDesktop(
     files,
     quit: () => app.quit(),
   });
-  const loginItem: LoginItemTarget = {
-    platform,
-    executable: process.env['APPIMAGE'] || process.execPath,
-    autostartDir: path.join(
-      process.env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config'),
-      'autostart',
-    ),
-  };
-  const applyLogin = (settings: Settings) =>
-    void applyLoginItem(settings, loginItem).catch((error: unknown) => {
-      logger.warn('start at login could not be changed', { error: String(error) });
-    });
-  applyLogin(engine.settings.get());
-  engine.events.on('settings.changed', applyLogin);
+  followLoginSetting(engine, platform);
 
   window = openWindow(showAtStart);
   app.on('second-instance', () => showWindow());

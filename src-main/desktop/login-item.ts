@@ -1,7 +1,9 @@
 import { rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { app } from 'electron';
 import type { Settings } from '../../src-shared/contract/index.js';
+import type { Engine } from '../engine/engine.js';
 import { writeFileAtomic } from '../engine/store/atomic.js';
 
 /** The argument a login item starts Ferry with: straight to the tray, no window. */
@@ -46,4 +48,23 @@ export async function applyLoginItem(settings: Settings, target: LoginItemTarget
   const file = path.join(target.autostartDir, 'ferry.desktop');
   if (settings.startAtLogin) await writeFileAtomic(file, autostartEntry(target.executable), 0o644);
   else await rm(file, { force: true });
+}
+
+/** Applies the setting now and whenever it changes; failures are logged, never fatal. */
+export function followLoginSetting(engine: Engine, platform: string): void {
+  const target: LoginItemTarget = {
+    platform,
+    // Inside an AppImage, execPath is a temporary mount: the login item must start the AppImage itself.
+    executable: process.env['APPIMAGE'] || process.execPath,
+    autostartDir: path.join(
+      process.env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config'),
+      'autostart',
+    ),
+  };
+  const apply = (settings: Settings) =>
+    void applyLoginItem(settings, target).catch((error: unknown) => {
+      engine.logger.warn('start at login could not be changed', { error: String(error) });
+    });
+  apply(engine.settings.get());
+  engine.events.on('settings.changed', apply);
 }
