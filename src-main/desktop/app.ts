@@ -19,6 +19,9 @@ import { startShell } from './shell.js';
 import { desktopStrings, type Translate } from './strings.js';
 import { createMainWindow } from './window.js';
 
+/** The application's identity; the same as `appId` in electron-builder.yml. */
+export const APP_ID = 'dev.ferry.app';
+
 /** Paths of the built and packaged files, relative to dist/main/desktop.js. */
 export function builtPaths(mainFile: string) {
   const dist = path.resolve(path.dirname(mainFile), '..');
@@ -65,6 +68,8 @@ export async function startDesktop(
     return undefined;
   }
   registerAppScheme();
+  // Windows shows notifications only for an app with an identity (the installer's, electron-builder's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const paths = builtPaths(mainFile);
   const logger = lineLogger((line) => process.stderr.write(`${line}\n`), 'info');
   const platform = os.platform();

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_ID } from '../../src-main/desktop/app.js';
 
 /**
  * The Electron zip cannot be downloaded here, so `npm run dist` cannot run. Instead this loads
@@ -101,6 +102,8 @@ describe('the packaging configuration', () => {
     expect(config.mac.target).toEqual([{ target: 'dmg', arch: ['arm64', 'x64'] }]);
     expect(config.win.target).toEqual(['nsis']);
     expect(config.asar).toBe(true);
+    // Windows ties notifications to this identity: the app sets the same one at start.
+    expect(config['appId']).toBe(APP_ID);
     for (const icon of [
       config.mac.icon,
       config.win.icon,

@@ -366,6 +366,7 @@ class FakeApp extends EventEmitter {
   setLoginItemSettings(settings: Record<string, unknown>): void {
     fake.loginItem = settings;
   }
+  setAppUserModelId(_id: string): void {}
   setAboutPanelOptions(options: Record<string, unknown>): void {
     fake.aboutPanel = options;
   }
