@@ -126,7 +126,11 @@ function runDesktop(
     app,
     engine,
     logger,
-    confirm: (count) => confirmQuit(t(), current(), count),
+    // A sheet on a hidden window would never be seen (quitting from the tray): no parent then.
+    confirm: (count) => {
+      const shown = current();
+      return confirmQuit(t(), shown?.isVisible() ? shown : undefined, count);
+    },
     shutdown: async () => {
       engine.transfers.pause();
       chrome.dispose();
