@@ -4,7 +4,7 @@ import type { Handlers } from '../engine/dispatch.js';
 import { FerryError } from '../engine/errors.js';
 import type { DragOut } from './drag-out.js';
 import { keychainStatus } from './keychain.js';
-import type { LocalFiles } from './local-files.js';
+import { isRunnable, type LocalFiles } from './local-files.js';
 import type { Translate } from './strings.js';
 
 export interface DesktopCommandDeps {
@@ -39,7 +39,15 @@ export function desktopCommandHandlers(deps: DesktopCommandDeps): Pick<Handlers,
       return null;
     },
     'desktop.open': async ({ path }) => {
-      const failure = await shell.openPath(await deps.files.require(path));
+      const file = await deps.files.require(path);
+      if (await isRunnable(file)) {
+        throw new FerryError(
+          'InvalidRequest',
+          'Ferry does not start programs or scripts it downloaded.',
+          'Reveal the file in its folder and open it from there if you trust it.',
+        );
+      }
+      const failure = await shell.openPath(file);
       if (failure) {
         throw new FerryError(
           'InvalidRequest',

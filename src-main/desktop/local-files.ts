@@ -39,3 +39,24 @@ export class LocalFiles {
     return resolved;
   }
 }
+
+/** Extensions the OS would run rather than show: programs, scripts, installers and shortcuts. */
+const RUNNABLE = new Set(
+  (
+    'exe msi msp com scr pif bat cmd ps1 psm1 vbs vbe js jse wsf wsh hta cpl lnk url reg jar ' +
+    'app command tool sh bash zsh csh fish ksh desktop appimage run bin pkg mpkg dmg deb rpm ' +
+    'apk py pyw pl rb php scpt workflow action'
+  ).split(' '),
+);
+
+/**
+ * True when opening the file would run it. The page may ask Ferry to open a download, and a page could
+ * have chosen what to download: programs are only ever revealed, for the user to start themselves.
+ */
+export async function isRunnable(file: string): Promise<boolean> {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (RUNNABLE.has(ext)) return true;
+  if (process.platform === 'win32') return false;
+  const { mode } = await stat(file);
+  return (mode & 0o111) !== 0;
+}

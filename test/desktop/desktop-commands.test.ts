@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -108,6 +108,28 @@ describe('desktop commands', () => {
     }
     expect(fake.openedPaths).toEqual([mine]);
     expect(fake.revealed).toEqual([]);
+  });
+
+  it('never starts a downloaded program or script, but can still reveal it', async () => {
+    const { call, files } = await setup();
+    const dir = tempConfigDir();
+    const runnable = ['setup.exe', 'install.SH', 'Ferry.AppImage', 'evil.desktop'].map((name) =>
+      path.join(dir, name),
+    );
+    const executable = path.join(dir, 'no-extension');
+    for (const file of [...runnable, executable]) {
+      writeFileSync(file, '#!/bin/sh\n');
+      files.add(file);
+    }
+    chmodSync(executable, 0o755);
+    for (const file of [...runnable, executable]) {
+      expect(await call('desktop.open', { path: file })).toMatchObject({
+        ok: false,
+        error: { code: 'InvalidRequest', hint: expect.stringContaining('Reveal') },
+      });
+      expect(await call('desktop.reveal', { path: file })).toEqual({ ok: true, value: null });
+    }
+    expect(fake.openedPaths).toEqual([]);
   });
 
   it('answers the folder the user picked, or null when they cancel', async () => {
