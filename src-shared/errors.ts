@@ -36,15 +36,12 @@ export const errorCodes = [
   'SlowDown',
   'ServerError',
   'UnexpectedResponse',
+  // Desktop shell
+  'DesktopOnly',
+  'KeychainUnavailable',
   // Objects (issue 3)
   'ObjectExists',
   'PreconditionFailed',
-  // Watched folders
-  'WatchNotFound',
-  'WatchOverlap',
-  'FolderMissing',
-  'FolderUnreadable',
-  'WatcherLimit',
   // Transfers
   'SourceChanged',
   'IntegrityMismatch',
@@ -54,6 +51,12 @@ export const errorCodes = [
   'FileTooLarge',
   'UnsafeKey',
   'Stalled',
+  // Watched folders
+  'WatchNotFound',
+  'WatchOverlap',
+  'FolderMissing',
+  'FolderUnreadable',
+  'WatcherLimit',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

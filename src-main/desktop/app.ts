@@ -1,68 +1,182 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import type { DesktopTarget } from '../../src-shared/contract/index.js';
 import { Engine } from '../engine/engine.js';
-import { lineLogger } from '../engine/logger.js';
+import { lineLogger, type Logger } from '../engine/logger.js';
 import { defaultConfigDir } from '../engine/store/paths.js';
+import { desktopCommandHandlers } from './desktop-commands.js';
+import { DragOut } from './drag-out.js';
 import { forwardEvents, registerIpc, trustWindow } from './ipc.js';
+import { SafeStorageSecretStore } from './keychain.js';
+import { guardQuit, keepWindow, type QuitGuard } from './lifecycle.js';
+import { LocalFiles } from './local-files.js';
+import { followLoginSetting, HIDDEN_ARG } from './login-item.js';
+import { installApplicationMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { startShell } from './shell.js';
+import { desktopStrings, type Translate } from './strings.js';
 import { createMainWindow } from './window.js';
 
-/** Paths of the built files, relative to dist/main/desktop.js. */
-export function builtPaths(mainFile: string): { preload: string; renderer: string; icon: string } {
+/** The application's identity; the same as `appId` in electron-builder.yml. */
+export const APP_ID = 'dev.ferry.app';
+
+/** Paths of the built and packaged files, relative to dist/main/desktop.js. */
+export function builtPaths(mainFile: string) {
   const dist = path.resolve(path.dirname(mainFile), '..');
+  const assets = path.join(dist, '..', 'assets');
   return {
     preload: path.join(dist, 'main', 'preload.cjs'),
     renderer: path.join(dist, 'renderer'),
-    icon: path.join(dist, '..', 'assets', 'icon.png'),
+    icon: path.join(assets, 'icon.png'),
+    trayIcons: path.join(assets, 'tray'),
+    dragIcon: path.join(assets, 'icons', '64x64.png'),
   };
 }
 
-/** Starts the desktop app: one instance, one engine, one hardened window. */
-export async function startDesktop(mainFile = fileURLToPath(import.meta.url)): Promise<void> {
+/** Asks before quitting with transfers running; true means quit. */
+async function confirmQuit(t: Translate, window: BrowserWindow | undefined, count: number) {
+  const options: Electron.MessageBoxOptions = {
+    type: 'question',
+    buttons: [t('quit.confirm'), t('quit.cancel')],
+    defaultId: 0,
+    cancelId: 1,
+    title: t('quit.title'),
+    message: count === 1 ? t('quit.message.one') : t('quit.message', { count }),
+    detail: t('quit.detail'),
+  };
+  const answer = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  return answer.response === 0;
+}
+
+/** The running app's parts, for tests and for main.ts to ignore. */
+export interface DesktopApp {
+  engine: Engine;
+  window: () => BrowserWindow | undefined;
+  quit: QuitGuard;
+}
+
+/** Starts the desktop app: one instance, one engine, one hardened window, a tray. */
+export async function startDesktop(
+  mainFile = fileURLToPath(import.meta.url),
+): Promise<DesktopApp | undefined> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return;
+    return undefined;
   }
   registerAppScheme();
+  // Windows shows notifications only for an app with an identity (the installer's, electron-builder's appId).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   const paths = builtPaths(mainFile);
   const logger = lineLogger((line) => process.stderr.write(`${line}\n`), 'info');
-  let window: BrowserWindow | undefined;
-
-  app.on('second-instance', () => {
-    if (!window || window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-
+  const platform = os.platform();
   await app.whenReady();
   serveRenderer(paths.renderer);
+  installApplicationMenu(platform, paths.icon);
+  const configDir = defaultConfigDir(process.env);
   const engine = await Engine.create({
     logger,
     face: 'desktop',
     env: process.env,
     // The same folder as the CLI's, so profiles and watches are shared between the faces.
-    configDir: defaultConfigDir(process.env),
-    platform: os.platform(),
+    configDir,
+    platform,
     homeDir: os.homedir(),
+    // safeStorage needs the app to be ready (on Linux it picks the keyring then).
+    secrets: new SafeStorageSecretStore(configDir, platform),
+    // Transfers an earlier run left unfinished (a quit pauses them into the journal) carry on by themselves.
     resumeTransfers: true,
   });
-  const contents = () => (window && !window.isDestroyed() ? window.webContents : undefined);
-  registerIpc(ipcMain, engine, trustWindow(contents));
-  forwardEvents(engine, contents);
-  // Configured watched folders start with the app (after IPC, so the window sees their first status).
-  void engine.watches.startAll();
-
-  const open = () => {
-    window = createMainWindow(paths.preload, paths.icon);
-  };
-  open();
-  app.on('activate', () => {
-    if (!window || window.isDestroyed()) open();
+  const running = runDesktop(engine, paths, logger, !process.argv.includes(HIDDEN_ARG));
+  void engine.watches.startAll().catch((error: unknown) => {
+    logger.error('watches could not start', { error: String(error) });
   });
-  app.on('will-quit', () => void engine.dispose());
+  return running;
+}
+
+/** Wires window, IPC, tray, notifications and the quit guard around a running engine. */
+function runDesktop(
+  engine: Engine,
+  paths: ReturnType<typeof builtPaths>,
+  logger: Logger,
+  showAtStart: boolean,
+): DesktopApp {
+  const platform = engine.platform;
+  const t = () => desktopStrings(engine.settings.get().language, app.getLocale());
+  const files = new LocalFiles();
+  const drag = new DragOut(engine, files);
+  let window: BrowserWindow | undefined;
+  const current = () => (window && !window.isDestroyed() ? window : undefined);
+
+  const showWindow = (target?: DesktopTarget) => {
+    let shown = current();
+    const navigate = () => target && engine.events.emit('desktop.navigate', target);
+    if (shown) navigate();
+    else {
+      shown = window = openWindow(true);
+      // A new page cannot hear the event before it has loaded.
+      shown.webContents.once('did-finish-load', navigate);
+    }
+    if (shown.isMinimized()) shown.restore();
+    shown.show();
+    shown.focus();
+  };
+  const quit = guardQuit({
+    app,
+    engine,
+    logger,
+    // A sheet on a hidden window would never be seen (quitting from the tray): no parent then.
+    confirm: (count) => {
+      const shown = current();
+      return confirmQuit(t(), shown?.isVisible() ? shown : undefined, count);
+    },
+    shutdown: async () => {
+      engine.transfers.pause();
+      chrome.dispose();
+      await engine.dispose();
+      await drag.dispose();
+    },
+  });
+  const openWindow = (show: boolean) => {
+    const created = createMainWindow(paths.preload, paths.icon, show);
+    keepWindow(created, {
+      closeToTray: () => engine.settings.get().closeToTray,
+      isQuitting: quit.isQuitting,
+      logger,
+      clock: engine.clock,
+    });
+    return created;
+  };
+
+  const contents = () => current()?.webContents;
+  registerIpc(
+    ipcMain,
+    engine,
+    trustWindow(contents),
+    desktopCommandHandlers({ window: current, files, drag, platform, t, dragIcon: paths.dragIcon }),
+  );
+  forwardEvents(engine, contents);
+  const chrome = startShell({
+    engine,
+    platform,
+    iconDir: paths.trayIcons,
+    t,
+    window: current,
+    showWindow,
+    files,
+    quit: () => app.quit(),
+  });
+  followLoginSetting(engine, platform);
+
+  window = openWindow(showAtStart);
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
+  app.on('window-all-closed', () => {
+    // Reached only when close-to-tray is off (otherwise closing hides the window).
+    if (platform !== 'darwin') app.quit();
+  });
+  return { engine, window: current, quit };
 }

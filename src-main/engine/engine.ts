@@ -2,13 +2,14 @@ import path from 'node:path';
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
+import { desktopHandlers } from './api/desktop.js';
 import { objectHandlers } from './api/objects.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
-import { watchHandlers } from './api/watches.js';
 import { transferHandlers } from './api/transfers.js';
+import { watchHandlers } from './api/watches.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -16,10 +17,10 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
-import { WatchManager } from './watch/manager.js';
-import { TransferUploadSink } from './watch/transfer-sink.js';
 import type { JournalLoad } from './journal/journal.js';
 import { TransferQueue, type QueueOptions } from './transfer/queue.js';
+import { WatchManager } from './watch/manager.js';
+import { TransferUploadSink } from './watch/transfer-sink.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -56,12 +57,12 @@ export class Engine {
   readonly listings = new Listings();
   /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
   readonly homeDir: string | undefined;
-  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
-  readonly watches: WatchManager;
   /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
   readonly transfers: TransferQueue;
   /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
   journalLoad: JournalLoad = { entries: 0 };
+  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
+  readonly watches: WatchManager;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -123,10 +124,11 @@ export class Engine {
       ...profileHandlers(this),
       ...bucketHandlers(this),
       ...settingsHandlers(this),
+      ...desktopHandlers(),
       ...objectHandlers(this),
       ...shareHandlers(this),
-      ...watchHandlers(this),
       ...transferHandlers(this),
+      ...watchHandlers(this),
     };
     return this.#handlers;
   }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron } from 'playwright-core';
@@ -28,7 +29,12 @@ describe('the Electron app (smoke)', () => {
     const app = await electron.launch({
       executablePath: binary!,
       args: [root],
-      env: { ...process.env, ...gatewayEnv() } as Record<string, string>,
+      // A throwaway config folder, so the test never touches the developer's own profiles.
+      env: {
+        ...process.env,
+        ...gatewayEnv(),
+        FERRY_CONFIG_DIR: mkdtempSync(path.join(os.tmpdir(), 'ferry-electron-')),
+      } as Record<string, string>,
     });
     try {
       const window = await app.firstWindow();

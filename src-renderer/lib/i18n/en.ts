@@ -16,6 +16,11 @@ export const en = {
   'buckets.created': 'Created {date}',
   'buckets.choose': 'Choose a connection to see its buckets.',
   'error.title': 'Something went wrong',
+  'keychain.insecure.title': 'Saved secret keys are not protected',
+  'keychain.insecure.basic':
+    'No keyring was found, so Ferry saves secret keys with a fixed key that anyone who can read your files can undo. Install and unlock GNOME Keyring or KWallet, then restart Ferry.',
+  'keychain.insecure.none':
+    'No system keychain is available, so Ferry cannot save secret keys. Start GNOME Keyring or KWallet and restart Ferry.',
 } as const;
 
 export type MessageKey = keyof typeof en;
