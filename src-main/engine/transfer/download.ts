@@ -10,7 +10,7 @@ import { localError } from './local-errors.js';
 import { keepBothName, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
-import { dropJournal } from './upload.js';
+import { dropJournal } from './upload-journal.js';
 import {
   chunkId,
   type DownloadEntry,
@@ -29,6 +29,9 @@ export interface DownloadSpec {
   file: string;
   conflict: ConflictPolicy;
 }
+
+/** Downloads are written to disk in blocks of about this size. */
+const WRITE_BLOCK = 1024 * 1024;
 
 function objectChanged(key: string): FerryError {
   return new FerryError(
@@ -224,18 +227,31 @@ async function fetchRange(
         { abortSignal: controller.signal },
       );
       body = out.Body as Readable;
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        watch.touch();
-        await ctx.throttle.take(chunk.length, controller.signal);
+      // Socket chunks are small; writing them in blocks of about a MiB keeps the file-system calls few.
+      let block: Buffer[] = [];
+      let blockBytes = 0;
+      const flush = async () => {
+        if (blockBytes === 0) return;
+        const data = block.length === 1 ? block[0]! : Buffer.concat(block, blockBytes);
         try {
-          await writer.write(chunk, start + written);
+          await writer.write(data, start + written);
         } catch (error) {
           throw localError(error, 'the download');
         }
+        written += blockBytes;
+        ctx.progress(blockBytes);
+        block = [];
+        blockBytes = 0;
+      };
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        watch.touch();
+        await ctx.throttle.take(chunk.length, controller.signal);
         hash?.update(chunk);
-        written += chunk.length;
-        ctx.progress(chunk.length);
+        block.push(chunk);
+        blockBytes += chunk.length;
+        if (blockBytes >= WRITE_BLOCK) await flush();
       }
+      await flush();
       if (written !== length) {
         throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.');
       }
@@ -300,6 +316,7 @@ async function ranged(
   ctx.progress(resumedBytes);
   if (done.size > 0) ctx.resumed(resumedBytes);
   const writer = await ctx.openWriter(partial, done.size === 0);
+  const recorded: Promise<void>[] = [];
   const ranges = function* () {
     for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
   };
@@ -308,10 +325,18 @@ async function ranged(
       const start = (n - 1) * entry.partSize;
       const length = Math.min(entry.partSize, entry.size - start);
       await fetchRange(ctx, entry, entry.etag, writer, start, length);
-      await writer.sync();
-      await ctx.journal.put(chunkId(id, n), { kind: 'chunk', owner: id, n, size: length });
+      // Synced, then journaled, behind the next range: a range whose record missed a crash is fetched again.
+      recorded.push(
+        writer
+          .sync()
+          .then(() =>
+            ctx.journal.put(chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }),
+          ),
+      );
     });
+    await Promise.all(recorded);
   } finally {
+    await Promise.allSettled(recorded);
     await writer.close();
   }
   return resumedBytes;

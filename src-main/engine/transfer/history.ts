@@ -13,6 +13,8 @@ export class TransferHistory {
   readonly #logger: Logger;
   #items: Transfer[] = [];
   #tail: Promise<unknown> = Promise.resolve();
+  #pending: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(dir: string, logger: Logger) {
     this.file = path.join(dir, 'history.jsonl');
@@ -47,12 +49,23 @@ export class TransferHistory {
   add(transfer: Transfer): void {
     this.#items.push({ ...transfer, speed: 0, etaSeconds: null });
     if (this.#items.length > KEEP) this.#items.splice(0, this.#items.length - KEEP);
-    const line = `${JSON.stringify(transfer)}\n`;
+    // Thousands of small files finish within seconds: write their lines together, not one file append each.
+    this.#pending.push(`${JSON.stringify(transfer)}\n`);
+    this.#timer ??= setTimeout(() => void this.#flush(), 250);
+  }
+
+  #flush(): Promise<unknown> {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const lines = this.#pending.join('');
+    this.#pending = [];
+    if (!lines) return this.#tail;
     this.#tail = this.#tail
-      .then(() => appendFile(this.file, line, { mode: 0o600 }))
+      .then(() => appendFile(this.file, lines, { mode: 0o600 }))
       .catch((error: unknown) =>
         this.#logger.warn('transfers: history not saved', { error: String(error) }),
       );
+    return this.#tail;
   }
 
   /** Newest first. */
@@ -61,6 +74,6 @@ export class TransferHistory {
   }
 
   async close(): Promise<void> {
-    await this.#tail;
+    await this.#flush();
   }
 }

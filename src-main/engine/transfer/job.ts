@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import type { Transfer } from '../../../src-shared/contract/transfers.js';
+import { randomBytes } from 'node:crypto';
+import type { Transfer, TransferDirection } from '../../../src-shared/contract/transfers.js';
 import type { DownloadSpec } from './download.js';
 import type { TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
@@ -75,4 +76,33 @@ export function newJob(t: Transfer, work: Work, sizeHint: number | null, now: nu
     },
   };
   return job;
+}
+
+/** The public record of a new, queued transfer. */
+export function newTransfer(
+  direction: TransferDirection,
+  where: { profileId: string; bucket: string; key: string },
+  places: { localPath: string; source: string; target: string },
+  sizeHint: number | null,
+  now: number,
+): Transfer {
+  return {
+    id: randomBytes(8).toString('hex'),
+    direction,
+    profileId: where.profileId,
+    bucket: where.bucket,
+    key: where.key,
+    ...places,
+    state: 'queued',
+    bytesDone: 0,
+    bytesTotal: sizeHint,
+    speed: 0,
+    etaSeconds: null,
+    error: null,
+    resumed: false,
+    note: null,
+    etag: null,
+    createdAt: new Date(now).toISOString(),
+    finishedAt: null,
+  };
 }

@@ -5,7 +5,7 @@ import { UploadPartCommand } from '@aws-sdk/client-s3';
 import { meteredBody, StallWatch, stalledError } from './body.js';
 import { bareEtag, md5Hex } from './integrity.js';
 import { withRetry } from './retry.js';
-import { readExactly } from './source.js';
+import { readExactly, type BufferPool } from './source.js';
 import type { TransferContext } from './types.js';
 
 /** Parts up to this size are read into memory once; larger ones are read twice (hash, then send). */
@@ -13,6 +13,7 @@ const BUFFER_LIMIT = 64 * 1024 * 1024;
 
 /** Where one part lies in the source, and where it goes. */
 export interface PartJob {
+  pool: BufferPool;
   bucket: string;
   key: string;
   uploadId: string;
@@ -48,8 +49,21 @@ export async function writePart(
   job: PartJob,
   signal: AbortSignal,
 ): Promise<SentPart> {
-  const buffer =
-    job.size <= BUFFER_LIMIT ? await readExactly(job.handle, job.file, job.offset, job.size) : null;
+  const full = job.size <= BUFFER_LIMIT ? job.pool.take() : null;
+  try {
+    return await sendPart(ctx, job, signal, full);
+  } finally {
+    if (full) job.pool.give(full);
+  }
+}
+
+async function sendPart(
+  ctx: TransferContext,
+  job: PartJob,
+  signal: AbortSignal,
+  full: Buffer | null,
+): Promise<SentPart> {
+  const buffer = full ? await readExactly(job.handle, job.file, job.offset, job.size, full) : null;
   const md5 = buffer ? md5Hex(buffer) : await hashRange(job.file, job.offset, job.size);
   const etag = await withRetry(ctx.retry, signal, async (outer) => {
     const controller = new AbortController();

@@ -1,5 +1,5 @@
 import type { EventName, EventPayload } from '../../../src-shared/contract/index.js';
-import type { QueueTotals } from '../../../src-shared/contract/transfers.js';
+import type { QueueTotals, Transfer } from '../../../src-shared/contract/transfers.js';
 import type { Clock } from '../logger.js';
 import type { Job } from './job.js';
 
@@ -95,4 +95,26 @@ export class ProgressBatcher {
     clearInterval(this.#tickTimer);
     this.#tickTimer = undefined;
   }
+}
+
+/** Counts and bytes across the queue, for a status bar. */
+export function queueTotals(transfers: Transfer[]): QueueTotals {
+  const totals = {
+    queued: 0,
+    running: 0,
+    paused: 0,
+    failed: 0,
+    bytesDone: 0,
+    bytesTotal: 0,
+    speed: 0,
+  };
+  for (const t of transfers) {
+    if (t.state === 'queued' || t.state === 'running' || t.state === 'paused') {
+      totals[t.state]++;
+      totals.bytesDone += t.bytesDone;
+      totals.bytesTotal += t.bytesTotal ?? t.bytesDone;
+      totals.speed += t.speed;
+    } else if (t.state === 'failed') totals.failed++;
+  }
+  return totals;
 }

@@ -3,9 +3,7 @@
  * with per-file part concurrency, pause / resume / cancel / retry / reorder, batched progress events, a live
  * bandwidth limit, a crash-safe journal and a history.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Settings } from '../../../src-shared/contract/settings.js';
 import type {
   QueueTotals,
@@ -13,38 +11,27 @@ import type {
   TransferDirection,
 } from '../../../src-shared/contract/transfers.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
-import type { ConnectionProfile } from '../connection/profile.js';
-import type { ProfileStore } from '../connection/profiles.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { Journal, type JournalLoad } from '../journal/journal.js';
-import type { Clock, Logger } from '../logger.js';
 import type { DownloadSpec } from './download.js';
 import { TransferHistory } from './history.js';
-import { newJob, type Job, type StreamSpec, type TransferHandle, type Work } from './job.js';
-import { ProgressBatcher } from './progress.js';
-import { defaultRetry, type RetryPolicy } from './retry.js';
+import {
+  newJob,
+  newTransfer,
+  type Job,
+  type StreamSpec,
+  type TransferHandle,
+  type Work,
+} from './job.js';
+import { ProgressBatcher, queueTotals } from './progress.js';
+import { restorePending } from './restore.js';
+import { retryPolicyFor, type QueueOptions } from './queue-options.js';
 import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
-import type { JournalEntry, LocalWriter, TransferOutcome } from './types.js';
+import { TransferClients } from './clients.js';
+import type { JournalEntry, TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
-
-export interface QueueOptions {
-  profiles: ProfileStore;
-  /** Read live: concurrency, part size and the bandwidth limit apply as soon as they change. */
-  settings: () => Settings;
-  /** Where the journal and history live (`<configDir>/transfers`). */
-  dir: string;
-  logger: Logger;
-  clock: Clock;
-  /** Forwards batched `transfers.changed` / `transfers.progress` events. */
-  emit: ProgressBatcher['emit'];
-  retry?: RetryPolicy;
-  stallMs?: number;
-  progressIntervalMs?: number;
-  /** The file-system seam for downloads (tests inject a full disk here). */
-  openWriter?: (file: string, fresh: boolean) => Promise<LocalWriter>;
-}
 
 /** Files this small are latency-bound: they get more slots than big ones, which are bandwidth-bound. */
 const SMALL_FILE = 1024 * 1024;
@@ -59,13 +46,14 @@ export class TransferQueue {
   readonly #running = new Set<Job>();
   readonly #throttle: Throttle;
   readonly #batcher: ProgressBatcher;
-  readonly #clients = new Map<string, { profile: ConnectionProfile; client: S3Client }>();
+  readonly #clients: TransferClients;
   #closed = false;
   /** Settings for this process only (the CLI's --concurrency, --part-size, --limit-rate); never saved. */
   overrides: Partial<Settings> = {};
 
   constructor(options: QueueOptions) {
     this.#options = options;
+    this.#clients = new TransferClients(options.profiles, options.logger);
     this.journal = new Journal(path.join(options.dir, 'journal.jsonl'), options.logger);
     this.history = new TransferHistory(options.dir, options.logger);
     this.#throttle = new Throttle(() => this.#settings().bandwidthLimit);
@@ -88,13 +76,15 @@ export class TransferQueue {
 
   /** Queues one file upload to one key. */
   enqueueUpload(spec: UploadSpec & { signal?: AbortSignal; size?: number }): TransferHandle {
-    const target = `s3://${spec.bucket}/${spec.key}`;
+    const places = {
+      localPath: spec.file,
+      source: spec.file,
+      target: `s3://${spec.bucket}/${spec.key}`,
+    };
     return this.#add(
       'upload',
       spec,
-      spec.file,
-      spec.file,
-      target,
+      places,
       { kind: 'upload', spec },
       spec.size ?? null,
       spec.signal,
@@ -105,34 +95,25 @@ export class TransferQueue {
   enqueueDownload(
     spec: DownloadSpec & { signal?: AbortSignal; size?: number; note?: string | null },
   ): TransferHandle {
-    const source = `s3://${spec.bucket}/${spec.key}`;
-    const handle = this.#add(
-      'download',
-      spec,
-      spec.file,
-      source,
-      spec.file,
-      { kind: 'download', spec },
-      spec.size ?? null,
-      spec.signal,
-    );
+    const places = {
+      localPath: spec.file,
+      source: `s3://${spec.bucket}/${spec.key}`,
+      target: spec.file,
+    };
+    const work: Work = { kind: 'download', spec };
+    const handle = this.#add('download', spec, places, work, spec.size ?? null, spec.signal);
     if (spec.note) this.#jobs.get(handle.id)!.t.note = spec.note;
     return handle;
   }
 
   /** Queues an upload from a stream (a browser drop); not resumable, since the body is consumed once. */
   enqueueStream(spec: StreamSpec & { signal?: AbortSignal; name?: string }): TransferHandle {
-    const target = `s3://${spec.bucket}/${spec.key}`;
-    return this.#add(
-      'upload',
-      spec,
-      '',
-      spec.name ?? spec.key,
-      target,
-      { kind: 'stream', spec },
-      spec.size,
-      spec.signal,
-    );
+    const places = {
+      localPath: '',
+      source: spec.name ?? spec.key,
+      target: `s3://${spec.bucket}/${spec.key}`,
+    };
+    return this.#add('upload', spec, places, { kind: 'stream', spec }, spec.size, spec.signal);
   }
 
   /** Records a transfer that cannot start (an unsafe key), so the user sees why it was skipped. */
@@ -142,50 +123,32 @@ export class TransferQueue {
     error: FerryError,
   ): string {
     const source = direction === 'download' ? `s3://${where.bucket}/${where.key}` : '';
+    const work: Work = { kind: 'stream', spec: { ...where, body: null!, size: 0 } };
     const handle = this.#add(
       direction,
       where,
-      '',
-      source,
-      '',
-      { kind: 'stream', spec: { ...where, body: null!, size: 0 } },
+      { localPath: '', source, target: '' },
+      work,
       0,
       undefined,
       false,
     );
-    const job = this.#jobs.get(handle.id)!;
-    this.#finish(job, 'failed', error.toData());
+    this.#finish(this.#jobs.get(handle.id)!, 'failed', error.toData());
     return handle.id;
   }
 
   /**
    * Queues again every transfer the journal holds (a crash or quit interrupted them); each continues from its
-   * finished parts. Entries whose profile no longer exists are left for later. Answers the new ids.
+   * finished parts. Answers the new ids.
    */
   restorePending(): string[] {
-    const known = new Set(this.#options.profiles.list().map((p) => p.id));
-    const active = new Set(
-      [...this.#jobs.values()].map((j) => `${j.t.direction}:${j.t.key}:${j.t.localPath}`),
-    );
-    const ids: string[] = [];
-    for (const [, e] of this.journal.entries()) {
-      if (e.kind === 'chunk' || !known.has(e.profileId)) continue;
-      const where = { profileId: e.profileId, bucket: e.bucket, key: e.key, file: e.file };
-      if (e.kind === 'upload' && !active.has(`upload:${e.key}:${e.file}`)) {
-        ids.push(this.enqueueUpload({ ...where, size: e.size }).id);
-      } else if (e.kind === 'download' && !active.has(`download:${e.key}:${e.file}`)) {
-        ids.push(this.enqueueDownload({ ...where, conflict: 'keep-both', size: e.size }).id);
-      }
-    }
-    return ids;
+    return restorePending(this, this.journal, this.#options.profiles);
   }
 
   #add(
     direction: TransferDirection,
     where: { profileId: string; bucket: string; key: string },
-    localPath: string,
-    source: string,
-    target: string,
+    places: { localPath: string; source: string; target: string },
     work: Work,
     sizeHint: number | null,
     signal?: AbortSignal,
@@ -193,28 +156,9 @@ export class TransferQueue {
   ): TransferHandle {
     if (this.#closed)
       throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.');
-    const t: Transfer = {
-      id: randomBytes(8).toString('hex'),
-      direction,
-      profileId: where.profileId,
-      bucket: where.bucket,
-      key: where.key,
-      localPath,
-      source,
-      target,
-      state: 'queued',
-      bytesDone: 0,
-      bytesTotal: sizeHint,
-      speed: 0,
-      etaSeconds: null,
-      error: null,
-      resumed: false,
-      note: null,
-      etag: null,
-      createdAt: new Date(this.#options.clock.now()).toISOString(),
-      finishedAt: null,
-    };
-    const job = newJob(t, work, sizeHint, this.#options.clock.now());
+    const now = this.#options.clock.now();
+    const t = newTransfer(direction, where, places, sizeHint, now);
+    const job = newJob(t, work, sizeHint, now);
     this.#jobs.set(t.id, job);
     if (signal) {
       job.external = signal;
@@ -256,40 +200,13 @@ export class TransferQueue {
     }
   }
 
-  async #client(profileId: string): Promise<S3Client> {
-    const profile = this.#options.profiles.get(profileId);
-    const cached = this.#clients.get(profileId);
-    if (cached?.profile === profile) return cached.client;
-    cached?.client.destroy();
-    // Ferry retries with its own backoff (per part), so the SDK must not retry underneath.
-    const client = await this.#options.profiles.client(profileId, {
-      maxSockets: 64,
-      maxAttempts: 1,
-    });
-    // Without a logger of its own the SDK writes some warnings straight to the console; the engine never does.
-    const log = (message: unknown) =>
-      this.#options.logger.debug('s3 sdk', { message: String(message) });
-    client.config.logger = { trace: log, debug: log, info: log, warn: log, error: log };
-    this.#clients.set(profileId, { profile, client });
-    return client;
-  }
-
   async #deps(job: Job): Promise<RunnerDeps> {
     const settings = this.#settings();
     return {
-      client: await this.#client(job.t.profileId),
+      client: await this.#clients.get(job.t.profileId),
       journal: this.journal,
       throttle: this.#throttle,
-      retry: {
-        ...(this.#options.retry ?? defaultRetry),
-        onRetry: (error, attempt) =>
-          this.#options.logger.warn('transfer: retrying', {
-            id: job.t.id,
-            key: job.t.key,
-            code: error.code,
-            attempt,
-          }),
-      },
+      retry: retryPolicyFor(job, this.#options),
       logger: this.#options.logger,
       partSize: settings.partSize,
       partConcurrency: settings.partConcurrency,
@@ -467,37 +384,23 @@ export class TransferQueue {
   }
 
   totals(): QueueTotals {
-    const totals = {
-      queued: 0,
-      running: 0,
-      paused: 0,
-      failed: 0,
-      bytesDone: 0,
-      bytesTotal: 0,
-      speed: 0,
-    };
-    for (const { t } of this.#jobs.values()) {
-      if (t.state === 'queued' || t.state === 'running' || t.state === 'paused') {
-        totals[t.state]++;
-        totals.bytesDone += t.bytesDone;
-        totals.bytesTotal += t.bytesTotal ?? t.bytesDone;
-        totals.speed += t.speed;
-      } else if (t.state === 'failed') totals.failed++;
-    }
-    return totals;
+    return queueTotals([...this.#jobs.values()].map((job) => job.t));
   }
 
   /** Stops everything (running transfers keep their journal and resume next time) and closes files. */
   async close(): Promise<void> {
     this.#closed = true;
     const running = [...this.#running];
+    // A browser stream cannot be continued later: cancel it (aborting its upload); pause everything else.
+    const streams = running.filter((job) => job.work.kind === 'stream').map((job) => job.t.id);
+    this.cancel(streams);
     this.pause(running.map((job) => job.t.id));
     await Promise.all(running.map((job) => job.run));
     this.#batcher.stop();
-    for (const { client } of this.#clients.values()) client.destroy();
+    this.#clients.destroy();
     await this.journal.close();
     await this.history.close();
   }
 }
 
-export type { TransferHandle, TransferOutcome };
+export type { QueueOptions, TransferHandle, TransferOutcome };

@@ -15,7 +15,8 @@ import type {
   TransferOutcome,
   UploadEntry,
 } from './types.js';
-import { dropJournal, forget, uploadFile } from './upload.js';
+import { dropJournal, forget } from './upload-journal.js';
+import { uploadFile } from './upload.js';
 
 /** What the queue lends a running job. */
 export interface RunnerDeps {

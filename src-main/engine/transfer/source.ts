@@ -68,14 +68,36 @@ export async function checkUnchanged(file: string, print: Fingerprint): Promise<
   if (now.mtimeMs !== print.mtimeMs) throw sourceChanged(file, 'was modified');
 }
 
+/**
+ * Part-sized buffers reused across the parts of one upload, so memory stays at part concurrency × part size
+ * however large the file, instead of waiting on the garbage collector for every finished part.
+ */
+export class BufferPool {
+  readonly #free: Buffer[] = [];
+  readonly #size: number;
+
+  constructor(size: number) {
+    this.#size = size;
+  }
+
+  take(): Buffer {
+    return this.#free.pop() ?? Buffer.allocUnsafeSlow(this.#size);
+  }
+
+  give(buffer: Buffer): void {
+    this.#free.push(buffer);
+  }
+}
+
 /** Reads exactly `length` bytes at `position`; a short read means the file was truncated meanwhile. */
 export async function readExactly(
   handle: FileHandle,
   file: string,
   position: number,
   length: number,
+  into?: Buffer,
 ): Promise<Buffer> {
-  const buffer = Buffer.allocUnsafe(length);
+  const buffer = into ? into.subarray(0, length) : Buffer.allocUnsafe(length);
   let done = 0;
   while (done < length) {
     let bytesRead: number;

@@ -1,13 +1,9 @@
 import type { FileHandle } from 'node:fs/promises';
 import {
-  AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
   HeadObjectCommand,
-  ListPartsCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { translateError } from '../connection/translate.js';
 import { meteredBody, StallWatch, stalledError } from './body.js';
 import {
   bareEtag,
@@ -20,7 +16,8 @@ import {
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { writePart, type SentPart } from './part-writer.js';
-import { checkUnchanged, openSource, partSizeFor, readExactly, samePrint } from './source.js';
+import { dropJournal, forget, prepare } from './upload-journal.js';
+import { BufferPool, checkUnchanged, openSource, readExactly } from './source.js';
 import {
   chunkId,
   type ChunkEntry,
@@ -121,135 +118,12 @@ async function head(ctx: TransferContext, spec: { bucket: string; key: string })
   return { etag: bareEtag(out.ETag), size: out.ContentLength ?? -1 };
 }
 
-/** Finds this file's unfinished upload in the journal, or starts a new one (aborting a stale one). */
-async function prepare(
-  ctx: TransferContext,
-  spec: UploadSpec,
-  print: Fingerprint,
-): Promise<{ id: string; entry: UploadEntry; done: Map<number, SentPart> }> {
-  const found = ctx.journal
-    .entries()
-    .find(
-      ([, e]) =>
-        e.kind === 'upload' &&
-        e.profileId === spec.profileId &&
-        e.bucket === spec.bucket &&
-        e.key === spec.key &&
-        e.file === spec.file,
-    ) as [string, UploadEntry] | undefined;
-  if (found) {
-    const [id, entry] = found;
-    if (samePrint(entry, print)) {
-      const done = await finishedParts(ctx, id, entry);
-      if (done) {
-        return { id, entry, done };
-      }
-    } else {
-      ctx.note('The file changed since the interrupted upload; Ferry started it over.');
-    }
-    await forget(ctx, id, entry);
-  }
-  const created = await withRetry(ctx.retry, ctx.signal, (signal) =>
-    ctx.client.send(
-      new CreateMultipartUploadCommand({
-        Bucket: spec.bucket,
-        Key: spec.key,
-        ...(spec.contentType ? { ContentType: spec.contentType } : {}),
-      }),
-      { abortSignal: signal },
-    ),
-  );
-  const entry: UploadEntry = {
-    kind: 'upload',
-    profileId: spec.profileId,
-    bucket: spec.bucket,
-    key: spec.key,
-    file: spec.file,
-    uploadId: created.UploadId!,
-    partSize: partSizeFor(print.size, ctx.partSize),
-    ...print,
-  };
-  const id = `up-${entry.uploadId.slice(-24)}-${Date.now().toString(36)}`;
-  await ctx.journal.put(id, entry);
-  return { id, entry, done: new Map() };
-}
-
-/**
- * The journal's finished parts, cross-checked with ListParts where the server has it: a part the server
- * lost is sent again; an upload the server no longer knows means starting over (undefined).
- */
-async function finishedParts(
-  ctx: TransferContext,
-  id: string,
-  entry: UploadEntry,
-): Promise<Map<number, SentPart> | undefined> {
-  const done = new Map<number, SentPart>();
-  for (const [cid, e] of ctx.journal.entries()) {
-    if (e.kind === 'chunk' && e.owner === id && cid === chunkId(id, e.n) && e.etag && e.md5) {
-      done.set(e.n, { n: e.n, size: e.size, etag: e.etag, md5: e.md5 });
-    }
-  }
-  try {
-    const listed = new Map<number, string>();
-    let marker: string | undefined;
-    do {
-      const page = await ctx.client.send(
-        new ListPartsCommand({
-          Bucket: entry.bucket,
-          Key: entry.key,
-          UploadId: entry.uploadId,
-          PartNumberMarker: marker,
-        }),
-        { abortSignal: ctx.signal },
-      );
-      for (const part of page.Parts ?? []) listed.set(part.PartNumber!, bareEtag(part.ETag));
-      marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
-    } while (marker);
-    for (const [n, part] of done) if (listed.get(n) !== part.etag) done.delete(n);
-  } catch (error) {
-    const code = translateError(error).code;
-    if (code === 'NoSuchKey' || (error as { name?: string }).name === 'NoSuchUpload')
-      return undefined;
-    // Servers without ListParts (RustFS's test suite skips it): the journal stays the truth.
-    ctx.logger.debug('transfer: ListParts unavailable, trusting the journal', { code });
-  }
-  return done;
-}
-
-/** Aborts an upload on the server (best effort) and drops it from the journal. */
-export async function forget(ctx: TransferContext, id: string, entry: UploadEntry): Promise<void> {
-  await abortUpload(ctx, entry);
-  await dropJournal(ctx, id);
-}
-
-async function abortUpload(ctx: TransferContext, entry: UploadEntry): Promise<void> {
-  try {
-    await ctx.client.send(
-      new AbortMultipartUploadCommand({
-        Bucket: entry.bucket,
-        Key: entry.key,
-        UploadId: entry.uploadId,
-      }),
-    );
-  } catch (error) {
-    ctx.logger.debug('transfer: abort of a stale upload failed', { error: String(error) });
-  }
-}
-
-/** Drops an upload or download and its chunks from the journal. */
-export async function dropJournal(
-  ctx: Pick<TransferContext, 'journal'>,
-  id: string,
-): Promise<void> {
-  const chunks = ctx.journal.entries().filter(([, e]) => e.kind === 'chunk' && e.owner === id);
-  await ctx.journal.dropMany([id, ...chunks.map(([cid]) => cid)]);
-}
-
 function* partJobs(
   spec: UploadSpec,
   entry: UploadEntry,
   handle: FileHandle,
   skip: Map<number, SentPart>,
+  pool: BufferPool,
 ) {
   const count = Math.max(1, Math.ceil(entry.size / entry.partSize));
   for (let n = 1; n <= count; n++) {
@@ -262,6 +136,7 @@ function* partJobs(
       uploadId: entry.uploadId,
       file: spec.file,
       handle,
+      pool,
       n,
       offset,
       size,
@@ -280,12 +155,10 @@ async function multipart(
   for (const part of done.values()) resumedBytes += part.size;
   if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
   ctx.progress(resumedBytes);
-  // Journal writes (each fsynced) run behind the parts rather than hold up the next one; a part whose record
-  // had not reached the disk when the process died is simply sent again.
-  const journaled: Promise<void>[] = [];
+  const pool = new BufferPool(entry.partSize);
   try {
     await runPool(
-      partJobs(spec, entry, handle, done),
+      partJobs(spec, entry, handle, done, pool),
       ctx.partConcurrency,
       ctx.signal,
       async (job, signal) => {
@@ -300,10 +173,10 @@ async function multipart(
           etag: sent.etag,
           md5: sent.md5,
         };
-        journaled.push(ctx.journal.put(chunkId(id, sent.n), chunk));
+        // On disk before the worker takes the next part: after a kill, only parts in flight are sent again.
+        await ctx.journal.put(chunkId(id, sent.n), chunk);
       },
     );
-    await Promise.all(journaled);
     await checkUnchanged(spec.file, print);
   } catch (error) {
     // A changed source can never be resumed: abort the upload now so no stale parts linger.

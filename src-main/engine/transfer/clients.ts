@@ -1,0 +1,37 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { ConnectionProfile } from '../connection/profile.js';
+import type { ProfileStore } from '../connection/profiles.js';
+import type { Logger } from '../logger.js';
+
+/** The transfer engine's own S3 clients, one per profile, remade when the profile changes. */
+export class TransferClients {
+  readonly #profiles: ProfileStore;
+  readonly #logger: Logger;
+  readonly #clients = new Map<string, { profile: ConnectionProfile; client: S3Client }>();
+
+  constructor(profiles: ProfileStore, logger: Logger) {
+    this.#profiles = profiles;
+    this.#logger = logger;
+  }
+
+  async get(profileId: string): Promise<S3Client> {
+    const profile = this.#profiles.get(profileId);
+    const cached = this.#clients.get(profileId);
+    if (cached?.profile === profile) return cached.client;
+    cached?.client.destroy();
+    // Ferry retries with its own backoff (per part), so the SDK must not retry underneath.
+    const client = await this.#profiles.client(profileId, { maxSockets: 64, maxAttempts: 1 });
+    // Without a logger of its own the SDK writes some warnings straight to the console; the engine never does.
+    const log = (message: unknown) => this.#logger.debug('s3 sdk', { message: String(message) });
+    client.config.logger = { trace: log, debug: log, info: log, warn: log, error: log };
+    // Send each body at once instead of waiting for a 100-continue: one round trip less per part.
+    client.config.expectContinueHeader = false;
+    this.#clients.set(profileId, { profile, client });
+    return client;
+  }
+
+  destroy(): void {
+    for (const { client } of this.#clients.values()) client.destroy();
+    this.#clients.clear();
+  }
+}
