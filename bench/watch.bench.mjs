@@ -4,7 +4,8 @@
 //   2. duplicate and partial uploads for a burst of files and for slow writers;
 //   3. an unchanged 10,000-file folder re-synced: requests by type and wall time, beside `rclone sync`;
 //   4. idle CPU and RSS of `ferry watch` over 100,000 files in 1,000 folders.
-// Sizes can be lowered for a quick look: FERRY_BENCH_RESYNC_FILES, FERRY_BENCH_IDLE_FILES, FERRY_BENCH_LATENCY_N.
+// Sizes can be lowered for a quick look: FERRY_BENCH_RESYNC_FILES, FERRY_BENCH_IDLE_FILES (0 skips that
+// phase), FERRY_BENCH_LATENCY_N.
 // FERRY_GATEWAY_ENDPOINT (with _ACCESS_KEY/_SECRET_KEY) uses a running gateway instead of starting one.
 import { execFile, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -431,18 +432,20 @@ try {
   console.log(
     `\nFerry / rclone wall time: ${(r.ferryWall / r.rcloneWall).toFixed(2)}× (target ≤ 0.5×). Ferry: "${r.summary}".\n`,
   );
-  const i = await idlePhase(g, proxy, client);
-  console.log(`### Idle while watching ${i.files.toLocaleString('en')} files in 1,000 folders\n`);
-  console.log(`| measure | result | target |\n| --- | --- | --- |`);
-  console.log(`| CPU over 30 s idle | ${i.cpu.toFixed(2)} % of a core | < 1 % |`);
-  console.log(`| RSS | ${i.rss.toFixed(0)} MiB | < 300 MB |`);
-  console.log(
-    `| start → in sync (scan + listing, nothing to upload) | ${(i.ready / 1000).toFixed(1)} s | |`,
-  );
-  console.log(`| a new file among them → listed | ${i.noticed} ms | |`);
-  console.log(
-    `| (setup: files written in ${(i.made / 1000).toFixed(1)} s, bucket seeded with plain PUTs in ${(i.seeded / 1000).toFixed(1)} s) | | |`,
-  );
+  if (N_IDLE > 0) {
+    const i = await idlePhase(g, proxy, client);
+    console.log(`### Idle while watching ${i.files.toLocaleString('en')} files in 1,000 folders\n`);
+    console.log(`| measure | result | target |\n| --- | --- | --- |`);
+    console.log(`| CPU over 30 s idle | ${i.cpu.toFixed(2)} % of a core | < 1 % |`);
+    console.log(`| RSS | ${i.rss.toFixed(0)} MiB | < 300 MB |`);
+    console.log(
+      `| start → in sync (scan + listing, nothing to upload) | ${(i.ready / 1000).toFixed(1)} s | |`,
+    );
+    console.log(`| a new file among them → listed | ${i.noticed} ms | |`);
+    console.log(
+      `| (setup: files written in ${(i.made / 1000).toFixed(1)} s, bucket seeded with plain PUTs in ${(i.seeded / 1000).toFixed(1)} s) | | |`,
+    );
+  }
 } finally {
   proxy.close();
   client.destroy();
