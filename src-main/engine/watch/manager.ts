@@ -130,7 +130,9 @@ export class WatchManager {
   async update(id: string, change: Partial<WatchOptions>): Promise<Watch> {
     const old = this.#rule(id);
     const rule = WatchRule.parse({ ...old, ...WatchOptions.partial().parse(change) });
-    await this.#runners.get(id)?.stop();
+    const runner = this.#runners.get(id);
+    await runner?.stop();
+    await runner?.index.close();
     this.#runners.delete(id);
     this.#rules = this.#rules.map((r) => (r.id === id ? rule : r));
     await this.#save();

@@ -169,4 +169,22 @@ describe('watch lifecycle', () => {
     expect((await up).path).toBe('during-outage.txt');
     expect((await listBucket(bucket)).get('during-outage.txt')).toBe(8);
   });
+
+  it('applies changed options at once (a new exclude)', async () => {
+    const { folder, bucket, engine, add } = await setup('update');
+    const seen = recordActivity(engine);
+    const watch = await add();
+    const updated = await engine.handlers()['watches.update']({
+      id: watch.rule.id,
+      change: { exclude: ['*.log'] },
+    });
+    expect(updated.rule.exclude).toEqual(['*.log']);
+    const up = nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
+    await writeFile(path.join(folder, 'noise.log'), 'ignored');
+    await writeFile(path.join(folder, 'kept.txt'), 'uploaded');
+    expect((await up).path).toBe('kept.txt');
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    expect(seen.filter((a) => a.action === 'upload').map((a) => a.path)).toEqual(['kept.txt']);
+    expect([...(await listBucket(bucket)).keys()]).toEqual(['kept.txt']);
+  });
 });
