@@ -53,22 +53,18 @@ describe('secrets never reach files, logs or error messages', () => {
       FERRY_CONFIG_DIR: configDir,
       FERRY_LOG: 'debug',
     };
-    let code = 0;
-    let stdout = '';
-    let stderr = '';
-    try {
-      ({ stdout, stderr } = await run(process.execPath, [ferryBin, ...args], {
-        env: { ...base, ...env },
-      }));
-    } catch (error) {
-      ({ stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string });
-      code = (error as { code: number }).code;
-    }
-    outputs.push(stdout, stderr);
-    await appendFile(
-      path.join(logDir, 'ferry.log'),
-      `${stdout}${stderr}`,
+    const { code, stdout, stderr } = await run(process.execPath, [ferryBin, ...args], {
+      env: { ...base, ...env },
+    }).then(
+      (ok) => ({ code: 0, ...ok }),
+      (error: { code: number; stdout?: string; stderr?: string }) => ({
+        code: error.code,
+        stdout: error.stdout ?? '',
+        stderr: error.stderr ?? '',
+      }),
     );
+    outputs.push(stdout, stderr);
+    await appendFile(path.join(logDir, 'ferry.log'), `${stdout}${stderr}`);
     return code;
   }
 
