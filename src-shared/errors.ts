@@ -36,6 +36,9 @@ export const errorCodes = [
   'SlowDown',
   'ServerError',
   'UnexpectedResponse',
+  // Objects (issue 3)
+  'ObjectExists',
+  'PreconditionFailed',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

@@ -1,8 +1,12 @@
+import path from 'node:path';
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
+import { objectHandlers } from './api/objects.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
+import { shareHandlers } from './api/share.js';
+import { Listings } from './browse/listings.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -21,6 +25,8 @@ export interface EngineOptions {
   /** Environment to read AWS_* from; passed in, never read from globals. */
   env?: Record<string, string | undefined>;
   secrets?: SecretStore;
+  /** The user's home directory, for importing ~/.aws profiles; passed in like env. */
+  homeDir?: string;
   platform?: string;
 }
 
@@ -34,6 +40,10 @@ export class Engine {
   readonly platform: string;
   readonly configDir: string;
   readonly settings: SettingsStore;
+  /** Streamed object listings in flight. */
+  readonly listings = new Listings();
+  /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
+  readonly homeDir: string | undefined;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -42,10 +52,13 @@ export class Engine {
     this.face = options.face;
     this.platform = options.platform ?? 'unknown';
     this.configDir = options.configDir;
+    this.homeDir = options.homeDir;
     this.settings = new SettingsStore(options.configDir, options.logger);
     const secrets = options.secrets ?? new MemorySecretStore();
-    this.profiles = new ProfileStore(secrets, (profiles: Profile[]) =>
-      this.events.emit('profiles.changed', { profiles }),
+    this.profiles = new ProfileStore(
+      secrets,
+      (profiles: Profile[]) => this.events.emit('profiles.changed', { profiles }),
+      { file: path.join(options.configDir, 'profiles.json'), logger: options.logger },
     );
   }
 
@@ -53,6 +66,7 @@ export class Engine {
   static async create(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
     await engine.settings.load();
+    await engine.profiles.load();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -68,11 +82,14 @@ export class Engine {
       ...profileHandlers(this),
       ...bucketHandlers(this),
       ...settingsHandlers(this),
+      ...objectHandlers(this),
+      ...shareHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
+    this.listings.cancelAll();
     this.profiles.dispose();
   }
 }

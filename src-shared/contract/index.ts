@@ -7,19 +7,24 @@ import type { z } from 'zod';
 import type { Result } from '../errors.js';
 import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
+import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
+import { shareCommands } from './share.js';
 
 export const commands = {
   ...appCommands,
   ...profileCommands,
   ...bucketCommands,
   ...settingsCommands,
+  ...objectCommands,
+  ...shareCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
+  ...objectEvents,
 };
 
 export type Commands = typeof commands;
@@ -68,5 +73,7 @@ export const eventChannel = (name: EventName): string => `ferry:evt:${name}`;
 export * from './app.js';
 export * from './buckets.js';
 export * from './define.js';
+export * from './objects.js';
 export * from './profiles.js';
 export * from './settings.js';
+export * from './share.js';
