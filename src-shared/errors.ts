@@ -39,6 +39,12 @@ export const errorCodes = [
   // Objects (issue 3)
   'ObjectExists',
   'PreconditionFailed',
+  // Watched folders
+  'WatchNotFound',
+  'WatchOverlap',
+  'FolderMissing',
+  'FolderUnreadable',
+  'WatcherLimit',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

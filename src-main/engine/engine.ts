@@ -7,6 +7,7 @@ import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
+import { watchHandlers } from './api/watches.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -14,6 +15,8 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
+import { DirectUploadSink } from './watch/direct-sink.js';
+import { WatchManager } from './watch/manager.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -44,6 +47,8 @@ export class Engine {
   readonly listings = new Listings();
   /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
   readonly homeDir: string | undefined;
+  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
+  readonly watches: WatchManager;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -60,6 +65,19 @@ export class Engine {
       (profiles: Profile[]) => this.events.emit('profiles.changed', { profiles }),
       { file: path.join(options.configDir, 'profiles.json'), logger: options.logger },
     );
+    this.watches = new WatchManager({
+      configDir: options.configDir,
+      logger: this.logger,
+      clock: this.clock,
+      events: this.events,
+      client: (id) => this.profiles.client(id),
+      checkProfile: (id) => void this.profiles.get(id),
+      concurrency: () => this.settings.get().concurrency,
+      sink: new DirectUploadSink(
+        (id) => this.profiles.client(id),
+        () => this.settings.get().partSize,
+      ),
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -67,6 +85,7 @@ export class Engine {
     const engine = new Engine(options);
     await engine.settings.load();
     await engine.profiles.load();
+    await engine.watches.load();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -84,12 +103,14 @@ export class Engine {
       ...settingsHandlers(this),
       ...objectHandlers(this),
       ...shareHandlers(this),
+      ...watchHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
     this.listings.cancelAll();
+    await this.watches.dispose();
     this.profiles.dispose();
   }
 }

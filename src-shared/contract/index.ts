@@ -11,6 +11,7 @@ import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
+import { watchCommands, watchEvents } from './watches.js';
 
 export const commands = {
   ...appCommands,
@@ -19,12 +20,14 @@ export const commands = {
   ...settingsCommands,
   ...objectCommands,
   ...shareCommands,
+  ...watchCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
   ...objectEvents,
+  ...watchEvents,
 };
 
 export type Commands = typeof commands;
@@ -77,3 +80,4 @@ export * from './objects.js';
 export * from './profiles.js';
 export * from './settings.js';
 export * from './share.js';
+export * from './watches.js';
