@@ -45,6 +45,15 @@ export const errorCodes = [
   'FolderMissing',
   'FolderUnreadable',
   'WatcherLimit',
+  // Transfers
+  'SourceChanged',
+  'IntegrityMismatch',
+  'LocalFileExists',
+  'LocalFileError',
+  'DiskFull',
+  'FileTooLarge',
+  'UnsafeKey',
+  'Stalled',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

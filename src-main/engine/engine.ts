@@ -8,6 +8,7 @@ import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
 import { watchHandlers } from './api/watches.js';
+import { transferHandlers } from './api/transfers.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -17,6 +18,8 @@ import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
 import { DirectUploadSink } from './watch/direct-sink.js';
 import { WatchManager } from './watch/manager.js';
+import type { JournalLoad } from './journal/journal.js';
+import { TransferQueue, type QueueOptions } from './transfer/queue.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -31,6 +34,10 @@ export interface EngineOptions {
   /** The user's home directory, for importing ~/.aws profiles; passed in like env. */
   homeDir?: string;
   platform?: string;
+  /** Transfer queue tuning (retry policy, stall timeout, test seams); defaults suit real use. */
+  transfers?: Partial<
+    Pick<QueueOptions, 'retry' | 'stallMs' | 'progressIntervalMs' | 'openWriter'>
+  >;
 }
 
 /** The engine: profiles, S3 operations and (later) transfers and watches, shared by every face. */
@@ -49,6 +56,10 @@ export class Engine {
   readonly homeDir: string | undefined;
   /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
   readonly watches: WatchManager;
+  /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
+  readonly transfers: TransferQueue;
+  /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
+  journalLoad: JournalLoad = { entries: 0 };
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -78,6 +89,15 @@ export class Engine {
         () => this.settings.get().partSize,
       ),
     });
+    this.transfers = new TransferQueue({
+      profiles: this.profiles,
+      settings: () => this.settings.get(),
+      dir: path.join(options.configDir, 'transfers'),
+      logger: options.logger,
+      clock: this.clock,
+      emit: (name, payload) => this.events.emit(name, payload),
+      ...options.transfers,
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -86,6 +106,7 @@ export class Engine {
     await engine.settings.load();
     await engine.profiles.load();
     await engine.watches.load();
+    engine.journalLoad = await engine.transfers.open();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -104,6 +125,7 @@ export class Engine {
       ...objectHandlers(this),
       ...shareHandlers(this),
       ...watchHandlers(this),
+      ...transferHandlers(this),
     };
     return this.#handlers;
   }
@@ -111,6 +133,7 @@ export class Engine {
   async dispose(): Promise<void> {
     this.listings.cancelAll();
     await this.watches.dispose();
+    await this.transfers.close();
     this.profiles.dispose();
   }
 }

@@ -12,6 +12,7 @@ import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
 import { watchCommands, watchEvents } from './watches.js';
+import { transferCommands, transferEvents } from './transfers.js';
 
 export const commands = {
   ...appCommands,
@@ -21,6 +22,7 @@ export const commands = {
   ...objectCommands,
   ...shareCommands,
   ...watchCommands,
+  ...transferCommands,
 };
 
 export const events = {
@@ -28,6 +30,7 @@ export const events = {
   ...settingsEvents,
   ...objectEvents,
   ...watchEvents,
+  ...transferEvents,
 };
 
 export type Commands = typeof commands;
@@ -81,3 +84,4 @@ export * from './profiles.js';
 export * from './settings.js';
 export * from './share.js';
 export * from './watches.js';
+export * from './transfers.js';
