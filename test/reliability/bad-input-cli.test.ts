@@ -35,8 +35,8 @@ afterAll(async () => {
   figures.add({
     test: 'Bad input on the command line and in config files',
     injected: matrix.cases.map((c) => c.name).join('; '),
-    times: matrix.cases.length,
-    held: `${matrix.cases.length}/${matrix.cases.length}: one line \`error: … — hint\`, non-zero exit, config files left as they were`,
+    times: TOTAL,
+    held: `${matrix.cases.length}/${TOTAL}: one line \`error: … — hint\`, non-zero exit, config files left as they were`,
   });
   await figures.save();
   await new Promise((resolve) => skewServer.close(resolve));
@@ -132,6 +132,27 @@ const CASES: [string, () => string[], () => Record<string, string>, RegExp][] = 
   ],
 ];
 
+/** Damaged config files: name, file in the config dir, content (null: a folder in its place). */
+const DAMAGED: [string, string, string | null][] = [
+  ['settings.json that is not JSON', 'settings.json', '{"concurrency": 4,,, garbage'],
+  ['settings.json with wrong types', 'settings.json', '{"concurrency": "lots", "partSize": -1}'],
+  [
+    'settings.json with a __proto__ key',
+    'settings.json',
+    '{"__proto__": {"polluted": true}, "theme": "dark"}',
+  ],
+  ['settings.json that is a folder', 'settings.json', null],
+  ['profiles.json that is not JSON', 'profiles.json', '{"profiles": [ {"id": '],
+  [
+    'transfer journal with garbage in the middle',
+    'transfers/journal.jsonl',
+    '{"op":"put","id":"a","entry":{}}\n\u0000\u0000garbage\n{"op":"drop","id":"a"}\n',
+  ],
+];
+
+/** Every case of this file, so a case that failed (and recorded nothing) shows as a shortfall. */
+const TOTAL = CASES.length + DAMAGED.length;
+
 describe('bad input on the command line: one line with a hint, a non-zero exit', () => {
   it.each(CASES.map((c) => [c[0], c] as const))('%s', async (name, [, argv, env, words]) => {
     const configDir = tempConfigDir();
@@ -145,23 +166,7 @@ describe('bad input on the command line: one line with a hint, a non-zero exit',
 });
 
 describe('damaged config files: the CLI still runs and keeps the file', () => {
-  const damaged: [string, string, string | null][] = [
-    ['settings.json that is not JSON', 'settings.json', '{"concurrency": 4,,, garbage'],
-    ['settings.json with wrong types', 'settings.json', '{"concurrency": "lots", "partSize": -1}'],
-    [
-      'settings.json with a __proto__ key',
-      'settings.json',
-      '{"__proto__": {"polluted": true}, "theme": "dark"}',
-    ],
-    ['settings.json that is a folder', 'settings.json', null],
-    ['profiles.json that is not JSON', 'profiles.json', '{"profiles": [ {"id": '],
-    [
-      'transfer journal with garbage in the middle',
-      'transfers/journal.jsonl',
-      '{"op":"put","id":"a","entry":{}}\n\u0000\u0000garbage\n{"op":"drop","id":"a"}\n',
-    ],
-  ];
-  it.each(damaged)('%s', async (name, file, content) => {
+  it.each(DAMAGED)('%s', async (name, file, content) => {
     const configDir = tempConfigDir();
     const target = path.join(configDir, file);
     await mkdir(path.dirname(target), { recursive: true });
