@@ -85,7 +85,9 @@ describe('ferry (CLI)', () => {
   it('exits 2 with a hint on an unknown command or flag', async () => {
     const unknown = await cli(['lss']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr.trim()).toMatch(/^error: Unknown command "lss"\. — Commands: ls, serve/);
+    expect(unknown.stderr.trim()).toMatch(
+      /^error: Unknown command "lss"\. — Commands: ls, mb, rb, rm, cp, mv, stat, presign, profiles, serve/,
+    );
     const flag = await cli(['ls', '--bogus']);
     expect(flag.code).toBe(2);
     expect(flag.stderr.trim().split('\n')).toHaveLength(1);

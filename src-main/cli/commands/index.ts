@@ -1,6 +1,14 @@
 import type { CliCommand } from './command.js';
+import { cp } from './cp.js';
 import { ls } from './ls.js';
+import { mb } from './mb.js';
+import { mv } from './mv.js';
+import { presign } from './presign.js';
+import { profiles } from './profiles.js';
+import { rb } from './rb.js';
+import { rm } from './rm.js';
 import { serve } from './serve.js';
+import { stat } from './stat.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
-export const cliCommands: CliCommand[] = [ls, serve];
+export const cliCommands: CliCommand[] = [ls, mb, rb, rm, cp, mv, stat, presign, profiles, serve];

@@ -14,6 +14,8 @@ export interface ClientOptions {
   /** Sockets per host; transfers raise it to their concurrency. */
   maxSockets?: number;
   maxAttempts?: number;
+  /** Overrides the profile's checksum mode (presigned PUT links must not carry a precomputed checksum). */
+  checksumMode?: ConnectionProfile['checksumMode'];
 }
 
 function readCa(file: string): Buffer {
@@ -49,12 +51,14 @@ export function createS3Client(
     forcePathStyle: profile.pathStyle,
     credentials,
     // The SDK's default (WHEN_SUPPORTED) adds CRC checksums that many third-party servers reject.
-    requestChecksumCalculation: profile.checksumMode,
-    responseChecksumValidation: profile.checksumMode,
+    requestChecksumCalculation: options.checksumMode ?? profile.checksumMode,
+    responseChecksumValidation: options.checksumMode ?? profile.checksumMode,
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // An idle-socket timeout. (The handler's `requestTimeout` only prints a warning to the console
+      // unless told to throw, and a whole-request limit would cut off long transfers anyway.)
+      socketTimeout: options.requestTimeoutMs ?? 30_000,
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent,
     }),

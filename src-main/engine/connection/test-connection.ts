@@ -87,6 +87,12 @@ export async function testConnection(
 
   await step('endpoint', `Reach ${endpoint}`, async () => {
     const status = await probe(endpoint, profile);
+    if (profile.allowInsecureTls && endpoint.startsWith('https:')) {
+      return {
+        status: 'warning',
+        detail: `the server answered HTTP ${status}, but its certificate is not checked (insecure TLS is allowed for this profile)`,
+      };
+    }
     return { detail: `the server answered HTTP ${status}` };
   });
   await step('health', 'Check the RustFS/MinIO health endpoint', async () => {

@@ -84,6 +84,18 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** True when a DNS failure was for `<bucket>.<host>`: the SDK addressed the bucket virtual-host style. */
+function isBucketHost(error: unknown, ctx: ErrorContext): boolean {
+  if (!ctx.bucket) return false;
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const hostname = (current as { hostname?: unknown }).hostname;
+    if (typeof hostname === 'string') return hostname.startsWith(`${ctx.bucket}.`);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 function tlsError(code: string, ctx: ErrorContext): FerryError {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return new FerryError(
@@ -185,6 +197,12 @@ const S3_CODES: Record<string, S3Translator> = {
       'The server redirected the request elsewhere (wrong region or addressing style).',
       "Turn on path-style addressing for this profile, or set the bucket's region.",
     ),
+  PreconditionFailed: (ctx) =>
+    new FerryError(
+      'PreconditionFailed',
+      `${ctx.key ? `"${ctx.key}"` : 'The object'} changed on the server while Ferry was working on it.`,
+      'Refresh and try again; nothing was overwritten.',
+    ),
   SlowDown: () =>
     new FerryError(
       'SlowDown',
@@ -215,6 +233,13 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
     );
   }
   const sys = systemCode(error);
+  if ((sys === 'ENOTFOUND' || sys === 'EAI_AGAIN') && isBucketHost(error, ctx)) {
+    return new FerryError(
+      'WrongAddressing',
+      `The host name ${ctx.bucket}.… could not be resolved: virtual-hosted addressing puts the bucket name in the host name.`,
+      'Turn on path-style addressing for this profile (most self-hosted servers need it), or check the endpoint.',
+    );
+  }
   if (sys && NETWORK_CODES[sys]) return NETWORK_CODES[sys](ctx);
   if (sys && TLS_CODES.has(sys)) return tlsError(sys, ctx);
   if (e.name === 'TimeoutError' || e.code === 'TimeoutError' || e.name === 'RequestTimeout') {
@@ -230,6 +255,7 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
   if (status === 403) return S3_CODES['AccessDenied']!(ctx, e);
   if (status === 404) return S3_CODES['NotFound']!(ctx, e);
   if (status === 503) return S3_CODES['ServiceUnavailable']!(ctx, e);
+  if (status === 412) return S3_CODES['PreconditionFailed']!(ctx, e);
   if (status !== undefined && status >= 500) {
     return new FerryError(
       'ServerError',

@@ -3,6 +3,7 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  HeadObjectCommand,
   UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -59,19 +60,52 @@ export async function copyOne(client: S3Client, options: CopyOneOptions): Promis
     );
     return;
   }
+  await copyInParts(client, options);
+}
+
+/** The source's content headers and user metadata, which a multipart copy does not carry by itself. */
+async function sourceHeaders(
+  client: S3Client,
+  from: { bucket: string; key: string },
+): Promise<ReplaceHeaders> {
+  const h = await client.send(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key }));
+  const headers: ReplaceHeaders = { Metadata: h.Metadata ?? {} };
+  if (h.ContentType) headers.ContentType = h.ContentType;
+  if (h.CacheControl) headers.CacheControl = h.CacheControl;
+  if (h.ContentDisposition) headers.ContentDisposition = h.ContentDisposition;
+  if (h.ContentEncoding) headers.ContentEncoding = h.ContentEncoding;
+  if (h.ContentLanguage) headers.ContentLanguage = h.ContentLanguage;
+  if (h.Expires) headers.Expires = h.Expires;
+  return headers;
+}
+
+/**
+ * A server-side copy in parts (UploadPartCopy), for objects above CopyObject's 5 GiB limit. Unlike
+ * CopyObject it does not carry the source's headers, so they are read and set explicitly. An unfinished
+ * upload is aborted on failure, leaving no half-written object behind.
+ */
+export async function copyInParts(
+  client: S3Client,
+  options: CopyOneOptions,
+  partSize = COPY_PART,
+): Promise<void> {
+  const { from, to } = options;
+  const source = copySource(from.bucket, from.key);
+  const opts = options.signal ? { abortSignal: options.signal } : {};
+  const headers = options.replace ?? (await sourceHeaders(client, from));
   const { UploadId } = await client.send(
-    new CreateMultipartUploadCommand({ Bucket: to.bucket, Key: to.key, ...(replace ?? {}) }),
+    new CreateMultipartUploadCommand({ Bucket: to.bucket, Key: to.key, ...headers }),
     opts,
   );
   try {
-    const count = Math.ceil(options.size / COPY_PART);
+    const count = Math.ceil(options.size / partSize);
     const parts: { PartNumber: number; ETag: string }[] = new Array(count);
     let next = 0;
     const worker = async () => {
       while (next < count) {
         const index = next++;
-        const start = index * COPY_PART;
-        const end = Math.min(options.size, start + COPY_PART) - 1;
+        const start = index * partSize;
+        const end = Math.min(options.size, start + partSize) - 1;
         const out = await client.send(
           new UploadPartCopyCommand({
             Bucket: to.bucket,

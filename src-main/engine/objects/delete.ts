@@ -80,7 +80,8 @@ export async function deletePrefix(
   endpoint: string,
 ): Promise<DeleteResult> {
   assertBucketName(bucket);
-  assertKey(prefix, false);
+  // An empty prefix empties the bucket; the contract never sends one, the CLI's `rm -r s3://b/` does.
+  if (prefix) assertKey(prefix, false);
   const result: DeleteResult = { deleted: 0, failures: [] };
   try {
     // Each listed page is at most 1000 keys: exactly one DeleteObjects batch.

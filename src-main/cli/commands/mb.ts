@@ -1,0 +1,29 @@
+import { resolveProfileId } from '../connection.js';
+import { invoke } from '../invoke.js';
+import { usageError } from '../io.js';
+import { expectArgs, parseS3Url } from '../s3-url.js';
+import type { CliCommand } from './command.js';
+
+const USAGE = 'ferry mb s3://bucket [--region REGION] [--json]';
+
+/** `ferry mb`: make a bucket (the name is checked against the S3 rules before anything is sent). */
+export const mb: CliCommand = {
+  name: 'mb',
+  summary: 'make a bucket',
+  usage: USAGE,
+  options: {},
+  async run({ io, engine, flags, positionals }) {
+    expectArgs(positionals, 1, USAGE);
+    const { bucket, key } = parseS3Url(positionals[0]!, 'bucket');
+    if (key)
+      throw usageError(`"${positionals[0]}" names an object, not a bucket.`, `Usage: ${USAGE}`);
+    const profileId = await resolveProfileId(engine, flags, io.env);
+    const created = await invoke(engine, 'buckets.create', {
+      profileId,
+      bucket,
+      ...(flags.region ? { region: flags.region } : {}),
+    });
+    io.out(flags.json ? JSON.stringify(created) : `make_bucket: ${created.name}`);
+    return 0;
+  },
+};

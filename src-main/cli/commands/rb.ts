@@ -1,0 +1,40 @@
+import { FerryError } from '../../engine/errors.js';
+import { resolveProfileId } from '../connection.js';
+import { formatBytes } from '../format.js';
+import { invoke } from '../invoke.js';
+import { usageError } from '../io.js';
+import { expectArgs, parseS3Url } from '../s3-url.js';
+import type { CliCommand } from './command.js';
+
+const USAGE = 'ferry rb s3://bucket [--force] [--json]';
+
+/** `ferry rb`: remove a bucket; `--force` first deletes everything in it, saying how much. */
+export const rb: CliCommand = {
+  name: 'rb',
+  summary: 'remove a bucket (--force deletes its objects and versions first)',
+  usage: USAGE,
+  options: { force: { type: 'boolean' } },
+  async run({ io, engine, flags, positionals }) {
+    expectArgs(positionals, 1, USAGE);
+    const { bucket, key } = parseS3Url(positionals[0]!, 'bucket');
+    if (key)
+      throw usageError(`"${positionals[0]}" names an object, not a bucket.`, `Usage: ${USAGE}`);
+    const profileId = await resolveProfileId(engine, flags, io.env);
+    const force = Boolean(flags['force']);
+    const contents = await invoke(engine, 'buckets.count', { profileId, bucket });
+    const holds = `${contents.objects} object${contents.objects === 1 ? '' : 's'} (${formatBytes(contents.bytes)})${contents.versions ? ` and ${contents.versions} older versions` : ''}`;
+    if (!force && (contents.objects > 0 || contents.versions > 0)) {
+      throw new FerryError(
+        'BucketNotEmpty',
+        `The bucket "${bucket}" is not empty: it holds ${holds}.`,
+        `Delete them first, or run \`ferry rb s3://${bucket} --force\` to delete them with the bucket.`,
+      );
+    }
+    if (force && !flags.json && contents.objects + contents.versions > 0) {
+      io.err(`Deleting ${holds} from ${bucket}…`);
+    }
+    const out = await invoke(engine, 'buckets.delete', { profileId, bucket, force });
+    io.out(flags.json ? JSON.stringify({ bucket, ...out }) : `remove_bucket: ${bucket}`);
+    return 0;
+  },
+};

@@ -1,0 +1,73 @@
+import { deletePrefix } from '../../engine/objects/delete.js';
+import { resolveProfileId } from '../connection.js';
+import { reportFailures } from '../format.js';
+import { invoke } from '../invoke.js';
+import { usageError } from '../io.js';
+import { parseS3Url } from '../s3-url.js';
+import type { CliCommand } from './command.js';
+
+const USAGE = 'ferry rm s3://bucket/key... | ferry rm -r s3://bucket/folder/ [--json]';
+
+/** `ferry rm`: delete objects (in batches of 1000), or a folder with `-r`. */
+export const rm: CliCommand = {
+  name: 'rm',
+  summary: 'delete objects, or a folder and everything in it with -r',
+  usage: USAGE,
+  options: { recursive: { type: 'boolean', short: 'r' } },
+  async run({ io, engine, flags, positionals }) {
+    if (positionals.length === 0) throw usageError('Missing argument.', `Usage: ${USAGE}`);
+    const targets = positionals.map((p) => parseS3Url(p, 'object'));
+    const bucket = targets[0]!.bucket;
+    if (targets.some((t) => t.bucket !== bucket)) {
+      throw usageError('All objects must be in the same bucket.', 'Run ferry rm once per bucket.');
+    }
+    const recursive = Boolean(flags['recursive']);
+    for (const t of targets) {
+      if (!t.key && !recursive) {
+        throw usageError(
+          `"s3://${t.bucket}" names a bucket, not an object.`,
+          'Use ferry rb to remove a bucket, or rm -r s3://bucket/ to empty it.',
+        );
+      }
+      if (t.key.endsWith('/') && !recursive) {
+        throw usageError(
+          `"${t.key}" is a folder.`,
+          'Use rm -r to delete a folder and everything in it.',
+        );
+      }
+    }
+    const profileId = await resolveProfileId(engine, flags, io.env);
+    let deleted = 0;
+    const failures = [];
+    if (recursive) {
+      for (const t of targets) {
+        const prefix = t.key === '' || t.key.endsWith('/') ? t.key : `${t.key}/`;
+        // The contract refuses an empty prefix (a UI slip must not empty a bucket); `rm -r s3://b/` means it.
+        const out = prefix
+          ? await invoke(engine, 'objects.deletePrefix', { profileId, bucket, prefix })
+          : await deletePrefix(
+              await engine.profiles.client(profileId),
+              bucket,
+              '',
+              engine.profiles.get(profileId).endpoint,
+            );
+        deleted += out.deleted;
+        failures.push(...out.failures);
+      }
+    } else {
+      const out = await invoke(engine, 'objects.delete', {
+        profileId,
+        bucket,
+        keys: targets.map((t) => t.key),
+      });
+      deleted = out.deleted;
+      failures.push(...out.failures);
+    }
+    if (flags.json) io.out(JSON.stringify({ deleted, failures }));
+    else {
+      io.out(`deleted ${deleted} object${deleted === 1 ? '' : 's'}`);
+      reportFailures(io, failures);
+    }
+    return failures.length === 0 ? 0 : 1;
+  },
+};

@@ -1,0 +1,37 @@
+import { usageError } from './io.js';
+
+/** A parsed `s3://bucket/key` argument. `key` is '' for the bucket itself. */
+export interface S3Url {
+  bucket: string;
+  key: string;
+}
+
+/** True for arguments written as S3 URLs. */
+export const isS3Url = (arg: string): boolean => arg.startsWith('s3://');
+
+/** Parses `s3://bucket[/key]`; anything else is a usage error that shows the expected form. */
+export function parseS3Url(arg: string, what = 'location'): S3Url {
+  if (!isS3Url(arg)) {
+    throw usageError(
+      `"${arg}" is not an S3 ${what}.`,
+      `Write it as s3://bucket/key, e.g. s3://photos/2024/cat.jpg.`,
+    );
+  }
+  const rest = arg.slice('s3://'.length);
+  const slash = rest.indexOf('/');
+  const bucket = slash === -1 ? rest : rest.slice(0, slash);
+  if (!bucket) throw usageError(`"${arg}" names no bucket.`, 'Write it as s3://bucket/key.');
+  return { bucket, key: slash === -1 ? '' : rest.slice(slash + 1) };
+}
+
+/** Exactly `count` positional arguments, or a usage error naming the command's usage. */
+export function expectArgs(positionals: string[], count: number, usage: string): void {
+  if (positionals.length !== count) {
+    throw usageError(
+      positionals.length < count
+        ? 'Missing argument.'
+        : `Unexpected argument "${positionals[count]}".`,
+      `Usage: ${usage}`,
+    );
+  }
+}
