@@ -10,8 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { spawnServe, type ServeProcess } from '../security/serve-process.js';
+import { connectServe, spawnServe, type WireTransfer } from '../security/serve-process.js';
 import { startFaultProxy, seededRandom, type FaultProxy } from '../support/fault-proxy.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gateway, gatewayEnv, rawClient } from '../support/s3.js';
@@ -40,48 +39,6 @@ afterAll(async () => {
   await bucket.remove();
 });
 
-type Frame = {
-  id?: number;
-  result?: { ok: boolean; value?: unknown; error?: { message: string } };
-  event?: string;
-  payload?: unknown;
-};
-type Transfer = {
-  id: string;
-  state: string;
-  bytesDone: number;
-  bytesTotal: number | null;
-  error: { message: string } | null;
-  resumed: boolean;
-};
-
-/** A connected `ferry serve` with a tiny contract client. */
-async function connect(serve: ServeProcess) {
-  const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws`, {
-    headers: { origin: `http://127.0.0.1:${serve.port}`, cookie: `ferry_token=${serve.token}` },
-  });
-  ws.on('error', () => undefined);
-  await new Promise((resolve, reject) => ws.once('open', resolve).once('close', reject));
-  let next = 0;
-  const replies = new Map<number, (frame: Frame) => void>();
-  const listeners = new Set<(frame: Frame) => void>();
-  ws.on('message', (data) => {
-    const frame = JSON.parse(String(data)) as Frame;
-    if (frame.id !== undefined) replies.get(frame.id)?.(frame);
-    else for (const listen of listeners) listen(frame);
-  });
-  return {
-    ws,
-    onEvent: (listen: (frame: Frame) => void) => listeners.add(listen),
-    call: (command: string, payload: unknown) =>
-      new Promise<Frame['result']>((resolve) => {
-        const id = ++next;
-        replies.set(id, (frame) => resolve(frame.result));
-        ws.send(JSON.stringify({ id, command, payload }));
-      }),
-  };
-}
-
 /**
  * Runs one life of the process: start, ask for the transfer, and either kill it once progress passes
  * `killAt` (a fraction) or, without one, wait for the transfer to end. Answers how the life ended.
@@ -96,7 +53,7 @@ async function life(
     FERRY_CONFIG_DIR: configDir,
   });
   try {
-    const client = await connect(serve);
+    const client = await connectServe(serve);
     const settings = await client.call('settings.set', {
       partSize: PART,
       partConcurrency: PART_CONCURRENCY,
@@ -117,7 +74,7 @@ async function life(
             }
           }
           if (frame.event === 'transfers.changed') {
-            for (const t of (frame.payload as { transfers: Transfer[] }).transfers) {
+            for (const t of (frame.payload as { transfers: WireTransfer[] }).transfers) {
               resumed ||= t.resumed;
               if (t.state === 'done') resolve({ ended: 'done' });
               if (t.state === 'failed') resolve({ ended: 'failed', error: t.error?.message ?? '' });

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { Figures } from '../reliability/figures.js';
 import { createTestBucket, gateway, gatewayEnv } from '../support/s3.js';
 import { containsSecret, countFiles, filesContainingSecret } from './find-secret.js';
-import { ferryBin, spawnServe } from './serve-process.js';
+import { MiB, randomFile, tempDir } from '../support/transfer.js';
+import { connectServe, ferryBin, spawnServe, type WireTransfer } from './serve-process.js';
 
 const run = promisify(execFile);
 const figures = new Figures('security-secrets', 'npx vitest run test/security/secrets.test.ts');
@@ -102,27 +102,74 @@ describe('secrets never reach files, logs or error messages', () => {
     ).toBe(1);
 
     const serve = await spawnServe({ ...env, FERRY_CONFIG_DIR: configDir, FERRY_LOG: 'debug' });
-    const origin = `http://127.0.0.1:${serve.port}`;
-    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws`, {
-      headers: { origin, cookie: `ferry_token=${serve.token}` },
-    });
-    await new Promise((resolve) => ws.once('open', resolve));
-    let id = 0;
-    const call = (command: string, payload: unknown) =>
-      new Promise<string>((resolve) => {
-        ws.once('message', (data) => resolve(String(data)));
-        ws.send(JSON.stringify({ id: ++id, command, payload }));
+    const client = await connectServe(serve);
+    client.onEvent((frame) => outputs.push(JSON.stringify(frame)));
+    // Work that fills the config folder: a multipart upload and a download (journal, history), a watch (index).
+    const data = tempDir('secrets-data');
+    const { file } = randomFile(data, 'multi.bin', 6 * MiB);
+    const watched = tempDir('secrets-watch');
+    await writeFile(path.join(watched, 'w.txt'), 'watched');
+    const uploaded = new Promise<void>((resolve) =>
+      client.onEvent((frame) => {
+        const list =
+          frame.event === 'transfers.changed'
+            ? (frame.payload as { transfers: WireTransfer[] }).transfers
+            : [];
+        if (list.some((t) => t.state === 'done')) resolve();
+      }),
+    );
+    const settled = new Promise<void>((resolve) => {
+      const states = new Map<string, string>();
+      let watchUploads = 0;
+      client.onEvent((frame) => {
+        if (frame.event === 'transfers.changed') {
+          for (const t of (frame.payload as { transfers: WireTransfer[] }).transfers)
+            states.set(t.id, t.state);
+        }
+        if (
+          frame.event === 'watches.activity' &&
+          (frame.payload as { action: string }).action === 'upload'
+        )
+          watchUploads++;
+        const finals = [...states.values()].filter((s) => s === 'done' || s === 'failed').length;
+        if (finals >= 2 && watchUploads >= 1) resolve();
       });
+    });
     for (const [command, payload] of [
       ['profiles.list', {}],
       ['buckets.list', { profileId: 'environment' }],
       ['buckets.list', { profileId: 'nope' }],
-      ['settings.set', { theme: 'dark' }],
+      ['settings.set', { theme: 'dark', partSize: 5 * MiB }],
       ['app.info', {}],
+      ['transfers.upload', { profileId: 'environment', bucket: bucket.name, paths: [file] }],
+      [
+        'transfers.download',
+        {
+          profileId: 'environment',
+          bucket: bucket.name,
+          keys: ['multi.bin'],
+          folder: data,
+          conflict: 'keep-both',
+        },
+      ],
+      [
+        'watches.add',
+        {
+          folder: watched,
+          profileId: 'environment',
+          bucket: bucket.name,
+          prefix: 'w',
+          stabilityMs: 200,
+        },
+      ],
+      ['transfers.history', {}],
     ] as const) {
-      outputs.push(await call(command, payload));
+      outputs.push(JSON.stringify(await client.call(command, payload)));
+      // The download needs the upload's object: start it once the upload is done.
+      if (command === 'transfers.upload') await uploaded;
     }
-    ws.close();
+    await settled;
+    client.ws.close();
     await serve.stop();
     outputs.push(serve.stderr());
     await appendFile(path.join(logDir, 'serve.log'), serve.stderr());
@@ -138,7 +185,7 @@ describe('secrets never reach files, logs or error messages', () => {
     figures.add({
       test: 'Secrets stay out of files, logs and messages',
       injected:
-        'CLI runs (good, wrong and flag-passed secrets, dead endpoint) and a ferry serve session, debug logging on',
+        'CLI runs (good, wrong and flag-passed secrets, dead endpoint) and a ferry serve session with a multipart upload, a download and a watch (journal, history, index), debug logging on',
       times: outputs.length,
       held: `0 of ${scanned} files in the config and log folders and 0 of ${outputs.length} outputs contain the secret (raw, base64, URL or hex)`,
     });

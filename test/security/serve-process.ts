@@ -95,3 +95,47 @@ export function tryUpgrade(
     ws.once('error', () => resolve(0));
   });
 }
+
+/** A WebSocket frame from `ferry serve`: a reply (`id`) or a pushed event. */
+export type Frame = {
+  id?: number;
+  result?: { ok: boolean; value?: unknown; error?: { message: string } };
+  event?: string;
+  payload?: unknown;
+};
+/** The fields of a transfer the suites look at. */
+export type WireTransfer = {
+  id: string;
+  state: string;
+  bytesDone: number;
+  bytesTotal: number | null;
+  error: { message: string } | null;
+  resumed: boolean;
+};
+
+/** Connects to a spawned `ferry serve` as its own page would: commands by id, events to listeners. */
+export async function connectServe(serve: ServeProcess) {
+  const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws`, {
+    headers: { origin: `http://127.0.0.1:${serve.port}`, cookie: `ferry_token=${serve.token}` },
+  });
+  ws.on('error', () => undefined);
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('close', reject));
+  let next = 0;
+  const replies = new Map<number, (frame: Frame) => void>();
+  const listeners = new Set<(frame: Frame) => void>();
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as Frame;
+    if (frame.id !== undefined) replies.get(frame.id)?.(frame);
+    else for (const listen of listeners) listen(frame);
+  });
+  return {
+    ws,
+    onEvent: (listen: (frame: Frame) => void) => listeners.add(listen),
+    call: (command: string, payload: unknown) =>
+      new Promise<Frame['result']>((resolve) => {
+        const id = ++next;
+        replies.set(id, (frame) => resolve(frame.result));
+        ws.send(JSON.stringify({ id, command, payload }));
+      }),
+  };
+}
