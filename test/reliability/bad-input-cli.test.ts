@@ -114,7 +114,7 @@ const CASES: [string, () => string[], () => Record<string, string>, RegExp][] = 
   ['profile that does not exist', () => ['ls', '--profile', 'nope'], () => ({}), /profile/i],
   ['unknown command', () => ['frobnicate'], () => ({}), /unknown command/i],
   ['unknown flag', () => ['ls', '--frobnicate'], () => gatewayEnv(), /unknown option|frobnicate/i],
-  ['stray argument', () => ['ls', 'extra'], () => gatewayEnv(), /argument/i],
+  ['a location that is not s3://', () => ['ls', 'extra'], () => gatewayEnv(), /s3|argument/i],
   [
     'serve on a public address',
     () => ['serve', '--host', '0.0.0.0'],

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { mkdir, open, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -69,6 +70,8 @@ afterAll(async () => {
   });
   await figures.save();
   socketServer?.close();
+  // Transfers the defects left running (the read-only folder) must not hold the engine open.
+  engine.transfers.cancel();
   await engine.dispose();
   await diskFull.dispose();
   await bucket.remove();
@@ -244,8 +247,12 @@ describe('bad local files and folders', () => {
         paths: [fifo],
       });
     } finally {
-      // Unblock a reader stuck on the FIFO, so a failing run does not hold a thread forever.
-      await writeFile(fifo, '', { flag: 'w' }).catch(() => undefined);
+      // Unblock a reader stuck on the FIFO (non-blocking: fails at once when nobody is reading), so a
+      // failing run does not hold a thread forever.
+      await open(fifo, constants.O_WRONLY | constants.O_NONBLOCK).then(
+        (handle) => handle.close(),
+        () => undefined,
+      );
     }
   });
 

@@ -151,10 +151,10 @@ export async function watchLeg(rig: FaultRig, tag: string): Promise<LegResult> {
   return { files: count, verified, bytes: files.reduce((n, f) => n + f.data.length, 0) };
 }
 
-/** Incomplete multipart uploads left in the bucket (must be none once everything is done). */
-export async function incompleteUploads(bucket: string): Promise<number> {
+/** Keys of the incomplete multipart uploads left in the bucket (must be none once everything is done). */
+export async function incompleteUploads(bucket: string): Promise<string[]> {
   const list = await rawClient().send(new ListMultipartUploadsCommand({ Bucket: bucket }));
-  return (list.Uploads ?? []).length;
+  return (list.Uploads ?? []).map((u) => u.Key ?? '?');
 }
 
 /** A one-line summary of the legs for the figures table. */
