@@ -10,7 +10,10 @@ import { dispatch } from '../../src-main/engine/dispatch.js';
 import type { Engine } from '../../src-main/engine/engine.js';
 import { silentLogger } from '../../src-main/engine/logger.js';
 import { fileWriter } from '../../src-main/engine/transfer/runner.js';
-import { createTestBucket, rawClient } from '../support/s3.js';
+import type { FerryErrorData } from '../../src-shared/errors.js';
+import { connectServe, spawnServe, type WireTransfer } from '../security/serve-process.js';
+import { tempConfigDir } from '../support/engine.js';
+import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { tempDir, transferEngine } from '../support/transfer.js';
 import { expectOneLineError, Matrix, settle } from './bad-input.js';
 import { Figures } from './figures.js';
@@ -70,8 +73,6 @@ afterAll(async () => {
   });
   await figures.save();
   socketServer?.close();
-  // Transfers the defects left running (the read-only folder) must not hold the engine open.
-  engine.transfers.cancel();
   await engine.dispose();
   await diskFull.dispose();
   await bucket.remove();
@@ -278,15 +279,68 @@ describe('bad local files and folders', () => {
     });
   });
 
-  // Defect (issue-4): a download folder on a read-only file system (/proc) neither fails nor finishes.
-  it.fails('a download folder on a read-only file system fails cleanly', async () => {
-    await failsCleanly('download into a read-only file system', engine, 'transfers.download', {
-      profileId: 'environment',
-      bucket: bucket.name,
-      keys: ['small.txt'],
-      folder: '/proc/ferry-test',
-    });
+  it('a download folder on a read-only file system fails cleanly', async () => {
+    await failsCleanly(
+      'download into a read-only file system (/sys)',
+      engine,
+      'transfers.download',
+      {
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys: ['small.txt'],
+        folder: '/sys/ferry-test/sub',
+      },
+    );
   });
+
+  // Defect (issue-4, download folder creation): under /proc, mkdir answers ENOENT for a child of a folder
+  // that exists, and Node's recursive mkdir then spins forever in the thread pool (nodejs/node behaviour on
+  // procfs). The download neither fails nor finishes, and cancel() cannot stop it. Run in its own
+  // `ferry serve` process, killed afterwards, because the spinning thread burns a core until exit.
+  it.fails(
+    'a download folder under /proc fails cleanly instead of hanging',
+    { timeout: 30_000 },
+    async () => {
+      const serve = await spawnServe({ ...gatewayEnv(), FERRY_CONFIG_DIR: tempConfigDir() });
+      try {
+        const client = await connectServe(serve);
+        const ended = new Promise<WireTransfer>((resolve) =>
+          client.onEvent((frame) => {
+            const list =
+              frame.event === 'transfers.changed'
+                ? (frame.payload as { transfers: WireTransfer[] }).transfers
+                : [];
+            const final = list.find((t) => t.state === 'failed' || t.state === 'done');
+            if (final) resolve(final);
+          }),
+        );
+        const queued = await client.call('transfers.download', {
+          profileId: 'environment',
+          bucket: bucket.name,
+          keys: ['small.txt'],
+          folder: '/proc/ferry-test',
+        });
+        expect(queued?.ok).toBe(true);
+        // The bound only turns the hang into a failure; a clean refusal arrives in milliseconds.
+        const bound = new Promise<undefined>((resolve) =>
+          setTimeout(() => resolve(undefined), 5_000),
+        );
+        const final = await Promise.race([ended, bound]);
+        matrix.record(
+          'transfers',
+          'download into /proc',
+          final
+            ? `${final.state}: ${final.error?.message ?? ''}`
+            : 'DEFECT: still running after 5 s (mkdir spins)',
+        );
+        expect(final?.state).toBe('failed');
+        expectOneLineError(final?.error as FerryErrorData, 'download into /proc');
+      } finally {
+        serve.child.kill('SIGKILL');
+        await serve.exited();
+      }
+    },
+  );
 
   it('a full disk fails the download and leaves the existing file untouched', async () => {
     const folder = tempDir('full');
