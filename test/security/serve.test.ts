@@ -160,6 +160,15 @@ describe('ferry serve refuses whoever is not its own page', () => {
     const res = await rawRequest(serve.port, { headers: { cookie: cookie() } }).catch(() => ({
       status: 0,
     }));
+    figures.add({
+      test: 'ferry serve survives an oversized WebSocket frame',
+      injected: 'one authenticated 2 MiB frame (limit 1 MiB)',
+      times: 1,
+      held:
+        res.status === 200
+          ? 'socket closed, server still serving'
+          : 'DEFECT: the ferry serve process died',
+    });
     expect(res.status).toBe(200);
   });
 });
