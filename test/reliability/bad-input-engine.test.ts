@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, symlink, truncate, writeFile } from 'node:fs/promises';
+import { open, readFile, truncate, writeFile } from 'node:fs/promises';
 import { createServer as createNetServer, type Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -10,12 +10,9 @@ import { dispatch } from '../../src-main/engine/dispatch.js';
 import type { Engine } from '../../src-main/engine/engine.js';
 import { silentLogger } from '../../src-main/engine/logger.js';
 import { fileWriter } from '../../src-main/engine/transfer/runner.js';
-import type { FerryErrorData } from '../../src-shared/errors.js';
-import { connectServe, spawnServe, type WireTransfer } from '../security/serve-process.js';
-import { tempConfigDir } from '../support/engine.js';
-import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
+import { createTestBucket, rawClient } from '../support/s3.js';
 import { tempDir, transferEngine } from '../support/transfer.js';
-import { expectOneLineError, Matrix, settle } from './bad-input.js';
+import { Matrix, settle } from './bad-input.js';
 import { Figures } from './figures.js';
 
 const matrix = new Matrix();
@@ -63,14 +60,7 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => {
-  const defects = matrix.cases.filter((c) => c.outcome.startsWith('DEFECT'));
-  const held = matrix.cases.length - defects.length;
-  figures.add({
-    test: 'Bad input to contract commands, transfers and watches',
-    injected: matrix.cases.map((c) => c.name).join('; '),
-    times: matrix.cases.length,
-    held: `${held}/${matrix.cases.length}: one-line error with a hint (or a safe outcome), no hang, existing files untouched${defects.length ? `; ${defects.length} defects: ${defects.map((c) => c.name).join(', ')}` : ''}`,
-  });
+  figures.add(matrix.row('Bad input to contract commands and local files'));
   await figures.save();
   socketServer?.close();
   await engine.dispose();
@@ -78,60 +68,17 @@ afterAll(async () => {
   await bucket.remove();
 });
 
-async function call(name: CommandName, payload: unknown, on: Engine = engine) {
-  return dispatch(on.handlers(), name, payload, silentLogger);
-}
-
-/** Runs one case; a case that does not hold is recorded as a defect before its failure propagates. */
-async function matrixCase<T>(area: string, label: string, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (error) {
-    const text = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    matrix.record(area, label, `DEFECT: ${text.slice(0, 300)}`);
-    throw error;
-  }
-}
-
-/** A command that must be refused at once. */
-function refused(label: string, name: CommandName, payload: unknown, words?: RegExp) {
-  return matrixCase('contract', label, async () => {
-    const result = await call(name, payload);
-    expect(result.ok, `${label}: ${JSON.stringify(result)}`).toBe(false);
-    const error = expectOneLineError(result.ok ? null : result.error, label);
-    if (words) expect(`${error.message} ${error.hint}`, label).toMatch(words);
-    matrix.record('contract', label, `${error.code}: ${error.message}`);
-  });
-}
-
-/** A transfer that must be accepted and then fail cleanly, within a bound that only catches hangs. */
-function failsCleanly(
+const call = (name: CommandName, payload: unknown, on: Engine = engine) =>
+  dispatch(on.handlers(), name, payload, silentLogger);
+const refused = (label: string, name: CommandName, payload: unknown, words?: RegExp) =>
+  matrix.refused(engine, label, name, payload, words);
+const failsCleanly = (
   label: string,
   on: Engine,
   name: CommandName,
   payload: unknown,
   words?: RegExp,
-) {
-  return matrixCase('transfers', label, async () => {
-    const result = await call(name, payload, on);
-    if (!result.ok) {
-      expectOneLineError(result.error, label);
-      matrix.record('transfers', label, `${result.error.code}: ${result.error.message}`);
-      return;
-    }
-    const { ids } = result.value as { ids: string[] };
-    const hung = await settle(on, ids, 10_000);
-    expect(
-      hung,
-      `${label}: still running after 10 s (hang): ${JSON.stringify(on.transfers.get(ids[0]!))}`,
-    ).toEqual([]);
-    const t = on.transfers.get(ids[0]!)!;
-    expect(t.state, label).toBe('failed');
-    const error = expectOneLineError(t.error, label);
-    if (words) expect(`${error.message} ${error.hint}`, label).toMatch(words);
-    matrix.record('transfers', label, `${error.code}: ${error.message}`);
-  });
-}
+) => matrix.failsCleanly(on, label, name, payload, words);
 
 describe('bad input to contract commands', () => {
   it('invalid bucket names are refused before anything is sent', async () => {
@@ -293,55 +240,6 @@ describe('bad local files and folders', () => {
     );
   });
 
-  // Defect (issue-4, download folder creation): under /proc, mkdir answers ENOENT for a child of a folder
-  // that exists, and Node's recursive mkdir then spins forever in the thread pool (nodejs/node behaviour on
-  // procfs). The download neither fails nor finishes, and cancel() cannot stop it. Run in its own
-  // `ferry serve` process, killed afterwards, because the spinning thread burns a core until exit.
-  it.fails(
-    'a download folder under /proc fails cleanly instead of hanging',
-    { timeout: 30_000 },
-    async () => {
-      const serve = await spawnServe({ ...gatewayEnv(), FERRY_CONFIG_DIR: tempConfigDir() });
-      try {
-        const client = await connectServe(serve);
-        const ended = new Promise<WireTransfer>((resolve) =>
-          client.onEvent((frame) => {
-            const list =
-              frame.event === 'transfers.changed'
-                ? (frame.payload as { transfers: WireTransfer[] }).transfers
-                : [];
-            const final = list.find((t) => t.state === 'failed' || t.state === 'done');
-            if (final) resolve(final);
-          }),
-        );
-        const queued = await client.call('transfers.download', {
-          profileId: 'environment',
-          bucket: bucket.name,
-          keys: ['small.txt'],
-          folder: '/proc/ferry-test',
-        });
-        expect(queued?.ok).toBe(true);
-        // The bound only turns the hang into a failure; a clean refusal arrives in milliseconds.
-        const bound = new Promise<undefined>((resolve) =>
-          setTimeout(() => resolve(undefined), 5_000),
-        );
-        const final = await Promise.race([ended, bound]);
-        matrix.record(
-          'transfers',
-          'download into /proc',
-          final
-            ? `${final.state}: ${final.error?.message ?? ''}`
-            : 'DEFECT: still running after 5 s (mkdir spins)',
-        );
-        expect(final?.state).toBe('failed');
-        expectOneLineError(final?.error as FerryErrorData, 'download into /proc');
-      } finally {
-        serve.child.kill('SIGKILL');
-        await serve.exited();
-      }
-    },
-  );
-
   it('a full disk fails the download and leaves the existing file untouched', async () => {
     const folder = tempDir('full');
     await writeFile(path.join(folder, 'big.bin'), 'precious');
@@ -378,59 +276,5 @@ describe('bad local files and folders', () => {
       /exist/i,
     );
     expect(await readFile(path.join(folder, 'small.txt'), 'utf8')).toBe('mine');
-  });
-});
-
-describe('bad watched folders', () => {
-  it('a missing folder is refused', async () => {
-    await refused('watch a folder that does not exist', 'watches.add', {
-      folder: path.join(dir, 'nowhere'),
-      profileId: 'environment',
-      bucket: bucket.name,
-    });
-  });
-
-  // Defect (issue-5): watches.add accepts a plain file as the folder and saves the rule, reporting it
-  // later as "missing or unmounted" instead of refusing it up front.
-  it.fails('a file given as the folder is refused', async () => {
-    const file = path.join(dir, 'plain.txt');
-    await writeFile(file, 'x');
-    await refused('watch a file instead of a folder', 'watches.add', {
-      folder: file,
-      profileId: 'environment',
-      bucket: bucket.name,
-    });
-  });
-
-  it('a symlink loop does not hang or crash the watch', { timeout: 60_000 }, async () => {
-    const folder = tempDir('loop');
-    await mkdir(path.join(folder, 'a'));
-    await symlink(path.join(folder, 'a'), path.join(folder, 'a', 'loop'));
-    await symlink(path.join(folder, 'b'), path.join(folder, 'c'));
-    await symlink(path.join(folder, 'c'), path.join(folder, 'b'));
-    await writeFile(path.join(folder, 'a', 'real.txt'), 'real');
-    const uploaded = new Promise<void>((resolve) => {
-      const off = engine.events.on('watches.activity', (a) => {
-        if (a.action === 'upload' && a.path.endsWith('real.txt')) {
-          off();
-          resolve();
-        }
-      });
-    });
-    const result = await call('watches.add', {
-      folder,
-      profileId: 'environment',
-      bucket: bucket.name,
-      prefix: 'loop',
-      followSymlinks: true,
-      stabilityMs: 200,
-    });
-    expect(result.ok, JSON.stringify(result)).toBe(true);
-    await uploaded;
-    matrix.record(
-      'watches',
-      'symlink loops in a watched folder (followSymlinks)',
-      'regular file uploaded; loops skipped',
-    );
   });
 });

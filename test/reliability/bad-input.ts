@@ -5,8 +5,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
+import type { CommandName } from '../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
+import { dispatch } from '../../src-main/engine/dispatch.js';
 import type { Engine } from '../../src-main/engine/engine.js';
+import { silentLogger } from '../../src-main/engine/logger.js';
 import { ferryBin } from '../security/serve-process.js';
 
 const run = promisify(execFile);
@@ -18,11 +21,70 @@ export interface MatrixCase {
   outcome: string;
 }
 
-/** Collects the cases a matrix file ran. */
+/** Collects the cases a matrix file ran, and runs the two common kinds of case. */
 export class Matrix {
   readonly cases: MatrixCase[] = [];
+
   record(area: string, name: string, outcome: string): void {
     this.cases.push({ area, name, outcome });
+  }
+
+  /** Runs one case; a case that does not hold is recorded as a defect before its failure propagates. */
+  async run<T>(area: string, label: string, body: () => Promise<T>): Promise<T> {
+    try {
+      return await body();
+    } catch (error) {
+      const text = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+      this.record(area, label, `DEFECT: ${text.slice(0, 300)}`);
+      throw error;
+    }
+  }
+
+  /** A command that must be refused at once. */
+  refused(engine: Engine, label: string, name: CommandName, payload: unknown, words?: RegExp) {
+    return this.run('contract', label, async () => {
+      const result = await dispatch(engine.handlers(), name, payload, silentLogger);
+      expect(result.ok, `${label}: ${JSON.stringify(result)}`).toBe(false);
+      const error = expectOneLineError(result.ok ? null : result.error, label);
+      if (words) expect(`${error.message} ${error.hint}`, label).toMatch(words);
+      this.record('contract', label, `${error.code}: ${error.message}`);
+    });
+  }
+
+  /** A transfer that must be accepted and then fail cleanly, within a bound that only catches hangs. */
+  failsCleanly(engine: Engine, label: string, name: CommandName, payload: unknown, words?: RegExp) {
+    return this.run('transfers', label, async () => {
+      const result = await dispatch(engine.handlers(), name, payload, silentLogger);
+      if (!result.ok) {
+        expectOneLineError(result.error, label);
+        this.record('transfers', label, `${result.error.code}: ${result.error.message}`);
+        return;
+      }
+      const { ids } = result.value as { ids: string[] };
+      const hung = await settle(engine, ids, 10_000);
+      const state = JSON.stringify(engine.transfers.get(ids[0]!));
+      expect(hung, `${label}: still running after 10 s (hang): ${state}`).toEqual([]);
+      const t = engine.transfers.get(ids[0]!)!;
+      expect(t.state, label).toBe('failed');
+      const error = expectOneLineError(t.error, label);
+      if (words) expect(`${error.message} ${error.hint}`, label).toMatch(words);
+      this.record('transfers', label, `${error.code}: ${error.message}`);
+    });
+  }
+
+  /** The table row: how many cases held, and which were defects. */
+  row(test: string): { test: string; injected: string; times: number; held: string } {
+    const defects = this.cases.filter((c) => c.outcome.startsWith('DEFECT'));
+    const held = this.cases.length - defects.length;
+    const tail = defects.length
+      ? `; ${defects.length} defects: ${defects.map((c) => c.name).join(', ')}`
+      : '';
+    return {
+      test,
+      injected: this.cases.map((c) => c.name).join('; '),
+      times: this.cases.length,
+      held: `${held}/${this.cases.length}: one-line error with a hint (or a safe outcome), no hang, existing files untouched${tail}`,
+    };
   }
 }
 
