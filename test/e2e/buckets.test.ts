@@ -3,7 +3,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
 import { createTestBucket, gatewayEnv } from '../support/s3.js';
 import { startTestServer } from '../support/serve.js';
-import { openPage, snap } from './app.js';
+import { openPage } from './app.js';
 
 describe('the renderer in a browser, through ferry serve', () => {
   let browser: Browser;
@@ -53,20 +53,20 @@ describe('the renderer in a browser, through ferry serve', () => {
 
   it('pins a dark theme over a light OS, and follows the OS again on System', async () => {
     const { page } = await openPage(browser, server.url, { colorScheme: 'light' });
-    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    // Evaluated in the page, which has a DOM; the tests' own TypeScript has none.
+    const background = () =>
+      page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     await page.getByRole('list', { name: 'Buckets' }).waitFor();
     const light = await background();
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: 'Dark' }).check();
     await page.waitForFunction(
-      (before) => getComputedStyle(document.body).backgroundColor !== before,
-      light,
+      `getComputedStyle(document.body).backgroundColor !== ${JSON.stringify(light)}`,
     );
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByRole('radio', { name: 'System' }).check();
     await page.waitForFunction(
-      (before) => getComputedStyle(document.body).backgroundColor === before,
-      light,
+      `getComputedStyle(document.body).backgroundColor === ${JSON.stringify(light)}`,
     );
   });
 
