@@ -36,6 +36,27 @@ export const errorCodes = [
   'SlowDown',
   'ServerError',
   'UnexpectedResponse',
+  // Desktop shell
+  'DesktopOnly',
+  'KeychainUnavailable',
+  // Objects (issue 3)
+  'ObjectExists',
+  'PreconditionFailed',
+  // Transfers
+  'SourceChanged',
+  'IntegrityMismatch',
+  'LocalFileExists',
+  'LocalFileError',
+  'DiskFull',
+  'FileTooLarge',
+  'UnsafeKey',
+  'Stalled',
+  // Watched folders
+  'WatchNotFound',
+  'WatchOverlap',
+  'FolderMissing',
+  'FolderUnreadable',
+  'WatcherLimit',
 ] as const;
 
 /** Machine-readable error code; the renderer and CLI may branch on it. */

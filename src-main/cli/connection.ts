@@ -45,6 +45,8 @@ export async function resolveProfileId(
         source: 'saved',
       },
       secret,
+      // Flags are for this run only: neither the profile nor its secret is saved.
+      { transient: true },
     );
     return 'command-line';
   }

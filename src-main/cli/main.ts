@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { Engine } from '../engine/engine.js';
 import { lineLogger } from '../engine/logger.js';
+import { FileSecretStore } from '../engine/store/file-secrets.js';
 import { defaultConfigDir } from '../engine/store/paths.js';
 import { VERSION } from '../engine/version.js';
 import { cliCommands } from './commands/index.js';
@@ -53,12 +54,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
       (line) => io.err(line),
       io.env['FERRY_LOG'] === 'debug' ? 'debug' : 'error',
     );
+    const configDir = defaultConfigDir(io.env);
     engine = await Engine.create({
       logger,
       face: 'cli',
       env: io.env,
-      configDir: defaultConfigDir(io.env),
+      configDir,
       platform: os.platform(),
+      homeDir: os.homedir(),
+      // No OS keychain here: saved secrets go to a 0600 file, and `ferry profiles` says where.
+      secrets: new FileSecretStore(configDir),
     });
     return await command.run({ io, engine, flags: values, positionals });
   } catch (error) {

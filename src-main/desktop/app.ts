@@ -48,6 +48,7 @@ export async function startDesktop(mainFile = fileURLToPath(import.meta.url)): P
     // The same folder as the CLI's, so profiles and watches are shared between the faces.
     configDir: defaultConfigDir(process.env),
     platform: os.platform(),
+    homeDir: os.homedir(),
   });
   const contents = () => (window && !window.isDestroyed() ? window.webContents : undefined);
   registerIpc(ipcMain, engine, trustWindow(contents));

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/contract/index.js';
 import type { Result } from '../../src-shared/errors.js';
-import { dispatch } from '../engine/dispatch.js';
+import { dispatch, type Handlers } from '../engine/dispatch.js';
 import type { Engine } from '../engine/engine.js';
 import { isAppUrl } from './window.js';
 
@@ -32,9 +32,17 @@ const REFUSED: Result<never> = {
   },
 };
 
-/** Registers one handler per contract command; returns a function that removes them. */
-export function registerIpc(ipcMain: IpcMain, engine: Engine, isTrusted: SenderCheck): () => void {
-  const handlers = engine.handlers();
+/**
+ * Registers one handler per contract command; returns a function that removes them. `overrides` replace
+ * the engine's defaults (the desktop-only commands).
+ */
+export function registerIpc(
+  ipcMain: IpcMain,
+  engine: Engine,
+  isTrusted: SenderCheck,
+  overrides: Partial<Handlers> = {},
+): () => void {
+  const handlers: Handlers = { ...engine.handlers(), ...overrides };
   for (const name of commandNames) {
     ipcMain.handle(commandChannel(name), async (event, payload: unknown) => {
       if (!isTrusted(event)) {

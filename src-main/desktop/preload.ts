@@ -2,7 +2,7 @@
  * The preload: builds `window.ferry` from the contract. The page gets one named function per command and
  * one named subscription per event — never ipcRenderer itself, nor a generic send/invoke.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import {
   commandChannel,
   commandNames,
@@ -28,7 +28,21 @@ export function buildBridge(): FerryBridge {
       return () => ipcRenderer.removeListener(channel, wrapped);
     };
   }
+  (api as Record<string, unknown>)['pathForFile'] = pathForFile;
   return api as unknown as FerryBridge;
+}
+
+/**
+ * The local path of a file dropped on the page ('' for anything that is not a dropped local file). The
+ * page gets this one question answered, not webUtils itself.
+ */
+export function pathForFile(file: unknown): string {
+  if (typeof File === 'undefined' || !(file instanceof File)) return '';
+  try {
+    return webUtils.getPathForFile(file);
+  } catch {
+    return '';
+  }
 }
 
 contextBridge.exposeInMainWorld('ferry', buildBridge());

@@ -1,8 +1,15 @@
+import path from 'node:path';
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
+import { desktopHandlers } from './api/desktop.js';
+import { objectHandlers } from './api/objects.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
+import { shareHandlers } from './api/share.js';
+import { Listings } from './browse/listings.js';
+import { transferHandlers } from './api/transfers.js';
+import { watchHandlers } from './api/watches.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -10,6 +17,10 @@ import { EngineEvents } from './events.js';
 import { systemClock, type Clock, type Logger } from './logger.js';
 import { MemorySecretStore, type SecretStore } from './store/secrets.js';
 import { SettingsStore } from './store/settings.js';
+import type { JournalLoad } from './journal/journal.js';
+import { TransferQueue, type QueueOptions } from './transfer/queue.js';
+import { DirectUploadSink } from './watch/direct-sink.js';
+import { WatchManager } from './watch/manager.js';
 
 export interface EngineOptions {
   logger: Logger;
@@ -21,7 +32,13 @@ export interface EngineOptions {
   /** Environment to read AWS_* from; passed in, never read from globals. */
   env?: Record<string, string | undefined>;
   secrets?: SecretStore;
+  /** The user's home directory, for importing ~/.aws profiles; passed in like env. */
+  homeDir?: string;
   platform?: string;
+  /** Transfer queue tuning (retry policy, stall timeout, test seams); defaults suit real use. */
+  transfers?: Partial<
+    Pick<QueueOptions, 'retry' | 'stallMs' | 'progressIntervalMs' | 'openWriter'>
+  >;
 }
 
 /** The engine: profiles, S3 operations and (later) transfers and watches, shared by every face. */
@@ -34,6 +51,16 @@ export class Engine {
   readonly platform: string;
   readonly configDir: string;
   readonly settings: SettingsStore;
+  /** Streamed object listings in flight. */
+  readonly listings = new Listings();
+  /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
+  readonly homeDir: string | undefined;
+  /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
+  readonly transfers: TransferQueue;
+  /** What opening the transfer journal found (a `backup` path means it was damaged and reset). */
+  journalLoad: JournalLoad = { entries: 0 };
+  /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
+  readonly watches: WatchManager;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -42,17 +69,45 @@ export class Engine {
     this.face = options.face;
     this.platform = options.platform ?? 'unknown';
     this.configDir = options.configDir;
+    this.homeDir = options.homeDir;
     this.settings = new SettingsStore(options.configDir, options.logger);
     const secrets = options.secrets ?? new MemorySecretStore();
-    this.profiles = new ProfileStore(secrets, (profiles: Profile[]) =>
-      this.events.emit('profiles.changed', { profiles }),
+    this.profiles = new ProfileStore(
+      secrets,
+      (profiles: Profile[]) => this.events.emit('profiles.changed', { profiles }),
+      { file: path.join(options.configDir, 'profiles.json'), logger: options.logger },
     );
+    this.transfers = new TransferQueue({
+      profiles: this.profiles,
+      settings: () => this.settings.get(),
+      dir: path.join(options.configDir, 'transfers'),
+      logger: options.logger,
+      clock: this.clock,
+      emit: (name, payload) => this.events.emit(name, payload),
+      ...options.transfers,
+    });
+    this.watches = new WatchManager({
+      configDir: options.configDir,
+      logger: this.logger,
+      clock: this.clock,
+      events: this.events,
+      client: (id) => this.profiles.client(id),
+      checkProfile: (id) => void this.profiles.get(id),
+      concurrency: () => this.settings.get().concurrency,
+      sink: new DirectUploadSink(
+        (id) => this.profiles.client(id),
+        () => this.settings.get().partSize,
+      ),
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
   static async create(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
     await engine.settings.load();
+    await engine.profiles.load();
+    engine.journalLoad = await engine.transfers.open();
+    await engine.watches.load();
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     return engine;
@@ -68,11 +123,19 @@ export class Engine {
       ...profileHandlers(this),
       ...bucketHandlers(this),
       ...settingsHandlers(this),
+      ...desktopHandlers(),
+      ...objectHandlers(this),
+      ...shareHandlers(this),
+      ...transferHandlers(this),
+      ...watchHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
+    this.listings.cancelAll();
+    await this.transfers.close();
+    await this.watches.dispose();
     this.profiles.dispose();
   }
 }

@@ -10,6 +10,48 @@ export const Bucket = z.object({
 });
 export type Bucket = z.infer<typeof Bucket>;
 
+/** A bucket name as sent; the engine checks the S3 naming rules (see src-shared/s3-names.ts). */
+export const BucketName = z.string().min(1).max(255);
+
+const BucketRef = z.object({ profileId: ProfileId, bucket: BucketName }).strict();
+
+export const VersioningStatus = z.enum(['Unversioned', 'Enabled', 'Suspended']);
+export type VersioningStatus = z.infer<typeof VersioningStatus>;
+
+/** What emptying a bucket would delete. */
+export const BucketContents = z.object({
+  objects: z.number().int(),
+  bytes: z.number(),
+  /** Old versions and delete markers, which also block DeleteBucket on versioned buckets. */
+  versions: z.number().int(),
+});
+export type BucketContents = z.infer<typeof BucketContents>;
+
 export const bucketCommands = {
   'buckets.list': command(z.object({ profileId: ProfileId }).strict(), z.array(Bucket)),
+  /** Creates a bucket after checking the S3 naming rules locally. */
+  'buckets.create': command(
+    z.object({ profileId: ProfileId, bucket: BucketName, region: z.string().optional() }).strict(),
+    Bucket,
+  ),
+  /** Counts what `buckets.delete` with `force` would remove. */
+  'buckets.count': command(BucketRef, BucketContents),
+  /** Deletes a bucket; a non-empty one only with `force`, which deletes every object and version first. */
+  'buckets.delete': command(
+    z
+      .object({ profileId: ProfileId, bucket: BucketName, force: z.boolean().default(false) })
+      .strict(),
+    z.object({ deletedObjects: z.number().int() }),
+  ),
+  'buckets.getVersioning': command(BucketRef, z.object({ status: VersioningStatus })),
+  'buckets.setVersioning': command(
+    z
+      .object({
+        profileId: ProfileId,
+        bucket: BucketName,
+        status: z.enum(['Enabled', 'Suspended']),
+      })
+      .strict(),
+    z.object({ status: VersioningStatus }),
+  ),
 };

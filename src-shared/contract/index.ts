@@ -7,19 +7,33 @@ import type { z } from 'zod';
 import type { Result } from '../errors.js';
 import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
+import { desktopCommands, desktopEvents } from './desktop.js';
+import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
 import { settingsCommands, settingsEvents } from './settings.js';
+import { shareCommands } from './share.js';
+import { transferCommands, transferEvents } from './transfers.js';
+import { watchCommands, watchEvents } from './watches.js';
 
 export const commands = {
   ...appCommands,
   ...profileCommands,
   ...bucketCommands,
   ...settingsCommands,
+  ...desktopCommands,
+  ...objectCommands,
+  ...shareCommands,
+  ...transferCommands,
+  ...watchCommands,
 };
 
 export const events = {
   ...profileEvents,
   ...settingsEvents,
+  ...desktopEvents,
+  ...objectEvents,
+  ...transferEvents,
+  ...watchEvents,
 };
 
 export type Commands = typeof commands;
@@ -56,6 +70,8 @@ export type FerryBridge = {
     ) => Promise<Result<CommandResponse<K>>>;
   };
 } & {
+  /** Desktop only: the local path of a file dropped on the page (Electron's webUtils.getPathForFile). */
+  pathForFile?: (file: Blob) => string;
   events: {
     [K in EventName]: (listener: (payload: EventPayload<K>) => void) => () => void;
   };
@@ -68,5 +84,10 @@ export const eventChannel = (name: EventName): string => `ferry:evt:${name}`;
 export * from './app.js';
 export * from './buckets.js';
 export * from './define.js';
+export * from './desktop.js';
+export * from './objects.js';
 export * from './profiles.js';
 export * from './settings.js';
+export * from './share.js';
+export * from './transfers.js';
+export * from './watches.js';

@@ -14,13 +14,23 @@ describe('the preload bridge', () => {
   it('has one named function per command and nothing generic', () => {
     const api = fake.exposed.get('ferry') as Record<string, Record<string, unknown>>;
     const names = Object.entries(api)
-      .filter(([ns]) => ns !== 'events')
+      .filter(([ns]) => ns !== 'events' && ns !== 'pathForFile')
       .flatMap(([ns, fns]) => Object.keys(fns).map((fn) => `${ns}.${fn}`));
     expect(names.sort()).toEqual([...commandNames].sort());
     for (const banned of ['send', 'invoke', 'on', 'ipcRenderer', 'require']) {
       expect(api).not.toHaveProperty(banned);
     }
     expect(Object.keys(api['events']!).sort()).toEqual([...eventNames].sort());
+  });
+
+  it('answers the local path of a dropped file, and nothing for anything else', () => {
+    const api = fake.exposed.get('ferry') as { pathForFile(file: unknown): string };
+    const dropped = new File(['x'], 'report.pdf');
+    fake.pathsForFiles.set(dropped, '/home/ana/report.pdf');
+    expect(api.pathForFile(dropped)).toBe('/home/ana/report.pdf');
+    expect(api.pathForFile(new File(['x'], 'made-by-page.txt'))).toBe('');
+    expect(api.pathForFile({ path: '/etc/passwd' })).toBe('');
+    expect(api.pathForFile('/etc/passwd')).toBe('');
   });
 
   it('calls the command channel with the request', async () => {

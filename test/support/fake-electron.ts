@@ -18,6 +18,21 @@ export const fake = {
   rendererListeners: new Map<string, Set<(...args: unknown[]) => void>>(),
   singleInstance: true,
   quitCalled: 0,
+  trays: [] as Tray[],
+  notifications: [] as Notification[],
+  applicationMenu: null as Menu | null,
+  aboutPanel: null as Record<string, unknown> | null,
+  loginItem: null as Record<string, unknown> | null,
+  revealed: [] as string[],
+  openedPaths: [] as string[],
+  /** What the next dialog.showOpenDialog answers. */
+  openDialogAnswer: { canceled: true, filePaths: [] as string[] },
+  openDialogs: [] as Record<string, unknown>[],
+  /** Which button the next dialog.showMessageBox answers. */
+  messageBoxAnswer: 0,
+  messageBoxes: [] as Record<string, unknown>[],
+  safeStorage: { available: true, backend: 'gnome_libsecret' as string },
+  pathsForFiles: new Map<unknown, string>(),
 };
 
 export function resetFake(): void {
@@ -31,6 +46,22 @@ export function resetFake(): void {
   fake.rendererListeners.clear();
   fake.singleInstance = true;
   fake.quitCalled = 0;
+  fake.trays.length = 0;
+  fake.notifications.length = 0;
+  fake.applicationMenu = null;
+  fake.aboutPanel = null;
+  fake.loginItem = null;
+  fake.revealed.length = 0;
+  fake.openedPaths.length = 0;
+  fake.openDialogAnswer = { canceled: true, filePaths: [] };
+  fake.openDialogs.length = 0;
+  fake.messageBoxAnswer = 0;
+  fake.messageBoxes.length = 0;
+  fake.safeStorage = { available: true, backend: 'gnome_libsecret' };
+  fake.pathsForFiles.clear();
+  app.removeAllListeners();
+  nativeTheme.shouldUseDarkColors = false;
+  nativeTheme.shouldUseDarkColorsForSystemIntegratedUI = true;
 }
 
 class FakeSession {
@@ -63,6 +94,14 @@ export class WebContents extends EventEmitter {
   isDestroyed(): boolean {
     return this.destroyed;
   }
+  readonly drags: { file: string; icon: unknown }[] = [];
+  reloads = 0;
+  startDrag(item: { file: string; icon: unknown }): void {
+    this.drags.push(item);
+  }
+  reload(): void {
+    this.reloads++;
+  }
   /** Simulates a navigation attempt; returns true when the app prevented it. */
   tryNavigate(url: string, kind: 'will-navigate' | 'will-redirect' = 'will-navigate'): boolean {
     let prevented = false;
@@ -87,7 +126,17 @@ export class BrowserWindow extends EventEmitter {
     this.webContents.url = url;
     this.webContents.mainFrame.url = url;
   }
-  show(): void {}
+  visible = true;
+  progress: { value: number; options?: unknown }[] = [];
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible;
+  }
   focus(): void {}
   restore(): void {}
   isMinimized(): boolean {
@@ -95,6 +144,24 @@ export class BrowserWindow extends EventEmitter {
   }
   isDestroyed(): boolean {
     return this.destroyed;
+  }
+  setProgressBar(value: number, options?: unknown): void {
+    this.progress.push({ value, options });
+  }
+  /** Simulates the user closing the window; returns true when the app prevented it. */
+  tryClose(): boolean {
+    let prevented = false;
+    this.emit('close', { preventDefault: () => (prevented = true) });
+    if (!prevented) {
+      this.destroyed = true;
+      this.webContents.destroyed = true;
+      this.emit('closed');
+    }
+    return prevented;
+  }
+  destroy(): void {
+    this.destroyed = true;
+    this.webContents.destroyed = true;
   }
 }
 
@@ -142,6 +209,140 @@ export const shell = {
   async openExternal(url: string): Promise<void> {
     fake.openedExternal.push(url);
   },
+  showItemInFolder(file: string): void {
+    fake.revealed.push(file);
+  },
+  async openPath(file: string): Promise<string> {
+    fake.openedPaths.push(file);
+    return '';
+  },
+};
+
+/** A menu item as the fake keeps it: the template with its click handler. */
+export interface MenuItem {
+  label?: string;
+  role?: string;
+  type?: string;
+  enabled?: boolean;
+  checked?: boolean;
+  submenu?: MenuItem[] | Menu;
+  click?: (...args: unknown[]) => void;
+}
+
+export class Menu {
+  readonly items: MenuItem[];
+  constructor(items: MenuItem[] = []) {
+    this.items = items;
+  }
+  static buildFromTemplate(template: MenuItem[]): Menu {
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    fake.applicationMenu = menu;
+  }
+}
+
+export class NativeImage {
+  readonly path: string;
+  template = false;
+  constructor(path: string) {
+    this.path = path;
+  }
+  isEmpty(): boolean {
+    return this.path === '';
+  }
+  setTemplateImage(value: boolean): void {
+    this.template = value;
+  }
+}
+
+export const nativeImage = {
+  createFromPath: (path: string) => new NativeImage(path),
+  createEmpty: () => new NativeImage(''),
+};
+
+export class Tray extends EventEmitter {
+  image: NativeImage | string;
+  tooltip = '';
+  menu: Menu | null = null;
+  destroyed = false;
+  constructor(image: NativeImage | string) {
+    super();
+    this.image = image;
+    fake.trays.push(this);
+  }
+  setImage(image: NativeImage | string): void {
+    this.image = image;
+  }
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: Menu | null): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+}
+
+export class Notification extends EventEmitter {
+  readonly options: { title: string; body: string; silent?: boolean };
+  shown = false;
+  constructor(options: { title: string; body: string; silent?: boolean }) {
+    super();
+    this.options = options;
+  }
+  static isSupported(): boolean {
+    return true;
+  }
+  show(): void {
+    this.shown = true;
+    fake.notifications.push(this);
+  }
+  close(): void {}
+}
+
+export const nativeTheme = Object.assign(new EventEmitter(), {
+  shouldUseDarkColors: false,
+  shouldUseDarkColorsForSystemIntegratedUI: true,
+});
+
+/** Reversible "encryption" so tests can see that what is written is not the plain secret. */
+export const safeStorage = {
+  isEncryptionAvailable: () => fake.safeStorage.available,
+  getSelectedStorageBackend: () => fake.safeStorage.backend,
+  encryptString(text: string): Buffer {
+    if (!fake.safeStorage.available) throw new Error('Encryption is not available.');
+    return Buffer.from(`enc:${Buffer.from(text, 'utf8').toString('hex')}`, 'utf8');
+  },
+  decryptString(data: Buffer): string {
+    const text = data.toString('utf8');
+    if (!text.startsWith('enc:'))
+      throw new Error('Error while decrypting the ciphertext provided.');
+    return Buffer.from(text.slice(4), 'hex').toString('utf8');
+  },
+};
+
+export const dialog = {
+  async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
+    fake.openDialogs.push(args.at(-1) as Record<string, unknown>);
+    return fake.openDialogAnswer;
+  },
+  async showMessageBox(
+    ...args: unknown[]
+  ): Promise<{ response: number; checkboxChecked: boolean }> {
+    fake.messageBoxes.push(args.at(-1) as Record<string, unknown>);
+    return { response: fake.messageBoxAnswer, checkboxChecked: false };
+  },
+};
+
+export const webUtils = {
+  getPathForFile(file: unknown): string {
+    return fake.pathsForFiles.get(file) ?? '';
+  },
 };
 
 class FakeApp extends EventEmitter {
@@ -158,6 +359,16 @@ class FakeApp extends EventEmitter {
   getVersion(): string {
     return '0.0.0-test';
   }
+  getLocale(): string {
+    return 'en-US';
+  }
+  setLoginItemSettings(settings: Record<string, unknown>): void {
+    fake.loginItem = settings;
+  }
+  setAboutPanelOptions(options: Record<string, unknown>): void {
+    fake.aboutPanel = options;
+  }
+  readonly dock = { setMenu: () => {} };
 }
 
 export const app = new FakeApp();
@@ -166,8 +377,16 @@ export default {
   app,
   BrowserWindow,
   contextBridge,
+  dialog,
   ipcMain,
   ipcRenderer,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
   protocol,
+  safeStorage,
   shell,
+  Tray,
+  webUtils,
 };

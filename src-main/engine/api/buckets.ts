@@ -1,13 +1,54 @@
-import { listBuckets } from '../browse/buckets.js';
+import {
+  countBucket,
+  createBucket,
+  deleteBucket,
+  getVersioning,
+  listBuckets,
+  setVersioning,
+} from '../browse/buckets.js';
 import type { Engine } from '../engine.js';
 import type { Handlers } from '../dispatch.js';
+import { connect } from './connect.js';
+
+type BucketCommands =
+  | 'buckets.list'
+  | 'buckets.create'
+  | 'buckets.count'
+  | 'buckets.delete'
+  | 'buckets.getVersioning'
+  | 'buckets.setVersioning';
 
 /** `buckets.*` commands. */
-export function bucketHandlers(engine: Engine): Pick<Handlers, 'buckets.list'> {
+export function bucketHandlers(engine: Engine): Pick<Handlers, BucketCommands> {
   return {
     'buckets.list': async ({ profileId }) => {
-      const profile = engine.profiles.get(profileId);
-      return listBuckets(await engine.profiles.client(profileId), profile.endpoint);
+      const { client, endpoint } = await connect(engine, profileId);
+      return listBuckets(client, endpoint);
+    },
+    'buckets.create': async ({ profileId, bucket, region }) => {
+      const { client, endpoint } = await connect(engine, profileId);
+      return createBucket(
+        client,
+        bucket,
+        region ?? engine.profiles.get(profileId).region,
+        endpoint,
+      );
+    },
+    'buckets.count': async ({ profileId, bucket }) => {
+      const { client, endpoint } = await connect(engine, profileId);
+      return countBucket(client, bucket, endpoint);
+    },
+    'buckets.delete': async ({ profileId, bucket, force }) => {
+      const { client, endpoint } = await connect(engine, profileId);
+      return deleteBucket(client, bucket, force, endpoint);
+    },
+    'buckets.getVersioning': async ({ profileId, bucket }) => {
+      const { client, endpoint } = await connect(engine, profileId);
+      return { status: await getVersioning(client, bucket, endpoint) };
+    },
+    'buckets.setVersioning': async ({ profileId, bucket, status }) => {
+      const { client, endpoint } = await connect(engine, profileId);
+      return { status: await setVersioning(client, bucket, status, endpoint) };
     },
   };
 }

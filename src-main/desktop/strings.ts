@@ -1,0 +1,85 @@
+/**
+ * Text the desktop shell shows outside the window (tray menu, notifications, dialogs), in English and
+ * Brazilian Portuguese. The renderer has its own catalogue; the main process cannot import it (layers).
+ */
+const en = {
+  open: 'Open Ferry',
+  pauseAll: 'Pause all transfers',
+  resumeAll: 'Resume all transfers',
+  watches: 'Watched folders',
+  noWatches: 'No watched folders',
+  recent: 'Recently finished',
+  quit: 'Quit Ferry',
+  'state.idle': 'Ferry — idle',
+  'state.active': 'Ferry — {count} transferring',
+  'state.paused': 'Ferry — transfers paused',
+  'state.error': 'Ferry — {count} failed',
+  'watch.watching': 'watching',
+  'watch.scanning': 'scanning',
+  'watch.paused': 'paused',
+  'watch.error': 'error',
+  'done.upload.one': '{name} uploaded',
+  'done.upload.many': '{count} files uploaded to {place}',
+  'done.download.one': '{name} downloaded',
+  'done.download.many': '{count} files downloaded to {place}',
+  'done.mixed': '{count} transfers finished',
+  'failed.one': 'Could not transfer {name}',
+  'failed.many': '{count} transfers failed',
+  'failed.more': '{reason} (and {more} more)',
+  'quit.title': 'Transfers are running',
+  'quit.message': '{count} transfers are still running. Quit Ferry?',
+  'quit.detail': 'They will be paused and resume the next time you start Ferry.',
+  'quit.confirm': 'Pause and quit',
+  'quit.cancel': 'Keep running',
+  'pick.watch-source': 'Choose a folder to watch',
+  'pick.download-target': 'Choose where to download',
+  'pick.button': 'Choose',
+} as const;
+
+/** A message key of the desktop catalogue. */
+export type DesktopMessage = keyof typeof en;
+
+const ptBR: Record<DesktopMessage, string> = {
+  open: 'Abrir o Ferry',
+  pauseAll: 'Pausar todas as transferências',
+  resumeAll: 'Retomar todas as transferências',
+  watches: 'Pastas monitoradas',
+  noWatches: 'Nenhuma pasta monitorada',
+  recent: 'Concluídas recentemente',
+  quit: 'Sair do Ferry',
+  'state.idle': 'Ferry — ocioso',
+  'state.active': 'Ferry — {count} em transferência',
+  'state.paused': 'Ferry — transferências pausadas',
+  'state.error': 'Ferry — {count} com falha',
+  'watch.watching': 'monitorando',
+  'watch.scanning': 'verificando',
+  'watch.paused': 'pausada',
+  'watch.error': 'erro',
+  'done.upload.one': '{name} enviado',
+  'done.upload.many': '{count} arquivos enviados para {place}',
+  'done.download.one': '{name} baixado',
+  'done.download.many': '{count} arquivos baixados em {place}',
+  'done.mixed': '{count} transferências concluídas',
+  'failed.one': 'Não foi possível transferir {name}',
+  'failed.many': '{count} transferências falharam',
+  'failed.more': '{reason} (e mais {more})',
+  'quit.title': 'Há transferências em andamento',
+  'quit.message': '{count} transferências ainda estão em andamento. Sair do Ferry?',
+  'quit.detail': 'Elas serão pausadas e retomadas na próxima vez que você abrir o Ferry.',
+  'quit.confirm': 'Pausar e sair',
+  'quit.cancel': 'Continuar',
+  'pick.watch-source': 'Escolha uma pasta para monitorar',
+  'pick.download-target': 'Escolha onde baixar',
+  'pick.button': 'Escolher',
+};
+
+/** Translates a key with `{param}` filled in. */
+export type Translate = (key: DesktopMessage, params?: Record<string, string | number>) => string;
+
+/** The shell's languages; any Portuguese locale gets pt-BR, everything else English. */
+export function desktopStrings(language: string, systemLocale: string): Translate {
+  const chosen = language === 'system' ? systemLocale : language;
+  const table: Record<DesktopMessage, string> = chosen.toLowerCase().startsWith('pt') ? ptBR : en;
+  return (key, params = {}) =>
+    table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}

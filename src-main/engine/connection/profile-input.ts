@@ -1,0 +1,104 @@
+import { access, constants } from 'node:fs/promises';
+import type { z } from 'zod';
+import type { ProfileInput } from '../../../src-shared/contract/index.js';
+import { FerryError, invalid } from '../errors.js';
+import { DEFAULT_REGION, isAwsEndpoint, parseEndpoint, type ConnectionProfile } from './profile.js';
+
+type ValidInput = z.output<typeof ProfileInput>;
+
+/** A profile id from a name: `My RustFS` → `my-rustfs`, made unique against the taken ones. */
+export function profileIdFor(name: string, taken: (id: string) => boolean): string {
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 56) || 'profile';
+  let id = base;
+  for (let n = 2; taken(id) || id === 'environment' || id === 'command-line'; n++)
+    id = `${base}-${n}`;
+  return id;
+}
+
+/** Checks an endpoint as typed; template placeholders from presets must be filled in. */
+export function checkEndpoint(raw: string): string {
+  if (/[<>]/.test(raw)) {
+    throw new FerryError(
+      'InvalidEndpoint',
+      `The endpoint "${raw}" still has a <placeholder> in it.`,
+      'Replace the part in angle brackets, e.g. your account ID or region.',
+    );
+  }
+  return raw.trim() ? parseEndpoint(raw) : '';
+}
+
+async function checkCaFile(file: string): Promise<void> {
+  try {
+    await access(file, constants.R_OK);
+  } catch {
+    throw new FerryError(
+      'InvalidProfile',
+      `The CA file ${file} cannot be read.`,
+      'Give the full path of a PEM certificate file you can read.',
+    );
+  }
+}
+
+/**
+ * Turns what the user entered into a profile: validates the endpoint, keys and CA file, and fills in the
+ * defaults for the kind of endpoint (path-style and WHEN_REQUIRED checksums for non-AWS servers).
+ */
+export async function profileFromInput(
+  input: ValidInput,
+  existing: ConnectionProfile | undefined,
+  id: string,
+): Promise<{ profile: ConnectionProfile; secret: string | undefined }> {
+  const endpoint = checkEndpoint(input.endpoint);
+  if (!input.accessKeyId) {
+    throw new FerryError(
+      'MissingCredentials',
+      'The access key is empty.',
+      'Enter the access key ID the server gave you.',
+    );
+  }
+  const secret = input.secretAccessKey;
+  if (secret !== undefined && secret.trim() === '') {
+    throw new FerryError(
+      'MissingCredentials',
+      'The secret key is empty.',
+      existing
+        ? 'Enter the secret key, or leave the field out to keep the stored one.'
+        : 'Enter the secret key that goes with the access key.',
+    );
+  }
+  if (!existing && secret === undefined) {
+    throw new FerryError(
+      'MissingCredentials',
+      'A new profile needs a secret key.',
+      'Enter the secret key that goes with the access key.',
+    );
+  }
+  if (input.region !== undefined && !/^[a-z0-9-]*$/i.test(input.region)) {
+    throw invalid(
+      `"${input.region}" is not a region name.`,
+      'Use a region like us-east-1, or auto for Cloudflare R2.',
+    );
+  }
+  if (input.caFile) await checkCaFile(input.caFile);
+  const aws = isAwsEndpoint(endpoint);
+  const profile: ConnectionProfile = {
+    id,
+    name: input.name,
+    endpoint,
+    region: input.region || DEFAULT_REGION,
+    pathStyle: input.pathStyle ?? !aws,
+    checksumMode: input.checksumMode ?? (aws ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED'),
+    accessKeyId: input.accessKeyId,
+    source: 'saved',
+    ...(input.caFile ? { caFile: input.caFile } : {}),
+    ...(input.allowInsecureTls ? { allowInsecureTls: true } : {}),
+    ...(input.preset ? { preset: input.preset } : {}),
+  };
+  return { profile, secret };
+}

@@ -1,0 +1,100 @@
+import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { KeyFailure } from '../../../src-shared/contract/index.js';
+import { translateError } from '../connection/translate.js';
+import type { FerryError } from '../errors.js';
+import { listObjects } from '../browse/list.js';
+import { assertBucketName, assertKey } from './names.js';
+
+/** S3's DeleteObjects takes at most 1000 keys per request. */
+export const DELETE_BATCH = 1000;
+
+export interface DeleteResult {
+  deleted: number;
+  failures: KeyFailure[];
+}
+
+/**
+ * One DeleteObjects request (≤ 1000 keys). The server answers per key; failures are collected, not
+ * thrown, so one locked object does not hide that the other 999 are gone.
+ */
+export async function deleteBatch(
+  client: S3Client,
+  bucket: string,
+  items: { key: string; versionId?: string | undefined }[],
+): Promise<DeleteResult & { firstError?: FerryError }> {
+  if (items.length === 0) return { deleted: 0, failures: [] };
+  const out = await client.send(
+    new DeleteObjectsCommand({
+      Bucket: bucket,
+      Delete: {
+        Quiet: true,
+        Objects: items.map((i) => ({
+          Key: i.key,
+          ...(i.versionId ? { VersionId: i.versionId } : {}),
+        })),
+      },
+    }),
+  );
+  let firstError: FerryError | undefined;
+  const failures = (out.Errors ?? []).map((e) => {
+    const key = e.Key ?? '';
+    const error = translateError({ name: e.Code, message: e.Message }, { bucket, key });
+    firstError ??= error;
+    return { key, error: error.toData() };
+  });
+  return {
+    deleted: items.length - failures.length,
+    failures,
+    ...(firstError ? { firstError } : {}),
+  };
+}
+
+/** Deletes the given keys in batches of 1000, reporting per-key failures. */
+export async function deleteKeys(
+  client: S3Client,
+  bucket: string,
+  keys: string[],
+  endpoint: string,
+): Promise<DeleteResult> {
+  assertBucketName(bucket);
+  for (const key of keys) assertKey(key, false);
+  const result: DeleteResult = { deleted: 0, failures: [] };
+  try {
+    for (let i = 0; i < keys.length; i += DELETE_BATCH) {
+      const batch = keys.slice(i, i + DELETE_BATCH).map((key) => ({ key }));
+      const { deleted, failures } = await deleteBatch(client, bucket, batch);
+      result.deleted += deleted;
+      result.failures.push(...failures);
+    }
+    return result;
+  } catch (error) {
+    throw translateError(error, { endpoint, bucket });
+  }
+}
+
+/** Deletes every object under a prefix (a folder with its contents, marker included). */
+export async function deletePrefix(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  endpoint: string,
+): Promise<DeleteResult> {
+  assertBucketName(bucket);
+  assertKey(prefix, false);
+  const result: DeleteResult = { deleted: 0, failures: [] };
+  try {
+    // Each listed page is at most 1000 keys: exactly one DeleteObjects batch.
+    for await (const page of listObjects(client, { bucket, prefix, endpoint })) {
+      const { deleted, failures } = await deleteBatch(
+        client,
+        bucket,
+        page.map((o) => ({ key: o.key })),
+      );
+      result.deleted += deleted;
+      result.failures.push(...failures);
+    }
+    return result;
+  } catch (error) {
+    throw translateError(error, { endpoint, bucket });
+  }
+}

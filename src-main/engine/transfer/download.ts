@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import { FerryError } from '../errors.js';
+import { StallWatch, stalledError } from './body.js';
+import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
+import { localError } from './local-errors.js';
+import { keepBothName, PARTIAL_SUFFIX, pathExists } from './local-path.js';
+import { runPool } from './pool.js';
+import { withRetry } from './retry.js';
+import { dropJournal } from './upload.js';
+import {
+  chunkId,
+  type DownloadEntry,
+  type LocalWriter,
+  type TransferContext,
+  type TransferOutcome,
+} from './types.js';
+import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
+
+/** What to download where. */
+export interface DownloadSpec {
+  profileId: string;
+  bucket: string;
+  key: string;
+  /** The local path asked for; the conflict policy may choose another name next to it. */
+  file: string;
+  conflict: ConflictPolicy;
+}
+
+function objectChanged(key: string): FerryError {
+  return new FerryError(
+    'SourceChanged',
+    `The object "${key}" changed on the server during the download.`,
+    'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
+  );
+}
+
+/** Downloads one object into a `.ferry-partial` file, ranged and resumable when large, then verifies it. */
+export async function downloadObject(
+  ctx: TransferContext,
+  spec: DownloadSpec,
+): Promise<TransferOutcome> {
+  try {
+    return await attempt(ctx, spec);
+  } catch (error) {
+    if ((error as FerryError).code !== 'SourceChanged') throw error;
+    ctx.note('The object changed on the server during the download; Ferry started over.');
+    ctx.restart();
+    return attempt(ctx, spec);
+  }
+}
+
+async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<TransferOutcome> {
+  const found = ctx.journal
+    .entries()
+    .find(
+      ([, e]) =>
+        e.kind === 'download' &&
+        e.profileId === spec.profileId &&
+        e.bucket === spec.bucket &&
+        e.key === spec.key &&
+        e.file === spec.file,
+    ) as [string, DownloadEntry] | undefined;
+  const head = await withRetry(ctx.retry, ctx.signal, (signal) =>
+    ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
+      abortSignal: signal,
+    }),
+  );
+  const size = head.ContentLength ?? 0;
+  const etag = bareEtag(head.ETag);
+  ctx.setTotal(size);
+  if (found && (found[1].etag !== etag || found[1].size !== size)) {
+    ctx.note(
+      'The object changed on the server since the interrupted download; Ferry started over.',
+    );
+    await rm(found[1].target + PARTIAL_SUFFIX, { force: true });
+    await dropJournal(ctx, found[0]);
+  }
+  const resume =
+    found && found[1].etag === etag && (await partialSize(found[1].target)) === size
+      ? found
+      : undefined;
+  const target = resume ? resume[1].target : await chooseTarget(spec);
+  if (target === null) {
+    return {
+      bucket: spec.bucket,
+      key: spec.key,
+      file: spec.file,
+      size,
+      etag,
+      md5: null,
+      skipped: true,
+    };
+  }
+  try {
+    await mkdir(path.dirname(target), { recursive: true });
+  } catch (error) {
+    throw localError(error, path.dirname(target));
+  }
+  const partial = target + PARTIAL_SUFFIX;
+  if (size <= ctx.partSize) {
+    const md5 = await single(ctx, spec, partial, etag, size);
+    if (isPlainMd5(etag) && md5 !== etag)
+      throw integrityMismatch(`s3://${spec.bucket}/${spec.key}`, etag, md5);
+    return finish(spec, partial, target, size, etag, md5);
+  }
+  const id =
+    resume?.[0] ?? `down-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const entry: DownloadEntry = resume?.[1] ?? {
+    kind: 'download',
+    profileId: spec.profileId,
+    bucket: spec.bucket,
+    key: spec.key,
+    file: spec.file,
+    target,
+    etag,
+    size,
+    partSize: ctx.partSize,
+  };
+  if (resume) ctx.resumed();
+  else await ctx.journal.put(id, entry);
+  await ranged(ctx, id, entry, partial);
+  await verifyFile(spec, partial, size, etag);
+  const outcome = await finish(spec, partial, target, size, etag, isPlainMd5(etag) ? etag : null);
+  await dropJournal(ctx, id);
+  return outcome;
+}
+
+async function partialSize(target: string): Promise<number> {
+  try {
+    return (await stat(target + PARTIAL_SUFFIX)).size;
+  } catch {
+    return -1;
+  }
+}
+
+/** Applies the conflict policy; null means skip. */
+async function chooseTarget(spec: DownloadSpec): Promise<string | null> {
+  if (!(await pathExists(spec.file))) return spec.file;
+  switch (spec.conflict) {
+    case 'skip':
+      return null;
+    case 'overwrite':
+      return spec.file;
+    case 'keep-both':
+      return keepBothName(spec.file);
+    case 'ask':
+      throw new FerryError(
+        'LocalFileExists',
+        `${spec.file} already exists.`,
+        'Choose to overwrite it, keep both, or skip it.',
+      );
+  }
+}
+
+async function verifyFile(
+  spec: DownloadSpec,
+  partial: string,
+  size: number,
+  etag: string,
+): Promise<void> {
+  const where = `s3://${spec.bucket}/${spec.key}`;
+  const written = (await stat(partial)).size;
+  if (written !== size) throw integrityMismatch(where, `${size} bytes`, `${written} bytes`);
+  // A multipart ETag is not a content hash; the size and each range's length are what can be checked.
+  if (isPlainMd5(etag)) {
+    const md5 = await md5OfFile(partial);
+    if (md5 !== etag) throw integrityMismatch(where, etag, md5);
+  }
+}
+
+async function finish(
+  spec: DownloadSpec,
+  partial: string,
+  target: string,
+  size: number,
+  etag: string,
+  md5: string | null,
+): Promise<TransferOutcome> {
+  // Someone may have created the file meanwhile: keep-both must not overwrite it.
+  const final =
+    spec.conflict === 'keep-both' && target !== spec.file ? await keepBothName(target) : target;
+  try {
+    await rename(partial, final);
+  } catch (error) {
+    throw localError(error, final);
+  }
+  return { bucket: spec.bucket, key: spec.key, file: final, size, etag, md5 };
+}
+
+/** Streams `[start, start + length)` of the object into the writer at the same offset. */
+async function fetchRange(
+  ctx: TransferContext,
+  spec: { bucket: string; key: string },
+  etag: string,
+  writer: LocalWriter,
+  start: number,
+  length: number,
+  hashing = false,
+): Promise<string | undefined> {
+  return withRetry(ctx.retry, ctx.signal, async (outer) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort(outer.reason);
+    outer.addEventListener('abort', abort, { once: true });
+    let body: Readable | undefined;
+    const watch = new StallWatch(ctx.stallMs, () => {
+      const reason = stalledError(ctx.stallMs / 1000);
+      controller.abort(reason);
+      body?.destroy(reason);
+    });
+    let written = 0;
+    const hash = hashing ? createHash('md5') : undefined;
+    try {
+      const out = await ctx.client.send(
+        new GetObjectCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          ...(length > 0 ? { Range: `bytes=${start}-${start + length - 1}` } : {}),
+          ...(etag ? { IfMatch: `"${etag}"` } : {}),
+        }),
+        { abortSignal: controller.signal },
+      );
+      body = out.Body as Readable;
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        watch.touch();
+        await ctx.throttle.take(chunk.length, controller.signal);
+        try {
+          await writer.write(chunk, start + written);
+        } catch (error) {
+          throw localError(error, 'the download');
+        }
+        hash?.update(chunk);
+        written += chunk.length;
+        ctx.progress(chunk.length);
+      }
+      if (written !== length) {
+        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.');
+      }
+      return hash?.digest('hex');
+    } catch (error) {
+      ctx.progress(-written);
+      if (
+        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412
+      ) {
+        throw objectChanged(spec.key);
+      }
+      throw controller.signal.aborted && !outer.aborted ? controller.signal.reason : error;
+    } finally {
+      watch.stop();
+      body?.destroy();
+      outer.removeEventListener('abort', abort);
+    }
+  });
+}
+
+/** A small object in one GET, hashed as it arrives. */
+async function single(
+  ctx: TransferContext,
+  spec: DownloadSpec,
+  partial: string,
+  etag: string,
+  size: number,
+) {
+  const writer = await ctx.openWriter(partial, true);
+  let md5: string | undefined;
+  try {
+    md5 = await fetchRange(ctx, spec, etag, writer, 0, size, true);
+    await writer.sync();
+  } catch (error) {
+    await writer.close();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await writer.close();
+  return md5 ?? createHash('md5').digest('hex');
+}
+
+/** A large object in parallel ranges; each finished range is synced to disk, then journaled. */
+async function ranged(
+  ctx: TransferContext,
+  id: string,
+  entry: DownloadEntry,
+  partial: string,
+): Promise<void> {
+  const done = new Set<number>();
+  for (const [, e] of ctx.journal.entries())
+    if (e.kind === 'chunk' && e.owner === id) done.add(e.n);
+  const count = Math.ceil(entry.size / entry.partSize);
+  for (const n of done)
+    ctx.progress(Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize));
+  const writer = await ctx.openWriter(partial, done.size === 0);
+  const ranges = function* () {
+    for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
+  };
+  try {
+    await runPool(ranges(), ctx.partConcurrency, ctx.signal, async (n) => {
+      const start = (n - 1) * entry.partSize;
+      const length = Math.min(entry.partSize, entry.size - start);
+      await fetchRange(ctx, entry, entry.etag, writer, start, length);
+      await writer.sync();
+      await ctx.journal.put(chunkId(id, n), { kind: 'chunk', owner: id, n, size: length });
+    });
+  } finally {
+    await writer.close();
+  }
+}

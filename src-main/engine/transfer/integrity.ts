@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { FerryError } from '../errors.js';
+
+/** Hex MD5 of a buffer. */
+export function md5Hex(data: Uint8Array): string {
+  return createHash('md5').update(data).digest('hex');
+}
+
+/** The ETag S3 gives a multipart object: MD5 of the concatenated binary part MD5s, then `-N`. */
+export function multipartEtag(partMd5s: string[]): string {
+  const hash = createHash('md5');
+  for (const md5 of partMd5s) hash.update(Buffer.from(md5, 'hex'));
+  return `${hash.digest('hex')}-${partMd5s.length}`;
+}
+
+/** ETags come quoted from most servers. */
+export function bareEtag(etag: string | undefined): string {
+  return (etag ?? '').replace(/^W\//, '').replace(/"/g, '');
+}
+
+/** True when an ETag is a plain content MD5 (single-part upload, no SSE-KMS). */
+export function isPlainMd5(etag: string): boolean {
+  return /^[0-9a-f]{32}$/i.test(etag);
+}
+
+/** Hex MD5 of a byte range of a file, streamed. */
+export async function md5OfFile(file: string, start = 0, end?: number): Promise<string> {
+  const hash = createHash('md5');
+  const stream = createReadStream(file, { start, ...(end !== undefined ? { end } : {}) });
+  for await (const chunk of stream) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** The error for an object that does not match what was sent or expected. */
+export function integrityMismatch(what: string, expected: string, actual: string): FerryError {
+  return new FerryError(
+    'IntegrityMismatch',
+    `${what} failed its integrity check (expected ${expected}, got ${actual}).`,
+    'The data was damaged on the way or changed meanwhile; retry the transfer. Ferry did not report it as done.',
+  );
+}

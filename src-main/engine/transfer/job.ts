@@ -1,0 +1,78 @@
+import type { Readable } from 'node:stream';
+import type { Transfer } from '../../../src-shared/contract/transfers.js';
+import type { DownloadSpec } from './download.js';
+import type { TransferOutcome } from './types.js';
+import type { UploadSpec } from './upload.js';
+
+/** A body that arrives as a stream (a browser's drag-and-drop through `ferry serve`); it cannot be resumed. */
+export interface StreamSpec {
+  profileId: string;
+  bucket: string;
+  key: string;
+  body: Readable;
+  /** Null when the length is unknown. */
+  size: number | null;
+  contentType?: string;
+}
+
+/** What a queued transfer does. */
+export type Work =
+  | { kind: 'upload'; spec: UploadSpec }
+  | { kind: 'download'; spec: DownloadSpec }
+  | { kind: 'stream'; spec: StreamSpec };
+
+/** What a caller holds after queueing: the id, and a promise that settles when the transfer ends. */
+export interface TransferHandle {
+  id: string;
+  /** Resolves when done; rejects with a FerryError when it fails or is cancelled. */
+  done: Promise<TransferOutcome>;
+}
+
+/** The queue's private record of one transfer. */
+export interface Job {
+  t: Transfer;
+  work: Work;
+  /** Known size before starting (from the listing or stat), to tell small files from big ones. */
+  sizeHint: number | null;
+  controller?: AbortController;
+  /** Why the running attempt was stopped. */
+  stop?: 'pause' | 'cancel';
+  done: Promise<TransferOutcome>;
+  resolve(outcome: TransferOutcome): void;
+  reject(error: Error): void;
+  settled: boolean;
+  /** The last progress sample, for the speed. */
+  sample: { at: number; bytes: number };
+  external?: AbortSignal;
+  /** The running attempt, settled when it has stopped. */
+  run?: Promise<void>;
+}
+
+/** Creates the private record for a new transfer. */
+export function newJob(t: Transfer, work: Work, sizeHint: number | null, now: number): Job {
+  let resolve!: (o: TransferOutcome) => void;
+  let reject!: (e: Error) => void;
+  const done = new Promise<TransferOutcome>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Callers that never await a handle must not cause an unhandled rejection.
+  done.catch(() => {});
+  const job: Job = {
+    t,
+    work,
+    sizeHint,
+    done,
+    settled: false,
+    sample: { at: now, bytes: 0 },
+    resolve: (o) => {
+      if (!job.settled) resolve(o);
+      job.settled = true;
+    },
+    reject: (e) => {
+      if (!job.settled) reject(e);
+      job.settled = true;
+    },
+  };
+  return job;
+}

@@ -1,0 +1,81 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { FerryError } from '../errors.js';
+
+/** A key mapped to a local path, with a note when Ferry had to change it to keep it inside the folder. */
+export interface SafePath {
+  file: string;
+  note: string | null;
+}
+
+/**
+ * Maps an object key (relative to `base`) to a path inside `folder`, never outside it. Keys are written by
+ * whoever filled the bucket, so they may try `../x`, `/etc/x`, `a/../../b` or `C:\x`: absolute forms are made
+ * relative and said so; a `..` segment is refused, because no renaming of it is what the user meant.
+ */
+export function safeLocalPath(folder: string, key: string, base = ''): SafePath {
+  const root = path.resolve(folder);
+  const relative = key.startsWith(base) ? key.slice(base.length) : key;
+  // Both separators count: a key made on Windows, or aimed at it, uses backslashes.
+  const raw = relative.split(/[/\\]+/);
+  const segments: string[] = [];
+  let changed = false;
+  for (const [i, segment] of raw.entries()) {
+    if (segment === '' || segment === '.') {
+      if (i === 0 && segment === '' && raw.length > 1) changed = true;
+      continue;
+    }
+    if (segment === '..') throw unsafeKey(key);
+    if (i === 0 && /^[A-Za-z]:$/.test(segment)) {
+      changed = true;
+      continue;
+    }
+    // Characters Windows forbids in names (and NUL everywhere) become `_`.
+    const clean = [...segment].map((c) => (c < ' ' || '<>:"|?*'.includes(c) ? '_' : c)).join('');
+    if (clean !== segment) changed = true;
+    segments.push(clean);
+  }
+  if (segments.length === 0) throw unsafeKey(key);
+  const file = path.join(root, ...segments);
+  if (file !== root && !file.startsWith(root + path.sep)) throw unsafeKey(key);
+  const shown = segments.join('/');
+  return {
+    file,
+    note: changed ? `The key "${key}" was saved as "${shown}" inside the folder.` : null,
+  };
+}
+
+function unsafeKey(key: string): FerryError {
+  return new FerryError(
+    'UnsafeKey',
+    `The key "${key.slice(0, 200)}" would be written outside the chosen folder; Ferry skipped it.`,
+    'Rename the object on the server, or download it on its own to a file name you choose.',
+  );
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `report.pdf` → `report (1).pdf`, `report (2).pdf`, … : the first name not taken. */
+export async function keepBothName(file: string): Promise<string> {
+  if (!(await exists(file))) return file;
+  const ext = path.extname(file);
+  const stem = file.slice(0, file.length - ext.length);
+  for (let n = 1; ; n++) {
+    const candidate = `${stem} (${n})${ext}`;
+    if (!(await exists(candidate)) && !(await exists(`${candidate}${PARTIAL_SUFFIX}`))) {
+      return candidate;
+    }
+  }
+}
+
+/** Where a download is written until it is complete and verified. */
+export const PARTIAL_SUFFIX = '.ferry-partial';
+
+export { exists as pathExists };

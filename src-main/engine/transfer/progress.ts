@@ -1,0 +1,98 @@
+import type { EventName, EventPayload } from '../../../src-shared/contract/index.js';
+import type { QueueTotals } from '../../../src-shared/contract/transfers.js';
+import type { Clock } from '../logger.js';
+import type { Job } from './job.js';
+
+type TransferEvent = Extract<EventName, 'transfers.changed' | 'transfers.progress'>;
+
+/**
+ * Batches what the queue reports: state changes are gathered and sent together a moment later, progress is
+ * sampled on a timer that runs only while something moves. Ten thousand queued files make one event, not ten
+ * thousand.
+ */
+export class ProgressBatcher {
+  readonly emit: <K extends TransferEvent>(name: K, payload: EventPayload<K>) => void;
+  readonly #clock: Clock;
+  readonly #intervalMs: number;
+  readonly #snapshot: () => { running: Job[]; totals: QueueTotals };
+  readonly #changed = new Set<Job>();
+  #removed: string[] = [];
+  #flushTimer: NodeJS.Timeout | undefined;
+  #tickTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    emit: ProgressBatcher['emit'],
+    clock: Clock,
+    intervalMs: number,
+    snapshot: () => { running: Job[]; totals: QueueTotals },
+  ) {
+    this.emit = emit;
+    this.#clock = clock;
+    this.#intervalMs = intervalMs;
+    this.#snapshot = snapshot;
+  }
+
+  changed(job: Job): void {
+    this.#changed.add(job);
+    this.#flushTimer ??= setTimeout(() => this.flush(), Math.min(50, this.#intervalMs));
+  }
+
+  removed(ids: string[]): void {
+    if (ids.length === 0) return;
+    this.#removed.push(...ids);
+    this.#flushTimer ??= setTimeout(() => this.flush(), Math.min(50, this.#intervalMs));
+  }
+
+  /** Bytes moved: make sure the sampling timer runs. */
+  progress(_job: Job): void {
+    if (this.#tickTimer) return;
+    this.#tickTimer = setInterval(() => this.#tick(), this.#intervalMs);
+    this.#tickTimer.unref();
+  }
+
+  /** Sends the gathered state changes now. */
+  flush(): void {
+    clearTimeout(this.#flushTimer);
+    this.#flushTimer = undefined;
+    if (this.#changed.size === 0 && this.#removed.length === 0) return;
+    const transfers = [...this.#changed].map((job) => ({ ...job.t }));
+    this.#changed.clear();
+    const removed = this.#removed;
+    this.#removed = [];
+    this.emit('transfers.changed', { transfers, removed });
+  }
+
+  #tick(): void {
+    const now = this.#clock.now();
+    const { running, totals } = this.#snapshot();
+    for (const job of running) {
+      const dt = (now - job.sample.at) / 1000;
+      if (dt <= 0) continue;
+      const rate = Math.max(0, (job.t.bytesDone - job.sample.bytes) / dt);
+      // Smoothed, so the number a user reads does not jump with every part.
+      job.t.speed = job.t.speed === 0 ? rate : job.t.speed * 0.7 + rate * 0.3;
+      job.sample = { at: now, bytes: job.t.bytesDone };
+      const left = job.t.bytesTotal === null ? null : job.t.bytesTotal - job.t.bytesDone;
+      job.t.etaSeconds = left !== null && job.t.speed > 0 ? Math.round(left / job.t.speed) : null;
+    }
+    totals.speed = running.reduce((sum, job) => sum + job.t.speed, 0);
+    const items = running.map(({ t }) => ({
+      id: t.id,
+      bytesDone: t.bytesDone,
+      bytesTotal: t.bytesTotal,
+      speed: Math.round(t.speed),
+      etaSeconds: t.etaSeconds,
+    }));
+    this.emit('transfers.progress', { items, totals });
+    if (running.length === 0) {
+      clearInterval(this.#tickTimer);
+      this.#tickTimer = undefined;
+    }
+  }
+
+  stop(): void {
+    this.flush();
+    clearInterval(this.#tickTimer);
+    this.#tickTimer = undefined;
+  }
+}

@@ -1,0 +1,462 @@
+/**
+ * The transfer queue every face feeds: uploads and downloads of files and folders, a global concurrency limit
+ * with per-file part concurrency, pause / resume / cancel / retry / reorder, batched progress events, a live
+ * bandwidth limit, a crash-safe journal and a history.
+ */
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Settings } from '../../../src-shared/contract/settings.js';
+import type {
+  QueueTotals,
+  Transfer,
+  TransferDirection,
+} from '../../../src-shared/contract/transfers.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import type { ConnectionProfile } from '../connection/profile.js';
+import type { ProfileStore } from '../connection/profiles.js';
+import { translateError } from '../connection/translate.js';
+import { FerryError } from '../errors.js';
+import { Journal, type JournalLoad } from '../journal/journal.js';
+import type { Clock, Logger } from '../logger.js';
+import type { DownloadSpec } from './download.js';
+import { TransferHistory } from './history.js';
+import { newJob, type Job, type StreamSpec, type TransferHandle, type Work } from './job.js';
+import { ProgressBatcher } from './progress.js';
+import { defaultRetry, type RetryPolicy } from './retry.js';
+import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
+import { Throttle } from './throttle.js';
+import type { JournalEntry, LocalWriter, TransferOutcome } from './types.js';
+import type { UploadSpec } from './upload.js';
+
+export interface QueueOptions {
+  profiles: ProfileStore;
+  /** Read live: concurrency, part size and the bandwidth limit apply as soon as they change. */
+  settings: () => Settings;
+  /** Where the journal and history live (`<configDir>/transfers`). */
+  dir: string;
+  logger: Logger;
+  clock: Clock;
+  /** Forwards batched `transfers.changed` / `transfers.progress` events. */
+  emit: ProgressBatcher['emit'];
+  retry?: RetryPolicy;
+  stallMs?: number;
+  progressIntervalMs?: number;
+  /** The file-system seam for downloads (tests inject a full disk here). */
+  openWriter?: (file: string, fresh: boolean) => Promise<LocalWriter>;
+}
+
+/** Files this small are latency-bound: they get more slots than big ones, which are bandwidth-bound. */
+const SMALL_FILE = 1024 * 1024;
+
+/** The engine's transfer queue. */
+export class TransferQueue {
+  readonly journal: Journal<JournalEntry>;
+  readonly history: TransferHistory;
+  readonly #options: QueueOptions;
+  readonly #jobs = new Map<string, Job>();
+  #pending: Job[] = [];
+  readonly #running = new Set<Job>();
+  readonly #throttle: Throttle;
+  readonly #batcher: ProgressBatcher;
+  readonly #clients = new Map<string, { profile: ConnectionProfile; client: S3Client }>();
+  #closed = false;
+
+  constructor(options: QueueOptions) {
+    this.#options = options;
+    this.journal = new Journal(path.join(options.dir, 'journal.jsonl'), options.logger);
+    this.history = new TransferHistory(options.dir, options.logger);
+    this.#throttle = new Throttle(() => options.settings().bandwidthLimit);
+    this.#batcher = new ProgressBatcher(
+      options.emit,
+      options.clock,
+      options.progressIntervalMs ?? 250,
+      () => ({
+        running: [...this.#running],
+        totals: this.totals(),
+      }),
+    );
+  }
+
+  /** Opens the journal (a damaged one is moved aside: see `backup`) and the history. */
+  async open(): Promise<JournalLoad> {
+    await this.history.open();
+    return this.journal.open(this.#options.clock.now);
+  }
+
+  /** Queues one file upload to one key. */
+  enqueueUpload(spec: UploadSpec & { signal?: AbortSignal; size?: number }): TransferHandle {
+    const target = `s3://${spec.bucket}/${spec.key}`;
+    return this.#add(
+      'upload',
+      spec,
+      spec.file,
+      spec.file,
+      target,
+      { kind: 'upload', spec },
+      spec.size ?? null,
+      spec.signal,
+    );
+  }
+
+  /** Queues one object download to one local path (the conflict policy applies when it starts). */
+  enqueueDownload(
+    spec: DownloadSpec & { signal?: AbortSignal; size?: number; note?: string | null },
+  ): TransferHandle {
+    const source = `s3://${spec.bucket}/${spec.key}`;
+    const handle = this.#add(
+      'download',
+      spec,
+      spec.file,
+      source,
+      spec.file,
+      { kind: 'download', spec },
+      spec.size ?? null,
+      spec.signal,
+    );
+    if (spec.note) this.#jobs.get(handle.id)!.t.note = spec.note;
+    return handle;
+  }
+
+  /** Queues an upload from a stream (a browser drop); not resumable, since the body is consumed once. */
+  enqueueStream(spec: StreamSpec & { signal?: AbortSignal; name?: string }): TransferHandle {
+    const target = `s3://${spec.bucket}/${spec.key}`;
+    return this.#add(
+      'upload',
+      spec,
+      '',
+      spec.name ?? spec.key,
+      target,
+      { kind: 'stream', spec },
+      spec.size,
+      spec.signal,
+    );
+  }
+
+  /** Records a transfer that cannot start (an unsafe key), so the user sees why it was skipped. */
+  addFailed(
+    direction: TransferDirection,
+    where: { profileId: string; bucket: string; key: string },
+    error: FerryError,
+  ): string {
+    const source = direction === 'download' ? `s3://${where.bucket}/${where.key}` : '';
+    const handle = this.#add(
+      direction,
+      where,
+      '',
+      source,
+      '',
+      { kind: 'stream', spec: { ...where, body: null!, size: 0 } },
+      0,
+      undefined,
+      false,
+    );
+    const job = this.#jobs.get(handle.id)!;
+    this.#finish(job, 'failed', error.toData());
+    return handle.id;
+  }
+
+  #add(
+    direction: TransferDirection,
+    where: { profileId: string; bucket: string; key: string },
+    localPath: string,
+    source: string,
+    target: string,
+    work: Work,
+    sizeHint: number | null,
+    signal?: AbortSignal,
+    queue = true,
+  ): TransferHandle {
+    if (this.#closed)
+      throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.');
+    const t: Transfer = {
+      id: randomBytes(8).toString('hex'),
+      direction,
+      profileId: where.profileId,
+      bucket: where.bucket,
+      key: where.key,
+      localPath,
+      source,
+      target,
+      state: 'queued',
+      bytesDone: 0,
+      bytesTotal: sizeHint,
+      speed: 0,
+      etaSeconds: null,
+      error: null,
+      resumed: false,
+      note: null,
+      etag: null,
+      createdAt: new Date(this.#options.clock.now()).toISOString(),
+      finishedAt: null,
+    };
+    const job = newJob(t, work, sizeHint, this.#options.clock.now());
+    this.#jobs.set(t.id, job);
+    if (signal) {
+      job.external = signal;
+      if (signal.aborted) queueMicrotask(() => this.cancel([t.id]));
+      else signal.addEventListener('abort', () => this.cancel([t.id]), { once: true });
+    }
+    if (queue) {
+      this.#pending.push(job);
+      this.#batcher.changed(job);
+      this.#pump();
+    }
+    return { id: t.id, done: job.done };
+  }
+
+  #isSmall(job: Job): boolean {
+    return job.sizeHint !== null && job.sizeHint <= SMALL_FILE;
+  }
+
+  /** Starts queued jobs while there are free slots, in queue order. */
+  #pump(): void {
+    if (this.#closed) return;
+    const { concurrency } = this.#options.settings();
+    const smallSlots = Math.max(concurrency * 4, 16);
+    let big = [...this.#running].filter((j) => !this.#isSmall(j)).length;
+    for (let i = 0; i < this.#pending.length && i < 1000 && this.#running.size < smallSlots;) {
+      const job = this.#pending[i]!;
+      const small = this.#isSmall(job);
+      if (!small && big >= concurrency) {
+        i++;
+        continue;
+      }
+      this.#pending.splice(i, 1);
+      if (!small) big++;
+      job.run = this.#start(job);
+    }
+  }
+
+  async #client(profileId: string): Promise<S3Client> {
+    const profile = this.#options.profiles.get(profileId);
+    const cached = this.#clients.get(profileId);
+    if (cached?.profile === profile) return cached.client;
+    cached?.client.destroy();
+    // Ferry retries with its own backoff (per part), so the SDK must not retry underneath.
+    const client = await this.#options.profiles.client(profileId, {
+      maxSockets: 64,
+      maxAttempts: 1,
+    });
+    this.#clients.set(profileId, { profile, client });
+    return client;
+  }
+
+  async #deps(job: Job): Promise<RunnerDeps> {
+    const settings = this.#options.settings();
+    return {
+      client: await this.#client(job.t.profileId),
+      journal: this.journal,
+      throttle: this.#throttle,
+      retry: this.#options.retry ?? defaultRetry,
+      logger: this.#options.logger,
+      partSize: settings.partSize,
+      partConcurrency: settings.partConcurrency,
+      stallMs: this.#options.stallMs ?? 30_000,
+      ...(this.#options.openWriter ? { openWriter: this.#options.openWriter } : {}),
+      onProgress: (j) => this.#batcher.progress(j),
+      onChange: (j) => this.#batcher.changed(j),
+    };
+  }
+
+  async #start(job: Job): Promise<void> {
+    const controller = new AbortController();
+    job.controller = controller;
+    job.stop = undefined;
+    job.t.state = 'running';
+    job.t.error = null;
+    job.sample = { at: this.#options.clock.now(), bytes: job.t.bytesDone };
+    this.#running.add(job);
+    this.#batcher.changed(job);
+    let ctx;
+    try {
+      ctx = contextFor(job, controller.signal, await this.#deps(job));
+      job.t.bytesDone = 0;
+      const outcome = await runJob(job, ctx);
+      job.t.etag = outcome.etag;
+      job.t.localPath = outcome.file || job.t.localPath;
+      if (job.work.kind === 'download') job.t.target = outcome.file;
+      if (outcome.skipped) job.t.note = `${outcome.file} already exists; skipped.`;
+      this.#running.delete(job);
+      this.#finish(job, 'done', null);
+      job.resolve(outcome);
+    } catch (raw) {
+      this.#running.delete(job);
+      const error = translateError(controller.signal.aborted ? controller.signal.reason : raw);
+      if (job.stop === 'pause') {
+        job.t.state = 'paused';
+        job.t.speed = 0;
+        this.#batcher.changed(job);
+      } else if (job.stop === 'cancel') {
+        if (ctx) await cleanUp(job, ctx).catch(() => {});
+        this.#finish(job, 'cancelled', null);
+        job.reject(
+          new FerryError(
+            'Cancelled',
+            'The transfer was cancelled.',
+            'Start it again when you are ready.',
+          ),
+        );
+      } else {
+        this.#finish(job, 'failed', error.toData());
+        job.reject(error);
+      }
+    } finally {
+      job.controller = undefined;
+      this.#pump();
+    }
+  }
+
+  #finish(job: Job, state: 'done' | 'failed' | 'cancelled', error: FerryErrorData | null): void {
+    job.t.state = state;
+    job.t.error = error;
+    job.t.speed = 0;
+    job.t.etaSeconds = null;
+    job.t.finishedAt = new Date(this.#options.clock.now()).toISOString();
+    if (state === 'done' && job.t.bytesTotal === null) job.t.bytesTotal = job.t.bytesDone;
+    this.history.add(job.t);
+    this.#batcher.changed(job);
+  }
+
+  #select(ids?: string[]): Job[] {
+    return ids ? ids.flatMap((id) => this.#jobs.get(id) ?? []) : [...this.#jobs.values()];
+  }
+
+  /** Pauses queued and running transfers; a running one stops its requests and keeps its journal. */
+  pause(ids?: string[]): void {
+    for (const job of this.#select(ids)) {
+      if (job.work.kind === 'stream') continue;
+      if (job.t.state === 'queued') {
+        this.#pending = this.#pending.filter((j) => j !== job);
+        job.t.state = 'paused';
+        this.#batcher.changed(job);
+      } else if (job.t.state === 'running') {
+        job.stop = 'pause';
+        job.controller?.abort(new FerryError('Cancelled', 'Paused.', 'Resume it to continue.'));
+      }
+    }
+  }
+
+  /** Queues paused transfers again; they continue where they stopped. */
+  resume(ids?: string[]): void {
+    for (const job of this.#select(ids)) {
+      if (job.t.state !== 'paused') continue;
+      job.t.state = 'queued';
+      this.#pending.push(job);
+      this.#batcher.changed(job);
+    }
+    this.#pump();
+  }
+
+  /** Cancels: nothing is left behind (the multipart upload is aborted, a partial download deleted). */
+  cancel(ids?: string[]): void {
+    for (const job of this.#select(ids)) {
+      if (job.t.state === 'running') {
+        job.stop = 'cancel';
+        job.controller?.abort(
+          new FerryError('Cancelled', 'Cancelled.', 'Start it again when you are ready.'),
+        );
+      } else if (job.t.state === 'queued' || job.t.state === 'paused') {
+        this.#pending = this.#pending.filter((j) => j !== job);
+        this.#finish(job, 'cancelled', null);
+        if (job.work.kind !== 'stream') {
+          void this.#deps(job)
+            .then((deps) => cleanUp(job, contextFor(job, AbortSignal.abort(), deps)))
+            .catch(() => {});
+        }
+        job.reject(
+          new FerryError(
+            'Cancelled',
+            'The transfer was cancelled.',
+            'Start it again when you are ready.',
+          ),
+        );
+      }
+    }
+  }
+
+  /** Queues failed or cancelled transfers again (not browser streams: their body is gone). */
+  retry(ids?: string[], conflict?: DownloadSpec['conflict']): void {
+    for (const job of this.#select(ids)) {
+      if ((job.t.state !== 'failed' && job.t.state !== 'cancelled') || job.work.kind === 'stream')
+        continue;
+      if (conflict && job.work.kind === 'download') job.work.spec.conflict = conflict;
+      job.t.state = 'queued';
+      job.t.error = null;
+      job.t.finishedAt = null;
+      job.t.bytesDone = 0;
+      this.#pending.push(job);
+      this.#batcher.changed(job);
+    }
+    this.#pump();
+  }
+
+  /** Moves a queued transfer to `index` among the queued ones. */
+  reorder(id: string, index: number): void {
+    const job = this.#jobs.get(id);
+    const at = job ? this.#pending.indexOf(job) : -1;
+    if (!job || at < 0) return;
+    this.#pending.splice(at, 1);
+    this.#pending.splice(Math.min(index, this.#pending.length), 0, job);
+    this.#pump();
+  }
+
+  /** Drops finished transfers from the list (the history keeps them). */
+  clear(): number {
+    const removed: string[] = [];
+    for (const [id, job] of this.#jobs) {
+      if (['done', 'failed', 'cancelled'].includes(job.t.state)) {
+        this.#jobs.delete(id);
+        removed.push(id);
+      }
+    }
+    this.#batcher.removed(removed);
+    return removed.length;
+  }
+
+  get(id: string): Transfer | undefined {
+    return this.#jobs.get(id)?.t;
+  }
+
+  list(): Transfer[] {
+    const order = new Map(this.#pending.map((job, i) => [job, i]));
+    return [...this.#jobs.values()]
+      .sort((a, b) => (order.get(a) ?? -1) - (order.get(b) ?? -1))
+      .map((job) => ({ ...job.t }));
+  }
+
+  totals(): QueueTotals {
+    const totals = {
+      queued: 0,
+      running: 0,
+      paused: 0,
+      failed: 0,
+      bytesDone: 0,
+      bytesTotal: 0,
+      speed: 0,
+    };
+    for (const { t } of this.#jobs.values()) {
+      if (t.state === 'queued' || t.state === 'running' || t.state === 'paused') {
+        totals[t.state]++;
+        totals.bytesDone += t.bytesDone;
+        totals.bytesTotal += t.bytesTotal ?? t.bytesDone;
+        totals.speed += t.speed;
+      } else if (t.state === 'failed') totals.failed++;
+    }
+    return totals;
+  }
+
+  /** Stops everything (running transfers keep their journal and resume next time) and closes files. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    const running = [...this.#running];
+    this.pause(running.map((job) => job.t.id));
+    await Promise.all(running.map((job) => job.run));
+    this.#batcher.stop();
+    for (const { client } of this.#clients.values()) client.destroy();
+    await this.journal.close();
+    await this.history.close();
+  }
+}
+
+export type { TransferHandle, TransferOutcome };

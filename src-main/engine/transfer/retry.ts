@@ -1,0 +1,73 @@
+import type { FerryError } from '../errors.js';
+import { translateError } from '../connection/translate.js';
+
+/** How hard to try before giving up on a request. */
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+/** About two minutes of retries: enough to ride out a server restart, short enough to report a real outage. */
+export const defaultRetry: RetryPolicy = { attempts: 8, baseMs: 500, maxMs: 30_000 };
+
+const RETRYABLE = new Set([
+  'ConnectionRefused',
+  'DnsFailure',
+  'Timeout',
+  'NetworkError',
+  'SlowDown',
+  'ServerError',
+  'Stalled',
+]);
+
+/** Failures worth another try: the network, the server's 5xx and SlowDown, stalled bodies. */
+export function isRetryable(error: FerryError): boolean {
+  return RETRYABLE.has(error.code);
+}
+
+/** Exponential backoff with full jitter, so many clients failing together do not retry together. */
+export function backoffMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Resolves after `ms`, or rejects as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason as Error);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason as Error);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails for a reason a retry cannot fix, or runs out of tries; the final
+ * error is the last one, translated. Cancellation (the signal) is never retried.
+ */
+export async function withRetry<T>(
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  attempt: (signal: AbortSignal) => Promise<T>,
+  onRetry: (error: FerryError, attempt: number) => void = () => {},
+): Promise<T> {
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(signal);
+    } catch (raw) {
+      if (signal.aborted) throw signal.reason;
+      const error = translateError(raw);
+      if (!isRetryable(error) || n + 1 >= policy.attempts) throw error;
+      onRetry(error, n + 1);
+      await sleep(backoffMs(policy, n), signal);
+    }
+  }
+}

@@ -1,0 +1,147 @@
+import { open, rm } from 'node:fs/promises';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { Logger } from '../logger.js';
+import { bareEtag } from './integrity.js';
+import { downloadObject } from './download.js';
+import type { Job } from './job.js';
+import { PARTIAL_SUFFIX } from './local-path.js';
+import type { RetryPolicy } from './retry.js';
+import type { Throttle } from './throttle.js';
+import type {
+  LocalWriter,
+  TransferContext,
+  TransferJournal,
+  TransferOutcome,
+  UploadEntry,
+} from './types.js';
+import { dropJournal, forget, uploadFile } from './upload.js';
+
+/** What the queue lends a running job. */
+export interface RunnerDeps {
+  client: S3Client;
+  journal: TransferJournal;
+  throttle: Throttle;
+  retry: RetryPolicy;
+  logger: Logger;
+  partSize: number;
+  partConcurrency: number;
+  stallMs: number;
+  openWriter?: (file: string, fresh: boolean) => Promise<LocalWriter>;
+  onProgress(job: Job): void;
+  onChange(job: Job): void;
+}
+
+/** The default writer: positional writes into one file descriptor. */
+export async function fileWriter(file: string, fresh: boolean): Promise<LocalWriter> {
+  const handle = await open(file, fresh ? 'w' : 'r+', 0o644);
+  return {
+    write: async (data, position) => {
+      let done = 0;
+      while (done < data.length) {
+        const { bytesWritten } = await handle.write(
+          data,
+          done,
+          data.length - done,
+          position + done,
+        );
+        done += bytesWritten;
+      }
+    },
+    sync: () => handle.datasync(),
+    close: () => handle.close(),
+  };
+}
+
+/** Builds the context one attempt of a job runs with. */
+export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): TransferContext {
+  return {
+    client: deps.client,
+    signal,
+    journal: deps.journal,
+    throttle: deps.throttle,
+    retry: deps.retry,
+    logger: deps.logger,
+    partSize: deps.partSize,
+    partConcurrency: deps.partConcurrency,
+    stallMs: deps.stallMs,
+    progress: (delta) => {
+      job.t.bytesDone = Math.max(0, job.t.bytesDone + delta);
+      deps.onProgress(job);
+    },
+    setTotal: (bytes) => {
+      job.t.bytesTotal = bytes;
+      deps.onChange(job);
+    },
+    restart: () => {
+      job.t.bytesDone = 0;
+      job.sample = { at: job.sample.at, bytes: 0 };
+    },
+    resumed: () => {
+      job.t.resumed = true;
+      deps.onChange(job);
+    },
+    note: (text) => {
+      job.t.note = text;
+      deps.onChange(job);
+    },
+    openWriter: deps.openWriter ?? fileWriter,
+  };
+}
+
+/** Runs one attempt of a job to its outcome. */
+export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOutcome> {
+  const work = job.work;
+  if (work.kind === 'upload') return uploadFile(ctx, work.spec);
+  if (work.kind === 'download') return downloadObject(ctx, work.spec);
+  // A stream of unknown length: lib-storage's Upload buffers parts and aborts its upload on failure.
+  const { spec } = work;
+  const upload = new Upload({
+    client: ctx.client,
+    params: {
+      Bucket: spec.bucket,
+      Key: spec.key,
+      Body: spec.body,
+      ...(spec.contentType ? { ContentType: spec.contentType } : {}),
+    },
+    partSize: Math.max(5 * 1024 * 1024, Math.min(ctx.partSize, 64 * 1024 * 1024)),
+    queueSize: ctx.partConcurrency,
+    leavePartsOnError: false,
+    abortController: { signal: ctx.signal } as AbortController,
+  });
+  let last = 0;
+  upload.on('httpUploadProgress', (p) => {
+    if (p.loaded !== undefined) {
+      ctx.progress(p.loaded - last);
+      last = p.loaded;
+    }
+  });
+  const out = await upload.done();
+  return {
+    bucket: spec.bucket,
+    key: spec.key,
+    file: '',
+    size: last,
+    etag: bareEtag((out as { ETag?: string }).ETag),
+    md5: null,
+  };
+}
+
+/** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */
+export async function cleanUp(job: Job, ctx: TransferContext): Promise<void> {
+  const work = job.work;
+  if (work.kind === 'stream') return;
+  const s = work.spec;
+  for (const [id, e] of ctx.journal.entries()) {
+    if (e.kind === 'chunk' || e.profileId !== s.profileId || e.bucket !== s.bucket) continue;
+    if (e.key !== s.key || e.file !== s.file) continue;
+    if (e.kind === 'upload') await forget(ctx, id, e as UploadEntry);
+    else {
+      await rm(e.target + PARTIAL_SUFFIX, { force: true });
+      await dropJournal(ctx, id);
+    }
+  }
+  if (work.kind === 'download' && job.t.localPath) {
+    await rm(job.t.localPath + PARTIAL_SUFFIX, { force: true });
+  }
+}

@@ -1,0 +1,91 @@
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { FerryError } from '../errors.js';
+import { localError } from './local-errors.js';
+import type { Fingerprint } from './types.js';
+
+/** S3's limit on one object. */
+export const MAX_OBJECT_SIZE = 5 * 1024 ** 4;
+/** S3 allows at most 10,000 parts in one multipart upload. */
+export const MAX_PARTS = 10_000;
+const MiB = 1024 * 1024;
+
+/** The part size for a file: the setting, raised (in whole MiB) so the file fits in 10,000 parts. */
+export function partSizeFor(size: number, preferred: number): number {
+  const needed = Math.ceil(size / MAX_PARTS / MiB) * MiB;
+  return Math.max(preferred, needed, 5 * MiB);
+}
+
+/** The error for a source that moved under Ferry's feet; nothing partial is published. */
+export function sourceChanged(file: string, how: string): FerryError {
+  return new FerryError(
+    'SourceChanged',
+    `${file} ${how} while it was being uploaded; Ferry did not publish a partial or mixed object.`,
+    'Retry once the file is no longer being written.',
+  );
+}
+
+/** Opens an upload source and takes its fingerprint; refuses folders and files S3 cannot hold. */
+export async function openSource(
+  file: string,
+): Promise<{ handle: FileHandle; print: Fingerprint }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, 'r');
+  } catch (error) {
+    throw localError(error, file);
+  }
+  const info = await handle.stat();
+  if (info.isDirectory()) {
+    await handle.close();
+    throw localError(Object.assign(new Error('dir'), { code: 'EISDIR' }), file);
+  }
+  if (info.size > MAX_OBJECT_SIZE) {
+    await handle.close();
+    throw new FerryError(
+      'FileTooLarge',
+      `${file} is ${(info.size / 1024 ** 4).toFixed(2)} TiB; S3 objects can be at most 5 TiB.`,
+      'Split the file (e.g. with `split -b 1T`) and upload the pieces.',
+    );
+  }
+  return { handle, print: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } };
+}
+
+/** Same file, same content as far as the file system can tell. */
+export function samePrint(a: Fingerprint, b: Fingerprint): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+}
+
+/** Checks, through the path, that the file is still the one being uploaded. */
+export async function checkUnchanged(file: string, print: Fingerprint): Promise<void> {
+  let now;
+  try {
+    now = await stat(file);
+  } catch {
+    throw sourceChanged(file, 'was deleted or moved');
+  }
+  if (now.ino !== print.ino) throw sourceChanged(file, 'was replaced');
+  if (now.size !== print.size) throw sourceChanged(file, now.size < print.size ? 'shrank' : 'grew');
+  if (now.mtimeMs !== print.mtimeMs) throw sourceChanged(file, 'was modified');
+}
+
+/** Reads exactly `length` bytes at `position`; a short read means the file was truncated meanwhile. */
+export async function readExactly(
+  handle: FileHandle,
+  file: string,
+  position: number,
+  length: number,
+): Promise<Buffer> {
+  const buffer = Buffer.allocUnsafe(length);
+  let done = 0;
+  while (done < length) {
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await handle.read(buffer, done, length - done, position + done));
+    } catch (error) {
+      throw localError(error, file);
+    }
+    if (bytesRead === 0) throw sourceChanged(file, 'shrank');
+    done += bytesRead;
+  }
+  return buffer;
+}

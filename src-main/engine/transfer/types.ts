@@ -1,0 +1,99 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Journal } from '../journal/journal.js';
+import type { Logger } from '../logger.js';
+import type { RetryPolicy } from './retry.js';
+import type { Throttle } from './throttle.js';
+
+/** A source file's identity: if any of these change, an interrupted upload cannot be continued. */
+export interface Fingerprint {
+  size: number;
+  mtimeMs: number;
+  ino: number;
+}
+
+/** A multipart upload in progress, as the journal keeps it. */
+export interface UploadEntry extends Fingerprint {
+  kind: 'upload';
+  profileId: string;
+  bucket: string;
+  key: string;
+  file: string;
+  uploadId: string;
+  partSize: number;
+}
+
+/** A ranged download in progress, as the journal keeps it. */
+export interface DownloadEntry {
+  kind: 'download';
+  profileId: string;
+  bucket: string;
+  key: string;
+  /** The path asked for (how a re-run finds this entry). */
+  file: string;
+  /** The path chosen after the conflict policy; data goes to `target + PARTIAL_SUFFIX` until verified. */
+  target: string;
+  etag: string;
+  size: number;
+  partSize: number;
+}
+
+/** One finished part (upload) or range (download) of the transfer `owner`. */
+export interface ChunkEntry {
+  kind: 'chunk';
+  owner: string;
+  n: number;
+  size: number;
+  etag?: string;
+  md5?: string;
+}
+
+export type JournalEntry = UploadEntry | DownloadEntry | ChunkEntry;
+export type TransferJournal = Journal<JournalEntry>;
+
+/** The journal id of a chunk. */
+export const chunkId = (owner: string, n: number): string => `${owner}:${n}`;
+
+/** A seam at the file-system boundary for downloads, so tests can inject a full disk. */
+export interface LocalWriter {
+  write(data: Uint8Array, position: number): Promise<void>;
+  sync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** What a running transfer may use and report to; built by the queue for each attempt. */
+export interface TransferContext {
+  client: S3Client;
+  signal: AbortSignal;
+  journal: TransferJournal;
+  throttle: Throttle;
+  retry: RetryPolicy;
+  logger: Logger;
+  /** Part size from settings; uploads raise it so a file never needs more than 10,000 parts. */
+  partSize: number;
+  partConcurrency: number;
+  /** A body that moves no byte for this long is abandoned and retried. */
+  stallMs: number;
+  /** Adds (or, after a failed try, takes back) transferred bytes. */
+  progress(delta: number): void;
+  setTotal(bytes: number): void;
+  /** Sets the progress back to zero: the transfer starts over. */
+  restart(): void;
+  /** Says the transfer continued from the journal. */
+  resumed(): void;
+  note(text: string): void;
+  openWriter(file: string, fresh: boolean): Promise<LocalWriter>;
+}
+
+/** What a finished upload or download yields. */
+export interface TransferOutcome {
+  bucket: string;
+  key: string;
+  /** Local path ('' for a browser stream). */
+  file: string;
+  size: number;
+  etag: string;
+  /** Hex MD5 of the content when known (single-part objects, or asked for with `md5: true`). */
+  md5: string | null;
+  /** True when a download was skipped because the file existed (conflict policy `skip`). */
+  skipped?: boolean;
+}

@@ -1,0 +1,246 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
+import {
+  WatchOptions,
+  WatchRule,
+  type SyncAction,
+  type SyncPlan,
+  type Watch,
+} from '../../../src-shared/contract/index.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import { FerryError } from '../errors.js';
+import type { EngineEvents } from '../events.js';
+import type { Clock, Logger } from '../logger.js';
+import { readJsonFile, writeFileAtomic } from '../store/atomic.js';
+import { IndexStore } from './index-store.js';
+import { assertNoOverlap, normalisePrefix, resolveFolder } from './rules.js';
+import { WatchRunner } from './runner.js';
+import type { UploadSink } from './upload-sink.js';
+
+export interface WatchManagerDeps {
+  configDir: string;
+  logger: Logger;
+  clock: Clock;
+  events: EngineEvents;
+  client(profileId: string): Promise<S3Client>;
+  /** Fails with ProfileNotFound for an unknown profile. */
+  checkProfile(profileId: string): void;
+  concurrency(): number;
+  sink: UploadSink;
+}
+
+/** What a new watch needs; options default as in the contract. */
+export type NewWatch = {
+  folder: string;
+  profileId: string;
+  bucket: string;
+  prefix?: string;
+} & Partial<WatchOptions>;
+
+const Persisted = z.object({ watches: z.array(z.unknown()) });
+
+/** The configured watches: persisted in `watches.json`, started with the app, one runner each. */
+export class WatchManager {
+  readonly file: string;
+  readonly #deps: WatchManagerDeps;
+  readonly #runners = new Map<string, WatchRunner>();
+  /** Rules loaded from disk; runners exist once started. */
+  #rules: WatchRule[] = [];
+  /** Watches of one CLI run: indexed like the others, never saved in watches.json. */
+  readonly #ephemeral = new Set<string>();
+
+  constructor(deps: WatchManagerDeps) {
+    this.#deps = deps;
+    this.file = path.join(deps.configDir, 'watches.json');
+  }
+
+  /** Reads the configured watches (without starting them). */
+  async load(): Promise<void> {
+    const raw = await readJsonFile(this.file).catch((error: unknown) => {
+      this.#deps.logger.warn('watches: unreadable file ignored', { error: String(error) });
+      return undefined;
+    });
+    const parsed = Persisted.safeParse(raw ?? { watches: [] });
+    this.#rules = parsed.success
+      ? parsed.data.watches.flatMap((w) => {
+          const rule = WatchRule.safeParse(w);
+          return rule.success ? [rule.data] : [];
+        })
+      : [];
+  }
+
+  /** Starts every configured watch (the desktop app and `ferry serve` call this at launch). */
+  async startAll(): Promise<void> {
+    await Promise.all(this.#rules.map((rule) => this.#launch(rule)));
+  }
+
+  list(): Watch[] {
+    return this.#rules.map((rule) => this.#view(rule.id));
+  }
+
+  /** Adds a watch after checking the folder, the prefix and overlaps, then starts it. */
+  async add(input: NewWatch, options: { persist?: boolean; id?: string } = {}): Promise<Watch> {
+    this.#deps.checkProfile(input.profileId);
+    const folder = await resolveFolder(input.folder);
+    assertNoOverlap(folder, this.#rules);
+    const rule = WatchRule.parse({
+      ...input,
+      id: options.id ?? `w-${randomBytes(5).toString('hex')}`,
+      folder,
+      prefix: normalisePrefix(input.prefix ?? ''),
+    });
+    this.#rules.push(rule);
+    if (options.persist === false) this.#ephemeral.add(rule.id);
+    else await this.#save();
+    await this.#launch(rule);
+    this.#changed();
+    return this.#view(rule.id);
+  }
+
+  async update(id: string, change: Partial<WatchOptions>): Promise<Watch> {
+    const old = this.#rule(id);
+    const rule = WatchRule.parse({ ...old, ...WatchOptions.partial().parse(change) });
+    await this.#runners.get(id)?.stop();
+    this.#runners.delete(id);
+    this.#rules = this.#rules.map((r) => (r.id === id ? rule : r));
+    await this.#save();
+    await this.#launch(rule);
+    this.#changed();
+    return this.#view(id);
+  }
+
+  /** Stops and forgets a watch and its index; remote objects stay. */
+  async remove(id: string): Promise<void> {
+    this.#rule(id);
+    const runner = this.#runners.get(id);
+    await runner?.stop();
+    await runner?.index.close();
+    this.#runners.delete(id);
+    this.#rules = this.#rules.filter((r) => r.id !== id);
+    await rm(this.#indexFile(id), { force: true });
+    await this.#save();
+    this.#changed();
+  }
+
+  async setPaused(ids: string[], paused: boolean): Promise<Watch[]> {
+    for (const id of ids) this.#rule(id);
+    this.#rules = this.#rules.map((r) => (ids.includes(r.id) ? { ...r, paused } : r));
+    await this.#save();
+    await Promise.all(
+      ids.map(async (id) => {
+        const runner = this.#runners.get(id);
+        if (!runner) return this.#launch(this.#rule(id));
+        return paused ? runner.pause() : void runner.resume().catch(() => {});
+      }),
+    );
+    this.#changed();
+    return ids.map((id) => this.#view(id));
+  }
+
+  /** Every watch id, for pauseAll/resumeAll. */
+  ids(): string[] {
+    return this.#rules.map((r) => r.id);
+  }
+
+  syncNow(id: string, confirmDeletes: boolean): Promise<SyncPlan> {
+    return this.#runner(id).syncNow(confirmDeletes);
+  }
+
+  plan(id: string): Promise<SyncPlan> {
+    return this.#runner(id).syncNow(false, true);
+  }
+
+  /** The runner of a started watch (the CLI waits on it). */
+  runner(id: string): WatchRunner {
+    return this.#runner(id);
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(
+      [...this.#runners.values()].map(async (r) => {
+        await r.stop();
+        await r.index.close();
+      }),
+    );
+    this.#runners.clear();
+  }
+
+  async #launch(rule: WatchRule): Promise<void> {
+    const index = await IndexStore.open(this.#indexFile(rule.id), this.#deps.logger);
+    const runner = new WatchRunner(rule, {
+      index,
+      sink: this.#deps.sink,
+      client: () => this.#deps.client(rule.profileId),
+      logger: this.#deps.logger,
+      clock: this.#deps.clock,
+      concurrency: this.#deps.concurrency,
+      status: (status) => this.#deps.events.emit('watches.status', status),
+      activity: (action, error) => this.#activity(rule.id, action, error),
+    });
+    this.#runners.set(rule.id, runner);
+    await runner.start().catch((error: unknown) => {
+      this.#deps.logger.warn('watch: start failed', { id: rule.id, error: String(error) });
+    });
+  }
+
+  #activity(id: string, action: SyncAction, error: FerryErrorData | null): void {
+    const at = new Date(this.#deps.clock.now()).toISOString();
+    this.#deps.events.emit('watches.activity', { id, at, ...action, error });
+  }
+
+  #indexFile(id: string): string {
+    return path.join(this.#deps.configDir, 'watch-index', `${id}.log`);
+  }
+
+  #rule(id: string): WatchRule {
+    const rule = this.#rules.find((r) => r.id === id);
+    if (!rule) {
+      throw new FerryError(
+        'WatchNotFound',
+        `There is no watch "${id}".`,
+        'It may have been removed; refresh the list of watched folders.',
+      );
+    }
+    return rule;
+  }
+
+  #runner(id: string): WatchRunner {
+    this.#rule(id);
+    const runner = this.#runners.get(id);
+    if (!runner)
+      throw new FerryError('WatchNotFound', `The watch "${id}" is not running.`, 'Restart Ferry.');
+    return runner;
+  }
+
+  #view(id: string): Watch {
+    const rule = this.#rule(id);
+    const status = this.#runners.get(id)?.book.status ?? idleStatus(id, rule.paused);
+    return { rule, status: structuredClone(status) };
+  }
+
+  #changed(): void {
+    this.#deps.events.emit('watches.changed', { watches: this.list() });
+  }
+
+  async #save(): Promise<void> {
+    const watches = this.#rules.filter((r) => !this.#ephemeral.has(r.id));
+    await writeFileAtomic(this.file, `${JSON.stringify({ watches }, null, 2)}\n`);
+  }
+}
+
+function idleStatus(id: string, paused: boolean): Watch['status'] {
+  return {
+    id,
+    state: paused ? 'paused' : 'idle',
+    uploading: 0,
+    pending: 0,
+    reason: null,
+    lastSyncAt: null,
+    counts: { indexed: 0, uploaded: 0, deleted: 0, skipped: 0, failed: 0 },
+    watcher: 'stopped',
+    deletesAwaitingConfirmation: 0,
+  };
+}

@@ -1,0 +1,76 @@
+import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { translateError } from '../connection/translate.js';
+import { FerryError } from '../errors.js';
+
+/** A remote object as the listing shows it. */
+export interface RemoteObject {
+  size: number;
+  /** ETag without quotes. */
+  etag: string;
+}
+
+/** Strips the quotes S3 puts around ETags. */
+export function bareEtag(etag: string | undefined): string {
+  return (etag ?? '').replace(/^"+|"+$/g, '').replace(/^W\//, '');
+}
+
+/**
+ * Lists every object under a prefix with ListObjectsV2 (1,000 per page). The listing carries size and ETag,
+ * which is all reconciliation needs: no HEAD per object.
+ */
+export async function listRemote(
+  client: S3Client,
+  bucket: string,
+  prefix: string,
+  signal?: AbortSignal,
+): Promise<Map<string, RemoteObject>> {
+  const objects = new Map<string, RemoteObject>();
+  let token: string | undefined;
+  try {
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        { abortSignal: signal },
+      );
+      for (const o of page.Contents ?? []) {
+        if (o.Key !== undefined) objects.set(o.Key, { size: o.Size ?? 0, etag: bareEtag(o.ETag) });
+      }
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  } catch (error) {
+    throw translateError(error, { bucket });
+  }
+  return objects;
+}
+
+/** Deletes keys in batches of 1,000 (the S3 limit per DeleteObjects call); returns those deleted. */
+export async function deleteRemote(
+  client: S3Client,
+  bucket: string,
+  keys: string[],
+): Promise<string[]> {
+  const deleted: string[] = [];
+  for (let i = 0; i < keys.length; i += 1000) {
+    const batch = keys.slice(i, i + 1000);
+    try {
+      const out = await client.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: false },
+        }),
+      );
+      for (const d of out.Deleted ?? []) if (d.Key) deleted.push(d.Key);
+      const failure = out.Errors?.[0];
+      if (failure) {
+        throw new FerryError(
+          'ServerError',
+          `The server refused to delete ${failure.Key ?? 'an object'}: ${failure.Message ?? failure.Code ?? 'no reason given'}.`,
+          'Check the permissions of these keys; the other deletes went through.',
+        );
+      }
+    } catch (error) {
+      throw translateError(error, { bucket });
+    }
+  }
+  return deleted;
+}

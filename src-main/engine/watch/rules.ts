@@ -1,0 +1,131 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { DEFAULT_EXCLUDES, type WatchRule } from '../../../src-shared/contract/index.js';
+import { FerryError, invalid } from '../errors.js';
+
+/** Decides which paths (relative to the folder, `/`-separated) a watch uploads. */
+export interface PathFilter {
+  /** False for excluded files and for directories whose whole subtree is excluded. */
+  accepts(rel: string, isDirectory: boolean): boolean;
+}
+
+type Matcher = (rel: string) => boolean;
+
+function compile(globs: readonly string[]): Matcher {
+  // A glob without `/` (`*.tmp`) names a file anywhere, as in .gitignore; one with `/` is anchored at the root.
+  const bare = globs.filter((g) => !g.includes('/'));
+  const anchored = globs.filter((g) => g.includes('/'));
+  const byName = bare.length ? picomatch(bare, { dot: true, basename: true }) : () => false;
+  const byPath = anchored.length ? picomatch(anchored, { dot: true }) : () => false;
+  return (rel) => byName(rel) || byPath(rel);
+}
+
+/** Builds the include/exclude filter of a rule (default excludes first). */
+export function pathFilter(
+  rule: Pick<WatchRule, 'include' | 'exclude' | 'defaultExcludes'>,
+): PathFilter {
+  const excluded = compile([...(rule.defaultExcludes ? DEFAULT_EXCLUDES : []), ...rule.exclude]);
+  const included = rule.include.length ? compile(rule.include) : () => true;
+  return {
+    accepts(rel, isDirectory) {
+      if (rel === '') return true;
+      if (excluded(rel)) return false;
+      // Includes select files; directories stay open so their matching files can be found.
+      return isDirectory || included(rel);
+    },
+  };
+}
+
+/** Normalises a key prefix: no leading slash, one trailing slash unless empty. */
+export function normalisePrefix(prefix: string): string {
+  const trimmed = prefix.replace(/^\/+/, '');
+  if (trimmed === '') return '';
+  const problem = keyProblem(trimmed.replace(/\/+$/, ''));
+  if (problem) {
+    throw invalid(
+      `The prefix "${prefix}" cannot be used: ${problem}.`,
+      'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+    );
+  }
+  return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
+}
+
+/** The object key for a relative path. */
+export function keyFor(prefix: string, rel: string): string {
+  return `${prefix}${rel}`;
+}
+
+/** The relative path for a key under the prefix, or undefined when the key is outside it. */
+export function relFor(prefix: string, key: string): string | undefined {
+  if (!key.startsWith(prefix) || key.length === prefix.length || key.endsWith('/'))
+    return undefined;
+  return key.slice(prefix.length);
+}
+
+/**
+ * Why S3 or RustFS would refuse (or mangle) a key, or undefined when it is fine. RustFS refuses `.`, `..` and
+ * empty segments; S3 limits keys to 1,024 bytes; control characters do not survive XML listings.
+ */
+export function keyProblem(key: string): string | undefined {
+  if (Buffer.byteLength(key, 'utf8') > 1024) return 'object keys are limited to 1,024 bytes';
+  if (hasControlCharacter(key)) return 'it contains a control character (such as a newline)';
+  for (const segment of key.split('/')) {
+    if (segment === '') return 'it contains an empty path segment ("//")';
+    if (segment === '.' || segment === '..') return `it contains a "${segment}" segment`;
+  }
+  return undefined;
+}
+
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
+/** Resolves a folder the user chose to its real absolute path, refusing what is not a directory. */
+export async function resolveFolder(folder: string): Promise<string> {
+  if (!path.isAbsolute(folder)) {
+    throw invalid(
+      `The folder "${folder}" is not an absolute path.`,
+      'Choose the folder again, or give its full path.',
+    );
+  }
+  try {
+    return await realpath(folder);
+  } catch (cause) {
+    throw new FerryError(
+      'FolderMissing',
+      `The folder ${folder} does not exist or cannot be reached.`,
+      'Check the path, and that the disk holding it is mounted.',
+      { cause },
+    );
+  }
+}
+
+/** True when one folder is the other or contains it. */
+export function foldersOverlap(a: string, b: string): boolean {
+  const inside = (child: string, parent: string) => {
+    const rel = path.relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  return inside(a, b) || inside(b, a);
+}
+
+/** Refuses a folder that overlaps an existing watch: the same file would be uploaded twice. */
+export function assertNoOverlap(
+  folder: string,
+  others: readonly Pick<WatchRule, 'id' | 'folder'>[],
+): void {
+  const clash = others.find((o) => foldersOverlap(folder, o.folder));
+  if (!clash) return;
+  const relation =
+    clash.folder === folder ? 'is already watched' : 'overlaps the watched folder ' + clash.folder;
+  throw new FerryError(
+    'WatchOverlap',
+    `The folder ${folder} ${relation}.`,
+    'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
+  );
+}

@@ -1,0 +1,199 @@
+import type { ErrorCode } from '../../../src-shared/errors.js';
+import { translateError } from '../connection/translate.js';
+import { FerryError } from '../errors.js';
+import type { LocalFile } from './scan.js';
+import { SourceChangedError, type UploadResult } from './upload-sink.js';
+
+/** One file waiting for, or in, its upload. */
+interface Job {
+  rel: string;
+  key: string;
+  file: LocalFile;
+  controller: AbortController | undefined;
+  /** A newer version arrived while this one was uploading: upload it next. */
+  next: LocalFile | undefined;
+  attempt: number;
+  timer: NodeJS.Timeout | undefined;
+}
+
+/** How a job ended, for the runner to record. */
+export type JobOutcome =
+  | { kind: 'uploaded'; rel: string; key: string; file: LocalFile; result: UploadResult }
+  | { kind: 'changed'; rel: string }
+  | { kind: 'gone'; rel: string; key: string }
+  | { kind: 'skipped'; rel: string; key: string; error: FerryError }
+  | { kind: 'retrying'; rel: string; key: string; error: FerryError }
+  | { kind: 'halted'; error: FerryError };
+
+export interface QueueOptions {
+  concurrency: () => number;
+  upload(job: {
+    rel: string;
+    key: string;
+    file: LocalFile;
+    signal: AbortSignal;
+  }): Promise<UploadResult>;
+  outcome(outcome: JobOutcome): void;
+}
+
+/** Failures that pass by themselves: wait and retry (the server is down, busy or unreachable). */
+const TRANSIENT = new Set<ErrorCode>([
+  'ConnectionRefused',
+  'DnsFailure',
+  'Timeout',
+  'NetworkError',
+  'SlowDown',
+  'ServerError',
+]);
+/** Failures of one file only: skip it, keep going. */
+const PER_FILE = new Set<ErrorCode>(['InvalidKey', 'EntityTooLarge', 'FolderUnreadable']);
+const MAX_BACKOFF_MS = 30_000;
+
+/**
+ * The watch's uploads: one job per path, at most `concurrency` at once. A newer version of a file replaces
+ * the queued one or aborts the running one, so the last complete version is what ends up in the bucket.
+ */
+export class UploadQueue {
+  readonly #options: QueueOptions;
+  readonly #jobs = new Map<string, Job>();
+  readonly #waiting: string[] = [];
+  #running = 0;
+  #stopped = false;
+
+  constructor(options: QueueOptions) {
+    this.#options = options;
+  }
+
+  get running(): number {
+    return this.#running;
+  }
+
+  /** Jobs not yet running (queued or waiting to retry). */
+  get queued(): number {
+    return this.#jobs.size - this.#running;
+  }
+
+  /** Asks for a file to be uploaded (or re-uploaded, when a different version is already in hand). */
+  add(rel: string, key: string, file: LocalFile): void {
+    this.#stopped = false;
+    const job = this.#jobs.get(rel);
+    if (!job) {
+      this.#jobs.set(rel, {
+        rel,
+        key,
+        file,
+        controller: undefined,
+        next: undefined,
+        attempt: 0,
+        timer: undefined,
+      });
+      this.#waiting.push(rel);
+    } else if (job.controller) {
+      if (same(job.file, file)) return;
+      job.next = file;
+      job.controller.abort(new SourceChangedError(rel));
+    } else {
+      job.file = file;
+    }
+    this.#pump();
+  }
+
+  /** Drops a file's job (deleted locally); a running upload is aborted. */
+  cancel(rel: string): void {
+    const job = this.#jobs.get(rel);
+    if (!job) return;
+    if (job.timer) clearTimeout(job.timer);
+    job.next = undefined;
+    job.controller?.abort(new SourceChangedError(rel));
+    if (!job.controller) this.#jobs.delete(rel);
+  }
+
+  /** Drops everything (pause, halt, stop). */
+  clear(): void {
+    this.#stopped = true;
+    for (const rel of [...this.#jobs.keys()]) this.cancel(rel);
+    this.#waiting.length = 0;
+  }
+
+  #pump(): void {
+    while (!this.#stopped && this.#running < this.#options.concurrency() && this.#waiting.length) {
+      const job = this.#jobs.get(this.#waiting.shift()!);
+      if (job && !job.controller && !job.timer) void this.#run(job);
+    }
+  }
+
+  async #run(job: Job): Promise<void> {
+    this.#running++;
+    const controller = new AbortController();
+    job.controller = controller;
+    const file = job.file;
+    let outcome: JobOutcome | undefined;
+    try {
+      const result = await this.#options.upload({
+        rel: job.rel,
+        key: job.key,
+        file,
+        signal: controller.signal,
+      });
+      outcome = { kind: 'uploaded', rel: job.rel, key: job.key, file, result };
+    } catch (error) {
+      outcome = this.#classify(job, error, controller.signal.aborted);
+    } finally {
+      this.#running--;
+      job.controller = undefined;
+    }
+    this.#settle(job, outcome);
+  }
+
+  #classify(job: Job, error: unknown, aborted: boolean): JobOutcome | undefined {
+    if (aborted || error instanceof SourceChangedError) return { kind: 'changed', rel: job.rel };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { kind: 'gone', rel: job.rel, key: job.key };
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
+      const unreadable = new FerryError(
+        'FolderUnreadable',
+        `${job.rel} cannot be read (${code}).`,
+        'Give your user read permission on the file, or exclude it from the watch.',
+      );
+      return { kind: 'skipped', rel: job.rel, key: job.key, error: unreadable };
+    }
+    const ferry = translateError(error, { key: job.key });
+    if (PER_FILE.has(ferry.code))
+      return { kind: 'skipped', rel: job.rel, key: job.key, error: ferry };
+    if (TRANSIENT.has(ferry.code))
+      return { kind: 'retrying', rel: job.rel, key: job.key, error: ferry };
+    return { kind: 'halted', error: ferry };
+  }
+
+  #settle(job: Job, outcome: JobOutcome | undefined): void {
+    const stillOurs = this.#jobs.get(job.rel) === job;
+    if (outcome?.kind === 'retrying' && stillOurs && !this.#stopped && !job.next) {
+      job.attempt++;
+      const wait = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(job.attempt, 8));
+      job.timer = setTimeout(() => {
+        job.timer = undefined;
+        this.#waiting.push(job.rel);
+        this.#pump();
+      }, wait);
+      job.timer.unref?.();
+    } else if (job.next && stillOurs && !this.#stopped) {
+      job.file = job.next;
+      job.next = undefined;
+      job.attempt = 0;
+      this.#waiting.unshift(job.rel);
+      if (outcome && outcome.kind !== 'changed') this.#options.outcome(outcome);
+      this.#pump();
+      return;
+    } else if (stillOurs) {
+      this.#jobs.delete(job.rel);
+    }
+    if (outcome?.kind === 'halted') this.clear();
+    if (outcome) this.#options.outcome(outcome);
+    this.#pump();
+  }
+}
+
+function same(a: LocalFile, b: LocalFile): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+}

@@ -1,0 +1,37 @@
+import type { LocalFile } from './scan.js';
+
+/** One file a watch wants uploaded. */
+export interface UploadRequest {
+  profileId: string;
+  bucket: string;
+  key: string;
+  /** Absolute path of the local file. */
+  file: string;
+  /** Size and mtime when the file was judged stable: if they change before the upload completes, it fails. */
+  expected: LocalFile;
+  signal: AbortSignal;
+}
+
+/** What a finished upload leaves behind. */
+export interface UploadResult {
+  /** ETag without quotes ('' when the server did not say). */
+  etag: string;
+}
+
+/**
+ * Where a watch sends files. The engine's transfer queue implements it; a watch never talks to S3 for
+ * uploads itself, so watched uploads are resumable, verified and counted like any other.
+ * Implementations reject with a FerryError; `SourceChanged` (see isSourceChanged) means the file changed while
+ * it was read and nothing was published.
+ */
+export interface UploadSink {
+  upload(request: UploadRequest): Promise<UploadResult>;
+}
+
+/** Thrown by sinks when the file changed during its upload: the upload was abandoned, nothing published. */
+export class SourceChangedError extends Error {
+  constructor(file: string) {
+    super(`${file} changed while it was being uploaded`);
+    this.name = 'SourceChangedError';
+  }
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import { FerryErrorSchema, command, event, Empty } from './define.js';
+import { ProfileId } from './profiles.js';
+
+/** A stable identifier of a watched folder. */
+export const WatchId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+
+/**
+ * Files never uploaded unless the user turns the defaults off: OS litter, editors' and browsers'
+ * temporary files, and Ferry's own partial downloads.
+ */
+export const DEFAULT_EXCLUDES = [
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+  '*.tmp',
+  '~$*',
+  '.~lock.*',
+  '*.part',
+  '*.crdownload',
+  '*.swp',
+  '*.swx',
+  '*~',
+  '*.ferry-partial',
+] as const;
+
+/** What happens to remote copies when a local file is deleted. */
+export const DeletePolicy = z.enum(['keep', 'mirror']);
+
+/** Options of a watch the user may change; defaults apply to missing fields. */
+export const WatchOptions = z.object({
+  /** Globs relative to the folder (`**\/*.jpg`); empty means everything. */
+  include: z.array(z.string().min(1).max(512)).max(100).default([]),
+  /** Globs relative to the folder; a bare name (`*.log`) matches at any depth. */
+  exclude: z.array(z.string().min(1).max(512)).max(100).default([]),
+  /** Apply DEFAULT_EXCLUDES as well as `exclude`. */
+  defaultExcludes: z.boolean().default(true),
+  followSymlinks: z.boolean().default(false),
+  /** A file is uploaded once its size and mtime have not changed for this long. */
+  stabilityMs: z.number().int().min(100).max(60_000).default(1500),
+  /** `keep` (default) never deletes remote objects; `mirror` deletes them, capped per run. */
+  deletePolicy: DeletePolicy.default('keep'),
+  /** Mirror deletes above this many objects in one run wait for confirmation. */
+  maxDeletes: z.number().int().min(0).max(1_000_000).default(50),
+  /** …or above this share of the watched objects, whichever is smaller. */
+  maxDeletePercent: z.number().min(0).max(100).default(10),
+});
+export type WatchOptions = z.infer<typeof WatchOptions>;
+
+/** Where a watch uploads: a profile, a bucket and a key prefix (`photos/` or empty). */
+export const WatchTarget = z.object({
+  profileId: ProfileId,
+  bucket: z.string().min(1).max(255),
+  prefix: z.string().max(1024).default(''),
+});
+
+/** A configured watch, as persisted and listed. */
+export const WatchRule = z.object({
+  id: WatchId,
+  /** Absolute path of the local folder. */
+  folder: z.string().min(1).max(4096),
+  ...WatchTarget.shape,
+  ...WatchOptions.shape,
+  /** Paused by the user; survives restarts. */
+  paused: z.boolean().default(false),
+});
+export type WatchRule = z.infer<typeof WatchRule>;
+
+/** What a watch is doing. */
+export const WatchState = z.enum(['idle', 'scanning', 'uploading', 'paused', 'error']);
+export type WatchState = z.infer<typeof WatchState>;
+
+/** Live status of one watch, pushed on every change (`watches.status`). */
+export const WatchStatus = z.object({
+  id: WatchId,
+  state: WatchState,
+  /** Uploads in flight. */
+  uploading: z.number().int(),
+  /** Files detected and waiting (stabilising or queued). */
+  pending: z.number().int(),
+  /** Why the watch is in `error` (or a warning while it still works, e.g. polling fallback). */
+  reason: FerryErrorSchema.nullable(),
+  /** ISO 8601 time the folder and bucket were last known to agree. */
+  lastSyncAt: z.string().nullable(),
+  counts: z.object({
+    /** Files in the local index (uploaded and unchanged). */
+    indexed: z.number().int(),
+    /** Uploads finished since the watch started. */
+    uploaded: z.number().int(),
+    /** Remote objects deleted by mirror deletes since the watch started. */
+    deleted: z.number().int(),
+    /** Files skipped: names S3 cannot hold, unreadable files, symlinks not followed. */
+    skipped: z.number().int(),
+    /** Uploads that failed and will be retried. */
+    failed: z.number().int(),
+  }),
+  /** `native` uses OS notifications; `polling` is the fallback when they run out (inotify ENOSPC). */
+  watcher: z.enum(['native', 'polling', 'stopped']),
+  /** Mirror deletes held back by the cap; `watches.syncNow` with `confirmDeletes` performs them. */
+  deletesAwaitingConfirmation: z.number().int(),
+});
+export type WatchStatus = z.infer<typeof WatchStatus>;
+
+/** A watch with its live status. */
+export const Watch = z.object({ rule: WatchRule, status: WatchStatus });
+export type Watch = z.infer<typeof Watch>;
+
+/** One thing a sync did or would do. */
+export const SyncAction = z.object({
+  action: z.enum(['upload', 'delete', 'skip']),
+  /** Path relative to the folder, with `/` separators (empty for remote-only objects). */
+  path: z.string(),
+  key: z.string(),
+  size: z.number().int().nullable(),
+  /** Why: `new`, `changed`, `missing-remotely`, `deleted-locally`, or why it is skipped. */
+  reason: z.string(),
+});
+export type SyncAction = z.infer<typeof SyncAction>;
+
+/** The plan of a reconciliation (what `ferry sync --dry-run` prints). */
+export const SyncPlan = z.object({
+  actions: z.array(SyncAction),
+  unchanged: z.number().int(),
+  /** Deletes held back by the cap, awaiting confirmation. */
+  deletesHeldBack: z.number().int(),
+});
+export type SyncPlan = z.infer<typeof SyncPlan>;
+
+const ById = z.object({ id: WatchId }).strict();
+
+export const watchCommands = {
+  'watches.list': command(Empty, z.array(Watch)),
+  /** Adds and starts a watch; refused when the folder overlaps another watch. */
+  'watches.add': command(
+    z
+      .object({ folder: z.string().min(1).max(4096), ...WatchTarget.shape, ...WatchOptions.shape })
+      .strict(),
+    Watch,
+  ),
+  'watches.update': command(
+    z.object({ id: WatchId, change: WatchOptions.partial().strict() }).strict(),
+    Watch,
+  ),
+  /** Stops and forgets a watch; remote objects are never touched. */
+  'watches.remove': command(ById, Empty),
+  'watches.pause': command(ById, Watch),
+  'watches.resume': command(ById, Watch),
+  'watches.pauseAll': command(Empty, z.array(Watch)),
+  'watches.resumeAll': command(Empty, z.array(Watch)),
+  /** Reconciles now (folder ↔ index ↔ bucket); `confirmDeletes` lets held-back mirror deletes run. */
+  'watches.syncNow': command(
+    z.object({ id: WatchId, confirmDeletes: z.boolean().default(false) }).strict(),
+    SyncPlan,
+  ),
+  /** What a sync would do, without doing it. */
+  'watches.plan': command(ById, SyncPlan),
+};
+
+export const watchEvents = {
+  /** A watch's status changed. */
+  'watches.status': event(WatchStatus),
+  /** Watches were added, removed or reconfigured. */
+  'watches.changed': event(z.object({ watches: z.array(Watch) })),
+  /** A file was uploaded, deleted remotely or skipped by a watch. */
+  'watches.activity': event(
+    z.object({
+      id: WatchId,
+      at: z.string(),
+      ...SyncAction.shape,
+      error: FerryErrorSchema.nullable(),
+    }),
+  ),
+};

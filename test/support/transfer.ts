@@ -1,0 +1,43 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { Engine } from '../../src-main/engine/engine.js';
+import { testEngine } from './engine.js';
+import { gatewayEnv, rawClient } from './s3.js';
+
+export const MiB = 1024 * 1024;
+
+/** A fresh temporary folder for local files. */
+export function tempDir(label = 'data'): string {
+  return mkdtempSync(path.join(os.tmpdir(), `ferry-${label}-`));
+}
+
+/** Writes `size` random bytes to a new file; answers its path and MD5. */
+export function randomFile(dir: string, name: string, size: number): { file: string; md5: string } {
+  const data = randomBytes(size);
+  const file = path.join(dir, name);
+  writeFileSync(file, data);
+  return { file, md5: createHash('md5').update(data).digest('hex') };
+}
+
+/** An engine on the gateway's environment profile, with the minimum part size so tests stay small. */
+export async function transferEngine(
+  options: Parameters<typeof testEngine>[0] = {},
+): Promise<Engine> {
+  const engine = await testEngine({
+    env: gatewayEnv(),
+    transfers: { retry: { attempts: 3, baseMs: 20, maxMs: 100 }, progressIntervalMs: 50 },
+    ...options,
+  });
+  await engine.settings.update({ partSize: 5 * MiB, partConcurrency: 3 });
+  return engine;
+}
+
+/** MD5 of an object as stored on the server, read with a plain SDK client. */
+export async function objectMd5(bucket: string, key: string): Promise<string> {
+  const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const bytes = await out.Body!.transformToByteArray();
+  return createHash('md5').update(bytes).digest('hex');
+}
