@@ -12,6 +12,8 @@ export class AppState {
   info = $state<AppInfo | null>(null);
   profiles = $state<Profile[]>([]);
   selectedId = $state<string | null>(null);
+  /** The bucket open in the object browser; null shows the bucket list. */
+  bucket = $state<string | null>(null);
   buckets = $state<Bucket[]>([]);
   loadingProfiles = $state(true);
   loadingBuckets = $state(false);
@@ -60,6 +62,7 @@ export class AppState {
   /** Opens a connection's buckets. */
   async select(profileId: string): Promise<void> {
     this.selectedId = profileId;
+    this.bucket = null;
     this.view = 'buckets';
     await this.refreshBuckets();
   }
