@@ -68,7 +68,9 @@ export class BrowserState {
       const sort = this.sort;
       if (!sort) return list;
       const by = compare[sort.column];
-      return [...list].sort(sort.descending ? (a, b) => by(b, a) : by);
+      // Ties (folders all have size 0) fall back to the name, so the order never looks random.
+      const tie = compare.name;
+      return [...list].sort((a, b) => (sort.descending ? by(b, a) : by(a, b)) || tie(a, b));
     };
     return order(pick(this.folders)).concat(order(pick(this.files)));
   }

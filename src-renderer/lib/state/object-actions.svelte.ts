@@ -21,6 +21,7 @@ export class ObjectActions {
   notice = $state('');
   readonly #client: FerryClient;
   readonly #browser: BrowserState;
+  #asked = 0;
 
   constructor(client: FerryClient, browser: BrowserState) {
     this.#client = client;
@@ -35,6 +36,7 @@ export class ObjectActions {
   async askDelete(entries: Entry[]): Promise<void> {
     if (entries.length === 0) return;
     const folders = entries.filter((e) => e.isFolder);
+    const asked = ++this.#asked;
     this.dialog = { kind: 'delete', entries, folderObjects: folders.length ? null : 0 };
     let total = 0;
     for (const folder of folders) {
@@ -44,7 +46,8 @@ export class ObjectActions {
       });
       if (size.ok) total += size.value.objects;
     }
-    if (this.dialog?.kind === 'delete' && this.dialog.entries === entries)
+    // Only if this is still the question on screen (state proxies its objects, so compare a counter).
+    if (this.dialog?.kind === 'delete' && this.#asked === asked)
       this.dialog = { ...this.dialog, folderObjects: total };
   }
 
