@@ -3,6 +3,7 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   GetBucketVersioningCommand,
+  HeadBucketCommand,
   ListBucketsCommand,
   ListMultipartUploadsCommand,
   ListObjectVersionsCommand,
@@ -43,6 +44,7 @@ export async function createBucket(
 ): Promise<Bucket> {
   assertBucketName(bucket, true);
   try {
+    await refuseExisting(client, bucket);
     // us-east-1 is the one region that must not be named as a location constraint.
     const location = region && region !== 'us-east-1' ? region : undefined;
     await client.send(
@@ -57,6 +59,23 @@ export async function createBucket(
   } catch (error) {
     throw translateError(error, { endpoint, bucket });
   }
+}
+
+/**
+ * Ceph, MinIO and AWS us-east-1 answer 200 when you create a bucket you already own, so a typo'd "new"
+ * bucket would silently be an old one. Ask first: 200 means it is yours. A 403 may mean someone else's
+ * bucket or just a policy without HeadBucket, so the server's answer to CreateBucket decides then.
+ */
+async function refuseExisting(client: S3Client, bucket: string): Promise<void> {
+  let status: number | undefined;
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    status = 200;
+  } catch (error) {
+    status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status !== 403 && status !== 404) throw error;
+  }
+  if (status === 200) throw { name: 'BucketAlreadyOwnedByYou' };
 }
 
 type Version = { Key: string; VersionId?: string; IsLatest?: boolean; Size?: number };

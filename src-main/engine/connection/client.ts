@@ -54,7 +54,9 @@ export function createS3Client(
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      requestTimeout: options.requestTimeoutMs ?? 30_000,
+      // An idle-socket timeout. (The handler's `requestTimeout` only prints a warning to the console
+      // unless told to throw, and a whole-request limit would cut off long transfers anyway.)
+      socketTimeout: options.requestTimeoutMs ?? 30_000,
       httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
       httpsAgent,
     }),

@@ -1,0 +1,138 @@
+import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/engine/engine.js';
+import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
+import { createTestBucket, rawClient, removeBucket, uniqueBucketName } from '../../support/s3.js';
+
+const s3 = rawClient();
+const profileId = 'environment';
+let engine: Engine;
+
+async function bucketExists(name: string): Promise<boolean> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: name }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+beforeAll(async () => {
+  engine = await gatewayEngine();
+});
+afterAll(() => engine.dispose());
+
+describe('creating buckets', () => {
+  it('creates a bucket that then shows in the list', async () => {
+    const name = uniqueBucketName('mb');
+    const created = await call(engine, 'buckets.create', { profileId, bucket: name });
+    try {
+      expect(created.name).toBe(name);
+      const names = (await call(engine, 'buckets.list', { profileId })).map((b) => b.name);
+      expect(names).toContain(name);
+    } finally {
+      await removeBucket(s3, name);
+    }
+  });
+
+  it('says you already own a bucket of that name', async () => {
+    const bucket = await createTestBucket('owned');
+    try {
+      const error = await failureOf(
+        call(engine, 'buckets.create', { profileId, bucket: bucket.name }),
+      );
+      expect(error.code).toBe('BucketAlreadyExists');
+      expect(error.message).toMatch(/already own/);
+    } finally {
+      await bucket.remove();
+    }
+  });
+
+  it.each([
+    ['My-Bucket', /uppercase/],
+    ['a..b-bucket', /two dots in a row/],
+    ['192.168.1.10', /IP address/],
+    ['ab', /at least 3 characters/],
+    ['a'.repeat(64), /at most 63 characters/],
+    ['-leading', /start with a letter or digit/],
+    ['under_score', /only lowercase letters, digits/],
+  ])('refuses the name %s, saying which rule, without creating anything', async (name, rule) => {
+    const error = await failureOf(call(engine, 'buckets.create', { profileId, bucket: name }));
+    expect(error.code).toBe('InvalidBucketName');
+    expect(error.message).toMatch(rule);
+    expect(error.hint).toMatch(/3-63 characters/);
+    expect(await bucketExists(name.toLowerCase())).toBe(false);
+  });
+});
+
+describe('deleting buckets', () => {
+  it('refuses to delete a non-empty bucket without force, and keeps its objects', async () => {
+    const bucket = await createTestBucket('rb');
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'keep me.txt', Body: 'x' }));
+      const error = await failureOf(
+        call(engine, 'buckets.delete', { profileId, bucket: bucket.name }),
+      );
+      expect(error.code).toBe('BucketNotEmpty');
+      expect(error.hint).toMatch(/--force/);
+      expect(await bucketExists(bucket.name)).toBe(true);
+    } finally {
+      await bucket.remove();
+    }
+  });
+
+  it('counts what emptying would delete, then deletes everything with force, old versions included', async () => {
+    const name = uniqueBucketName('rbforce');
+    await call(engine, 'buckets.create', { profileId, bucket: name });
+    try {
+      expect(
+        await call(engine, 'buckets.setVersioning', { profileId, bucket: name, status: 'Enabled' }),
+      ).toEqual({
+        status: 'Enabled',
+      });
+      for (const body of ['one', 'two', 'three']) {
+        await s3.send(new PutObjectCommand({ Bucket: name, Key: 'doc #1.txt', Body: body }));
+      }
+      await s3.send(new PutObjectCommand({ Bucket: name, Key: 'ünï/b.txt', Body: '12345' }));
+      const counted = await call(engine, 'buckets.count', { profileId, bucket: name });
+      expect(counted).toEqual({ objects: 2, bytes: 'three'.length + 5, versions: 2 });
+
+      const out = await call(engine, 'buckets.delete', { profileId, bucket: name, force: true });
+      expect(out.deletedObjects).toBe(2);
+      expect(await bucketExists(name)).toBe(false);
+    } finally {
+      if (await bucketExists(name)) await removeBucket(s3, name);
+    }
+  });
+
+  it('says a missing bucket does not exist', async () => {
+    const error = await failureOf(
+      call(engine, 'buckets.delete', { profileId, bucket: uniqueBucketName('nope') }),
+    );
+    expect(error.code).toBe('NoSuchBucket');
+  });
+});
+
+describe('versioning', () => {
+  it('reports Unversioned, then Enabled, then Suspended', async () => {
+    const bucket = await createTestBucket('ver');
+    try {
+      const get = () => call(engine, 'buckets.getVersioning', { profileId, bucket: bucket.name });
+      expect(await get()).toEqual({ status: 'Unversioned' });
+      await call(engine, 'buckets.setVersioning', {
+        profileId,
+        bucket: bucket.name,
+        status: 'Enabled',
+      });
+      expect(await get()).toEqual({ status: 'Enabled' });
+      await call(engine, 'buckets.setVersioning', {
+        profileId,
+        bucket: bucket.name,
+        status: 'Suspended',
+      });
+      expect(await get()).toEqual({ status: 'Suspended' });
+    } finally {
+      await bucket.remove();
+    }
+  });
+});

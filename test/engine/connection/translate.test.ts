@@ -1,0 +1,262 @@
+import {
+  GetObjectCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBuckets } from '../../../src-main/engine/browse/buckets.js';
+import { createS3Client } from '../../../src-main/engine/connection/client.js';
+import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
+import { translateError } from '../../../src-main/engine/connection/translate.js';
+import type { Engine } from '../../../src-main/engine/engine.js';
+import type { FerryError } from '../../../src-main/engine/errors.js';
+import { headObject } from '../../../src-main/engine/objects/object-ops.js';
+import {
+  errorServer,
+  selfSignedCert,
+  silentServer,
+  tlsServer,
+  type Answer,
+} from '../../support/error-server.js';
+import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
+import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
+
+const credentials = { accessKeyId: 'AKIATEST', secretAccessKey: 'secret-for-tests' };
+
+function profileFor(endpoint: string, extra: Partial<ConnectionProfile> = {}): ConnectionProfile {
+  return {
+    id: 'p',
+    name: 'p',
+    endpoint,
+    region: 'us-east-1',
+    pathStyle: true,
+    checksumMode: 'WHEN_REQUIRED',
+    accessKeyId: credentials.accessKeyId,
+    source: 'saved',
+    ...extra,
+  };
+}
+
+/** One attempt, short timeouts: what a single failing request turns into. */
+function quickClient(endpoint: string, extra: Partial<ConnectionProfile> = {}): S3Client {
+  return createS3Client(profileFor(endpoint, extra), credentials, {
+    maxAttempts: 1,
+    connectionTimeoutMs: 1000,
+    requestTimeoutMs: 500,
+  });
+}
+
+/** Lists buckets on a local server that answers `answer` to everything. */
+async function listAgainst(answer: Answer): Promise<FerryError> {
+  const server = await errorServer(answer);
+  const client = quickClient(server.endpoint);
+  try {
+    return await failureOf(listBuckets(client, server.endpoint));
+  } finally {
+    client.destroy();
+    await server.close();
+  }
+}
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await gatewayEngine();
+});
+afterAll(() => engine.dispose());
+
+describe('errors from the gateway', () => {
+  it('wrong secret: the signature does not match', async () => {
+    const bad = await gatewayEngine({ AWS_SECRET_ACCESS_KEY: 'wrong' });
+    const error = await failureOf(call(bad, 'buckets.list', { profileId: 'environment' }));
+    await bad.dispose();
+    expect(error.code).toBe('SignatureMismatch');
+    expect(error.hint).toMatch(/secret key/);
+  });
+
+  it('unknown access key', async () => {
+    const bad = await gatewayEngine({ AWS_ACCESS_KEY_ID: 'NOSUCHKEY000' });
+    const error = await failureOf(call(bad, 'buckets.list', { profileId: 'environment' }));
+    await bad.dispose();
+    expect(error.code).toBe('InvalidAccessKey');
+  });
+
+  it('a clock an hour off: the clock is too far from the server', async () => {
+    const g = gateway();
+    const client = createS3Client(
+      profileFor(g.endpoint, { accessKeyId: g.accessKey }),
+      { accessKeyId: g.accessKey, secretAccessKey: g.secretKey },
+      { maxAttempts: 1 },
+    );
+    client.config.systemClockOffset = -3600 * 1000;
+    const error = await failureOf(listBuckets(client, g.endpoint));
+    client.destroy();
+    expect(error.code).toBe('ClockSkew');
+    expect(error.hint).toMatch(/clock/);
+  });
+
+  it('missing bucket and missing key, named in the message', async () => {
+    const bucket = await createTestBucket('errs');
+    try {
+      const client = await engine.profiles.client('environment');
+      const noKey = await failureOf(headObject(client, bucket.name, 'nope #1.txt'));
+      expect(noKey.code).toBe('NoSuchKey');
+      expect(noKey.message).toContain('nope #1.txt');
+      const noBucket = await failureOf(
+        call(engine, 'objects.listPage', { profileId: 'environment', bucket: `${bucket.name}-x` }),
+      );
+      expect(noBucket.code).toBe('NoSuchBucket');
+      expect(noBucket.message).toContain(`${bucket.name}-x`);
+    } finally {
+      await bucket.remove();
+    }
+  });
+
+  it('access denied by a bucket policy', async () => {
+    const bucket = await createTestBucket('denied');
+    const s3 = rawClient();
+    try {
+      await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: 'secret.txt', Body: 'x' }));
+      await s3.send(
+        new PutBucketPolicyCommand({
+          Bucket: bucket.name,
+          Policy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Deny',
+                Principal: '*',
+                Action: 's3:GetObject',
+                Resource: `arn:aws:s3:::${bucket.name}/*`,
+              },
+            ],
+          }),
+        }),
+      );
+      const client = await engine.profiles.client('environment');
+      const error = await failureOf(
+        client
+          .send(new GetObjectCommand({ Bucket: bucket.name, Key: 'secret.txt' }))
+          .catch((e: unknown) => {
+            throw translateError(e, { bucket: bucket.name, key: 'secret.txt' });
+          }),
+      );
+      expect(error.code).toBe('AccessDenied');
+      expect(error.message).toContain(`${bucket.name}/secret.txt`);
+    } finally {
+      await s3
+        .send(
+          new PutBucketPolicyCommand({
+            Bucket: bucket.name,
+            Policy: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+          }),
+        )
+        .catch(() => {});
+      await bucket.remove();
+    }
+  });
+});
+
+describe('network failures on real sockets', () => {
+  it('nothing listening: connection refused', async () => {
+    const client = quickClient('http://127.0.0.1:9');
+    const error = await failureOf(listBuckets(client, 'http://127.0.0.1:9'));
+    expect(error.code).toBe('ConnectionRefused');
+  });
+
+  it('a host name that does not resolve: DNS failure', async () => {
+    const client = quickClient('http://no-such-host.invalid:9000');
+    const error = await failureOf(listBuckets(client, 'http://no-such-host.invalid:9000'));
+    expect(error.code).toBe('DnsFailure');
+    expect(error.message).toContain('no-such-host.invalid');
+  });
+
+  it('a server that never answers: timeout', async () => {
+    const server = await silentServer();
+    const client = quickClient(server.endpoint);
+    try {
+      const error = await failureOf(listBuckets(client, server.endpoint));
+      expect(error.code).toBe('Timeout');
+      expect(error.message).toContain(server.endpoint);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+});
+
+describe('TLS', () => {
+  const pem = selfSignedCert('other.example');
+
+  it('a self-signed certificate is not trusted, and the hint says how to trust it', async () => {
+    const server = await tlsServer(pem);
+    const client = quickClient(server.endpoint);
+    try {
+      const error = await failureOf(listBuckets(client, server.endpoint));
+      expect(error.code).toBe('TlsError');
+      expect(error.hint).toMatch(/CA file/);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+
+  it('a trusted certificate for another host name: wrong host', async () => {
+    const server = await tlsServer(pem);
+    const client = quickClient(server.endpoint, { caFile: pem.cert });
+    try {
+      const error = await failureOf(listBuckets(client, server.endpoint));
+      expect(error.code).toBe('TlsError');
+      expect(error.message).toMatch(/not valid for the host/);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+
+  it('works with the certificate when insecure TLS is explicitly allowed', async () => {
+    const server = await tlsServer(pem);
+    const client = quickClient(server.endpoint, { allowInsecureTls: true });
+    try {
+      expect(await listBuckets(client, server.endpoint)).toEqual([]);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+
+  it('https to a plain-HTTP port: the server does not speak HTTPS', async () => {
+    const server = await errorServer({ status: 200 });
+    const endpoint = server.endpoint.replace('http:', 'https:');
+    const client = quickClient(endpoint);
+    try {
+      const error = await failureOf(listBuckets(client, endpoint));
+      expect(error.code).toBe('TlsError');
+      expect(error.hint).toMatch(/http:\/\//);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+});
+
+describe('S3 errors from a real HTTP server', () => {
+  it.each([
+    [{ status: 301, code: 'PermanentRedirect' }, 'WrongAddressing', /path-style/],
+    [{ status: 301 }, 'WrongAddressing', /path-style/],
+    [{ status: 409, code: 'BucketAlreadyExists' }, 'BucketAlreadyExists', /choose another name/],
+    [{ status: 409, code: 'BucketAlreadyOwnedByYou' }, 'BucketAlreadyExists', /existing bucket/],
+    [{ status: 409, code: 'BucketNotEmpty' }, 'BucketNotEmpty', /--force/],
+    [{ status: 400, code: 'InvalidBucketName' }, 'InvalidBucketName', /3-63/],
+    [{ status: 400, code: 'EntityTooLarge' }, 'EntityTooLarge', /multipart/],
+    [{ status: 403, code: 'RequestTimeTooSkewed' }, 'ClockSkew', /NTP/],
+    [{ status: 403, code: 'AccessDenied' }, 'AccessDenied', /policy/],
+    [{ status: 503, code: 'SlowDown' }, 'SlowDown', /concurrency/],
+    [{ status: 503 }, 'SlowDown', /retry/i],
+    [{ status: 500, code: 'InternalError' }, 'ServerError', /server logs/],
+  ] as const)('%o becomes %s', async (answer, code, hint) => {
+    const error = await listAgainst(answer);
+    expect(error.code).toBe(code);
+    expect(error.hint).toMatch(hint);
+  });
+});
