@@ -9,6 +9,8 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** True when stdout is a terminal (progress bars, colours). */
   isTty: boolean;
+  /** Rewrites the status line on stderr (a progress bar); only used when `isTty`. */
+  status?(text: string): void;
 }
 
 export const processIo = (): Io => ({
@@ -16,6 +18,7 @@ export const processIo = (): Io => ({
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
+  status: (text) => process.stderr.write(`\r\x1b[2K${text}`),
 });
 
 /** The one-line error format of every command: `error: message — hint`. */

@@ -18,6 +18,7 @@ import {
   TOKEN_COOKIE,
 } from './guard.js';
 import { serveStatic } from './static.js';
+import { handleUpload } from './upload.js';
 
 export interface ServeOptions {
   engine: Engine;
@@ -60,8 +61,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let hosts = new Set<string>();
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const verdict = checkHostAndOrigin(req, hosts, { requireOrigin: false });
+    const upload = req.url?.startsWith('/api/upload');
+    const verdict = checkHostAndOrigin(req, hosts, { requireOrigin: Boolean(upload) });
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
+    if (upload) {
+      if (!sameSecret(cookieToken(req), token)) return refuse(res, 401, 'Missing or wrong token.');
+      return handleUpload(engine, req, res, new URL(req.url ?? '/', 'http://localhost'));
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 405, 'Method not allowed.');
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -97,6 +103,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       else res.destroy();
     });
   });
+
+  // A large file dropped on the page uploads for longer than Node's 5-minute request limit; this is loopback.
+  server.requestTimeout = 0;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {

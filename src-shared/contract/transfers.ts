@@ -43,6 +43,8 @@ export const Transfer = z.object({
   error: FerryErrorSchema.nullable(),
   /** True when this run continued from the journal instead of starting over. */
   resumed: z.boolean(),
+  /** Bytes that an interrupted earlier run had already transferred and this one did not send again. */
+  resumedBytes: z.number().int().min(0).optional(),
   /** Something the user should know that is not an error, e.g. an unsafe key that was renamed. */
   note: z.string().nullable(),
   /** The object's ETag once done. */

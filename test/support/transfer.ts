@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { Transfer } from '../../src-shared/contract/transfers.js';
 import type { Engine } from '../../src-main/engine/engine.js';
 import { testEngine } from './engine.js';
 import { gatewayEnv, rawClient } from './s3.js';
@@ -40,4 +41,38 @@ export async function objectMd5(bucket: string, key: string): Promise<string> {
   const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));
   const bytes = await out.Body!.transformToByteArray();
   return createHash('md5').update(bytes).digest('hex');
+}
+
+/** Waits until a transfer reaches a final state (done, failed, cancelled); answers it. */
+export async function waitFor(engine: Engine, id: string): Promise<Transfer> {
+  const final = new Set(['done', 'failed', 'cancelled']);
+  const now = engine.transfers.get(id);
+  if (now && final.has(now.state)) return now;
+  return new Promise((resolve) => {
+    const off = engine.events.on('transfers.changed', ({ transfers }) => {
+      const t = transfers.find((x) => x.id === id);
+      if (t && final.has(t.state)) {
+        off();
+        resolve(t);
+      }
+    });
+  });
+}
+
+/** Finished parts or ranges the engine's journal holds. */
+export function journalChunks(engine: Engine): number {
+  return engine.transfers.journal.entries().filter(([, e]) => e.kind === 'chunk').length;
+}
+
+/** Resolves once the journal holds at least `n` finished chunks (checked on every progress event). */
+export function untilChunks(engine: Engine, n: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (journalChunks(engine) >= n) return resolve();
+    const off = engine.events.on('transfers.progress', () => {
+      if (journalChunks(engine) >= n) {
+        off();
+        resolve();
+      }
+    });
+  });
 }

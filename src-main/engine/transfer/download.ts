@@ -79,8 +79,9 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
     await rm(found[1].target + PARTIAL_SUFFIX, { force: true });
     await dropJournal(ctx, found[0]);
   }
+  // A partial file that vanished cannot be continued; the journal alone is not the data.
   const resume =
-    found && found[1].etag === etag && (await partialSize(found[1].target)) === size
+    found && found[1].etag === etag && (await partialSize(found[1].target)) >= 0
       ? found
       : undefined;
   const target = resume ? resume[1].target : await chooseTarget(spec);
@@ -120,13 +121,12 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
     size,
     partSize: ctx.partSize,
   };
-  if (resume) ctx.resumed();
-  else await ctx.journal.put(id, entry);
-  await ranged(ctx, id, entry, partial);
+  if (!resume) await ctx.journal.put(id, entry);
+  const resumedBytes = await ranged(ctx, id, entry, partial);
   await verifyFile(spec, partial, size, etag);
   const outcome = await finish(spec, partial, target, size, etag, isPlainMd5(etag) ? etag : null);
   await dropJournal(ctx, id);
-  return outcome;
+  return { ...outcome, resumedBytes };
 }
 
 async function partialSize(target: string): Promise<number> {
@@ -284,13 +284,21 @@ async function ranged(
   id: string,
   entry: DownloadEntry,
   partial: string,
-): Promise<void> {
+): Promise<number> {
+  // Ranges past the partial file's end were journaled but lost (the file was truncated): fetch them again.
+  const length = await partialSize(entry.target);
   const done = new Set<number>();
-  for (const [, e] of ctx.journal.entries())
-    if (e.kind === 'chunk' && e.owner === id) done.add(e.n);
+  for (const [, e] of ctx.journal.entries()) {
+    if (e.kind === 'chunk' && e.owner === id && (e.n - 1) * entry.partSize + e.size <= length) {
+      done.add(e.n);
+    }
+  }
   const count = Math.ceil(entry.size / entry.partSize);
+  let resumedBytes = 0;
   for (const n of done)
-    ctx.progress(Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize));
+    resumedBytes += Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize);
+  ctx.progress(resumedBytes);
+  if (done.size > 0) ctx.resumed(resumedBytes);
   const writer = await ctx.openWriter(partial, done.size === 0);
   const ranges = function* () {
     for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
@@ -306,4 +314,5 @@ async function ranged(
   } finally {
     await writer.close();
   }
+  return resumedBytes;
 }

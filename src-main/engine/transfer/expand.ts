@@ -27,7 +27,7 @@ async function walk(dir: string, rel: string, out: FoundFile[], prefix: string):
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const file = path.join(dir, entry.name);
-    const relative = `${rel}/${entry.name}`;
+    const relative = rel ? `${rel}/${entry.name}` : entry.name;
     // Symbolic links to folders are not followed: they can loop, or lead far outside what was picked.
     if (entry.isDirectory()) await walk(file, relative, out, prefix);
     else if (entry.isFile() || entry.isSymbolicLink()) {
@@ -38,13 +38,15 @@ async function walk(dir: string, rel: string, out: FoundFile[], prefix: string):
 }
 
 /**
- * Expands local paths into files and keys: a file lands at `prefix/name`, a folder at `prefix/folder/…`.
+ * Expands local paths into files and keys: a file lands at `prefix/name`, a folder at `prefix/folder/…`
+ * (or, with `contents`, its contents right under `prefix`, as `aws s3 cp -r` does).
  * `recursive: false` refuses folders, as `cp` without -r does.
  */
 export async function expandLocal(
   paths: string[],
   prefix: string,
   recursive = true,
+  contents = false,
 ): Promise<FoundFile[]> {
   const out: FoundFile[] = [];
   for (const given of paths) {
@@ -63,7 +65,7 @@ export async function expandLocal(
           'Add -r to copy a folder and everything in it.',
         );
       }
-      await walk(file, path.basename(file), out, prefix);
+      await walk(file, contents ? '' : path.basename(file), out, prefix);
     } else out.push({ file, key: joinKey(prefix, path.basename(file)), size: info.size });
   }
   return out;

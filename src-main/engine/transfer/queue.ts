@@ -61,12 +61,14 @@ export class TransferQueue {
   readonly #batcher: ProgressBatcher;
   readonly #clients = new Map<string, { profile: ConnectionProfile; client: S3Client }>();
   #closed = false;
+  /** Settings for this process only (the CLI's --concurrency, --part-size, --limit-rate); never saved. */
+  overrides: Partial<Settings> = {};
 
   constructor(options: QueueOptions) {
     this.#options = options;
     this.journal = new Journal(path.join(options.dir, 'journal.jsonl'), options.logger);
     this.history = new TransferHistory(options.dir, options.logger);
-    this.#throttle = new Throttle(() => options.settings().bandwidthLimit);
+    this.#throttle = new Throttle(() => this.#settings().bandwidthLimit);
     this.#batcher = new ProgressBatcher(
       options.emit,
       options.clock,
@@ -205,6 +207,10 @@ export class TransferQueue {
     return { id: t.id, done: job.done };
   }
 
+  #settings(): Settings {
+    return { ...this.#options.settings(), ...this.overrides };
+  }
+
   #isSmall(job: Job): boolean {
     return job.sizeHint !== null && job.sizeHint <= SMALL_FILE;
   }
@@ -212,7 +218,7 @@ export class TransferQueue {
   /** Starts queued jobs while there are free slots, in queue order. */
   #pump(): void {
     if (this.#closed) return;
-    const { concurrency } = this.#options.settings();
+    const { concurrency } = this.#settings();
     const smallSlots = Math.max(concurrency * 4, 16);
     let big = [...this.#running].filter((j) => !this.#isSmall(j)).length;
     for (let i = 0; i < this.#pending.length && i < 1000 && this.#running.size < smallSlots;) {
@@ -243,12 +249,21 @@ export class TransferQueue {
   }
 
   async #deps(job: Job): Promise<RunnerDeps> {
-    const settings = this.#options.settings();
+    const settings = this.#settings();
     return {
       client: await this.#client(job.t.profileId),
       journal: this.journal,
       throttle: this.#throttle,
-      retry: this.#options.retry ?? defaultRetry,
+      retry: {
+        ...(this.#options.retry ?? defaultRetry),
+        onRetry: (error, attempt) =>
+          this.#options.logger.warn('transfer: retrying', {
+            id: job.t.id,
+            key: job.t.key,
+            code: error.code,
+            attempt,
+          }),
+      },
       logger: this.#options.logger,
       partSize: settings.partSize,
       partConcurrency: settings.partConcurrency,

@@ -7,6 +7,8 @@ export interface RetryPolicy {
   attempts: number;
   baseMs: number;
   maxMs: number;
+  /** Told about each retry (the queue logs it). */
+  onRetry?(error: FerryError, attempt: number): void;
 }
 
 /** About two minutes of retries: enough to ride out a server restart, short enough to report a real outage. */
@@ -57,7 +59,6 @@ export async function withRetry<T>(
   policy: RetryPolicy,
   signal: AbortSignal,
   attempt: (signal: AbortSignal) => Promise<T>,
-  onRetry: (error: FerryError, attempt: number) => void = () => {},
 ): Promise<T> {
   for (let n = 0; ; n++) {
     try {
@@ -66,7 +67,7 @@ export async function withRetry<T>(
       if (signal.aborted) throw signal.reason;
       const error = translateError(raw);
       if (!isRetryable(error) || n + 1 >= policy.attempts) throw error;
-      onRetry(error, n + 1);
+      policy.onRetry?.(error, n + 1);
       await sleep(backoffMs(policy, n), signal);
     }
   }

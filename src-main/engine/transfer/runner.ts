@@ -1,8 +1,8 @@
 import { open, rm } from 'node:fs/promises';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { Logger } from '../logger.js';
-import { bareEtag } from './integrity.js';
+import { bareEtag, integrityMismatch } from './integrity.js';
 import { downloadObject } from './download.js';
 import type { Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
@@ -77,8 +77,9 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
       job.t.bytesDone = 0;
       job.sample = { at: job.sample.at, bytes: 0 };
     },
-    resumed: () => {
+    resumed: (bytes) => {
       job.t.resumed = true;
+      job.t.resumedBytes = bytes;
       deps.onChange(job);
     },
     note: (text) => {
@@ -117,14 +118,19 @@ export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOu
     }
   });
   const out = await upload.done();
-  return {
-    bucket: spec.bucket,
-    key: spec.key,
-    file: '',
-    size: last,
-    etag: bareEtag((out as { ETag?: string }).ETag),
-    md5: null,
-  };
+  let etag = bareEtag((out as { ETag?: string }).ETag);
+  // Ceph RGW answers CompleteMultipartUpload with an empty ETag; HeadObject has it, and the stored size.
+  const head = await ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }));
+  etag ||= bareEtag(head.ETag);
+  const size = head.ContentLength ?? last;
+  if (spec.size !== null && size !== spec.size) {
+    throw integrityMismatch(
+      `s3://${spec.bucket}/${spec.key}`,
+      `${spec.size} bytes`,
+      `${size} bytes`,
+    );
+  }
+  return { bucket: spec.bucket, key: spec.key, file: '', size, etag, md5: null };
 }
 
 /** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */

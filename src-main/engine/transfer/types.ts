@@ -79,7 +79,7 @@ export interface TransferContext {
   /** Sets the progress back to zero: the transfer starts over. */
   restart(): void;
   /** Says the transfer continued from the journal. */
-  resumed(): void;
+  resumed(bytes: number): void;
   note(text: string): void;
   openWriter(file: string, fresh: boolean): Promise<LocalWriter>;
 }
@@ -94,6 +94,8 @@ export interface TransferOutcome {
   etag: string;
   /** Hex MD5 of the content when known (single-part objects, or asked for with `md5: true`). */
   md5: string | null;
+  /** Bytes that were already transferred before this run (continued from the journal), not sent again. */
+  resumedBytes?: number;
   /** True when a download was skipped because the file existed (conflict policy `skip`). */
   skipped?: boolean;
 }

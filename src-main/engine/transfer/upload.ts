@@ -142,7 +142,6 @@ async function prepare(
     if (samePrint(entry, print)) {
       const done = await finishedParts(ctx, id, entry);
       if (done) {
-        ctx.resumed();
         return { id, entry, done };
       }
     } else {
@@ -277,7 +276,10 @@ async function multipart(
   print: Fingerprint,
 ): Promise<TransferOutcome> {
   const { id, entry, done } = await prepare(ctx, spec, print);
-  for (const part of done.values()) ctx.progress(part.size);
+  let resumedBytes = 0;
+  for (const part of done.values()) resumedBytes += part.size;
+  if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
+  ctx.progress(resumedBytes);
   try {
     await runPool(
       partJobs(spec, entry, handle, done),
@@ -317,7 +319,8 @@ async function multipart(
     ),
   );
   await dropJournal(ctx, id);
-  return verifyMultipart(ctx, spec, print, parts, bareEtag(out.ETag));
+  const outcome = await verifyMultipart(ctx, spec, print, parts, bareEtag(out.ETag));
+  return { ...outcome, resumedBytes };
 }
 
 /** Compares the stored object with what was sent: size, and the multipart ETag from Ferry's own digests. */

@@ -1,0 +1,233 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
+import type { Engine } from '../../engine/engine.js';
+import { enqueueDownloads } from '../../engine/transfer/enqueue.js';
+import { expandLocal } from '../../engine/transfer/expand.js';
+import { localError } from '../../engine/transfer/local-errors.js';
+import { resolveProfileId } from '../connection.js';
+import { usageError, type Io } from '../io.js';
+import { isS3Url, parseS3Url } from '../s3-url.js';
+import { parseSize } from '../sizes.js';
+import { followTransfers } from '../transfer-report.js';
+import type { CliCommand, CommandContext } from './command.js';
+
+/** What `cp` was asked to do, after parsing. */
+export interface CopyOptions {
+  profileId: string;
+  recursive: boolean;
+  json: boolean;
+  conflict: ConflictPolicy;
+}
+
+/** `ferry cp LOCAL… s3://bucket/prefix`: queues the uploads and follows them to the end. */
+export async function uploadCommand(
+  engine: Engine,
+  io: Io,
+  sources: string[],
+  dest: string,
+  options: CopyOptions,
+): Promise<number> {
+  const { bucket, key } = parseS3Url(dest);
+  const single = sources.length === 1 && !(await isFolder(sources[0]!));
+  let ids: string[];
+  if (single && key && !key.endsWith('/')) {
+    // One file to a full key: that key, as `cp a b` names the copy b.
+    const file = path.resolve(sources[0]!);
+    const info = await stat(file).catch((error: unknown) => {
+      throw localError(error, file);
+    });
+    ids = [
+      engine.transfers.enqueueUpload({
+        profileId: options.profileId,
+        bucket,
+        key,
+        file,
+        size: info.size,
+      }).id,
+    ];
+  } else {
+    const folders = await Promise.all(sources.map(isFolder));
+    if (folders.some(Boolean) && !options.recursive) {
+      const folder = sources[folders.indexOf(true)]!;
+      throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
+    }
+    // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
+    ids = [];
+    for (const source of sources) {
+      const contents = await isFolder(source);
+      const files = await expandLocal([source], key, true, contents);
+      for (const f of files) {
+        ids.push(
+          engine.transfers.enqueueUpload({
+            profileId: options.profileId,
+            bucket,
+            key: f.key,
+            file: f.file,
+            size: f.size,
+          }).id,
+        );
+      }
+    }
+  }
+  return followTransfers(engine, io, ids, options.json);
+}
+
+/** `ferry cp s3://bucket/key LOCAL` (or `-r s3://bucket/prefix LOCAL`): downloads and follows them. */
+export async function downloadCommand(
+  engine: Engine,
+  io: Io,
+  source: string,
+  dest: string,
+  options: CopyOptions,
+): Promise<number> {
+  const { bucket, key } = parseS3Url(source);
+  if (options.recursive || !key || key.endsWith('/')) {
+    if (!options.recursive) {
+      throw usageError(`${source} is a prefix (a folder).`, 'Add -r to copy everything under it.');
+    }
+    const prefix = key && !key.endsWith('/') ? `${key}/` : key;
+    const ids = await enqueueDownloads(engine, {
+      profileId: options.profileId,
+      bucket,
+      keys: [prefix],
+      base: prefix,
+      folder: path.resolve(dest),
+      conflict: options.conflict,
+    });
+    if (ids.length === 0) io.err(`Nothing to copy: ${source} holds no objects.`);
+    return followTransfers(engine, io, ids, options.json);
+  }
+  // One object: into DEST if it is a folder (or ends with a slash), else to DEST itself.
+  const intoFolder = dest.endsWith('/') || dest.endsWith(path.sep) || (await isFolder(dest));
+  const file = intoFolder ? path.resolve(dest, path.posix.basename(key)) : path.resolve(dest);
+  if (intoFolder) {
+    const ids = await enqueueDownloads(engine, {
+      profileId: options.profileId,
+      bucket,
+      keys: [key],
+      folder: path.resolve(dest),
+      conflict: options.conflict,
+    });
+    return followTransfers(engine, io, ids, options.json);
+  }
+  const { id } = engine.transfers.enqueueDownload({
+    profileId: options.profileId,
+    bucket,
+    key,
+    file,
+    conflict: options.conflict,
+  });
+  return followTransfers(engine, io, [id], options.json);
+}
+
+async function isFolder(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+const CONFLICTS = ['keep-both', 'skip', 'overwrite'] as const;
+
+function tuning(ctx: CommandContext): void {
+  const { flags, engine } = ctx;
+  const overrides = engine.transfers.overrides;
+  if (typeof flags['concurrency'] === 'string') {
+    const n = Number(flags['concurrency']);
+    if (!Number.isInteger(n) || n < 1 || n > 64) {
+      throw usageError(
+        `--concurrency "${flags['concurrency']}" is not a number from 1 to 64.`,
+        'For example: --concurrency 8.',
+      );
+    }
+    overrides.concurrency = n;
+  }
+  if (typeof flags['part-size'] === 'string') {
+    const size = parseSize(flags['part-size'], '--part-size');
+    if (size < 5 * 1024 ** 2 || size > 5 * 1024 ** 3) {
+      throw usageError(
+        `--part-size ${flags['part-size']} is outside S3's limits.`,
+        'S3 parts are 5 MiB to 5 GiB; e.g. --part-size 64M.',
+      );
+    }
+    overrides.partSize = size;
+  }
+  if (typeof flags['limit-rate'] === 'string')
+    overrides.bandwidthLimit = parseSize(flags['limit-rate'], '--limit-rate');
+}
+
+/** `ferry cp`: copies between local files and S3, resumably. */
+export const cp: CliCommand = {
+  name: 'cp',
+  summary: 'copy files to or from S3 (resumable; -r for folders)',
+  usage: `ferry cp [-r] LOCAL... s3://bucket/[key]
+       ferry cp [-r] s3://bucket/key LOCAL
+Options:
+  -r, --recursive         copy folders / every object under a prefix
+  --concurrency N         files transferred at once
+  --part-size SIZE        multipart part size, e.g. 64M (5M to 5G)
+  --limit-rate RATE       bandwidth limit in bytes per second, e.g. 10M
+  --conflict POLICY       when a local file exists: keep-both (default), skip, overwrite
+Re-running the same command after an interruption resumes from the journal.`,
+  options: {
+    recursive: { type: 'boolean', short: 'r' },
+    concurrency: { type: 'string' },
+    'part-size': { type: 'string' },
+    'limit-rate': { type: 'string' },
+    conflict: { type: 'string' },
+  },
+  async run(ctx) {
+    const { io, engine, flags, positionals } = ctx;
+    if (positionals.length < 2) {
+      throw usageError(
+        'cp needs a source and a destination.',
+        'Example: ferry cp photo.jpg s3://bucket/photos/',
+      );
+    }
+    const conflict = (flags['conflict'] ?? 'keep-both') as ConflictPolicy;
+    if (!(CONFLICTS as readonly string[]).includes(conflict)) {
+      throw usageError(
+        `--conflict "${conflict}" is not a policy.`,
+        `Use one of: ${CONFLICTS.join(', ')}.`,
+      );
+    }
+    tuning(ctx);
+    const backup = engine.journalLoad.backup;
+    if (backup) {
+      io.err(
+        `warning: the transfer journal was damaged; Ferry started a clean one and kept the old one at ${backup}. Interrupted transfers start over.`,
+      );
+    }
+    const dest = positionals.at(-1)!;
+    const sources = positionals.slice(0, -1);
+    const remote = sources.filter(isS3Url);
+    if (remote.length > 0 && isS3Url(dest)) {
+      throw usageError(
+        'Copying from S3 to S3 is not supported by this command yet.',
+        'Download to a local folder, then upload.',
+      );
+    }
+    if (remote.length === 0 && !isS3Url(dest)) {
+      throw usageError(
+        'Neither side of the copy is an s3:// address.',
+        'Use cp for local files; ferry cp copies to or from S3.',
+      );
+    }
+    const options: CopyOptions = {
+      profileId: await resolveProfileId(engine, flags, io.env),
+      recursive: Boolean(flags['recursive']),
+      json: Boolean(flags.json),
+      conflict,
+    };
+    if (isS3Url(dest)) return uploadCommand(engine, io, sources, dest, options);
+    if (sources.length !== 1) {
+      throw usageError(
+        'Download one s3:// address at a time.',
+        'Use -r with a prefix to copy many objects.',
+      );
+    }
+    return downloadCommand(engine, io, sources[0]!, dest, options);
+  },
+};

@@ -1,0 +1,137 @@
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempConfigDir } from '../support/engine.js';
+import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
+import { MiB, objectMd5, randomFile, tempDir } from '../support/transfer.js';
+
+const ferry = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
+
+function cli(args: string[], configDir: string) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      ferry,
+      args,
+      { env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...gatewayEnv() } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** Lines of --json output. */
+const lines = (stdout: string) =>
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+/** Finished parts the journal holds on disk right now. */
+function journaledParts(configDir: string): number {
+  const file = path.join(configDir, 'transfers', 'journal.jsonl');
+  if (!existsSync(file)) return 0;
+  const live = new Map<string, unknown>();
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line) as { op: string; id: string; entry?: { kind: string } };
+      if (r.op === 'drop') live.delete(r.id);
+      else if (r.op === 'put' && r.entry?.kind === 'chunk') live.set(r.id, r.entry);
+    } catch {
+      // a torn last line
+    }
+  }
+  return live.size;
+}
+
+describe('ferry cp', () => {
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  const configDir = tempConfigDir();
+  const dir = tempDir('cp');
+  beforeAll(async () => {
+    bucket = await createTestBucket('cp');
+  });
+  afterAll(() => bucket.remove());
+
+  it('uploads a file and downloads it back, byte for byte', async () => {
+    const { file, md5 } = randomFile(dir, 'hello.bin', 6 * MiB + 3);
+    const up = await cli(
+      ['cp', '--part-size', '5M', file, `s3://${bucket.name}/x/hello.bin`],
+      configDir,
+    );
+    expect(up.stderr).toBe('');
+    expect(up.code).toBe(0);
+    expect(up.stdout).toContain(`s3://${bucket.name}/x/hello.bin`);
+    expect(await objectMd5(bucket.name, 'x/hello.bin')).toBe(md5);
+    const out = tempDir('cp-out');
+    const down = await cli(['cp', `s3://${bucket.name}/x/hello.bin`, `${out}/`], configDir);
+    expect(down.code).toBe(0);
+    expect(readFileSync(path.join(out, 'hello.bin')).length).toBe(6 * MiB + 3);
+  });
+
+  it('copies a folder with -r and refuses it without', async () => {
+    const tree = path.join(dir, 'tree');
+    mkdirSync(path.join(tree, 'sub'), { recursive: true });
+    writeFileSync(path.join(tree, 'a.txt'), 'a');
+    writeFileSync(path.join(tree, 'sub', 'b.txt'), 'b');
+    const refused = await cli(['cp', tree, `s3://${bucket.name}/tree/`], configDir);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^error: .* is a folder\. — Add -r/);
+    const copied = await cli(['cp', '-r', '--json', tree, `s3://${bucket.name}/tree/`], configDir);
+    expect(copied.code).toBe(0);
+    const results = lines(copied.stdout).filter((l) => l['type'] === 'result');
+    expect(results.map((r) => (r['transfer'] as { key: string }).key).sort()).toEqual([
+      'tree/a.txt',
+      'tree/sub/b.txt',
+    ]);
+    const back = tempDir('cp-tree');
+    const down = await cli(['cp', '-r', `s3://${bucket.name}/tree`, back], configDir);
+    expect(down.code).toBe(0);
+    expect(readFileSync(path.join(back, 'sub', 'b.txt'), 'utf8')).toBe('b');
+  });
+
+  it('says clearly when a source does not exist, or both sides are S3', async () => {
+    const missing = await cli(['cp', path.join(dir, 'nope'), `s3://${bucket.name}/n`], configDir);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: .*nope does not exist.* — /);
+    const s3s3 = await cli(['cp', `s3://${bucket.name}/a`, `s3://${bucket.name}/b`], configDir);
+    expect(s3s3.code).toBe(2);
+  });
+
+  it('resumes after being killed with SIGKILL, without re-sending finished parts', async () => {
+    const size = 40 * MiB;
+    const { file, md5 } = randomFile(dir, 'killme.bin', size);
+    const killDir = tempConfigDir();
+    const dest = `s3://${bucket.name}/killme.bin`;
+    const args = ['cp', '--json', '--part-size', '5M', file, dest];
+    const child = spawn(ferry, [...args, '--limit-rate', '10M'], {
+      env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: killDir, ...gatewayEnv() },
+    });
+    // Wait for the journal to record three finished parts, reading the child's progress lines as events.
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        if (journaledParts(killDir) >= 3) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`ferry exited early with ${code}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.once('exit', resolve));
+    const before = journaledParts(killDir);
+    expect(before).toBeGreaterThanOrEqual(3);
+    expect(before).toBeLessThan(8);
+
+    const again = await cli(args, killDir);
+    expect(again.code).toBe(0);
+    const out = lines(again.stdout);
+    const resumed = out.find((l) => l['type'] === 'resumed');
+    expect(resumed?.['resumedBytes']).toBe(before * 5 * MiB);
+    const result = out.find((l) => l['type'] === 'result')?.['transfer'] as { state: string };
+    expect(result.state).toBe('done');
+    expect(await objectMd5(bucket.name, 'killme.bin')).toBe(md5);
+    expect(journaledParts(killDir)).toBe(0);
+    const list = await rawClient().send(new ListMultipartUploadsCommand({ Bucket: bucket.name }));
+    expect(list.Uploads ?? []).toEqual([]);
+  });
+});

@@ -1,0 +1,157 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src-main/engine/engine.js';
+import { createTestBucket, rawClient } from '../../support/s3.js';
+import { MiB, randomFile, tempDir, transferEngine, waitFor } from '../../support/transfer.js';
+
+const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('hex');
+const fileMd5 = (file: string) => md5(readFileSync(file));
+
+describe('downloads from the gateway', () => {
+  let engine: Engine;
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  const src = tempDir('down-src');
+  beforeAll(async () => {
+    engine = await transferEngine();
+    bucket = await createTestBucket('download');
+  });
+  afterAll(async () => {
+    await engine.dispose();
+    await bucket.remove();
+  });
+
+  async function put(key: string, body: Uint8Array) {
+    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: body }));
+  }
+
+  it('downloads a large object in parallel ranges, verified, with no partial file left', async () => {
+    const { file, md5: sum } = randomFile(src, 'big.bin', 13 * MiB + 7);
+    await put('big.bin', readFileSync(file));
+    const folder = tempDir('down');
+    const ids = await engine.handlers()['transfers.download']({
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: ['big.bin'],
+      folder,
+      conflict: 'keep-both',
+    });
+    const job = engine.transfers.get(ids.ids[0]!)!;
+    expect(job.direction).toBe('download');
+    await waitFor(engine, ids.ids[0]!);
+    expect(fileMd5(path.join(folder, 'big.bin'))).toBe(sum);
+    expect(readdirSync(folder)).toEqual(['big.bin']);
+  });
+
+  it('downloads a whole prefix, keeping the folder structure, and a zero-byte object', async () => {
+    await put('tree/a.txt', Buffer.from('alpha'));
+    await put('tree/sub/b.txt', Buffer.from('beta'));
+    await put('tree/empty', new Uint8Array());
+    const folder = tempDir('tree');
+    const { ids } = await engine.handlers()['transfers.download']({
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: ['tree/'],
+      folder,
+      conflict: 'keep-both',
+    });
+    expect(ids).toHaveLength(3);
+    for (const id of ids) await waitFor(engine, id);
+    expect(readFileSync(path.join(folder, 'tree/a.txt'), 'utf8')).toBe('alpha');
+    expect(readFileSync(path.join(folder, 'tree/sub/b.txt'), 'utf8')).toBe('beta');
+    expect(readFileSync(path.join(folder, 'tree/empty'))).toHaveLength(0);
+  });
+
+  it('keeps both files by default, and skips or overwrites when asked', async () => {
+    await put('doc.txt', Buffer.from('from the server'));
+    const folder = tempDir('conflict');
+    writeFileSync(path.join(folder, 'doc.txt'), 'mine');
+    const download = async (conflict: 'keep-both' | 'skip' | 'overwrite' | 'ask') => {
+      const { ids } = await engine.handlers()['transfers.download']({
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys: ['doc.txt'],
+        folder,
+        conflict,
+      });
+      return waitFor(engine, ids[0]!);
+    };
+    await download('keep-both');
+    expect(readFileSync(path.join(folder, 'doc.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(path.join(folder, 'doc (1).txt'), 'utf8')).toBe('from the server');
+    writeFileSync(path.join(folder, 'doc.txt'), 'mine again');
+    await download('skip');
+    expect(readFileSync(path.join(folder, 'doc.txt'), 'utf8')).toBe('mine again');
+    const asked = await download('ask');
+    expect(asked.state).toBe('failed');
+    expect(asked.error?.code).toBe('LocalFileExists');
+    await download('overwrite');
+    expect(readFileSync(path.join(folder, 'doc.txt'), 'utf8')).toBe('from the server');
+  });
+
+  it('never writes outside the chosen folder, whatever the keys say', async () => {
+    const hostile = ['../escape.txt', '/etc/ferry-abs.txt', 'a/../../b.txt', 'C:\\win.txt'];
+    for (const key of hostile) await put(key, Buffer.from(key));
+    const root = tempDir('hostile');
+    const folder = path.join(root, 'inside');
+    const { ids } = await engine.handlers()['transfers.download']({
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: hostile,
+      base: '',
+      folder,
+      conflict: 'keep-both',
+    });
+    const results = [];
+    for (const id of ids) results.push(await waitFor(engine, id));
+    const byKey = new Map(results.map((t) => [t.key, t]));
+    expect(byKey.get('../escape.txt')?.error?.code).toBe('UnsafeKey');
+    expect(byKey.get('a/../../b.txt')?.error?.code).toBe('UnsafeKey');
+    expect(byKey.get('/etc/ferry-abs.txt')?.state).toBe('done');
+    expect(byKey.get('/etc/ferry-abs.txt')?.note).toMatch(/saved as "etc\/ferry-abs.txt"/);
+    expect(readFileSync(path.join(folder, 'etc/ferry-abs.txt'), 'utf8')).toBe('/etc/ferry-abs.txt');
+    expect(readFileSync(path.join(folder, 'win.txt'), 'utf8')).toBe('C:\\win.txt');
+    // Nothing appeared next to the folder, or at the absolute path.
+    expect(readdirSync(root)).toEqual(['inside']);
+    expect(existsSync('/etc/ferry-abs.txt')).toBe(false);
+  });
+
+  it('reports a full disk clearly, keeping what was downloaded', async () => {
+    const { file } = randomFile(src, 'diskfull.bin', 12 * MiB);
+    await put('diskfull.bin', readFileSync(file));
+    let written = 0;
+    // Simulated at the file-system seam: no tmpfs can be mounted here without root.
+    const full = await transferEngine({
+      transfers: {
+        retry: { attempts: 2, baseMs: 10, maxMs: 20 },
+        openWriter: async () => ({
+          write: async (data) => {
+            written += data.length;
+            if (written > 6 * MiB) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+          },
+          sync: async () => {},
+          close: async () => {},
+        }),
+      },
+    });
+    try {
+      const folder = tempDir('full');
+      const { ids } = await full.handlers()['transfers.download']({
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys: ['diskfull.bin'],
+        folder,
+        conflict: 'keep-both',
+      });
+      const t = await waitFor(full, ids[0]!);
+      expect(t.state).toBe('failed');
+      expect(t.error?.code).toBe('DiskFull');
+      expect(t.error?.hint).toMatch(/Free some space/);
+      expect(existsSync(path.join(folder, 'diskfull.bin'))).toBe(false);
+    } finally {
+      await full.dispose();
+    }
+  });
+});

@@ -1,0 +1,243 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempConfigDir } from '../../support/engine.js';
+import { createTestBucket, rawClient } from '../../support/s3.js';
+import {
+  MiB,
+  objectMd5,
+  randomFile,
+  tempDir,
+  transferEngine,
+  untilChunks,
+  waitFor,
+} from '../../support/transfer.js';
+import { createHash } from 'node:crypto';
+
+describe('resuming interrupted transfers', () => {
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  const dir = tempDir('resume');
+  beforeAll(async () => {
+    bucket = await createTestBucket('resume');
+  });
+  afterAll(() => bucket.remove());
+
+  const incomplete = async () =>
+    (await rawClient().send(new ListMultipartUploadsCommand({ Bucket: bucket.name }))).Uploads ??
+    [];
+
+  /** Starts an upload at a crawl, stops the engine after `parts` parts; answers the config dir. */
+  async function interruptedUpload(file: string, key: string, parts = 2): Promise<string> {
+    const configDir = tempConfigDir();
+    const first = await transferEngine({ configDir });
+    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+    first.transfers.enqueueUpload({ profileId: 'environment', bucket: bucket.name, key, file });
+    await untilChunks(first, parts);
+    await first.dispose();
+    await (await transferEngine({ configDir })).settings.update({ bandwidthLimit: 0 });
+    return configDir;
+  }
+
+  it('continues an upload in a restarted engine, sending only the missing parts', async () => {
+    const { file, md5 } = randomFile(dir, 'resume.bin', 23 * MiB);
+    const configDir = await interruptedUpload(file, 'resume.bin');
+    const second = await transferEngine({ configDir });
+    try {
+      const { id, done } = second.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'resume.bin',
+        file,
+      });
+      const outcome = await done;
+      expect(outcome.resumedBytes).toBeGreaterThanOrEqual(2 * 5 * MiB);
+      expect(second.transfers.get(id)?.resumed).toBe(true);
+      expect(await objectMd5(bucket.name, 'resume.bin')).toBe(md5);
+      expect(second.transfers.journal.entries()).toEqual([]);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('starts over, aborting the stale upload, when the file changed in between', async () => {
+    const { file } = randomFile(dir, 'changed.bin', 16 * MiB);
+    const configDir = await interruptedUpload(file, 'changed.bin');
+    appendFileSync(file, 'more');
+    const second = await transferEngine({ configDir });
+    try {
+      const { id, done } = second.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'changed.bin',
+        file,
+      });
+      const outcome = await done;
+      expect(outcome.resumedBytes ?? 0).toBe(0);
+      expect(second.transfers.get(id)?.note).toMatch(/changed since the interrupted upload/);
+      const sum = createHash('md5').update(readFileSync(file)).digest('hex');
+      expect(await objectMd5(bucket.name, 'changed.bin')).toBe(sum);
+      expect((await incomplete()).filter((u) => u.Key === 'changed.bin')).toEqual([]);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('detects an integrity mismatch instead of reporting success', async () => {
+    const { file } = randomFile(dir, 'tampered.bin', 16 * MiB);
+    const configDir = await interruptedUpload(file, 'tampered.bin');
+    // Damage the digest of a finished part: what Ferry expects no longer matches what the server holds.
+    const journal = path.join(configDir, 'transfers', 'journal.jsonl');
+    const text = readFileSync(journal, 'utf8').replace(/"md5":"[0-9a-f]{4}/, '"md5":"0000');
+    writeFileSync(journal, text);
+    const second = await transferEngine({ configDir });
+    try {
+      const { id, done } = second.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'tampered.bin',
+        file,
+      });
+      await expect(done).rejects.toMatchObject({ code: 'IntegrityMismatch' });
+      expect(second.transfers.get(id)?.state).toBe('failed');
+      expect(second.transfers.get(id)?.error?.hint).toMatch(/did not report it as done/);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('fails with SourceChanged, publishing nothing, when the file grows mid-upload', async () => {
+    const { file } = randomFile(dir, 'growing.bin', 20 * MiB);
+    const engine = await transferEngine();
+    try {
+      await engine.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+      const { done } = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'growing.bin',
+        file,
+      });
+      await untilChunks(engine, 1);
+      appendFileSync(file, 'written while uploading');
+      await expect(done).rejects.toMatchObject({ code: 'SourceChanged' });
+      expect((await incomplete()).filter((u) => u.Key === 'growing.bin')).toEqual([]);
+      const published = await objectMd5(bucket.name, 'growing.bin').catch(
+        (e: { name: string }) => e.name,
+      );
+      expect(published).toBe('NoSuchKey');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('pauses and resumes a running upload in the same engine', async () => {
+    const { file, md5 } = randomFile(dir, 'pause.bin', 16 * MiB);
+    const engine = await transferEngine();
+    try {
+      await engine.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+      const { id, done } = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'pause.bin',
+        file,
+      });
+      await untilChunks(engine, 1);
+      engine.transfers.pause([id]);
+      await new Promise<void>((resolve) => {
+        const off = engine.events.on('transfers.changed', ({ transfers }) => {
+          if (transfers.some((t) => t.id === id && t.state === 'paused')) {
+            off();
+            resolve();
+          }
+        });
+      });
+      await engine.settings.update({ bandwidthLimit: 0 });
+      engine.transfers.resume([id]);
+      const outcome = await done;
+      expect(outcome.resumedBytes).toBeGreaterThanOrEqual(5 * MiB);
+      expect(await objectMd5(bucket.name, 'pause.bin')).toBe(md5);
+    } finally {
+      await engine.dispose();
+    }
+  });
+
+  it('continues a download from its finished ranges after a restart', async () => {
+    const { file, md5 } = randomFile(dir, 'dl.bin', 22 * MiB);
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: 'dl.bin', Body: readFileSync(file) }),
+    );
+    const configDir = tempConfigDir();
+    const folder = tempDir('dl');
+    const first = await transferEngine({ configDir });
+    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+    const request = {
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: ['dl.bin'],
+      folder,
+      conflict: 'keep-both' as const,
+    };
+    await first.handlers()['transfers.download'](request);
+    await untilChunks(first, 2);
+    await first.dispose();
+    const second = await transferEngine({ configDir });
+    try {
+      const { ids } = await second.handlers()['transfers.download'](request);
+      const t = await waitFor(second, ids[0]!);
+      expect(t.state).toBe('done');
+      expect(t.resumedBytes).toBeGreaterThanOrEqual(2 * 5 * MiB);
+      const got = createHash('md5')
+        .update(readFileSync(path.join(folder, 'dl.bin')))
+        .digest('hex');
+      expect(got).toBe(md5);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('starts a resumed download over when the object changed on the server', async () => {
+    const original = randomFile(dir, 'obj-v1.bin', 16 * MiB);
+    await rawClient().send(
+      new PutObjectCommand({
+        Bucket: bucket.name,
+        Key: 'obj.bin',
+        Body: readFileSync(original.file),
+      }),
+    );
+    const configDir = tempConfigDir();
+    const folder = tempDir('dl2');
+    const first = await transferEngine({ configDir });
+    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+    const request = {
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: ['obj.bin'],
+      folder,
+      conflict: 'keep-both' as const,
+    };
+    await first.handlers()['transfers.download'](request);
+    await untilChunks(first, 1);
+    await first.dispose();
+    const replaced = randomFile(dir, 'obj-v2.bin', 16 * MiB);
+    await rawClient().send(
+      new PutObjectCommand({
+        Bucket: bucket.name,
+        Key: 'obj.bin',
+        Body: readFileSync(replaced.file),
+      }),
+    );
+    const second = await transferEngine({ configDir });
+    try {
+      const { ids } = await second.handlers()['transfers.download'](request);
+      const t = await waitFor(second, ids[0]!);
+      expect(t.state).toBe('done');
+      expect(t.note).toMatch(/changed on the server/);
+      const got = createHash('md5')
+        .update(readFileSync(path.join(folder, 'obj.bin')))
+        .digest('hex');
+      expect(got).toBe(replaced.md5);
+    } finally {
+      await second.dispose();
+    }
+  });
+});

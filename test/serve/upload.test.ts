@@ -1,0 +1,102 @@
+import { request } from 'node:http';
+import { Readable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../support/serve.js';
+import { createTestBucket, gatewayEnv } from '../support/s3.js';
+import { MiB, objectMd5 } from '../support/transfer.js';
+import { createHash, randomBytes } from 'node:crypto';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+describe('ferry serve: streaming upload endpoint', () => {
+  let server: Server;
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  let origin: string;
+  beforeAll(async () => {
+    server = await startTestServer(gatewayEnv());
+    await server.engine.settings.update({ partSize: 5 * MiB });
+    bucket = await createTestBucket('serve-up');
+    origin = `http://127.0.0.1:${server.port}`;
+  });
+  afterAll(async () => {
+    await server.close();
+    await bucket.remove();
+  });
+
+  /** A raw PUT (fetch cannot set Host and Origin); `chunked` sends no Content-Length. */
+  function put(
+    key: string,
+    body: Buffer,
+    headers: Record<string, string>,
+    options: { chunked?: boolean; method?: string } = {},
+  ) {
+    const query = new URLSearchParams({ profileId: 'environment', bucket: bucket.name, key });
+    return new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: options.method ?? 'PUT',
+          path: `/api/upload?${query}`,
+          headers: {
+            host: `127.0.0.1:${server.port}`,
+            ...(options.chunked ? {} : { 'content-length': String(body.length) }),
+            ...headers,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
+      req.on('error', reject);
+      if (options.chunked) Readable.from([body.subarray(0, 1000), body.subarray(1000)]).pipe(req);
+      else req.end(body);
+    });
+  }
+
+  const allowed = () => ({ origin, cookie: `ferry_token=${server.token}` });
+
+  it('stores a dropped file and lists it as a finished transfer', async () => {
+    const data = randomBytes(300_000);
+    const res = await put('dropped/a.bin', data, { ...allowed(), 'content-type': 'image/png' });
+    expect(res.status).toBe(200);
+    const { id, size } = JSON.parse(res.body) as { id: string; size: number };
+    expect(size).toBe(data.length);
+    expect(await objectMd5(bucket.name, 'dropped/a.bin')).toBe(
+      createHash('md5').update(data).digest('hex'),
+    );
+    const list = await server.engine.handlers()['transfers.list']({});
+    expect(list.transfers.find((t) => t.id === id)?.state).toBe('done');
+  });
+
+  it('streams a body of unknown length (chunked) in several parts', async () => {
+    const data = randomBytes(12 * MiB + 5);
+    const res = await put('dropped/big.bin', data, allowed(), { chunked: true });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ size: data.length });
+    expect((JSON.parse(res.body) as { etag: string }).etag).toMatch(/-\d+$/);
+    expect(await objectMd5(bucket.name, 'dropped/big.bin')).toBe(
+      createHash('md5').update(data).digest('hex'),
+    );
+  });
+
+  it('refuses uploads without the token, from another origin, or without an origin', async () => {
+    const body = Buffer.from('x');
+    expect((await put('no-token', body, { origin })).status).toBe(401);
+    expect(
+      (await put('evil', body, { origin: 'http://evil.example', cookie: allowed().cookie })).status,
+    ).toBe(403);
+    expect((await put('no-origin', body, { cookie: allowed().cookie })).status).toBe(403);
+    expect((await put('wrong-host', body, { ...allowed(), host: 'evil.example' })).status).toBe(
+      421,
+    );
+  });
+
+  it('answers a clear error for a bad request', async () => {
+    const res = await put('x', Buffer.from('x'), allowed(), { method: 'POST' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'InvalidRequest' } });
+  });
+});
