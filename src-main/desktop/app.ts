@@ -1,65 +1,179 @@
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
+import type { DesktopTarget, Settings } from '../../src-shared/contract/index.js';
 import { Engine } from '../engine/engine.js';
-import { lineLogger } from '../engine/logger.js';
+import { lineLogger, type Logger } from '../engine/logger.js';
 import { defaultConfigDir } from '../engine/store/paths.js';
+import { desktopCommandHandlers } from './desktop-commands.js';
+import { DragOut } from './drag-out.js';
 import { forwardEvents, registerIpc, trustWindow } from './ipc.js';
+import { SafeStorageSecretStore } from './keychain.js';
+import { guardQuit, keepWindow, type QuitGuard } from './lifecycle.js';
+import { LocalFiles } from './local-files.js';
+import { installApplicationMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { startShell } from './shell.js';
+import { desktopStrings, type Translate } from './strings.js';
 import { createMainWindow } from './window.js';
 
-/** Paths of the built files, relative to dist/main/desktop.js. */
-export function builtPaths(mainFile: string): { preload: string; renderer: string; icon: string } {
+/** The argument a login item starts Ferry with: straight to the tray, no window. */
+export const HIDDEN_ARG = '--hidden';
+
+/** Paths of the built and packaged files, relative to dist/main/desktop.js. */
+export function builtPaths(mainFile: string) {
   const dist = path.resolve(path.dirname(mainFile), '..');
+  const assets = path.join(dist, '..', 'assets');
   return {
     preload: path.join(dist, 'main', 'preload.cjs'),
     renderer: path.join(dist, 'renderer'),
-    icon: path.join(dist, '..', 'assets', 'icon.png'),
+    icon: path.join(assets, 'icon.png'),
+    trayIcons: path.join(assets, 'tray'),
+    dragIcon: path.join(assets, 'icons', '64x64.png'),
   };
 }
 
-/** Starts the desktop app: one instance, one engine, one hardened window. */
-export async function startDesktop(mainFile = fileURLToPath(import.meta.url)): Promise<void> {
+/** Applies the start-at-login setting (macOS and Windows; Linux desktops have no such API). */
+export function applyLoginItem(settings: Settings): void {
+  app.setLoginItemSettings({ openAtLogin: settings.startAtLogin, args: [HIDDEN_ARG] });
+}
+
+/** Asks before quitting with transfers running; true means quit. */
+async function confirmQuit(t: Translate, window: BrowserWindow | undefined, count: number) {
+  const options: Electron.MessageBoxOptions = {
+    type: 'question',
+    buttons: [t('quit.confirm'), t('quit.cancel')],
+    defaultId: 0,
+    cancelId: 1,
+    title: t('quit.title'),
+    message: count === 1 ? t('quit.message.one') : t('quit.message', { count }),
+    detail: t('quit.detail'),
+  };
+  const answer = window
+    ? await dialog.showMessageBox(window, options)
+    : await dialog.showMessageBox(options);
+  return answer.response === 0;
+}
+
+/** The running app's parts, for tests and for main.ts to ignore. */
+export interface DesktopApp {
+  engine: Engine;
+  window: () => BrowserWindow | undefined;
+  quit: QuitGuard;
+}
+
+/** Starts the desktop app: one instance, one engine, one hardened window, a tray. */
+export async function startDesktop(
+  mainFile = fileURLToPath(import.meta.url),
+): Promise<DesktopApp | undefined> {
   if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return;
+    return undefined;
   }
   registerAppScheme();
   const paths = builtPaths(mainFile);
   const logger = lineLogger((line) => process.stderr.write(`${line}\n`), 'info');
-  let window: BrowserWindow | undefined;
-
-  app.on('second-instance', () => {
-    if (!window || window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.focus();
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-
+  const platform = os.platform();
   await app.whenReady();
   serveRenderer(paths.renderer);
+  installApplicationMenu(platform, paths.icon);
+  const configDir = defaultConfigDir(process.env);
   const engine = await Engine.create({
     logger,
     face: 'desktop',
     env: process.env,
     // The same folder as the CLI's, so profiles and watches are shared between the faces.
-    configDir: defaultConfigDir(process.env),
-    platform: os.platform(),
+    configDir,
+    platform,
     homeDir: os.homedir(),
+    // safeStorage needs the app to be ready (on Linux it picks the keyring then).
+    secrets: new SafeStorageSecretStore(configDir, platform),
   });
-  const contents = () => (window && !window.isDestroyed() ? window.webContents : undefined);
-  registerIpc(ipcMain, engine, trustWindow(contents));
-  forwardEvents(engine, contents);
+  const running = runDesktop(engine, paths, logger, !process.argv.includes(HIDDEN_ARG));
+  void engine.watches.startAll().catch((error: unknown) => {
+    logger.error('watches could not start', { error: String(error) });
+  });
+  return running;
+}
 
-  const open = () => {
-    window = createMainWindow(paths.preload, paths.icon);
+/** Wires window, IPC, tray, notifications and the quit guard around a running engine. */
+function runDesktop(
+  engine: Engine,
+  paths: ReturnType<typeof builtPaths>,
+  logger: Logger,
+  showAtStart: boolean,
+): DesktopApp {
+  const platform = engine.platform;
+  const t = () => desktopStrings(engine.settings.get().language, app.getLocale());
+  const files = new LocalFiles();
+  const drag = new DragOut(engine, files);
+  let window: BrowserWindow | undefined;
+  const current = () => (window && !window.isDestroyed() ? window : undefined);
+
+  const showWindow = (target?: DesktopTarget) => {
+    let shown = current();
+    const navigate = () => target && engine.events.emit('desktop.navigate', target);
+    if (shown) navigate();
+    else {
+      shown = window = openWindow(true);
+      // A new page cannot hear the event before it has loaded.
+      shown.webContents.once('did-finish-load', navigate);
+    }
+    if (shown.isMinimized()) shown.restore();
+    shown.show();
+    shown.focus();
   };
-  open();
-  app.on('activate', () => {
-    if (!window || window.isDestroyed()) open();
+  const quit = guardQuit({
+    app,
+    engine,
+    logger,
+    confirm: (count) => confirmQuit(t(), current(), count),
+    shutdown: async () => {
+      engine.transfers.pause();
+      chrome.dispose();
+      await engine.dispose();
+      await drag.dispose();
+    },
   });
-  app.on('will-quit', () => void engine.dispose());
+  const openWindow = (show: boolean) => {
+    const created = createMainWindow(paths.preload, paths.icon, show);
+    keepWindow(created, {
+      closeToTray: () => engine.settings.get().closeToTray,
+      isQuitting: quit.isQuitting,
+      logger,
+      clock: engine.clock,
+    });
+    return created;
+  };
+
+  const contents = () => current()?.webContents;
+  registerIpc(
+    ipcMain,
+    engine,
+    trustWindow(contents),
+    desktopCommandHandlers({ window: current, files, drag, platform, t, dragIcon: paths.dragIcon }),
+  );
+  forwardEvents(engine, contents);
+  const chrome = startShell({
+    engine,
+    platform,
+    iconDir: paths.trayIcons,
+    t,
+    window: current,
+    showWindow,
+    files,
+    quit: () => app.quit(),
+  });
+  applyLoginItem(engine.settings.get());
+  engine.events.on('settings.changed', applyLoginItem);
+
+  window = openWindow(showAtStart);
+  app.on('second-instance', () => showWindow());
+  app.on('activate', () => showWindow());
+  app.on('window-all-closed', () => {
+    // Reached only when close-to-tray is off (otherwise closing hides the window).
+    if (platform !== 'darwin') app.quit();
+  });
+  return { engine, window: current, quit };
 }

@@ -24,7 +24,8 @@ export interface NotifierOptions {
   show: (note: NoteSpec) => void;
   /** The `notifications` setting: everything, failures only, or nothing. */
   mode: () => 'all' | 'failures' | 'none';
-  t: Translate;
+  /** The current language's strings (the setting may change while Ferry runs). */
+  t: () => Translate;
   /** The least time between two notifications. */
   intervalMs?: number;
   /** How long to wait after the first event of a burst for the rest of it. */
@@ -71,9 +72,9 @@ export class Notifier {
   #flush(): void {
     this.#cancel = undefined;
     const note = this.#failures.length
-      ? failureNote(this.#failures.splice(0), this.#options.t)
+      ? failureNote(this.#failures.splice(0), this.#options.t())
       : this.#successes.length
-        ? successNote(this.#successes.splice(0), this.#options.t)
+        ? successNote(this.#successes.splice(0), this.#options.t())
         : undefined;
     if (!note) return;
     this.#lastShownAt = this.#options.clock.now();

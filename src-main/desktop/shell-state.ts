@@ -12,7 +12,7 @@ export type TrayState = 'idle' | 'active' | 'paused' | 'error';
 export interface WatchView {
   id: string;
   name: string;
-  status: 'watching' | 'scanning' | 'paused' | 'error';
+  status: 'watching' | 'scanning' | 'uploading' | 'paused' | 'error';
 }
 
 /** A transfer that finished (or failed for good). */
@@ -64,9 +64,9 @@ export function withFinished(state: ShellState, item: FinishedTransfer): ShellSt
 }
 
 /** Running work wins (the user wants to see progress); then failures; then a paused queue. */
-export function trayState({ transfers: t }: ShellState): TrayState {
-  if (t.running + t.queued > 0) return 'active';
-  if (t.failed > 0) return 'error';
+export function trayState({ transfers: t, watches }: ShellState): TrayState {
+  if (t.running + t.queued > 0 || watches.some((w) => w.status === 'uploading')) return 'active';
+  if (t.failed > 0 || watches.some((w) => w.status === 'error')) return 'error';
   if (t.paused > 0) return 'paused';
   return 'idle';
 }
@@ -85,8 +85,10 @@ export function trayIconFile(state: TrayState, platform: string, darkTaskbar: bo
 export function trayTooltip(state: ShellState, t: Translate): string {
   const s = trayState(state);
   const { running, queued, failed } = state.transfers;
-  if (s === 'active') return t('state.active', { count: running + queued });
-  if (s === 'error') return t('state.error', { count: failed });
+  const watching = (status: WatchView['status']) =>
+    state.watches.filter((w) => w.status === status).length;
+  if (s === 'active') return t('state.active', { count: running + queued + watching('uploading') });
+  if (s === 'error') return t('state.error', { count: failed + watching('error') });
   return t(s === 'paused' ? 'state.paused' : 'state.idle');
 }
 

@@ -53,8 +53,12 @@ export function hardenWebContents(contents: WebContents): void {
   contents.session.setPermissionCheckHandler(() => false);
 }
 
-/** Creates the main window, hardened and pointed at our renderer. */
-export function createMainWindow(preload: string, icon?: string): BrowserWindow {
+/** Creates the main window, hardened and pointed at our renderer; `showWhenReady` false keeps it hidden. */
+export function createMainWindow(
+  preload: string,
+  icon?: string,
+  showWhenReady = true,
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 780,
@@ -66,7 +70,7 @@ export function createMainWindow(preload: string, icon?: string): BrowserWindow 
     webPreferences: secureWebPreferences(preload),
   });
   hardenWebContents(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  if (showWhenReady) window.once('ready-to-show', () => window.show());
   void window.loadURL(APP_URL);
   return window;
 }

@@ -26,7 +26,7 @@ function setup(mode: 'all' | 'failures' | 'none' = 'all') {
     schedule: time.schedule,
     show: (note) => shown.push({ at: time.clock.now(), note }),
     mode: () => mode,
-    t,
+    t: () => t,
     intervalMs: 5000,
     gatherMs: 1500,
   });
@@ -138,7 +138,7 @@ describe('notifications', () => {
       schedule: time.schedule,
       show: (note) => shown.push(note),
       mode: () => 'all',
-      t: desktopStrings('system', 'pt-BR'),
+      t: () => desktopStrings('system', 'pt-BR'),
     });
     notifier.finished(upload(1));
     notifier.finished(upload(2));

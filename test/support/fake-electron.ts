@@ -351,6 +351,7 @@ class FakeApp extends EventEmitter {
   }
   quit(): void {
     fake.quitCalled++;
+    this.emit('fake:quit');
   }
   async whenReady(): Promise<void> {}
   getPath(name: string): string {

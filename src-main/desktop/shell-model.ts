@@ -1,0 +1,142 @@
+import path from 'node:path';
+import type { Transfer, Watch } from '../../src-shared/contract/index.js';
+import type { Engine } from '../engine/engine.js';
+import {
+  emptyShellState,
+  withFinished,
+  type FinishedTransfer,
+  type ShellState,
+  type WatchView,
+} from './shell-state.js';
+
+/** A watch as the tray shows it: named after its folder, its state folded into four words. */
+export function watchView({ rule, status }: Watch): WatchView {
+  const name = path.basename(rule.folder) || rule.folder;
+  const map = {
+    idle: 'watching',
+    scanning: 'scanning',
+    uploading: 'uploading',
+    paused: 'paused',
+    error: 'error',
+  } as const;
+  return { id: rule.id, name, status: rule.paused ? 'paused' : map[status.state] };
+}
+
+/** A transfer that reached a final state, as the tray and notifications describe it. */
+export function finishedTransfer(t: Transfer): FinishedTransfer {
+  const item: FinishedTransfer = {
+    id: t.id,
+    direction: t.direction,
+    bucket: t.bucket,
+    key: t.key,
+    localPath: t.localPath,
+    ok: t.state === 'done',
+  };
+  if (t.error) item.reason = t.error.message;
+  return item;
+}
+
+/**
+ * Keeps the shell state up to date from engine events, and reports each transfer that finishes (once,
+ * however many `transfers.changed` batches mention it afterwards).
+ */
+export class ShellModel {
+  #state: ShellState = emptyShellState();
+  readonly #engine: Engine;
+  readonly #final = new Set<string>();
+  readonly #listeners = new Set<(state: ShellState) => void>();
+  readonly #finished = new Set<(item: FinishedTransfer) => void>();
+  readonly #off: (() => void)[] = [];
+
+  constructor(engine: Engine) {
+    this.#engine = engine;
+    // Transfers already final when we start (history of this session) are not news.
+    for (const t of engine.transfers.list()) if (isFinal(t)) this.#final.add(t.id);
+    const events = engine.events;
+    this.#off.push(
+      events.on('transfers.changed', ({ transfers }) => this.#transfersChanged(transfers)),
+      events.on('transfers.progress', () => this.#refreshTotals()),
+      events.on('watches.changed', () => this.#refreshWatches()),
+      events.on('watches.status', () => this.#refreshWatches()),
+      events.on('watches.activity', (a) => {
+        if (a.action !== 'upload' && !a.error) return;
+        const watch = engine.watches.list().find((w) => w.rule.id === a.id);
+        if (!watch) return;
+        const item: FinishedTransfer = {
+          id: `${a.id}:${a.key}:${a.at}`,
+          direction: 'upload',
+          bucket: watch.rule.bucket,
+          key: a.key,
+          localPath: path.join(watch.rule.folder, ...a.path.split('/')),
+          ok: !a.error,
+          watchId: a.id,
+        };
+        if (a.error) item.reason = a.error.message;
+        this.#report(item);
+      }),
+    );
+    this.#refreshTotals(false);
+    this.#refreshWatches(false);
+  }
+
+  get state(): ShellState {
+    return this.#state;
+  }
+
+  /** Called with the new state after every change. */
+  onChange(listener: (state: ShellState) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Called once for each transfer or watch upload that finishes or fails. */
+  onFinished(listener: (item: FinishedTransfer) => void): () => void {
+    this.#finished.add(listener);
+    return () => this.#finished.delete(listener);
+  }
+
+  dispose(): void {
+    for (const off of this.#off.splice(0)) off();
+  }
+
+  #transfersChanged(transfers: Transfer[]): void {
+    for (const t of transfers) {
+      if (!isFinal(t)) this.#final.delete(t.id);
+      else if (!this.#final.has(t.id)) {
+        this.#final.add(t.id);
+        // A cancel is the user's own doing: list nothing, notify nothing.
+        if (t.state !== 'cancelled') this.#report(finishedTransfer(t), false);
+      }
+    }
+    this.#refreshTotals();
+  }
+
+  #report(item: FinishedTransfer, emit = true): void {
+    this.#state = withFinished(this.#state, item);
+    for (const listener of this.#finished) listener(item);
+    if (emit) this.#emit();
+  }
+
+  #refreshTotals(emit = true): void {
+    const { queued, running, paused, failed, bytesDone, bytesTotal } =
+      this.#engine.transfers.totals();
+    this.#state = {
+      ...this.#state,
+      transfers: { queued, running, paused, failed, bytesDone, bytesTotal },
+    };
+    if (emit) this.#emit();
+  }
+
+  #refreshWatches(emit = true): void {
+    this.#state = { ...this.#state, watches: this.#engine.watches.list().map(watchView) };
+    if (emit) this.#emit();
+  }
+
+  #emit(): void {
+    for (const listener of this.#listeners) listener(this.#state);
+  }
+}
+
+function isFinal(t: Transfer): boolean {
+  return t.state === 'done' || t.state === 'failed' || t.state === 'cancelled';
+}

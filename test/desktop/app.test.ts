@@ -1,0 +1,191 @@
+import { once } from 'node:events';
+import path from 'node:path';
+import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startDesktop, type DesktopApp } from '../../src-main/desktop/app.js';
+import type { Engine } from '../../src-main/engine/engine.js';
+import { tempConfigDir } from '../support/engine.js';
+import {
+  app,
+  fake,
+  resetFake,
+  type BrowserWindow,
+  type NativeImage,
+} from '../support/fake-electron.js';
+import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
+import { MiB, objectMd5, randomFile, tempDir, transferEngine } from '../support/transfer.js';
+
+const root = path.resolve('.');
+const mainFile = path.join(root, 'dist', 'main', 'desktop.js');
+let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+const engines: Engine[] = [];
+
+beforeAll(async () => {
+  bucket = await createTestBucket('desktop');
+  Object.assign(process.env, gatewayEnv());
+});
+afterAll(async () => {
+  await Promise.all(engines.map((e) => e.dispose().catch(() => {})));
+  await bucket.remove();
+});
+beforeEach(() => {
+  resetFake();
+  process.env['FERRY_CONFIG_DIR'] = tempConfigDir();
+});
+
+async function start(): Promise<DesktopApp> {
+  const desktop = (await startDesktop(mainFile))!;
+  engines.push(desktop.engine);
+  return desktop;
+}
+
+const win = (desktop: DesktopApp) => desktop.window() as unknown as BrowserWindow;
+const call = (desktop: DesktopApp, name: string, payload: unknown) =>
+  fake.ipcHandlers.get(`ferry:cmd:${name}`)!(
+    {
+      sender: win(desktop).webContents,
+      senderFrame: { url: 'app://ferry/index.html', parent: null },
+    },
+    payload,
+  );
+
+/** Starts a throttled upload and waits until its first part is in the journal. */
+async function uploadUnderway(engine: Engine, key: string) {
+  await engine.settings.update({ partSize: 5 * MiB, partConcurrency: 2, bandwidthLimit: 8 * MiB });
+  const { file, md5 } = randomFile(tempDir('quit'), 'big.bin', 40 * MiB);
+  const handle = engine.transfers.enqueueUpload({
+    profileId: 'environment',
+    bucket: bucket.name,
+    key,
+    file,
+  });
+  handle.done.catch(() => {});
+  const journaled = () => engine.transfers.journal.entries().some(([, e]) => e.kind === 'chunk');
+  while (!journaled()) {
+    await new Promise<void>((resolve) => {
+      const off = engine.events.on('transfers.progress', () => {
+        off();
+        resolve();
+      });
+    });
+  }
+  return { id: handle.id, file, md5 };
+}
+
+describe('the desktop app', () => {
+  it('starts with a hardened window, a tray, the standard menu, the about panel and real desktop commands', async () => {
+    const desktop = await start();
+    expect(fake.windows).toHaveLength(1);
+    expect(fake.windows[0]!.options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
+    expect(fake.trays).toHaveLength(1);
+    expect((fake.trays[0]!.image as NativeImage).path).toBe(
+      path.join(root, 'assets', 'tray', 'tray-idle-dark.png'),
+    );
+    const roles = fake.applicationMenu!.items.map((i) => i.role);
+    expect(roles).toEqual(
+      expect.arrayContaining(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu']),
+    );
+    expect(fake.aboutPanel).toMatchObject({
+      applicationName: 'Ferry',
+      applicationVersion: '0.0.0-test',
+    });
+    expect(fake.loginItem).toMatchObject({ openAtLogin: false });
+    expect(await call(desktop, 'desktop.keychain', {})).toMatchObject({
+      ok: true,
+      value: { backend: 'gnome_libsecret', secure: true },
+    });
+    expect(await call(desktop, 'buckets.list', { profileId: 'environment' })).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ name: bucket.name })]),
+    });
+  });
+
+  it('applies the start-at-login setting as soon as it changes', async () => {
+    const desktop = await start();
+    await call(desktop, 'settings.set', { startAtLogin: true });
+    expect(fake.loginItem).toEqual({ openAtLogin: true, args: ['--hidden'] });
+  });
+
+  it('keeps running in the tray when the window is closed, and comes back from the tray', async () => {
+    const desktop = await start();
+    const window = win(desktop);
+    expect(window.tryClose()).toBe(true);
+    expect(window.isVisible()).toBe(false);
+    fake.trays[0]!.menu!.items.find((i) => i.label === 'Open Ferry')!.click!();
+    expect(window.isVisible()).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+  });
+
+  it('lets the window go when close-to-tray is off', async () => {
+    const desktop = await start();
+    await call(desktop, 'settings.set', { closeToTray: false });
+    expect(win(desktop).tryClose()).toBe(false);
+  });
+
+  it('focuses the existing window when Ferry is started again', async () => {
+    const desktop = await start();
+    win(desktop).hide();
+    app.emit('second-instance');
+    expect(win(desktop).isVisible()).toBe(true);
+    expect(fake.windows).toHaveLength(1);
+  });
+
+  it('reloads a crashed renderer while transfers carry on', async () => {
+    const desktop = await start();
+    const { id } = await uploadUnderway(desktop.engine, 'crash.bin');
+    win(desktop).webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(win(desktop).webContents.reloads).toBe(1);
+    expect(desktop.engine.transfers.get(id)!.state).toBe('running');
+    desktop.engine.transfers.cancel([id]);
+  });
+
+  it('asks before quitting with transfers running, and keeps them when the user says no', async () => {
+    const desktop = await start();
+    const { id } = await uploadUnderway(desktop.engine, 'stay.bin');
+    fake.messageBoxAnswer = 1;
+    app.emit('before-quit', { preventDefault: () => {} });
+    await desktop.quit.settled();
+    expect(fake.messageBoxes[0]).toMatchObject({
+      title: 'Transfers are running',
+      message: 'A transfer is still running. Quit Ferry?',
+    });
+    expect(fake.quitCalled).toBe(0);
+    expect(desktop.engine.transfers.get(id)!.state).toBe('running');
+    desktop.engine.transfers.cancel([id]);
+  });
+
+  it('pauses transfers into the journal on quit, and they resume on the next start', async () => {
+    const desktop = await start();
+    const configDir = process.env['FERRY_CONFIG_DIR']!;
+    const { id, file, md5 } = await uploadUnderway(desktop.engine, 'big.bin');
+    let prevented = false;
+    const quitting = once(app, 'fake:quit');
+    app.emit('before-quit', { preventDefault: () => (prevented = true) });
+    await quitting;
+    expect(prevented).toBe(true);
+    expect(fake.messageBoxes).toHaveLength(1);
+    expect(desktop.engine.transfers.get(id)!.state).toBe('paused');
+    // The multipart upload is kept on the server for the next start, not aborted.
+    const uploads = await rawClient().send(
+      new ListMultipartUploadsCommand({ Bucket: bucket.name }),
+    );
+    expect(uploads.Uploads?.filter((u) => u.Key === 'big.bin')).toHaveLength(1);
+
+    const next = await transferEngine({ configDir });
+    engines.push(next);
+    await next.settings.update({ bandwidthLimit: 0 });
+    const again = next.transfers.enqueueUpload({
+      profileId: 'environment',
+      bucket: bucket.name,
+      key: 'big.bin',
+      file,
+    });
+    await again.done;
+    expect(next.transfers.get(again.id)!.resumed).toBe(true);
+    expect(await objectMd5(bucket.name, 'big.bin')).toBe(md5);
+  });
+});
