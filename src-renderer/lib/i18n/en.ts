@@ -212,6 +212,35 @@ export const en = {
     'Everything in it goes too: {objects} objects ({size}) and {versions} older versions. This cannot be undone.',
   'buckets.delete.type': 'Type {name} to confirm:',
   'buckets.delete.confirmName': 'Bucket name to confirm',
+  'watches.title': 'Watched folders',
+  'watches.subtitle': 'New and changed files in these folders upload on their own.',
+  'watches.add': 'Watch a folder',
+  'watches.empty.title': 'No watched folders',
+  'watches.empty.body':
+    'Watch a folder to upload what appears in it, like a camera import or a backup drop.',
+  'watches.folder': 'Folder',
+  'watches.folder.desktop': 'Choose a folder, or type its full path.',
+  'watches.folder.serve': 'The full path of a folder on the machine running ferry serve.',
+  'watches.choose': 'Choose…',
+  'watches.prefix': 'Into the folder (prefix)',
+  'watches.exclude': 'Skip files matching',
+  'watches.exclude.help':
+    'Comma-separated patterns. System and temporary files are always skipped.',
+  'watches.mirror':
+    'Also delete from the bucket what is deleted here (capped, asks above the limit)',
+  'watches.start': 'Start watching',
+  'watches.pause': 'Pause',
+  'watches.resume': 'Resume',
+  'watches.sync': 'Sync now',
+  'watches.remove': 'Stop watching',
+  'watches.remove.body':
+    'Ferry stops watching {folder}. Files already uploaded stay in the bucket.',
+  'watches.counts': '{uploaded} uploaded · {pending} waiting · {skipped} skipped',
+  'watches.state.idle': 'Up to date',
+  'watches.state.scanning': 'Scanning…',
+  'watches.state.uploading': 'Uploading…',
+  'watches.state.paused': 'Paused',
+  'watches.state.error': 'Error',
   'error.title': 'Something went wrong',
 } as const;
 
