@@ -27,3 +27,12 @@ export async function openPage(
 export async function snap(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test-results/${name}.png` });
 }
+
+/** Opens a bucket from the bucket list into the object browser. */
+export async function openBucket(page: Page, bucket: string): Promise<void> {
+  await page
+    .getByRole('list', { name: 'Buckets' })
+    .getByRole('button', { name: new RegExp(`^${bucket}`) })
+    .click();
+  await page.getByRole('navigation', { name: 'Location' }).waitFor();
+}

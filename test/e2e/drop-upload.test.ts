@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { startTestServer } from '../support/serve.js';
-import { openPage, snap } from './app.js';
+import { openBucket, openPage, snap } from './app.js';
 
 /**
  * Drops files on the object list as a desktop would: a synthetic DataTransfer whose files carry their place
@@ -49,7 +49,7 @@ describe('dropping files and folders on the browser', () => {
 
   it('uploads dropped files and a folder into the current folder, keeping the tree', async () => {
     const { page, errors } = await openPage(browser, server.url);
-    await page.getByRole('button', { name: bucket.name }).click();
+    await openBucket(page, bucket.name);
     await page.getByText('This folder is empty').waitFor();
     await snap(page, 'browser-empty-light');
     await dropFiles(page, [
@@ -85,7 +85,7 @@ describe('dropping files and folders on the browser', () => {
 
   it('uploads into the folder that is open', async () => {
     const { page } = await openPage(browser, server.url);
-    await page.getByRole('button', { name: bucket.name }).click();
+    await openBucket(page, bucket.name);
     await page.getByRole('option', { name: /^album/ }).dblclick();
     await page.getByRole('option', { name: /^cover\.txt/ }).waitFor();
     await dropFiles(page, [{ path: 'inner.txt', text: 'inside' }]);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { startTestServer } from '../support/serve.js';
-import { openPage, snap } from './app.js';
+import { openBucket, openPage, snap } from './app.js';
 
 /**
  * How many objects the big prefix holds. The issue's figure is 100,000 (FERRY_E2E_OBJECTS=100000); the
@@ -49,7 +49,7 @@ describe(`a folder of ${COUNT} objects`, () => {
   it('shows the first rows at once, keeps the DOM small and scrolls to the last object', async () => {
     console.log(`created ${COUNT} objects in ${fillSeconds.toFixed(1)} s`);
     const { page, errors } = await openPage(browser, server.url);
-    await page.getByRole('button', { name: bucket.name }).click();
+    await openBucket(page, bucket.name);
     const list = page.getByRole('listbox', { name: 'Objects' });
     await list.getByRole('option', { name: /^big/ }).dblclick();
     const clicked = Date.now();

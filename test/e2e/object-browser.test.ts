@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { startTestServer } from '../support/serve.js';
-import { openPage, snap } from './app.js';
+import { openBucket, openPage, snap } from './app.js';
 
 describe('the object browser', () => {
   let browser: Browser;
@@ -35,16 +35,12 @@ describe('the object browser', () => {
     await bucket?.remove();
   });
 
-  async function openBucket(page: Page): Promise<void> {
-    await page.getByRole('button', { name: bucket.name }).click();
-    await page.getByRole('listbox', { name: 'Objects' }).waitFor();
-  }
   const option = (page: Page, name: string) =>
     page.getByRole('option', { name: new RegExp(`^${name}\\b`) });
 
   it('shows folders first, navigates into them and back by breadcrumb and Backspace', async () => {
     const { page, errors } = await openPage(browser, server.url);
-    await openBucket(page);
+    await openBucket(page, bucket.name);
     await option(page, 'readme.txt').waitFor();
     const names = await page.getByRole('option').locator('.name').allTextContents();
     expect(names).toEqual(['photos', 'zeta', 'notes.md', 'readme.txt']);
@@ -70,7 +66,7 @@ describe('the object browser', () => {
 
   it('sorts by size, filters with Ctrl+F and selects with Ctrl+A', async () => {
     const { page } = await openPage(browser, server.url);
-    await openBucket(page);
+    await openBucket(page, bucket.name);
     await option(page, 'readme.txt').waitFor();
     await page.getByRole('button', { name: 'Size' }).click();
     await page.getByRole('button', { name: 'Size, sorted ascending' }).waitFor();
@@ -100,7 +96,7 @@ describe('the object browser', () => {
 
   it('creates a folder, renames an object with F2 and deletes with a confirmation that counts', async () => {
     const { page } = await openPage(browser, server.url);
-    await openBucket(page);
+    await openBucket(page, bucket.name);
     await page.getByRole('button', { name: 'New folder' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Name').fill('a/b');
@@ -138,7 +134,7 @@ describe('the object browser', () => {
 
   it('shares a download link that fetches the object, and previews text', async () => {
     const { page } = await openPage(browser, server.url);
-    await openBucket(page);
+    await openBucket(page, bucket.name);
     await option(page, 'readme.txt').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Share…' }).click();
     const dialog = page.getByRole('dialog');
@@ -162,7 +158,7 @@ describe('the object browser', () => {
 
   it('edits metadata in the properties dialog', async () => {
     const { page } = await openPage(browser, server.url);
-    await openBucket(page);
+    await openBucket(page, bucket.name);
     await option(page, 'readme.txt').click({ button: 'right' });
     await page.getByRole('menuitem', { name: 'Properties' }).click();
     const dialog = page.getByRole('dialog');
