@@ -241,6 +241,11 @@ export const en = {
   'watches.state.uploading': 'Uploading…',
   'watches.state.paused': 'Paused',
   'watches.state.error': 'Error',
+  'keychain.insecure.title': 'Saved secret keys are not protected',
+  'keychain.insecure.basic':
+    'No keyring was found, so Ferry saves secret keys with a fixed key that anyone who can read your files can undo. Install and unlock GNOME Keyring or KWallet, then restart Ferry.',
+  'keychain.insecure.none':
+    'No system keychain is available, so Ferry cannot save secret keys. Start GNOME Keyring or KWallet and restart Ferry.',
   'error.title': 'Something went wrong',
 } as const;
 

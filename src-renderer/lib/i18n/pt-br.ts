@@ -248,5 +248,10 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.state.uploading': 'Enviando…',
   'watches.state.paused': 'Pausada',
   'watches.state.error': 'Erro',
+  'keychain.insecure.title': 'As chaves secretas salvas não estão protegidas',
+  'keychain.insecure.basic':
+    'Nenhum chaveiro foi encontrado, então o Ferry salva as chaves secretas com uma chave fixa que qualquer pessoa com acesso aos seus arquivos pode desfazer. Instale e desbloqueie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
+  'keychain.insecure.none':
+    'Nenhum chaveiro do sistema está disponível, então o Ferry não pode salvar chaves secretas. Inicie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
   'error.title': 'Algo deu errado',
 };
