@@ -151,6 +151,15 @@ export class ObjectActions {
     }
   }
 
+  /** Desktop only: the engine fetches the object to a temporary file and starts a native drag of it. */
+  async dragOut(entry: Entry): Promise<void> {
+    try {
+      await this.#client.call('desktop.dragOut', { ...this.#where, key: entry.key });
+    } catch (error) {
+      this.#browser.error = toErrorData(error);
+    }
+  }
+
   async #run(work: () => Promise<unknown>): Promise<void> {
     this.busy = true;
     try {
