@@ -60,14 +60,11 @@ describe('the renderer in a browser, through ferry serve', () => {
     const light = await background();
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('radio', { name: 'Dark' }).check();
-    await page.waitForFunction(
-      `getComputedStyle(document.body).backgroundColor !== ${JSON.stringify(light)}`,
-    );
+    // The page's CSP forbids eval, so poll from outside rather than waitForFunction.
+    await expect.poll(background).not.toBe(light);
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await page.getByRole('radio', { name: 'System' }).check();
-    await page.waitForFunction(
-      `getComputedStyle(document.body).backgroundColor === ${JSON.stringify(light)}`,
-    );
+    await expect.poll(background).toBe(light);
   });
 
   it('refuses an out-of-range setting with a clear message and saves a valid one', async () => {

@@ -77,7 +77,7 @@ describe('dropping files and folders on the browser', () => {
       .getByRole('tab', { name: /Finished/ })
       .getByText('4')
       .waitFor();
-    await snap(page, 'transfers-light');
+    await snap(page, 'transfers-after-drop-light');
     await page.getByRole('button', { name: 'Clear finished' }).click();
     await page.getByText('No transfers here').waitFor();
     expect(errors).toEqual([]);

@@ -44,7 +44,7 @@ describe('the object browser', () => {
     await option(page, 'readme.txt').waitFor();
     const names = await page.getByRole('option').locator('.name').allTextContents();
     expect(names).toEqual(['photos', 'zeta', 'notes.md', 'readme.txt']);
-    await snap(page, 'browser-light');
+    await snap(page, 'browser-navigate-light');
     await option(page, 'photos').dblclick();
     await option(page, 'cover.txt').waitFor();
     await option(page, '2026').dblclick();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -52,6 +52,30 @@ describe('screenshots of every main screen', () => {
       maxDeletes: 50,
       maxDeletePercent: 10,
     });
+    // A few finished uploads, so the transfers screen has something to show.
+    const local = mkdtempSync(path.join(os.tmpdir(), 'ferry-e2e-shots-up-'));
+    const paths = ['crossing-log.txt', 'deck-plan.svg', 'route-map.png', 'tide-table.csv'].map(
+      (name, i) => {
+        writeFileSync(path.join(local, name), Buffer.alloc(40_000 * (i + 1), 1));
+        return path.join(local, name);
+      },
+    );
+    const engine = server.engine;
+    const allDone = new Promise<void>((resolve) => {
+      const check = () => {
+        const list = engine.transfers.list();
+        if (list.length === paths.length && list.every((t) => t.state === 'done')) resolve();
+      };
+      engine.events.on('transfers.changed', check);
+    });
+    await engine.handlers()['transfers.upload']({
+      profileId: 'environment',
+      bucket: bucket.name,
+      prefix: 'uploads/',
+      paths,
+    });
+    await allDone;
+    rmSync(local, { recursive: true, force: true });
     browser = await launchBrowser();
   });
   afterAll(async () => {
