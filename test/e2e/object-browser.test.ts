@@ -121,7 +121,7 @@ describe('the object browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).waitFor();
     await page
       .getByRole('dialog')
-      .getByText('Delete 1 objects and 1 folders with 1 objects inside them?')
+      .getByText('Delete the selection? Objects: 1. Folders: 1, holding 1 more objects.')
       .waitFor();
     await snap(page, 'delete-confirm-light');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();

@@ -1,4 +1,5 @@
 import { en, type MessageKey } from './en.js';
+import { pluralForm } from './plural.js';
 import { ptBR } from './pt-br.js';
 
 export const catalogues = { en, 'pt-BR': ptBR } as const;
@@ -22,7 +23,11 @@ export class I18n {
 
   /** The message for a key in the current locale, with `{param}` filled in. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template: string = catalogues[this.locale][key] ?? en[key];
+    const template = pluralForm(
+      catalogues[this.locale][key] ?? en[key],
+      params['count'],
+      this.locale,
+    );
     return template.replace(/\{(\w+)\}/g, (_, name: string) => {
       const value = params[name];
       if (value === undefined) return `{${name}}`;
