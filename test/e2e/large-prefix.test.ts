@@ -8,9 +8,10 @@ import { openBucket, openPage, snap } from './app.js';
 
 /**
  * How many objects the big prefix holds. The issue's figure is 100,000 (FERRY_E2E_OBJECTS=100000); the
- * default is 10,000 because the shared test gateway stores only ~200 PUTs a second, so 100,000 take ~8 min.
+ * default is 5,000 because the shared test gateway stores only 35–220 PUTs a second depending on load
+ * (10,000 took 140 s inside the full suite; 100,000 did not finish filling in 10 minutes).
  */
-const COUNT = Number(process.env['FERRY_E2E_OBJECTS'] ?? 10_000);
+const COUNT = Number(process.env['FERRY_E2E_OBJECTS'] ?? 5_000);
 const name = (i: number) => `obj-${String(i).padStart(6, '0')}.txt`;
 
 /** PUTs `count` empty objects under `prefix`, many at a time (one bucket, so no test shares it). */
@@ -39,7 +40,7 @@ describe(`a folder of ${COUNT} objects`, () => {
     fillSeconds = (Date.now() - started) / 1000;
     server = await startTestServer(gatewayEnv());
     browser = await launchBrowser();
-  }, 600_000);
+  }, 1_800_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();
