@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
-import './styles.css';
+import './styles/base.css';
+import './styles/components.css';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');

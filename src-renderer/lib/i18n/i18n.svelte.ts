@@ -1,34 +1,57 @@
 import { en, type MessageKey } from './en.js';
+import { pluralForm } from './plural.js';
 import { ptBR } from './pt-br.js';
 
 export const catalogues = { en, 'pt-BR': ptBR } as const;
 export type Locale = keyof typeof catalogues;
 export const locales = Object.keys(catalogues) as Locale[];
+export type { MessageKey };
 
 /** Picks the closest supported locale for a BCP 47 tag (any Portuguese → pt-BR). */
 export function matchLocale(tag: string | undefined): Locale {
   return tag?.toLowerCase().startsWith('pt') ? 'pt-BR' : 'en';
 }
 
+/** The OS language as the page sees it. */
+export function systemLocale(): Locale {
+  return matchLocale(typeof navigator === 'undefined' ? undefined : navigator.language);
+}
+
 /** Every string the interface shows goes through here. */
 export class I18n {
-  locale = $state<Locale>(
-    matchLocale(typeof navigator === 'undefined' ? undefined : navigator.language),
-  );
+  locale = $state<Locale>(systemLocale());
 
   /** The message for a key in the current locale, with `{param}` filled in. */
   t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template: string = catalogues[this.locale][key] ?? en[key];
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+    const template = pluralForm(
+      catalogues[this.locale][key] ?? en[key],
+      params['count'],
+      this.locale,
+    );
+    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined) return `{${name}}`;
+      return typeof value === 'number' ? this.number(value) : value;
+    });
   };
 
   /** Formats a date for the current locale. */
   date = (iso: string): string =>
     new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium' }).format(Date.parse(iso));
 
-  set(locale: Locale): void {
-    this.locale = locale;
-    document.documentElement.lang = locale;
+  /** Formats a date and time for the current locale. */
+  dateTime = (iso: string): string =>
+    new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      Date.parse(iso),
+    );
+
+  /** Formats a number with the locale's separators. */
+  number = (value: number): string => new Intl.NumberFormat(this.locale).format(value);
+
+  /** Switches the language; `system` follows the OS. */
+  set(choice: Locale | 'system'): void {
+    this.locale = choice === 'system' ? systemLocale() : choice;
+    document.documentElement.lang = this.locale;
   }
 }
 

@@ -1,21 +1,33 @@
-import type { Bucket, Profile } from '../../../src-shared/contract/index.js';
+import type { AppInfo, Bucket, Profile } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
-import { CommandError, type FerryClient } from '../client.js';
+import type { FerryClient } from '../client.js';
+import { toErrorData } from '../errors.js';
 
-/** Connections and the buckets of the selected one. */
+/** The main screens the sidebar switches between. */
+export type View = 'connections' | 'buckets' | 'transfers' | 'watches' | 'settings';
+
+/** Connections, which screen shows, and the buckets of the selected connection. */
 export class AppState {
+  view = $state<View>('buckets');
+  info = $state<AppInfo | null>(null);
   profiles = $state<Profile[]>([]);
   selectedId = $state<string | null>(null);
+  /** The bucket open in the object browser; null shows the bucket list. */
+  bucket = $state<string | null>(null);
   buckets = $state<Bucket[]>([]);
   loadingProfiles = $state(true);
   loadingBuckets = $state(false);
   error = $state<FerryErrorData | null>(null);
-  readonly #client: FerryClient;
+  readonly client: FerryClient;
 
   constructor(client: FerryClient) {
-    this.#client = client;
+    this.client = client;
     client.on('profiles.changed', ({ profiles }) => {
       this.profiles = profiles;
+      if (this.selectedId && !profiles.some((p) => p.id === this.selectedId)) {
+        this.selectedId = null;
+        this.buckets = [];
+      }
     });
   }
 
@@ -23,42 +35,65 @@ export class AppState {
     return this.profiles.find((p) => p.id === this.selectedId);
   }
 
+  /** First load: with no connection yet, open the connections screen so the user can add one. */
   async load(): Promise<void> {
     this.loadingProfiles = true;
     try {
-      this.profiles = await this.#client.call('profiles.list', {});
-      const first = this.profiles[0];
-      if (first && !this.selectedId) await this.select(first.id);
+      const [info, profiles] = await Promise.all([
+        this.client.call('app.info', {}),
+        this.client.call('profiles.list', {}),
+      ]);
+      this.info = info;
+      this.profiles = profiles;
+      const first = profiles[0];
+      if (!first) this.view = 'connections';
+      else if (!this.selectedId) await this.select(first.id);
     } catch (error) {
-      this.#fail(error);
+      this.error = toErrorData(error);
     } finally {
       this.loadingProfiles = false;
     }
   }
 
+  show(view: View): void {
+    this.view = view;
+  }
+
+  /** Opens a connection's buckets. */
   async select(profileId: string): Promise<void> {
     this.selectedId = profileId;
+    this.bucket = null;
+    this.view = 'buckets';
+    await this.refreshBuckets();
+  }
+
+  async refreshBuckets(): Promise<void> {
+    const profileId = this.selectedId;
+    if (!profileId) return;
     this.buckets = [];
     this.loadingBuckets = true;
     this.error = null;
     try {
-      const buckets = await this.#client.call('buckets.list', { profileId });
+      const buckets = await this.client.call('buckets.list', { profileId });
       if (this.selectedId === profileId) this.buckets = buckets;
     } catch (error) {
-      this.#fail(error);
+      if (this.selectedId === profileId) this.error = toErrorData(error);
     } finally {
-      this.loadingBuckets = false;
+      if (this.selectedId === profileId) this.loadingBuckets = false;
     }
+  }
+
+  /** Retries whatever failed last. */
+  retry(): Promise<void> {
+    return this.selectedId ? this.refreshBuckets() : this.load();
   }
 
   dismissError(): void {
     this.error = null;
   }
 
-  #fail(error: unknown): void {
-    this.error =
-      error instanceof CommandError
-        ? error.error
-        : { code: 'Internal', message: String(error), hint: 'Reload the page.' };
+  /** Shows a failure from any screen as the banner. */
+  fail(error: unknown): void {
+    this.error = toErrorData(error);
   }
 }

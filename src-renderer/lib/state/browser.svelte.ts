@@ -1,0 +1,142 @@
+import type { Entry } from '../../../src-shared/contract/index.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import type { FerryClient } from '../client.js';
+import { toErrorData } from '../errors.js';
+import { Selection } from './selection.svelte.js';
+
+export type SortColumn = 'name' | 'size' | 'modified' | 'class';
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+const compare: Record<SortColumn, (a: Entry, b: Entry) => number> = {
+  name: (a, b) => collator.compare(a.name, b.name),
+  size: (a, b) => a.size - b.size,
+  modified: (a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''),
+  class: (a, b) => (a.storageClass ?? '').localeCompare(b.storageClass ?? ''),
+};
+
+/**
+ * One folder of one bucket: a streamed listing (rows appear as pages arrive), folders first, sort, filter
+ * and selection. Large arrays are `$state.raw` and replaced, never proxied: 100,000 entries stay cheap.
+ */
+export class BrowserState {
+  profileId = $state('');
+  bucket = $state('');
+  prefix = $state('');
+  folders = $state.raw<Entry[]>([]);
+  files = $state.raw<Entry[]>([]);
+  loading = $state(false);
+  /** True once the listing has ended (complete, cancelled or failed). */
+  complete = $state(false);
+  error = $state<FerryErrorData | null>(null);
+  sort = $state<{ column: SortColumn; descending: boolean } | null>(null);
+  filter = $state('');
+  readonly selection = new Selection();
+  readonly #client: FerryClient;
+  #listingId = '';
+
+  constructor(client: FerryClient) {
+    this.#client = client;
+    client.on('objects.page', ({ listingId, entries }) => {
+      if (listingId !== this.#listingId) return;
+      const folders: Entry[] = [];
+      const files: Entry[] = [];
+      for (const entry of entries) (entry.isFolder ? folders : files).push(entry);
+      if (folders.length) this.folders = this.folders.concat(folders);
+      if (files.length) this.files = this.files.concat(files);
+      this.loading = false;
+    });
+    client.on('objects.listDone', ({ listingId, error }) => {
+      if (listingId !== this.#listingId) return;
+      this.loading = false;
+      this.complete = true;
+      if (error) this.error = error;
+    });
+  }
+
+  /** The typed client, for dialogs that work on one object of this folder. */
+  client(): FerryClient {
+    return this.#client;
+  }
+
+  /** The rows to show: folders first, then objects, each filtered and sorted (server order by default). */
+  get rows(): Entry[] {
+    const needle = this.filter.trim().toLowerCase();
+    const pick = (list: Entry[]) =>
+      needle ? list.filter((e) => e.name.toLowerCase().includes(needle)) : list;
+    const order = (list: Entry[]) => {
+      const sort = this.sort;
+      if (!sort) return list;
+      const by = compare[sort.column];
+      // Ties (folders all have size 0) fall back to the name, so the order never looks random.
+      const tie = compare.name;
+      return [...list].sort((a, b) => (sort.descending ? by(b, a) : by(a, b)) || tie(a, b));
+    };
+    return order(pick(this.folders)).concat(order(pick(this.files)));
+  }
+
+  get count(): number {
+    return this.folders.length + this.files.length;
+  }
+
+  /** The folders from the bucket down to here, for breadcrumbs. */
+  get crumbs(): { name: string; prefix: string }[] {
+    const parts = this.prefix.split('/').filter(Boolean);
+    return parts.map((name, i) => ({ name, prefix: `${parts.slice(0, i + 1).join('/')}/` }));
+  }
+
+  /** Opens a folder (or the bucket's root with prefix ''). */
+  async open(profileId: string, bucket: string, prefix = ''): Promise<void> {
+    if (this.#listingId)
+      void this.#client.invoke('objects.cancelList', { listingId: this.#listingId });
+    this.profileId = profileId;
+    this.bucket = bucket;
+    this.prefix = prefix;
+    this.folders = [];
+    this.files = [];
+    this.filter = '';
+    this.selection.clear();
+    this.error = null;
+    this.complete = false;
+    this.loading = true;
+    const listingId = crypto.randomUUID();
+    this.#listingId = listingId;
+    try {
+      await this.#client.call('objects.list', { profileId, bucket, prefix, listingId });
+    } catch (error) {
+      if (this.#listingId !== listingId) return;
+      this.error = toErrorData(error);
+      this.loading = false;
+      this.complete = true;
+    }
+  }
+
+  refresh(): Promise<void> {
+    return this.open(this.profileId, this.bucket, this.prefix);
+  }
+
+  /** Goes one folder up; false at the bucket's root. */
+  up(): boolean {
+    if (!this.prefix) return false;
+    const parts = this.prefix.split('/').filter(Boolean);
+    void this.open(
+      this.profileId,
+      this.bucket,
+      parts.length > 1 ? `${parts.slice(0, -1).join('/')}/` : '',
+    );
+    return true;
+  }
+
+  /** Cycles a column through ascending, descending and the server's order. */
+  sortBy(column: SortColumn): void {
+    const current = this.sort;
+    if (current?.column !== column) this.sort = { column, descending: false };
+    else if (!current.descending) this.sort = { column, descending: true };
+    else this.sort = null;
+  }
+
+  /** The selected entries, in row order. */
+  selected(rows: Entry[] = this.rows): Entry[] {
+    return rows.filter((e) => this.selection.has(e.key));
+  }
+}

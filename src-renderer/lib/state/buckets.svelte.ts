@@ -1,0 +1,95 @@
+import type { BucketContents, VersioningStatus } from '../../../src-shared/contract/index.js';
+import { bucketNameProblem } from '../../../src-shared/s3-names.js';
+import type { FerryClient } from '../client.js';
+import { toErrorData } from '../errors.js';
+import type { AppState } from './app.svelte.js';
+
+/** Bucket dialogs: create with live name checks, delete with a typed confirmation, versioning. */
+export class BucketActions {
+  creating = $state(false);
+  deleting = $state<{ bucket: string; contents: BucketContents | null } | null>(null);
+  versioning = $state<Record<string, VersioningStatus>>({});
+  busy = $state(false);
+  readonly #client: FerryClient;
+  readonly #app: AppState;
+
+  constructor(client: FerryClient, app: AppState) {
+    this.#client = client;
+    this.#app = app;
+  }
+
+  /** Which S3 naming rule a name breaks, or null (empty is not an error yet). */
+  problem(name: string): string | null {
+    return name ? (bucketNameProblem(name)?.message ?? null) : null;
+  }
+
+  async create(name: string): Promise<boolean> {
+    const profileId = this.#app.selectedId;
+    if (!profileId) return false;
+    return this.#run(async () => {
+      await this.#client.call('buckets.create', { profileId, bucket: name });
+      this.creating = false;
+    });
+  }
+
+  /** Asks to delete, counting first what would go with the bucket. */
+  async askDelete(bucket: string): Promise<void> {
+    const profileId = this.#app.selectedId;
+    if (!profileId) return;
+    this.deleting = { bucket, contents: null };
+    try {
+      const contents = await this.#client.call('buckets.count', { profileId, bucket });
+      if (this.deleting?.bucket === bucket) this.deleting = { bucket, contents };
+    } catch (error) {
+      this.deleting = null;
+      this.#app.fail(error);
+    }
+  }
+
+  async confirmDelete(): Promise<void> {
+    const profileId = this.#app.selectedId;
+    const target = this.deleting;
+    if (!profileId || !target?.contents) return;
+    const force = target.contents.objects + target.contents.versions > 0;
+    await this.#run(async () => {
+      await this.#client.call('buckets.delete', { profileId, bucket: target.bucket, force });
+      this.deleting = null;
+    });
+  }
+
+  async loadVersioning(bucket: string): Promise<void> {
+    const profileId = this.#app.selectedId;
+    if (!profileId) return;
+    const result = await this.#client.invoke('buckets.getVersioning', { profileId, bucket });
+    if (result.ok) this.versioning = { ...this.versioning, [bucket]: result.value.status };
+  }
+
+  async setVersioning(bucket: string, on: boolean): Promise<void> {
+    const profileId = this.#app.selectedId;
+    if (!profileId) return;
+    try {
+      const { status } = await this.#client.call('buckets.setVersioning', {
+        profileId,
+        bucket,
+        status: on ? 'Enabled' : 'Suspended',
+      });
+      this.versioning = { ...this.versioning, [bucket]: status };
+    } catch (error) {
+      this.#app.fail(error);
+    }
+  }
+
+  async #run(work: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    try {
+      await work();
+      await this.#app.refreshBuckets();
+      return true;
+    } catch (error) {
+      this.#app.error = toErrorData(error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}

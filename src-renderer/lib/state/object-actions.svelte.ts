@@ -1,0 +1,176 @@
+import type { Entry } from '../../../src-shared/contract/index.js';
+import { objectKeyProblem } from '../../../src-shared/s3-names.js';
+import type { FerryClient } from '../client.js';
+import { toErrorData } from '../errors.js';
+import type { BrowserState } from './browser.svelte.js';
+
+/** The dialog open over the browser, if any. */
+export type ObjectDialog =
+  | { kind: 'delete'; entries: Entry[]; folderObjects: number | null }
+  | { kind: 'rename'; entry: Entry }
+  | { kind: 'newFolder' }
+  | { kind: 'properties'; entry: Entry }
+  | { kind: 'preview'; entry: Entry }
+  | { kind: 'share'; entry: Entry };
+
+/** What the browser's toolbar, context menu and keyboard do to objects; each ends in a refresh. */
+export class ObjectActions {
+  dialog = $state<ObjectDialog | null>(null);
+  busy = $state(false);
+  /** A short confirmation for the status line ("Link copied"). */
+  notice = $state('');
+  readonly #client: FerryClient;
+  readonly #browser: BrowserState;
+  #asked = 0;
+
+  constructor(client: FerryClient, browser: BrowserState) {
+    this.#client = client;
+    this.#browser = browser;
+  }
+
+  get #where() {
+    return { profileId: this.#browser.profileId, bucket: this.#browser.bucket };
+  }
+
+  /** Asks before deleting, with counts: folders are measured so the user sees what goes. */
+  async askDelete(entries: Entry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const folders = entries.filter((e) => e.isFolder);
+    const asked = ++this.#asked;
+    this.dialog = { kind: 'delete', entries, folderObjects: folders.length ? null : 0 };
+    let total = 0;
+    for (const folder of folders) {
+      const size = await this.#client.invoke('objects.folderSize', {
+        ...this.#where,
+        prefix: folder.key,
+      });
+      if (size.ok) total += size.value.objects;
+    }
+    // Only if this is still the question on screen (state proxies its objects, so compare a counter).
+    if (this.dialog?.kind === 'delete' && this.#asked === asked)
+      this.dialog = { ...this.dialog, folderObjects: total };
+  }
+
+  async confirmDelete(): Promise<void> {
+    if (this.dialog?.kind !== 'delete') return;
+    const { entries } = this.dialog;
+    await this.#run(async () => {
+      const keys = entries.filter((e) => !e.isFolder).map((e) => e.key);
+      const failures = [];
+      if (keys.length) {
+        const result = await this.#client.call('objects.delete', { ...this.#where, keys });
+        failures.push(...result.failures);
+      }
+      for (const folder of entries.filter((e) => e.isFolder)) {
+        const result = await this.#client.call('objects.deletePrefix', {
+          ...this.#where,
+          prefix: folder.key,
+        });
+        failures.push(...result.failures);
+      }
+      const first = failures[0];
+      if (first) this.#browser.error = first.error;
+    });
+  }
+
+  /** The problem with a new name, or null: no slash, and a valid S3 key once joined to the folder. */
+  nameProblem(name: string): string | null {
+    if (!name.trim()) return null;
+    if (name.includes('/')) return 'slash';
+    return objectKeyProblem(this.#browser.prefix + name)?.message ?? null;
+  }
+
+  async rename(entry: Entry, name: string): Promise<void> {
+    const key = this.#browser.prefix + name + (entry.isFolder ? '/' : '');
+    if (key === entry.key) return void (this.dialog = null);
+    await this.#run(() =>
+      this.#client.call('objects.move', {
+        profileId: this.#browser.profileId,
+        from: { bucket: this.#browser.bucket, key: entry.key },
+        to: { bucket: this.#browser.bucket, key },
+        recursive: entry.isFolder,
+      }),
+    );
+  }
+
+  async createFolder(name: string): Promise<void> {
+    await this.#run(() =>
+      this.#client.call('objects.createFolder', {
+        ...this.#where,
+        key: `${this.#browser.prefix}${name}/`,
+      }),
+    );
+  }
+
+  /** Copies a one-hour download link to the clipboard. */
+  async copyLink(entry: Entry, copied: string): Promise<void> {
+    try {
+      const link = await this.#client.call('share.create', {
+        ...this.#where,
+        key: entry.key,
+        method: 'GET',
+        expiresInSeconds: 3600,
+      });
+      await navigator.clipboard.writeText(link.url);
+      this.notice = copied;
+    } catch (error) {
+      this.#browser.error = toErrorData(error);
+    }
+  }
+
+  /**
+   * Downloads: in the desktop app into a folder the user picks, through the transfer queue; in a
+   * browser, through a short-lived link the browser itself saves.
+   */
+  async download(entries: Entry[], desktop: boolean): Promise<void> {
+    try {
+      if (desktop) {
+        const { path } = await this.#client.call('desktop.pickFolder', {
+          purpose: 'download-target',
+        });
+        if (!path) return;
+        await this.#client.call('transfers.download', {
+          ...this.#where,
+          keys: entries.map((e) => e.key),
+          base: this.#browser.prefix,
+          folder: path,
+        });
+        return;
+      }
+      for (const entry of entries.filter((e) => !e.isFolder)) {
+        const link = await this.#client.call('share.create', {
+          ...this.#where,
+          key: entry.key,
+          method: 'GET',
+          expiresInSeconds: 300,
+        });
+        window.open(link.url, '_blank', 'noopener');
+      }
+    } catch (error) {
+      this.#browser.error = toErrorData(error);
+    }
+  }
+
+  /** Desktop only: the engine fetches the object to a temporary file and starts a native drag of it. */
+  async dragOut(entry: Entry): Promise<void> {
+    try {
+      await this.#client.call('desktop.dragOut', { ...this.#where, key: entry.key });
+    } catch (error) {
+      this.#browser.error = toErrorData(error);
+    }
+  }
+
+  async #run(work: () => Promise<unknown>): Promise<void> {
+    this.busy = true;
+    try {
+      await work();
+      this.dialog = null;
+      await this.#browser.refresh();
+    } catch (error) {
+      this.dialog = null;
+      this.#browser.error = toErrorData(error);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
