@@ -17,7 +17,7 @@ import { installApplicationMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { startShell } from './shell.js';
 import { desktopStrings, type Translate } from './strings.js';
-import { createMainWindow } from './window.js';
+import { createMainWindow, hardenEveryWebContents } from './window.js';
 
 /** The application's identity; the same as `appId` in electron-builder.yml. */
 export const APP_ID = 'dev.ferry.app';
@@ -67,6 +67,7 @@ export async function startDesktop(
     app.quit();
     return undefined;
   }
+  hardenEveryWebContents();
   registerAppScheme();
   // Windows shows notifications only for an app with an identity (the installer's, electron-builder's appId).
   if (process.platform === 'win32') app.setAppUserModelId(APP_ID);

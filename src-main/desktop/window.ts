@@ -1,4 +1,4 @@
-import { BrowserWindow, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, shell, type WebContents } from 'electron';
 
 /** The origin our renderer is served from (see protocol.ts). Nothing else may call the engine. */
 export const APP_ORIGIN = 'app://ferry';
@@ -31,11 +31,15 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+const hardened = new WeakSet<WebContents>();
+
 /**
  * Blocks everything a compromised page could use to leave the app: navigation away, new windows,
  * webviews and permission prompts. http(s) links open in the user's browser instead.
  */
 export function hardenWebContents(contents: WebContents): void {
+  if (hardened.has(contents)) return;
+  hardened.add(contents);
   contents.on('will-navigate', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
   });
@@ -51,6 +55,14 @@ export function hardenWebContents(contents: WebContents): void {
     callback(false),
   );
   contents.session.setPermissionCheckHandler(() => false);
+}
+
+/**
+ * Hardens every web contents the app will create (Electron's checklist: a window, webview or devtools page
+ * opened by code other than createMainWindow gets the same limits). Call before the first window.
+ */
+export function hardenEveryWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 }
 
 /** Creates the main window, hardened and pointed at our renderer; `showWhenReady` false keeps it hidden. */

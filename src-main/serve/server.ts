@@ -153,6 +153,12 @@ function attach(ws: WebSocket, engine: Engine): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
   });
   ws.on('close', unsubscribe);
+  // ws reports protocol faults (a frame over maxPayload, a bad opcode) as 'error'; unheard, it would throw
+  // and take the whole server down with one tab.
+  ws.on('error', (error) => {
+    engine.logger.warn('serve: WebSocket closed after a protocol error', { error: error.message });
+    ws.terminate();
+  });
   ws.on('message', (data, isBinary) => {
     if (isBinary) return ws.close(1003, 'text frames only');
     let frame: { id?: unknown; command?: unknown; payload?: unknown };

@@ -13,6 +13,16 @@ export type Bucket = z.infer<typeof Bucket>;
 /** A bucket name as sent; the engine checks the S3 naming rules (see src-shared/s3-names.ts). */
 export const BucketName = z.string().min(1).max(255);
 
+/**
+ * A region or location constraint: `us-east-1`, `auto`, `default`, or Ceph's `zonegroup:placement`.
+ * Profiles cap their region at 64 characters too.
+ */
+export const RegionName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, dot, colon, dash and underscore only');
+
 const BucketRef = z.object({ profileId: ProfileId, bucket: BucketName }).strict();
 
 export const VersioningStatus = z.enum(['Unversioned', 'Enabled', 'Suspended']);
@@ -31,7 +41,7 @@ export const bucketCommands = {
   'buckets.list': command(z.object({ profileId: ProfileId }).strict(), z.array(Bucket)),
   /** Creates a bucket after checking the S3 naming rules locally. */
   'buckets.create': command(
-    z.object({ profileId: ProfileId, bucket: BucketName, region: z.string().optional() }).strict(),
+    z.object({ profileId: ProfileId, bucket: BucketName, region: RegionName.optional() }).strict(),
     Bucket,
   ),
   /** Counts what `buckets.delete` with `force` would remove. */

@@ -149,7 +149,11 @@ export const objectCommands = {
         cacheControl: z.string().max(1024).optional(),
         contentDisposition: z.string().max(1024).optional(),
         /** Replaces all user metadata; keys without the `x-amz-meta-` prefix. */
-        metadata: z.record(z.string().min(1).max(128), z.string().max(2048)).optional(),
+        metadata: z
+          .record(z.string().min(1).max(128), z.string().max(2048))
+          // S3 caps user metadata at 2 KB in all, so a hundred entries is already far past any real use.
+          .refine((m) => Object.keys(m).length <= 100, 'at most 100 metadata entries')
+          .optional(),
       })
       .strict(),
     ObjectDetails,

@@ -1,6 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createMainWindow, isAppUrl } from '../../src-main/desktop/window.js';
-import { fake, resetFake } from '../support/fake-electron.js';
+import {
+  createMainWindow,
+  hardenEveryWebContents,
+  isAppUrl,
+} from '../../src-main/desktop/window.js';
+import { app, BrowserWindow, fake, resetFake, WebContents } from '../support/fake-electron.js';
 
 beforeEach(resetFake);
 
@@ -60,5 +64,38 @@ describe('the main window', () => {
     expect(isAppUrl('app://evil/index.html')).toBe(false);
     expect(isAppUrl('http://ferry/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
+  });
+});
+
+describe('web contents other than the main window', () => {
+  it('get the same limits the moment the app creates them', () => {
+    hardenEveryWebContents();
+    const stray = new WebContents();
+    app.emit('web-contents-created', { preventDefault: () => {} }, stray);
+    for (const contents of [stray, new BrowserWindow().webContents]) {
+      expect(contents.tryNavigate('https://evil.example/')).toBe(true);
+      expect(contents.tryNavigate('file:///etc/passwd', 'will-redirect')).toBe(true);
+      expect(contents.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({
+        action: 'deny',
+      });
+      let webviewPrevented = false;
+      contents.emit('will-attach-webview', { preventDefault: () => (webviewPrevented = true) });
+      expect(webviewPrevented).toBe(true);
+      let granted: boolean | undefined;
+      contents.session.permissionRequestHandler?.(
+        contents,
+        'media',
+        (ok: boolean) => (granted = ok),
+      );
+      expect(granted).toBe(false);
+      expect(contents.session.permissionCheckHandler?.(contents, 'media')).toBe(false);
+    }
+    expect(fake.openedExternal).toEqual([]);
+  });
+
+  it('are hardened once, however many times they are announced', () => {
+    hardenEveryWebContents();
+    const window = createMainWindow('/p.cjs');
+    expect(window.webContents.listenerCount('will-navigate')).toBe(1);
   });
 });

@@ -51,16 +51,19 @@ describe('bad watched folders', () => {
     });
   });
 
-  // Defect (issue-5): watches.add accepts a plain file as the folder and saves the rule, reporting it
-  // later as "missing or unmounted" instead of refusing it up front.
-  it.fails('a file given as the folder is refused', async () => {
+  it('a file given as the folder is refused', async () => {
     const file = path.join(dir, 'plain.txt');
     await writeFile(file, 'x');
-    await refused('watch a file instead of a folder', 'watches.add', {
-      folder: file,
-      profileId: 'environment',
-      bucket: bucket.name,
-    });
+    await refused(
+      'watch a file instead of a folder',
+      'watches.add',
+      {
+        folder: file,
+        profileId: 'environment',
+        bucket: bucket.name,
+      },
+      /not a folder/,
+    );
   });
 
   it('a symlink loop does not hang or crash the watch', { timeout: 60_000 }, async () => {

@@ -144,9 +144,8 @@ describe('ferry serve refuses whoever is not its own page', () => {
     expect(String(res.headers['set-cookie'])).toMatch(/SameSite=Strict/);
   });
 
-  // Defect in src-main/serve/server.ts (foundation): attach() registers no 'error' listener on the
-  // WebSocket, so a frame over maxPayload makes ws emit an unhandled 'error' and the process dies.
-  it.fails('stays up after an authenticated page sends a frame over the size limit', async () => {
+  // Was a defect: attach() registered no 'error' listener, so a frame over maxPayload killed the process.
+  it('stays up after an authenticated page sends a frame over the size limit', async () => {
     const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/ws`, {
       headers: { origin: own, cookie: cookie() },
     });

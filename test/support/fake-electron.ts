@@ -120,6 +120,8 @@ export class BrowserWindow extends EventEmitter {
     super();
     this.options = options;
     fake.windows.push(this);
+    // As in Electron: the app hears of every new web contents before the constructor returns.
+    app.emit('web-contents-created', { preventDefault: () => {} }, this.webContents);
   }
   async loadURL(url: string): Promise<void> {
     this.loadedUrl = url;

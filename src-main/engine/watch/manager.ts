@@ -16,7 +16,7 @@ import type { EngineEvents } from '../events.js';
 import type { Clock, Logger } from '../logger.js';
 import { readJsonFile, writeFileAtomic } from '../store/atomic.js';
 import { IndexStore } from './index-store.js';
-import { assertNoOverlap, normalisePrefix, resolveFolder } from './rules.js';
+import { assertNoOverlap, assertNotAFile, normalisePrefix, resolveFolder } from './rules.js';
 import { WatchRunner } from './runner.js';
 import type { UploadSink } from './upload-sink.js';
 
@@ -130,6 +130,8 @@ export class WatchManager {
   async update(id: string, change: Partial<WatchOptions>): Promise<Watch> {
     const old = this.#rule(id);
     const rule = WatchRule.parse({ ...old, ...WatchOptions.partial().parse(change) });
+    // The folder may have been replaced by a file since the watch was added.
+    await assertNotAFile(rule.folder);
     const runner = this.#runners.get(id);
     await runner?.stop();
     await runner?.index.close();

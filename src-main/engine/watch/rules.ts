@@ -1,4 +1,4 @@
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_EXCLUDES, type WatchRule } from '../../../src-shared/contract/index.js';
@@ -93,14 +93,31 @@ export async function resolveFolder(folder: string): Promise<string> {
       'Choose the folder again, or give its full path.',
     );
   }
+  let resolved: string;
   try {
-    return await realpath(folder);
+    resolved = await realpath(folder);
   } catch (cause) {
     throw new FerryError(
       'FolderMissing',
       `The folder ${folder} does not exist or cannot be reached.`,
       'Check the path, and that the disk holding it is mounted.',
       { cause },
+    );
+  }
+  await assertNotAFile(folder, resolved);
+  return resolved;
+}
+
+/**
+ * Refuses a path that exists but is not a directory. A missing path passes: a saved watch on an unmounted
+ * disk must stay editable, and its runner reports the folder as missing.
+ */
+export async function assertNotAFile(folder: string, resolved = folder): Promise<void> {
+  const stats = await stat(resolved).catch(() => undefined);
+  if (stats && !stats.isDirectory()) {
+    throw invalid(
+      `${folder} is a file, not a folder.`,
+      'Choose the folder that holds the files to upload, not one of the files.',
     );
   }
 }

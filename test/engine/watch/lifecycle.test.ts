@@ -187,4 +187,17 @@ describe('watch lifecycle', () => {
     expect(seen.filter((a) => a.action === 'upload').map((a) => a.path)).toEqual(['kept.txt']);
     expect([...(await listBucket(bucket)).keys()]).toEqual(['kept.txt']);
   });
+
+  it('refuses to change a watch whose folder has become a file', async () => {
+    const { folder, add, engine } = await setup('update-file');
+    const watch = await add();
+    await rm(folder, { recursive: true, force: true });
+    await writeFile(folder, 'now a file');
+    await expect(
+      engine.watches.update(watch.rule.id, { exclude: ['*.log'] }),
+    ).rejects.toMatchObject({
+      code: 'InvalidRequest',
+      message: expect.stringMatching(/not a folder/),
+    });
+  });
 });
