@@ -1,6 +1,6 @@
 import { FerryError } from '../../engine/errors.js';
 import { resolveProfileId } from '../connection.js';
-import { formatBytes } from '../format.js';
+import { formatBytes } from '../sizes.js';
 import { invoke } from '../invoke.js';
 import { usageError } from '../io.js';
 import { expectArgs, parseS3Url } from '../s3-url.js';
