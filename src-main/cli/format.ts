@@ -1,18 +1,6 @@
 import type { Entry, KeyFailure } from '../../src-shared/contract/index.js';
 import type { Io } from './io.js';
 
-/** Bytes for people: 1.5 KiB, 20.0 MiB. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`;
-}
-
 /** An ISO date as `YYYY-MM-DD HH:MM:SS` (UTC), or blanks of the same width. */
 export function formatDate(iso: string | null): string {
   return iso ? iso.slice(0, 19).replace('T', ' ') : ''.padEnd(19);

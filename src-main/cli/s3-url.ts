@@ -24,6 +24,15 @@ export function parseS3Url(arg: string, what = 'location'): S3Url {
   return { bucket, key: slash === -1 ? '' : rest.slice(slash + 1) };
 }
 
+/** The one argument of a bucket command (`mb`, `rb`): `s3://bucket`, a usage error if it names an object. */
+export function parseBucketArg(positionals: string[], usage: string): string {
+  expectArgs(positionals, 1, usage);
+  const { bucket, key } = parseS3Url(positionals[0]!, 'bucket');
+  if (key)
+    throw usageError(`"${positionals[0]}" names an object, not a bucket.`, `Usage: ${usage}`);
+  return bucket;
+}
+
 /** Exactly `count` positional arguments, or a usage error naming the command's usage. */
 export function expectArgs(positionals: string[], count: number, usage: string): void {
   if (positionals.length !== count) {

@@ -14,7 +14,7 @@ export function parseSize(text: string, flag: string): number {
   return Math.round(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!);
 }
 
-/** 1536 → `1.5 KiB`. */
+/** Bytes for people: 512 → `512 B`, 1536 → `1.5 KiB`. */
 export function formatBytes(bytes: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes;

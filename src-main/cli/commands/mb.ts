@@ -1,7 +1,6 @@
 import { resolveProfileId } from '../connection.js';
 import { invoke } from '../invoke.js';
-import { usageError } from '../io.js';
-import { expectArgs, parseS3Url } from '../s3-url.js';
+import { parseBucketArg } from '../s3-url.js';
 import type { CliCommand } from './command.js';
 
 const USAGE = 'ferry mb s3://bucket [--region REGION] [--json]';
@@ -13,10 +12,7 @@ export const mb: CliCommand = {
   usage: USAGE,
   options: {},
   async run({ io, engine, flags, positionals }) {
-    expectArgs(positionals, 1, USAGE);
-    const { bucket, key } = parseS3Url(positionals[0]!, 'bucket');
-    if (key)
-      throw usageError(`"${positionals[0]}" names an object, not a bucket.`, `Usage: ${USAGE}`);
+    const bucket = parseBucketArg(positionals, USAGE);
     const profileId = await resolveProfileId(engine, flags, io.env);
     const created = await invoke(engine, 'buckets.create', {
       profileId,

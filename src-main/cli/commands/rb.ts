@@ -1,9 +1,8 @@
 import { FerryError } from '../../engine/errors.js';
 import { resolveProfileId } from '../connection.js';
-import { formatBytes } from '../format.js';
+import { formatBytes } from '../sizes.js';
 import { invoke } from '../invoke.js';
-import { usageError } from '../io.js';
-import { expectArgs, parseS3Url } from '../s3-url.js';
+import { parseBucketArg } from '../s3-url.js';
 import type { CliCommand } from './command.js';
 
 const USAGE = 'ferry rb s3://bucket [--force] [--json]';
@@ -15,10 +14,7 @@ export const rb: CliCommand = {
   usage: USAGE,
   options: { force: { type: 'boolean' } },
   async run({ io, engine, flags, positionals }) {
-    expectArgs(positionals, 1, USAGE);
-    const { bucket, key } = parseS3Url(positionals[0]!, 'bucket');
-    if (key)
-      throw usageError(`"${positionals[0]}" names an object, not a bucket.`, `Usage: ${USAGE}`);
+    const bucket = parseBucketArg(positionals, USAGE);
     const profileId = await resolveProfileId(engine, flags, io.env);
     const force = Boolean(flags['force']);
     const contents = await invoke(engine, 'buckets.count', { profileId, bucket });

@@ -1,5 +1,5 @@
 import { resolveProfileId } from '../connection.js';
-import { formatBytes } from '../format.js';
+import { formatBytes } from '../sizes.js';
 import { invoke } from '../invoke.js';
 import { usageError } from '../io.js';
 import { expectArgs, parseS3Url } from '../s3-url.js';

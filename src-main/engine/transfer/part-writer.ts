@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { UploadPartCommand } from '@aws-sdk/client-s3';
-import { meteredBody, StallWatch, stalledError } from './body.js';
 import { bareEtag, md5Hex } from './integrity.js';
-import { withRetry } from './retry.js';
+import { sendBody } from './send-body.js';
 import { readExactly, type BufferPool } from './source.js';
 import type { TransferContext } from './types.js';
 
@@ -65,26 +64,12 @@ async function sendPart(
 ): Promise<SentPart> {
   const buffer = full ? await readExactly(job.handle, job.file, job.offset, job.size, full) : null;
   const md5 = buffer ? md5Hex(buffer) : await hashRange(job.file, job.offset, job.size);
-  const etag = await withRetry(ctx.retry, signal, async (outer) => {
-    const controller = new AbortController();
-    const abort = () => controller.abort(outer.reason);
-    outer.addEventListener('abort', abort, { once: true });
-    const watch = new StallWatch(ctx.stallMs, () =>
-      controller.abort(stalledError(ctx.stallMs / 1000)),
-    );
-    let sent = 0;
-    const source =
-      buffer ?? createReadStream(job.file, { start: job.offset, end: job.offset + job.size - 1 });
-    const body = meteredBody(source, {
-      throttle: ctx.throttle,
-      signal: controller.signal,
-      watch,
-      onBytes: (bytes) => {
-        sent += bytes;
-        ctx.progress(bytes);
-      },
-    });
-    try {
+  const etag = await sendBody(
+    ctx,
+    signal,
+    () =>
+      buffer ?? createReadStream(job.file, { start: job.offset, end: job.offset + job.size - 1 }),
+    async (body, abortSignal) => {
       const out = await ctx.client.send(
         new UploadPartCommand({
           Bucket: job.bucket,
@@ -95,18 +80,10 @@ async function sendPart(
           ContentLength: job.size,
           ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
         }),
-        { abortSignal: controller.signal },
+        { abortSignal },
       );
       return bareEtag(out.ETag);
-    } catch (error) {
-      ctx.progress(-sent);
-      // A stall aborts with its own reason; report that rather than the SDK's generic abort.
-      throw controller.signal.aborted && !outer.aborted ? controller.signal.reason : error;
-    } finally {
-      watch.stop();
-      body.destroy();
-      outer.removeEventListener('abort', abort);
-    }
-  });
+    },
+  );
   return { n: job.n, size: job.size, etag, md5 };
 }

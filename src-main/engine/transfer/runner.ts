@@ -1,34 +1,28 @@
 import { open, rm } from 'node:fs/promises';
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import type { Logger } from '../logger.js';
 import { bareEtag, integrityMismatch } from './integrity.js';
 import { downloadObject } from './download.js';
 import type { Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
-import type { RetryPolicy } from './retry.js';
-import type { Throttle } from './throttle.js';
-import type {
-  LocalWriter,
-  TransferContext,
-  TransferJournal,
-  TransferOutcome,
-  UploadEntry,
-} from './types.js';
+import type { LocalWriter, TransferContext, TransferOutcome, UploadEntry } from './types.js';
 import { dropJournal, forget } from './upload-journal.js';
 import { uploadFile } from './upload.js';
 
 /** What the queue lends a running job. */
-export interface RunnerDeps {
-  client: S3Client;
-  journal: TransferJournal;
-  throttle: Throttle;
-  retry: RetryPolicy;
-  logger: Logger;
-  partSize: number;
-  partConcurrency: number;
-  stallMs: number;
-  openWriter?: (file: string, fresh: boolean) => Promise<LocalWriter>;
+export interface RunnerDeps extends Pick<
+  TransferContext,
+  | 'client'
+  | 'journal'
+  | 'throttle'
+  | 'retry'
+  | 'logger'
+  | 'partSize'
+  | 'partConcurrency'
+  | 'stallMs'
+> {
+  /** Defaults to `fileWriter`. */
+  openWriter?: TransferContext['openWriter'];
   onProgress(job: Job): void;
   onChange(job: Job): void;
 }

@@ -4,7 +4,6 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import { meteredBody, StallWatch, stalledError } from './body.js';
 import {
   bareEtag,
   integrityMismatch,
@@ -16,6 +15,7 @@ import {
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { writePart, type SentPart } from './part-writer.js';
+import { sendBody } from './send-body.js';
 import { dropJournal, forget, prepare } from './upload-journal.js';
 import { BufferPool, checkUnchanged, openSource, readExactly } from './source.js';
 import {
@@ -64,24 +64,11 @@ async function putSmall(
   const data = await readExactly(handle, spec.file, 0, print.size);
   await checkUnchanged(spec.file, print);
   const md5 = md5Hex(data);
-  let etag = await withRetry(ctx.retry, ctx.signal, async (outer) => {
-    const controller = new AbortController();
-    const abort = () => controller.abort(outer.reason);
-    outer.addEventListener('abort', abort, { once: true });
-    const watch = new StallWatch(ctx.stallMs, () =>
-      controller.abort(stalledError(ctx.stallMs / 1000)),
-    );
-    let sent = 0;
-    const body = meteredBody(data, {
-      throttle: ctx.throttle,
-      signal: controller.signal,
-      watch,
-      onBytes: (bytes) => {
-        sent += bytes;
-        ctx.progress(bytes);
-      },
-    });
-    try {
+  let etag = await sendBody(
+    ctx,
+    ctx.signal,
+    () => data,
+    async (body, abortSignal) => {
       const out = await ctx.client.send(
         new PutObjectCommand({
           Bucket: spec.bucket,
@@ -91,18 +78,11 @@ async function putSmall(
           ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
           ...(spec.contentType ? { ContentType: spec.contentType } : {}),
         }),
-        { abortSignal: controller.signal },
+        { abortSignal },
       );
       return bareEtag(out.ETag);
-    } catch (error) {
-      ctx.progress(-sent);
-      throw controller.signal.aborted && !outer.aborted ? controller.signal.reason : error;
-    } finally {
-      watch.stop();
-      body.destroy();
-      outer.removeEventListener('abort', abort);
-    }
-  });
+    },
+  );
   if (!etag) etag = (await head(ctx, spec)).etag;
   if (isPlainMd5(etag) && etag !== md5)
     throw integrityMismatch(`s3://${spec.bucket}/${spec.key}`, md5, etag);

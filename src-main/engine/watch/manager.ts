@@ -17,6 +17,7 @@ import type { Clock, Logger } from '../logger.js';
 import { readJsonFile, writeFileAtomic } from '../store/atomic.js';
 import { IndexStore } from './index-store.js';
 import { assertNoOverlap, assertNotAFile, normalisePrefix, resolveFolder } from './rules.js';
+import { idleStatus } from './status.js';
 import { WatchRunner } from './runner.js';
 import type { UploadSink } from './upload-sink.js';
 
@@ -264,18 +265,4 @@ export class WatchManager {
     const watches = this.#rules.filter((r) => !this.#ephemeral.has(r.id));
     await writeFileAtomic(this.file, `${JSON.stringify({ watches }, null, 2)}\n`);
   }
-}
-
-function idleStatus(id: string, paused: boolean): Watch['status'] {
-  return {
-    id,
-    state: paused ? 'paused' : 'idle',
-    uploading: 0,
-    pending: 0,
-    reason: null,
-    lastSyncAt: null,
-    counts: { indexed: 0, uploaded: 0, deleted: 0, skipped: 0, failed: 0 },
-    watcher: 'stopped',
-    deletesAwaitingConfirmation: 0,
-  };
 }

@@ -1,6 +1,21 @@
 import type { WatchStatus } from '../../../src-shared/contract/index.js';
 import type { Clock } from '../logger.js';
 
+/** The status of a watch with nothing running: idle, or paused if the user paused it. */
+export function idleStatus(id: string, paused: boolean): WatchStatus {
+  return {
+    id,
+    state: paused ? 'paused' : 'idle',
+    uploading: 0,
+    pending: 0,
+    reason: null,
+    lastSyncAt: null,
+    counts: { indexed: 0, uploaded: 0, deleted: 0, skipped: 0, failed: 0 },
+    watcher: 'stopped',
+    deletesAwaitingConfirmation: 0,
+  };
+}
+
 /**
  * A watch's status: the runner reports what happens, this decides the state shown (idle / scanning /
  * uploading n / paused / error) and pushes changes, coalesced to one event per tick.
@@ -17,17 +32,7 @@ export class WatchStatusBook {
   constructor(id: string, emit: (status: WatchStatus) => void, clock: Clock) {
     this.#emit = emit;
     this.#clock = clock;
-    this.status = {
-      id,
-      state: 'idle',
-      uploading: 0,
-      pending: 0,
-      reason: null,
-      lastSyncAt: null,
-      counts: { indexed: 0, uploaded: 0, deleted: 0, skipped: 0, failed: 0 },
-      watcher: 'stopped',
-      deletesAwaitingConfirmation: 0,
-    };
+    this.status = idleStatus(id, false);
   }
 
   get counts(): WatchStatus['counts'] {

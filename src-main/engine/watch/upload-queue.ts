@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
+import { backoffMs, isRetryable, type RetryPolicy } from '../transfer/retry.js';
 import type { LocalFile } from './scan.js';
 import { SourceChangedError, type UploadResult } from './upload-sink.js';
 
@@ -36,17 +37,13 @@ export interface QueueOptions {
   outcome(outcome: JobOutcome): void;
 }
 
-/** Failures that pass by themselves: wait and retry (the server is down, busy or unreachable). */
-const TRANSIENT = new Set<ErrorCode>([
-  'ConnectionRefused',
-  'DnsFailure',
-  'Timeout',
-  'NetworkError',
-  'SlowDown',
-  'ServerError',
-  'Stalled',
-  'IntegrityMismatch',
-]);
+/**
+ * Failures that pass by themselves: wait and retry (the server is down, busy or unreachable). Those the
+ * transfer engine retries, plus a digest mismatch: the watch reads the file again on the next try.
+ */
+function isTransient(error: FerryError): boolean {
+  return isRetryable(error) || error.code === 'IntegrityMismatch';
+}
 /** Failures of one file only: skip it, keep going. */
 const PER_FILE = new Set<ErrorCode>([
   'InvalidKey',
@@ -56,7 +53,9 @@ const PER_FILE = new Set<ErrorCode>([
   'FileTooLarge',
   'LocalFileError',
 ]);
-const MAX_BACKOFF_MS = 30_000;
+/** The transfer engine's delays without the jitter: 1 s, 2 s, 4 s … up to 30 s between tries of one file. */
+const WATCH_BACKOFF: RetryPolicy = { attempts: Infinity, baseMs: 500, maxMs: 30_000 };
+const noJitter = () => 1;
 
 /**
  * The watch's uploads: one job per path, at most `concurrency` at once. A newer version of a file replaces
@@ -171,8 +170,7 @@ export class UploadQueue {
     const ferry = translateError(error, { key: job.key });
     if (PER_FILE.has(ferry.code))
       return { kind: 'skipped', rel: job.rel, key: job.key, error: ferry };
-    if (TRANSIENT.has(ferry.code))
-      return { kind: 'retrying', rel: job.rel, key: job.key, error: ferry };
+    if (isTransient(ferry)) return { kind: 'retrying', rel: job.rel, key: job.key, error: ferry };
     return { kind: 'halted', error: ferry };
   }
 
@@ -180,7 +178,7 @@ export class UploadQueue {
     const stillOurs = this.#jobs.get(job.rel) === job;
     if (outcome?.kind === 'retrying' && stillOurs && !this.#stopped && !job.next) {
       job.attempt++;
-      const wait = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(job.attempt, 8));
+      const wait = backoffMs(WATCH_BACKOFF, job.attempt, noJitter);
       job.timer = setTimeout(() => {
         job.timer = undefined;
         this.#waiting.push(job.rel);
