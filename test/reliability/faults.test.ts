@@ -25,12 +25,10 @@ afterEach(async () => {
 });
 
 /**
- * Known defect (issue-4, multipart upload): when a stall aborts a part or the completion, the upload is
- * sometimes finished under a new upload ID and the old one is left on the server. Intermittent (it depends on
- * which request stalls), so it cannot be an it.fails: the stall suite records the orphans in its figures
- * instead of failing. Set to false once fixed, and the stall suite asserts none again.
+ * Was a known defect (issue-4): a stalled answer to CreateMultipartUpload left the first upload on the server
+ * when the retry made another. Fixed; kept as a switch so the suite can record orphans again if it regresses.
  */
-const STALL_ORPHANS_KNOWN = true;
+const STALL_ORPHANS_KNOWN = false;
 
 async function allLegs(
   r: FaultRig,
