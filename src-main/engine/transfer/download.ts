@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -7,7 +7,7 @@ import { FerryError } from '../errors.js';
 import { StallWatch, stalledError } from './body.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
-import { keepBothName, PARTIAL_SUFFIX, pathExists } from './local-path.js';
+import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { dropJournal } from './upload-journal.js';
@@ -100,7 +100,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
     };
   }
   try {
-    await mkdir(path.dirname(target), { recursive: true });
+    await makeFolder(path.dirname(target));
   } catch (error) {
     throw localError(error, path.dirname(target));
   }
