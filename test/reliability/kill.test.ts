@@ -182,12 +182,9 @@ describe('Ferry killed with SIGKILL mid-transfer', () => {
     },
   );
 
-  it(
-    'resumes the ranged download, re-fetching only the ranges in flight at each kill',
-    () => {
-      expect(download).toBeDefined();
-      expect(download!.resumes).toBeGreaterThan(0);
-      expect(download!.resent).toBeLessThanOrEqual(download!.bound);
-    },
-  );
+  it('resumes the ranged download, re-fetching only the ranges in flight at each kill', () => {
+    expect(download).toBeDefined();
+    expect(download!.resumes).toBeGreaterThan(0);
+    expect(download!.resent).toBeLessThanOrEqual(download!.bound);
+  });
 });
