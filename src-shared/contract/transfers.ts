@@ -94,6 +94,14 @@ export type IncompleteUpload = z.infer<typeof IncompleteUpload>;
 const Selection = z.object({ ids: z.array(TransferId).max(100_000).optional() }).strict();
 const Ids = z.object({ ids: z.array(TransferId) });
 const Path = z.string().min(1).max(4096);
+/** S3 keys are at most 1,024 bytes of UTF-8. */
+const UploadKey = z
+  .string()
+  .min(1)
+  .max(1024)
+  .refine((key) => new TextEncoder().encode(key).length <= 1024, {
+    message: 'An object key is at most 1,024 bytes of UTF-8.',
+  });
 
 export const transferCommands = {
   /** Queues uploads of local files and folders (recursively) under `prefix` in a bucket. */
@@ -163,7 +171,10 @@ export const transferCommands = {
       .object({
         profileId: ProfileId,
         bucket: z.string().min(1).max(255),
-        uploads: z.array(z.object({ key: z.string(), uploadId: z.string() })).optional(),
+        uploads: z
+          .array(z.object({ key: UploadKey, uploadId: z.string().min(1).max(1024) }))
+          .max(10_000)
+          .optional(),
       })
       .strict(),
     z.object({ aborted: z.number().int().min(0) }),

@@ -175,8 +175,8 @@ describe('bad local files and folders', () => {
     matrix.record('transfers', 'upload of an empty file', 'done: empty object stored');
   });
 
-  // Defect (issue-4): /dev/zero stats as size 0, so it is uploaded as an empty object instead of refused.
-  it.fails('/dev/zero is refused rather than uploaded', async () => {
+  // Was a defect (issue-4): /dev/zero stats as size 0 and was uploaded as an empty object.
+  it('/dev/zero is refused rather than uploaded', async () => {
     await failsCleanly('upload of /dev/zero', engine, 'transfers.upload', {
       profileId: 'environment',
       bucket: bucket.name,
@@ -184,8 +184,8 @@ describe('bad local files and folders', () => {
     });
   });
 
-  // Defect (issue-4): openSource() opens a FIFO for reading, which blocks until a writer appears: a hang.
-  it.fails('a FIFO is refused rather than waited on', async () => {
+  // Was a defect (issue-4): opening a FIFO for reading blocks until a writer appears, so it hung.
+  it('a FIFO is refused rather than waited on', async () => {
     const fifo = path.join(dir, 'pipe');
     execFileSync('mkfifo', [fifo]);
     try {

@@ -98,11 +98,10 @@ describe('bad watched folders', () => {
     );
   });
 
-  // Defect (issue-4, download folder creation): under /proc, mkdir answers ENOENT for a child of a folder
-  // that exists, and Node's recursive mkdir then spins forever in the thread pool (nodejs/node behaviour on
-  // procfs). The download neither fails nor finishes, and cancel() cannot stop it. Run in its own
-  // `ferry serve` process, killed afterwards, because the spinning thread burns a core until exit.
-  it.fails(
+  // Was a defect (issue-4): under /proc, mkdir answers ENOENT for a child of a folder that exists, and
+  // Node's recursive mkdir spun forever. Run in its own `ferry serve` process, killed afterwards, so a
+  // regression cannot leave a spinning thread in the test process.
+  it(
     'a download folder under /proc fails cleanly instead of hanging',
     { timeout: 30_000 },
     async () => {

@@ -182,15 +182,9 @@ describe('Ferry killed with SIGKILL mid-transfer', () => {
     },
   );
 
-  // Defect in issue-4 (src-main/engine/transfer/download.ts, attempt()): a restart resumes only when the
-  // .ferry-partial file already has the object's full size, but fileWriter (transfer/runner.ts) never sizes
-  // it, so unless the last range happened to be written, every restart downloads the whole object again.
-  it.fails(
-    'resumes the ranged download, re-fetching only the ranges in flight at each kill',
-    () => {
-      expect(download).toBeDefined();
-      expect(download!.resumes).toBeGreaterThan(0);
-      expect(download!.resent).toBeLessThanOrEqual(download!.bound);
-    },
-  );
+  it('resumes the ranged download, re-fetching only the ranges in flight at each kill', () => {
+    expect(download).toBeDefined();
+    expect(download!.resumes).toBeGreaterThan(0);
+    expect(download!.resent).toBeLessThanOrEqual(download!.bound);
+  });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
@@ -7,7 +7,7 @@ import { FerryError } from '../errors.js';
 import { StallWatch, stalledError } from './body.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
-import { keepBothName, PARTIAL_SUFFIX, pathExists } from './local-path.js';
+import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { dropJournal } from './upload-journal.js';
@@ -100,7 +100,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
     };
   }
   try {
-    await mkdir(path.dirname(target), { recursive: true });
+    await makeFolder(path.dirname(target));
   } catch (error) {
     throw localError(error, path.dirname(target));
   }
@@ -301,12 +301,16 @@ async function ranged(
   entry: DownloadEntry,
   partial: string,
 ): Promise<number> {
-  // Ranges past the partial file's end were journaled but lost (the file was truncated): fetch them again.
-  const length = await partialSize(entry.target);
+  // The partial file is sized to the whole object when a download starts, so a journaled range is on disk
+  // (synced before it was journaled). A partial file of another size was not made by this download: start over.
+  const fresh = (await partialSize(entry.target)) !== entry.size;
   const done = new Set<number>();
-  for (const [, e] of ctx.journal.entries()) {
-    if (e.kind === 'chunk' && e.owner === id && (e.n - 1) * entry.partSize + e.size <= length) {
-      done.add(e.n);
+  if (fresh) {
+    const stale = ctx.journal.entries().filter(([, e]) => e.kind === 'chunk' && e.owner === id);
+    if (stale.length > 0) await ctx.journal.dropMany(stale.map(([cid]) => cid));
+  } else {
+    for (const [cid, e] of ctx.journal.entries()) {
+      if (e.kind === 'chunk' && e.owner === id && cid === chunkId(id, e.n)) done.add(e.n);
     }
   }
   const count = Math.ceil(entry.size / entry.partSize);
@@ -315,7 +319,16 @@ async function ranged(
     resumedBytes += Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize);
   ctx.progress(resumedBytes);
   if (done.size > 0) ctx.resumed(resumedBytes);
-  const writer = await ctx.openWriter(partial, done.size === 0);
+  const writer = await ctx.openWriter(partial, fresh);
+  if (fresh) {
+    try {
+      await writer.truncate(entry.size);
+      await writer.sync();
+    } catch (error) {
+      await writer.close();
+      throw localError(error, partial);
+    }
+  }
   const recorded: Promise<void>[] = [];
   const ranges = function* () {
     for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;

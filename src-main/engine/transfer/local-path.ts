@@ -1,4 +1,4 @@
-import { access } from 'node:fs/promises';
+import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../errors.js';
 
@@ -79,3 +79,34 @@ export async function keepBothName(file: string): Promise<string> {
 export const PARTIAL_SUFFIX = '.ferry-partial';
 
 export { exists as pathExists };
+
+/**
+ * Creates `folder` and its missing parents one level at a time. Node's recursive mkdir spins forever where
+ * mkdir answers ENOENT for a child of a folder that exists (procfs); one level at a time, that is an error.
+ */
+export async function makeFolder(folder: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path.resolve(folder);
+  for (;;) {
+    try {
+      if (!(await stat(at)).isDirectory()) {
+        throw Object.assign(new Error(`not a folder: ${at}`), { code: 'ENOTDIR' });
+      }
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const parent = path.dirname(at);
+      if (parent === at) throw error;
+      missing.push(at);
+      at = parent;
+    }
+  }
+  for (const dir of missing.reverse()) {
+    try {
+      await mkdir(dir);
+    } catch (error) {
+      // Made meanwhile by another download into the same folder: fine.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}

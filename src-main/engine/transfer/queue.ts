@@ -42,6 +42,8 @@ export class TransferQueue {
   readonly history: TransferHistory;
   readonly #options: QueueOptions;
   readonly #jobs = new Map<string, Job>();
+  /** Jobs queued again from the journal at start: asking for the same transfer again joins them. */
+  readonly #restored = new Set<string>();
   #pending: Job[] = [];
   readonly #running = new Set<Job>();
   readonly #throttle: Throttle;
@@ -142,7 +144,9 @@ export class TransferQueue {
    * finished parts. Answers the new ids.
    */
   restorePending(): string[] {
-    return restorePending(this, this.journal, this.#options.profiles);
+    const ids = restorePending(this, this.journal, this.#options.profiles);
+    for (const id of ids) this.#restored.add(id);
+    return ids;
   }
 
   #add(
@@ -156,6 +160,9 @@ export class TransferQueue {
   ): TransferHandle {
     if (this.#closed)
       throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.');
+    // Two jobs on one journal entry would fetch the same ranges twice and race for the same partial file.
+    const twin = work.kind === 'stream' ? undefined : this.#restoredTwin(direction, work.spec);
+    if (twin) return { id: twin.t.id, done: twin.done };
     const now = this.#options.clock.now();
     const t = newTransfer(direction, where, places, sizeHint, now);
     const job = newJob(t, work, sizeHint, now);
@@ -171,6 +178,30 @@ export class TransferQueue {
       this.#pump();
     }
     return { id: t.id, done: job.done };
+  }
+
+  #restoredTwin(
+    direction: TransferDirection,
+    s: { profileId: string; bucket: string; key: string; file: string },
+  ): Job | undefined {
+    for (const id of this.#restored) {
+      const job = this.#jobs.get(id);
+      if (!job || !['queued', 'running', 'paused'].includes(job.t.state)) {
+        this.#restored.delete(id);
+        continue;
+      }
+      const w = job.work;
+      if (w.kind === 'stream' || job.t.direction !== direction) continue;
+      const o = w.spec;
+      if (
+        o.profileId === s.profileId &&
+        o.bucket === s.bucket &&
+        o.key === s.key &&
+        o.file === s.file
+      )
+        return job;
+    }
+    return undefined;
   }
 
   #settings(): Settings {

@@ -43,6 +43,7 @@ export async function fileWriter(file: string, fresh: boolean): Promise<LocalWri
         done += bytesWritten;
       }
     },
+    truncate: (length) => handle.truncate(length),
     sync: () => handle.datasync(),
     close: () => handle.close(),
   };

@@ -1,3 +1,4 @@
+import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FerryError } from '../errors.js';
 import { localError } from './local-errors.js';
@@ -28,16 +29,28 @@ export function sourceChanged(file: string, how: string): FerryError {
 export async function openSource(
   file: string,
 ): Promise<{ handle: FileHandle; print: Fingerprint }> {
+  // Checked before opening: opening a FIFO blocks until a writer appears, and a device such as /dev/zero
+  // stats as empty but never ends.
+  let before: Stats;
+  try {
+    before = await stat(file);
+  } catch (error) {
+    throw localError(error, file);
+  }
+  refuseIrregular(file, before);
   let handle: FileHandle;
   try {
-    handle = await open(file, 'r');
+    // O_NONBLOCK: should the path become a FIFO after the check, opening it still cannot hang.
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw localError(error, file);
   }
   const info = await handle.stat();
-  if (info.isDirectory()) {
+  try {
+    refuseIrregular(file, info);
+  } catch (error) {
     await handle.close();
-    throw localError(Object.assign(new Error('dir'), { code: 'EISDIR' }), file);
+    throw error;
   }
   if (info.size > MAX_OBJECT_SIZE) {
     await handle.close();
@@ -48,6 +61,25 @@ export async function openSource(
     );
   }
   return { handle, print: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } };
+}
+
+/** Only regular files (or links to them) can be uploaded; folders get their own message. */
+function refuseIrregular(file: string, info: Stats): void {
+  if (info.isDirectory())
+    throw localError(Object.assign(new Error('dir'), { code: 'EISDIR' }), file);
+  if (info.isFile()) return;
+  const kind = info.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : info.isSocket()
+      ? 'a socket'
+      : info.isCharacterDevice() || info.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file';
+  throw new FerryError(
+    'LocalFileError',
+    `${file} is ${kind}, not a regular file; Ferry uploads regular files only.`,
+    'Copy the data into a regular file first, then upload that file.',
+  );
 }
 
 /** Same file, same content as far as the file system can tell. */

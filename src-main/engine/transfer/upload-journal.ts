@@ -1,6 +1,7 @@
 import {
   AbortMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  ListMultipartUploadsCommand,
   ListPartsCommand,
 } from '@aws-sdk/client-s3';
 import { translateError } from '../connection/translate.js';
@@ -39,29 +40,89 @@ export async function prepare(
     }
     await forget(ctx, id, entry);
   }
-  const created = await withRetry(ctx.retry, ctx.signal, (signal) =>
-    ctx.client.send(
-      new CreateMultipartUploadCommand({
-        Bucket: spec.bucket,
-        Key: spec.key,
-        ...(spec.contentType ? { ContentType: spec.contentType } : {}),
-      }),
-      { abortSignal: signal },
-    ),
-  );
+  const uploadId = await createUpload(ctx, spec);
   const entry: UploadEntry = {
     kind: 'upload',
     profileId: spec.profileId,
     bucket: spec.bucket,
     key: spec.key,
     file: spec.file,
-    uploadId: created.UploadId!,
+    uploadId,
     partSize: partSizeFor(print.size, ctx.partSize),
     ...print,
   };
   const id = `up-${entry.uploadId.slice(-24)}-${Date.now().toString(36)}`;
   await ctx.journal.put(id, entry);
   return { id, entry, done: new Map() };
+}
+
+/** How far the server's clock may lag ours when Ferry looks for uploads its own lost answers created. */
+const CLOCK_SLACK_MS = 5 * 60 * 1000;
+
+/**
+ * Creates a multipart upload. A Create whose answer was lost (a stalled or reset response) may still have
+ * made an upload on the server, and a retry makes another: once more than one try was needed, the uploads of
+ * this key begun since the first try that the journal does not know are aborted, so none is left behind.
+ */
+async function createUpload(ctx: TransferContext, spec: UploadSpec): Promise<string> {
+  const since = Date.now() - CLOCK_SLACK_MS;
+  let tries = 0;
+  let uploadId: string | undefined;
+  try {
+    const created = await withRetry(ctx.retry, ctx.signal, (signal) => {
+      tries++;
+      return ctx.client.send(
+        new CreateMultipartUploadCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          ...(spec.contentType ? { ContentType: spec.contentType } : {}),
+        }),
+        { abortSignal: signal },
+      );
+    });
+    uploadId = created.UploadId!;
+    return uploadId;
+  } finally {
+    if (tries > 1) await abortStrays(ctx, spec, uploadId, since);
+  }
+}
+
+/** Aborts this key's uploads begun since `since` that are neither `keep` nor journaled (best effort). */
+async function abortStrays(
+  ctx: TransferContext,
+  spec: UploadSpec,
+  keep: string | undefined,
+  since: number,
+): Promise<void> {
+  const journaled = new Set(
+    ctx.journal.entries().flatMap(([, e]) => (e.kind === 'upload' ? [e.uploadId] : [])),
+  );
+  try {
+    let keyMarker: string | undefined;
+    let idMarker: string | undefined;
+    do {
+      const page = await withRetry(ctx.retry, new AbortController().signal, (signal) =>
+        ctx.client.send(
+          new ListMultipartUploadsCommand({
+            Bucket: spec.bucket,
+            Prefix: spec.key,
+            KeyMarker: keyMarker,
+            UploadIdMarker: idMarker,
+          }),
+          { abortSignal: signal },
+        ),
+      );
+      for (const u of page.Uploads ?? []) {
+        if (u.Key !== spec.key || !u.UploadId || u.UploadId === keep) continue;
+        if (journaled.has(u.UploadId) || (u.Initiated?.getTime() ?? 0) < since) continue;
+        await abortUpload(ctx, { bucket: spec.bucket, key: spec.key, uploadId: u.UploadId });
+      }
+      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+      idMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+    } while (keyMarker);
+  } catch (error) {
+    ctx.logger.debug('transfer: listing uploads to abort strays failed', { error: String(error) });
+  }
 }
 
 /**
@@ -112,7 +173,10 @@ export async function forget(ctx: TransferContext, id: string, entry: UploadEntr
   await dropJournal(ctx, id);
 }
 
-async function abortUpload(ctx: TransferContext, entry: UploadEntry): Promise<void> {
+async function abortUpload(
+  ctx: TransferContext,
+  entry: Pick<UploadEntry, 'bucket' | 'key' | 'uploadId'>,
+): Promise<void> {
   try {
     await ctx.client.send(
       new AbortMultipartUploadCommand({

@@ -164,20 +164,42 @@ async function multipart(
     throw error;
   }
   const parts = [...done.values()].sort((a, b) => a.n - b.n);
-  const out = await withRetry(ctx.retry, ctx.signal, (signal) =>
-    ctx.client.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: spec.bucket,
-        Key: spec.key,
-        UploadId: entry.uploadId,
-        MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: `"${p.etag}"` })) },
-      }),
-      { abortSignal: signal },
-    ),
-  );
+  const completedEtag = await complete(ctx, spec, entry.uploadId, parts);
   await dropJournal(ctx, id);
-  const outcome = await verifyMultipart(ctx, spec, print, parts, bareEtag(out.ETag));
+  const outcome = await verifyMultipart(ctx, spec, print, parts, completedEtag);
   return { ...outcome, resumedBytes };
+}
+
+/**
+ * Completes the upload; answers the ETag it reports. When a retry is told the upload is gone, the first try
+ * completed it and only its answer was lost: the object itself is verified next, so nothing is sent again.
+ */
+async function complete(
+  ctx: TransferContext,
+  spec: UploadSpec,
+  uploadId: string,
+  parts: SentPart[],
+): Promise<string> {
+  let tries = 0;
+  const out = await withRetry(ctx.retry, ctx.signal, async (signal) => {
+    tries++;
+    try {
+      return await ctx.client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: `"${p.etag}"` })) },
+        }),
+        { abortSignal: signal },
+      );
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (tries > 1 && (name === 'NoSuchUpload' || name === 'NoSuchKey')) return { ETag: '' };
+      throw error;
+    }
+  });
+  return bareEtag(out.ETag);
 }
 
 /** Compares the stored object with what was sent: size, and the multipart ETag from Ferry's own digests. */

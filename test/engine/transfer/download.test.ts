@@ -131,6 +131,7 @@ describe('downloads from the gateway', () => {
             written += data.length;
             if (written > 6 * MiB) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
           },
+          truncate: async () => {},
           sync: async () => {},
           close: async () => {},
         }),
