@@ -42,7 +42,9 @@ export async function faultRig(
   const engine = await transferEngine({
     env: gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }),
     transfers: {
-      retry: { attempts: 10, baseMs: 50, maxMs: 500 },
+      // Shorter than the real policy (about two minutes) to keep the suite quick, but with full jitter a
+      // window this size still outlasts the 1.5 s outage with near certainty; 10 × 50–500 ms did not always.
+      retry: { attempts: 15, baseMs: 100, maxMs: 1000 },
       stallMs: 1500,
       progressIntervalMs: 50,
     },
