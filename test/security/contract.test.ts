@@ -32,8 +32,7 @@ function spyHandlers(): { handlers: Handlers; calls: string[] } {
 }
 
 /** Commands whose schemas accept a string of any length today (reported to their owners). */
-const UNBOUNDED_DEFECTS = new Set<string>([
-]);
+const UNBOUNDED_DEFECTS = new Set<string>([]);
 
 const casesFor = (name: CommandName): HostileCase[] =>
   hostileCases(requestJsonSchema(commands[name].request));
