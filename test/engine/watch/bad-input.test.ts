@@ -88,6 +88,10 @@ describe('watched folders under bad input', () => {
     const abandoned = nextEvent(engine, 'transfers.changed', (c) =>
       c.transfers.some((t) => t.state === 'cancelled' || t.error?.code === 'SourceChanged'),
     );
+    // Transfer state changes arrive batched: wait for the published one rather than racing whenIdle().
+    const published = nextEvent(engine, 'transfers.changed', (c) =>
+      c.transfers.some((t) => t.state === 'done'),
+    );
     const finals = new Map<string, string>();
     engine.events.on('transfers.changed', (c) => {
       for (const t of c.transfers) if (t.finishedAt) finals.set(t.id, t.state);
@@ -98,6 +102,7 @@ describe('watched folders under bad input', () => {
     await abandoned;
     await nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
     await engine.watches.runner(watch.rule.id).whenIdle();
+    await published;
     const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: 'video.bin' }));
     const body = Buffer.from(await out.Body!.transformToByteArray());
     expect(createHash('md5').update(body).digest('hex')).toBe(
