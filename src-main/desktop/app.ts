@@ -17,7 +17,8 @@ import { installApplicationMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { startShell } from './shell.js';
 import { desktopStrings, type Translate } from './strings.js';
-import { createMainWindow, hardenEveryWebContents } from './window.js';
+import { isTrustedLink } from './external-links.js';
+import { createMainWindow, hardenEveryWebContents, trustLinks } from './window.js';
 
 /** The application's identity; the same as `appId` in electron-builder.yml. */
 export const APP_ID = 'dev.ferry.app';
@@ -91,6 +92,8 @@ export async function startDesktop(
     // Transfers an earlier run left unfinished (a quit pauses them into the journal) carry on by themselves.
     resumeTransfers: true,
   });
+  // The page opens presigned links to the user's own servers; nothing else leaves for the browser.
+  trustLinks((url) => isTrustedLink(url, engine.profiles.list()));
   const running = runDesktop(engine, paths, logger, !process.argv.includes(HIDDEN_ARG));
   void engine.watches.startAll().catch((error: unknown) => {
     logger.error('watches could not start', { error: String(error) });

@@ -33,9 +33,17 @@ export function isAppUrl(url: string): boolean {
 
 const hardened = new WeakSet<WebContents>();
 
+/** Decides which http(s) links may open in the user's browser; none until the app says (see app.ts). */
+let linkPolicy: (url: string) => boolean = () => false;
+
+/** Sets the rule for web links the page asks to open (the desktop app trusts its profiles' servers). */
+export function trustLinks(policy: (url: string) => boolean): void {
+  linkPolicy = policy;
+}
+
 /**
  * Blocks everything a compromised page could use to leave the app: navigation away, new windows,
- * webviews and permission prompts. http(s) links open in the user's browser instead.
+ * webviews and permission prompts. Links the link policy trusts open in the user's browser instead.
  */
 export function hardenWebContents(contents: WebContents): void {
   if (hardened.has(contents)) return;
@@ -48,7 +56,7 @@ export function hardenWebContents(contents: WebContents): void {
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (/^https?:\/\//i.test(url) && linkPolicy(url)) void shell.openExternal(url);
     return { action: 'deny' };
   });
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) =>

@@ -130,6 +130,30 @@ describe('the desktop app', () => {
     expect(readFileSync(file, 'utf8')).not.toContain(secret);
   });
 
+  it("opens a presigned link to the profile's server in the browser, and no other link", async () => {
+    const desktop = await start();
+    const link = await call(desktop, 'share.create', {
+      profileId: 'environment',
+      bucket: bucket.name,
+      key: 'a.txt',
+      method: 'GET',
+      expiresInSeconds: 300,
+    });
+    expect(link).toMatchObject({ ok: true });
+    const url = (link as { value: { url: string } }).value.url;
+    const open = win(desktop).webContents.windowOpenHandler!;
+    for (const other of [
+      'https://evil.example/',
+      'http://127.0.0.1:1/x',
+      `${url}`.replace('http', 'ftp'),
+    ]) {
+      expect(open({ url: other })).toEqual({ action: 'deny' });
+    }
+    expect(fake.openedExternal).toEqual([]);
+    expect(open({ url })).toEqual({ action: 'deny' });
+    expect(fake.openedExternal).toEqual([url]);
+  });
+
   it('applies the start-at-login setting as soon as it changes', async () => {
     const desktop = await start();
     await call(desktop, 'settings.set', { startAtLogin: true });

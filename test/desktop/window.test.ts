@@ -3,7 +3,9 @@ import {
   createMainWindow,
   hardenEveryWebContents,
   isAppUrl,
+  trustLinks,
 } from '../../src-main/desktop/window.js';
+import { isTrustedLink } from '../../src-main/desktop/external-links.js';
 import { app, BrowserWindow, fake, resetFake, WebContents } from '../support/fake-electron.js';
 
 beforeEach(resetFake);
@@ -39,15 +41,23 @@ describe('the main window', () => {
     expect(contents.tryNavigate('app://ferry/index.html')).toBe(false);
   });
 
-  it('denies window.open and sends web links to the browser, nothing else', () => {
+  it('denies window.open and sends only the links the policy trusts to the browser', () => {
     createMainWindow('/p.cjs');
     const contents = fake.windows[0]!.webContents;
-    expect(contents.windowOpenHandler!({ url: 'https://docs.rustfs.com/' })).toEqual({
-      action: 'deny',
-    });
-    expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    expect(fake.openedExternal).toEqual(['https://docs.rustfs.com/']);
+    const open = (url: string) => contents.windowOpenHandler!({ url });
+    expect(open('https://s3.example.com/b/k')).toEqual({ action: 'deny' });
+    expect(fake.openedExternal).toEqual([]);
+    trustLinks((url) => isTrustedLink(url, [{ endpoint: 'https://s3.example.com' }]));
+    for (const url of [
+      'https://s3.example.com/b/k?X-Amz-Signature=1',
+      'https://evil.example/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      expect(open(url)).toEqual({ action: 'deny' });
+    }
+    expect(fake.openedExternal).toEqual(['https://s3.example.com/b/k?X-Amz-Signature=1']);
+    trustLinks(() => false);
   });
 
   it('refuses every permission request', () => {
@@ -64,6 +74,41 @@ describe('the main window', () => {
     expect(isAppUrl('app://evil/index.html')).toBe(false);
     expect(isAppUrl('http://ferry/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
+  });
+});
+
+describe('web links the page asks to open', () => {
+  const profiles = [
+    { endpoint: 'http://127.0.0.1:7480' },
+    { endpoint: 'https://abc.r2.cloudflarestorage.com' },
+    { endpoint: '' },
+  ];
+  it("trust the profiles' servers, their virtual-hosted buckets and AWS for endpoint-less profiles", () => {
+    for (const url of [
+      'http://127.0.0.1:7480/bucket/key?X-Amz-Signature=0',
+      'https://abc.r2.cloudflarestorage.com/b/k',
+      'https://photos.abc.r2.cloudflarestorage.com/k',
+      'https://photos.s3.eu-west-1.amazonaws.com/k',
+    ]) {
+      expect(isTrustedLink(url, profiles), url).toBe(true);
+    }
+  });
+  it('refuse every other host, port, scheme, and links carrying credentials', () => {
+    for (const url of [
+      'http://127.0.0.1:9000/bucket/key',
+      'https://127.0.0.1:7480/bucket/key',
+      'http://evil.example/',
+      'https://abc.r2.cloudflarestorage.com.evil.example/k',
+      'https://evilabc.r2.cloudflarestorage.com/k',
+      'http://photos.s3.amazonaws.com/k',
+      'https://user:pw@abc.r2.cloudflarestorage.com/k',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'not a url',
+    ]) {
+      expect(isTrustedLink(url, profiles), url).toBe(false);
+    }
+    expect(isTrustedLink('https://abc.r2.cloudflarestorage.com/k', [])).toBe(false);
   });
 });
 

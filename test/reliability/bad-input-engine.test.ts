@@ -97,11 +97,12 @@ describe('bad input to contract commands', () => {
   });
 
   it('invalid and missing objects get a clear answer', async () => {
-    await refused('object in a bucket that does not exist', 'objects.head', {
-      profileId: 'environment',
-      bucket: 'no-such-bucket-ferry',
-      key: 'x',
-    });
+    await refused(
+      'object in a bucket that does not exist',
+      'objects.head',
+      { profileId: 'environment', bucket: 'no-such-bucket-ferry', key: 'x' },
+      /bucket "no-such-bucket-ferry" does not exist/,
+    );
     await refused(
       'object that does not exist',
       'objects.head',

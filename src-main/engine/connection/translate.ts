@@ -157,10 +157,7 @@ const S3_CODES: Record<string, S3Translator> = {
       `The object ${ctx.key ? `"${ctx.key}" ` : ''}does not exist.`,
       'It may have been deleted or renamed; refresh the listing.',
     ),
-  NotFound: (ctx) =>
-    ctx.key
-      ? S3_CODES['NoSuchKey']!(ctx, {})
-      : new FerryError('NoSuchBucket', 'Not found.', 'Check the bucket and key names.'),
+  NotFound: (ctx) => S3_CODES[ctx.key ? 'NoSuchKey' : 'NoSuchBucket']!(ctx, {}),
   BucketAlreadyOwnedByYou: (ctx) =>
     new FerryError(
       'BucketAlreadyExists',

@@ -1,5 +1,6 @@
 import {
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type HeadObjectCommandOutput,
@@ -7,7 +8,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Entry, ObjectDetails } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
-import { invalid } from '../errors.js';
+import { invalid, type FerryError } from '../errors.js';
 import { entryName } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
 import { assertBucketName, assertKey } from './names.js';
@@ -47,7 +48,32 @@ export async function headObject(
       await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key })),
     );
   } catch (error) {
-    throw translateError(error, { endpoint, bucket, key });
+    throw await notFoundWhich(
+      client,
+      translateError(error, { endpoint, bucket, key }),
+      bucket,
+      endpoint,
+    );
+  }
+}
+
+/**
+ * A HEAD answer has no body, so a 404 cannot say whether the object or its bucket is missing. When the
+ * object seems missing, one HeadBucket tells them apart; the object error stands if that call cannot tell.
+ */
+export async function notFoundWhich(
+  client: S3Client,
+  error: FerryError,
+  bucket: string,
+  endpoint?: string,
+): Promise<FerryError> {
+  if (error.code !== 'NoSuchKey') return error;
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    return error;
+  } catch (bucketError) {
+    const missing = translateError(bucketError, { endpoint, bucket });
+    return missing.code === 'NoSuchBucket' ? missing : error;
   }
 }
 

@@ -108,6 +108,10 @@ describe('errors from the gateway', () => {
       );
       expect(noBucket.code).toBe('NoSuchBucket');
       expect(noBucket.message).toContain(`${bucket.name}-x`);
+      // A HEAD has no body to tell the two apart; a missing bucket must not be reported as a missing object.
+      const headNoBucket = await failureOf(headObject(client, `${bucket.name}-x`, 'a.txt'));
+      expect(headNoBucket.code).toBe('NoSuchBucket');
+      expect(headNoBucket.message).toContain(`${bucket.name}-x`);
     } finally {
       await bucket.remove();
     }
