@@ -1,9 +1,10 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../support/engine.js';
-import { createTestBucket, gatewayEnv } from '../support/s3.js';
+import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 
 const ferry = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
 const run = promisify(execFile);
@@ -41,6 +42,23 @@ describe('ferry (CLI)', () => {
     expect(stdout).toContain('ls');
     expect(stdout).toContain('serve');
     expect(stdout).toContain('AWS_ENDPOINT_URL');
+  });
+
+  it('stops quietly when the reader closes the pipe (ferry … | head)', async () => {
+    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: 'a.txt', Body: 'a' }));
+    for (const args of [['--help'], ['ls', `s3://${bucket.name}/`]]) {
+      const child = spawn(ferry, args, {
+        env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...gatewayEnv() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      // Our end of stdout is closed before the child writes anything: its first write meets EPIPE.
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((done) => child.on('close', done));
+      expect(stderr, args.join(' ')).toBe('');
+      expect(code, args.join(' ')).toBe(141);
+    }
   });
 
   it('lists buckets from the AWS_* environment', async () => {
