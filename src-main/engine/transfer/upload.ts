@@ -4,14 +4,8 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import {
-  bareEtag,
-  integrityMismatch,
-  isPlainMd5,
-  md5Hex,
-  md5OfFile,
-  multipartEtag,
-} from './integrity.js';
+import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile, multipartEtag } from './integrity.js';
+import { hashableBuffer, md5Of } from './md5-workers.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { writePart, type SentPart } from './part-writer.js';
@@ -61,9 +55,9 @@ async function putSmall(
   handle: FileHandle,
   print: Fingerprint,
 ): Promise<TransferOutcome> {
-  const data = await readExactly(handle, spec.file, 0, print.size);
+  const data = await readExactly(handle, spec.file, 0, print.size, hashableBuffer(print.size));
   await checkUnchanged(spec.file, print);
-  const md5 = md5Hex(data);
+  const md5 = await md5Of(data);
   let etag = await sendBody(
     ctx,
     ctx.signal,
