@@ -310,9 +310,10 @@ function crcHex(crc: number): string {
 
 /**
  * The journaled ranges of download `id` whose bytes are still in the partial file. A range is journaled as
- * soon as it has arrived, not after a sync of its own (waiting for the disk range by range cost a third of a
- * download's time), so after a power cut a journaled range may not have reached the disk: each is read back and checked against the CRC-32 of what was received, and fetched again
- * if it differs. Ranges journaled without a CRC-32 (by an older Ferry) were synced before their record.
+ * soon as it has arrived, without a sync of its own (so the journal never waits for the disk); after a power
+ * cut, a journaled range may therefore not have reached the disk. Each is read back and checked against the
+ * CRC-32 of what was received, and fetched again if it differs. Ranges journaled without a CRC-32 (by an
+ * older Ferry) were synced before their record.
  */
 async function intactRanges(
   ctx: TransferContext,

@@ -29,9 +29,9 @@ export function restorePending(
 }
 
 /**
- * The restored job that already does this transfer, if any: asking for it again joins that job, since two jobs
- * on one journal entry would fetch the same ranges twice and race for the same partial file. Restored jobs
- * that have ended are forgotten on the way.
+ * The restored job that already does this transfer, if any: asking for it again joins that job, since two
+ * jobs on one journal entry would fetch the same ranges twice and race for the same partial file. Restored
+ * jobs that have ended are forgotten on the way.
  */
 export function restoredTwin(
   restored: Set<string>,

@@ -11,8 +11,8 @@ function isSmall(job: Job): boolean {
 }
 
 /**
- * Takes out of `pending`, in queue order, the jobs that may start now: at most `concurrency` big files at once,
- * and small ones in the slots left up to four times that (at least 16).
+ * Takes out of `pending`, in queue order, the jobs that may start now: at most `concurrency` big files at
+ * once, and small ones in the slots left up to four times that (at least 16).
  */
 export function takeStartable(
   pending: Job[],
