@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { leanPutFor } from '../../../src-main/engine/transfer/lean-put.js';
 import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
-import { objectMd5, randomFile, tempDir, transferEngine } from '../../support/transfer.js';
+import { MiB, objectMd5, randomFile, tempDir, transferEngine } from '../../support/transfer.js';
 
 describe('small files through the lean PUT', () => {
   let engine: Engine;
@@ -72,7 +72,7 @@ describe('small files through the lean PUT', () => {
     expect(await objectMd5(bucket.name, 'queued.bin')).toBe(md5);
   });
 
-  it('leaves a refused PUT to the SDK, so the error reads as always', async () => {
+  it('leaves a refused PUT to the SDK, so the error reads as always (shared buffers too)', async () => {
     const lean = (await leanPutFor(await engine.profiles.client('environment')))!;
     const body = Buffer.from('refused');
     const input = {
@@ -82,7 +82,7 @@ describe('small files through the lean PUT', () => {
       contentMd5: createHash('md5').update(body).digest('base64'),
     };
     expect(await lean.put(input, body, new AbortController().signal)).toBeNull();
-    const { file } = randomFile(dir, 'nobucket.bin', 100);
+    const { file } = randomFile(dir, 'nobucket.bin', 2 * MiB);
     const done = engine.transfers.enqueueUpload({
       profileId: 'environment',
       bucket: `${bucket.name}-missing`,
