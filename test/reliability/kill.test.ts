@@ -125,7 +125,7 @@ async function killRun(
   expect(finished).toBe(true);
   const resent = bytes() - before - SIZE;
   // In flight at a kill: the parts or ranges being transferred, plus one that has fully arrived but whose
-  // journal record (written after its fsync, behind the next one) has not landed yet.
+  // journal record has not landed yet.
   const bound = kills * (PART_CONCURRENCY + 1) * PART;
   expect(kills).toBeGreaterThanOrEqual(Math.ceil(KILLS / 2));
   const within = resent <= bound ? '≤' : 'EXCEEDS';

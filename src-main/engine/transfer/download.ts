@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { rename, rm, stat } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
 import { FerryError } from '../errors.js';
 import { StallWatch, stalledError } from './body.js';
-import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
+import { bareEtag, crc32OfFile, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
 import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { runPool } from './pool.js';
@@ -194,7 +195,13 @@ async function finish(
   return { bucket: spec.bucket, key: spec.key, file: final, size, etag, md5 };
 }
 
-/** Streams `[start, start + length)` of the object into the writer at the same offset. */
+/** How a fetched range is digested as it arrives: MD5 to compare with a plain ETag, CRC-32 to journal. */
+type Digest = 'md5' | 'crc32';
+
+/**
+ * Streams `[start, start + length)` of the object into the writer at the same offset; answers the digest of
+ * the bytes received (hex).
+ */
 async function fetchRange(
   ctx: TransferContext,
   spec: { bucket: string; key: string },
@@ -202,8 +209,8 @@ async function fetchRange(
   writer: LocalWriter,
   start: number,
   length: number,
-  hashing = false,
-): Promise<string | undefined> {
+  digest: Digest,
+): Promise<string> {
   return withRetry(ctx.retry, ctx.signal, async (outer) => {
     const controller = new AbortController();
     const abort = () => controller.abort(outer.reason);
@@ -215,7 +222,8 @@ async function fetchRange(
       body?.destroy(reason);
     });
     let written = 0;
-    const hash = hashing ? createHash('md5') : undefined;
+    const md5 = digest === 'md5' ? createHash('md5') : undefined;
+    let crc = 0;
     try {
       const out = await ctx.client.send(
         new GetObjectCommand({
@@ -246,7 +254,8 @@ async function fetchRange(
       for await (const chunk of body as AsyncIterable<Buffer>) {
         watch.touch();
         await ctx.throttle.take(chunk.length, controller.signal);
-        hash?.update(chunk);
+        if (md5) md5.update(chunk);
+        else crc = crc32(chunk, crc);
         block.push(chunk);
         blockBytes += chunk.length;
         if (blockBytes >= WRITE_BLOCK) await flush();
@@ -255,7 +264,7 @@ async function fetchRange(
       if (written !== length) {
         throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.');
       }
-      return hash?.digest('hex');
+      return md5 ? md5.digest('hex') : crcHex(crc);
     } catch (error) {
       ctx.progress(-written);
       if (
@@ -281,9 +290,9 @@ async function single(
   size: number,
 ) {
   const writer = await ctx.openWriter(partial, true);
-  let md5: string | undefined;
+  let md5: string;
   try {
-    md5 = await fetchRange(ctx, spec, etag, writer, 0, size, true);
+    md5 = await fetchRange(ctx, spec, etag, writer, 0, size, 'md5');
     await writer.sync();
   } catch (error) {
     await writer.close();
@@ -291,65 +300,106 @@ async function single(
     throw error;
   }
   await writer.close();
-  return md5 ?? createHash('md5').digest('hex');
+  return md5;
 }
 
-/** A large object in parallel ranges; each finished range is synced to disk, then journaled. */
+/** CRC-32 as 8 hex digits, the form ranges are journaled with. */
+function crcHex(crc: number): string {
+  return crc.toString(16).padStart(8, '0');
+}
+
+/**
+ * The journaled ranges of download `id` whose bytes are still in the partial file. A range is journaled as
+ * soon as it has arrived, without a sync of its own (so the journal never waits for the disk); after a power
+ * cut, a journaled range may therefore not have reached the disk. Each is read back and checked against the
+ * CRC-32 of what was received, and fetched again if it differs. Ranges journaled without a CRC-32 (by an
+ * older Ferry) were synced before their record.
+ */
+async function intactRanges(
+  ctx: TransferContext,
+  id: string,
+  partSize: number,
+  partial: string,
+): Promise<Map<number, number>> {
+  const done = new Map<number, number>();
+  for (const [cid, e] of ctx.journal.entries()) {
+    if (e.kind !== 'chunk' || e.owner !== id || cid !== chunkId(id, e.n)) continue;
+    const start = (e.n - 1) * partSize;
+    if (e.crc32 !== undefined && (await crc32OfFile(partial, start, e.size)) !== e.crc32) {
+      ctx.logger.debug('transfer: a journaled range did not survive; fetching it again', {
+        n: e.n,
+      });
+      continue;
+    }
+    done.set(e.n, e.size);
+  }
+  return done;
+}
+
+/** A large object in parallel ranges; each finished range is journaled with its CRC-32, checked on resume. */
 async function ranged(
   ctx: TransferContext,
   id: string,
   entry: DownloadEntry,
   partial: string,
 ): Promise<number> {
-  // The partial file is sized to the whole object when a download starts, so a journaled range is on disk
-  // (synced before it was journaled). A partial file of another size was not made by this download: start over.
+  // The partial file is sized to the whole object when a download starts. A partial file of another size was
+  // not made by this download (or lost its size in a crash): start over.
   const fresh = (await partialSize(entry.target)) !== entry.size;
-  const done = new Set<number>();
+  let done = new Map<number, number>();
   if (fresh) {
     const stale = ctx.journal.entries().filter(([, e]) => e.kind === 'chunk' && e.owner === id);
     if (stale.length > 0) await ctx.journal.dropMany(stale.map(([cid]) => cid));
   } else {
-    for (const [cid, e] of ctx.journal.entries()) {
-      if (e.kind === 'chunk' && e.owner === id && cid === chunkId(id, e.n)) done.add(e.n);
-    }
+    done = await intactRanges(ctx, id, entry.partSize, partial);
   }
   const count = Math.ceil(entry.size / entry.partSize);
   let resumedBytes = 0;
-  for (const n of done)
-    resumedBytes += Math.min(entry.partSize, entry.size - (n - 1) * entry.partSize);
+  for (const size of done.values()) resumedBytes += size;
   ctx.progress(resumedBytes);
   if (done.size > 0) ctx.resumed(resumedBytes);
   const writer = await ctx.openWriter(partial, fresh);
   if (fresh) {
     try {
       await writer.truncate(entry.size);
-      await writer.sync();
     } catch (error) {
       await writer.close();
       throw localError(error, partial);
     }
   }
-  const recorded: Promise<void>[] = [];
   const ranges = function* () {
     for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
+  };
+  // The kernel would hold the whole file in memory and write it out at the final sync; a sync started in the
+  // background after each range (one at a time) writes it out while later ranges are still arriving.
+  let flushing: Promise<void> | undefined;
+  const flush = () => {
+    flushing ??= writer
+      .sync()
+      .catch(() => {}) // the final sync reports what this one would
+      .finally(() => (flushing = undefined));
   };
   try {
     await runPool(ranges(), ctx.partConcurrency, ctx.signal, async (n) => {
       const start = (n - 1) * entry.partSize;
       const length = Math.min(entry.partSize, entry.size - start);
-      await fetchRange(ctx, entry, entry.etag, writer, start, length);
-      // Synced, then journaled, behind the next range: a range whose record missed a crash is fetched again.
-      recorded.push(
-        writer
-          .sync()
-          .then(() =>
-            ctx.journal.put(chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }),
-          ),
-      );
+      const crc = await fetchRange(ctx, entry, entry.etag, writer, start, length, 'crc32');
+      await ctx.journal.put(chunkId(id, n), {
+        kind: 'chunk',
+        owner: id,
+        n,
+        size: length,
+        crc32: crc,
+      });
+      flush();
     });
-    await Promise.all(recorded);
+    // One sync of the whole file before it is renamed into place: a finished download survives a power cut.
+    await flushing;
+    await writer.sync().catch((error: unknown) => {
+      throw localError(error, partial);
+    });
   } finally {
-    await Promise.allSettled(recorded);
+    await flushing;
     await writer.close();
   }
   return resumedBytes;

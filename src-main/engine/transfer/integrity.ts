@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { FerryError } from '../errors.js';
 
 /** Hex MD5 of a buffer. */
@@ -30,6 +31,17 @@ export async function md5OfFile(file: string, start = 0, end?: number): Promise<
   const stream = createReadStream(file, { start, ...(end !== undefined ? { end } : {}) });
   for await (const chunk of stream) hash.update(chunk as Buffer);
   return hash.digest('hex');
+}
+
+/** CRC-32 of `length` bytes of a file from `start`, as 8 hex digits; streamed. */
+export async function crc32OfFile(file: string, start: number, length: number): Promise<string> {
+  let crc = 0;
+  if (length > 0) {
+    for await (const chunk of createReadStream(file, { start, end: start + length - 1 })) {
+      crc = crc32(chunk as Buffer, crc);
+    }
+  }
+  return crc.toString(16).padStart(8, '0');
 }
 
 /** The error for an object that does not match what was sent or expected. */

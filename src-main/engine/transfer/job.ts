@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import type { Transfer, TransferDirection } from '../../../src-shared/contract/transfers.js';
+import { FerryError } from '../errors.js';
 import type { DownloadSpec } from './download.js';
 import type { TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
@@ -105,4 +106,13 @@ export function newTransfer(
     createdAt: new Date(now).toISOString(),
     finishedAt: null,
   };
+}
+
+/** What a cancelled transfer's handle rejects with. */
+export function cancelledError(): FerryError {
+  return new FerryError(
+    'Cancelled',
+    'The transfer was cancelled.',
+    'Start it again when you are ready.',
+  );
 }

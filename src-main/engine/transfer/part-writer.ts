@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { UploadPartCommand } from '@aws-sdk/client-s3';
-import { bareEtag, md5Hex } from './integrity.js';
+import { bareEtag } from './integrity.js';
+import { md5Of } from './md5-workers.js';
 import { sendBody } from './send-body.js';
 import { readExactly, type BufferPool } from './source.js';
 import type { TransferContext } from './types.js';
@@ -63,7 +64,7 @@ async function sendPart(
   full: Buffer | null,
 ): Promise<SentPart> {
   const buffer = full ? await readExactly(job.handle, job.file, job.offset, job.size, full) : null;
-  const md5 = buffer ? md5Hex(buffer) : await hashRange(job.file, job.offset, job.size);
+  const md5 = buffer ? await md5Of(buffer) : await hashRange(job.file, job.offset, job.size);
   const etag = await sendBody(
     ctx,
     signal,

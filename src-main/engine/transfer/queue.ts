@@ -17,6 +17,7 @@ import { Journal, type JournalLoad } from '../journal/journal.js';
 import type { DownloadSpec } from './download.js';
 import { TransferHistory } from './history.js';
 import {
+  cancelledError,
   newJob,
   newTransfer,
   type Job,
@@ -25,16 +26,14 @@ import {
   type Work,
 } from './job.js';
 import { ProgressBatcher, queueTotals } from './progress.js';
-import { restorePending } from './restore.js';
+import { restoredTwin, restorePending } from './restore.js';
+import { takeStartable } from './schedule.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
 import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
 import { TransferClients } from './clients.js';
 import type { JournalEntry, TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
-
-/** Files this small are latency-bound: they get more slots than big ones, which are bandwidth-bound. */
-const SMALL_FILE = 1024 * 1024;
 
 /** The engine's transfer queue. */
 export class TransferQueue {
@@ -161,7 +160,10 @@ export class TransferQueue {
     if (this.#closed)
       throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.');
     // Two jobs on one journal entry would fetch the same ranges twice and race for the same partial file.
-    const twin = work.kind === 'stream' ? undefined : this.#restoredTwin(direction, work.spec);
+    const twin =
+      work.kind === 'stream'
+        ? undefined
+        : restoredTwin(this.#restored, this.#jobs, direction, work.spec);
     if (twin) return { id: twin.t.id, done: twin.done };
     const now = this.#options.clock.now();
     const t = newTransfer(direction, where, places, sizeHint, now);
@@ -180,55 +182,15 @@ export class TransferQueue {
     return { id: t.id, done: job.done };
   }
 
-  #restoredTwin(
-    direction: TransferDirection,
-    s: { profileId: string; bucket: string; key: string; file: string },
-  ): Job | undefined {
-    for (const id of this.#restored) {
-      const job = this.#jobs.get(id);
-      if (!job || !['queued', 'running', 'paused'].includes(job.t.state)) {
-        this.#restored.delete(id);
-        continue;
-      }
-      const w = job.work;
-      if (w.kind === 'stream' || job.t.direction !== direction) continue;
-      const o = w.spec;
-      if (
-        o.profileId === s.profileId &&
-        o.bucket === s.bucket &&
-        o.key === s.key &&
-        o.file === s.file
-      )
-        return job;
-    }
-    return undefined;
-  }
-
   #settings(): Settings {
     return { ...this.#options.settings(), ...this.overrides };
-  }
-
-  #isSmall(job: Job): boolean {
-    return job.sizeHint !== null && job.sizeHint <= SMALL_FILE;
   }
 
   /** Starts queued jobs while there are free slots, in queue order. */
   #pump(): void {
     if (this.#closed) return;
-    const { concurrency } = this.#settings();
-    const smallSlots = Math.max(concurrency * 4, 16);
-    let big = [...this.#running].filter((j) => !this.#isSmall(j)).length;
-    for (let i = 0; i < this.#pending.length && i < 1000 && this.#running.size < smallSlots;) {
-      const job = this.#pending[i]!;
-      const small = this.#isSmall(job);
-      if (!small && big >= concurrency) {
-        i++;
-        continue;
-      }
-      this.#pending.splice(i, 1);
-      if (!small) big++;
-      job.run = this.#start(job);
-    }
+    const start = takeStartable(this.#pending, this.#running, this.#settings().concurrency);
+    for (const job of start) job.run = this.#start(job);
   }
 
   async #deps(job: Job): Promise<RunnerDeps> {
@@ -279,13 +241,7 @@ export class TransferQueue {
       } else if (job.stop === 'cancel') {
         if (ctx) await cleanUp(job, ctx).catch(() => {});
         this.#finish(job, 'cancelled', null);
-        job.reject(
-          new FerryError(
-            'Cancelled',
-            'The transfer was cancelled.',
-            'Start it again when you are ready.',
-          ),
-        );
+        job.reject(cancelledError());
       } else {
         this.#finish(job, 'failed', error.toData());
         job.reject(error);
@@ -353,13 +309,7 @@ export class TransferQueue {
             .then((deps) => cleanUp(job, contextFor(job, AbortSignal.abort(), deps)))
             .catch(() => {});
         }
-        job.reject(
-          new FerryError(
-            'Cancelled',
-            'The transfer was cancelled.',
-            'Start it again when you are ready.',
-          ),
-        );
+        job.reject(cancelledError());
       }
     }
   }

@@ -1,4 +1,6 @@
 import type { ProfileStore } from '../connection/profiles.js';
+import type { TransferDirection } from '../../../src-shared/contract/transfers.js';
+import type { Job } from './job.js';
 import type { TransferQueue } from './queue.js';
 import type { TransferJournal } from './types.js';
 
@@ -24,4 +26,35 @@ export function restorePending(
     }
   }
   return ids;
+}
+
+/**
+ * The restored job that already does this transfer, if any: asking for it again joins that job, since two
+ * jobs on one journal entry would fetch the same ranges twice and race for the same partial file. Restored
+ * jobs that have ended are forgotten on the way.
+ */
+export function restoredTwin(
+  restored: Set<string>,
+  jobs: ReadonlyMap<string, Job>,
+  direction: TransferDirection,
+  s: { profileId: string; bucket: string; key: string; file: string },
+): Job | undefined {
+  for (const id of restored) {
+    const job = jobs.get(id);
+    if (!job || !['queued', 'running', 'paused'].includes(job.t.state)) {
+      restored.delete(id);
+      continue;
+    }
+    const w = job.work;
+    if (w.kind === 'stream' || job.t.direction !== direction) continue;
+    const o = w.spec;
+    if (
+      o.profileId === s.profileId &&
+      o.bucket === s.bucket &&
+      o.key === s.key &&
+      o.file === s.file
+    )
+      return job;
+  }
+  return undefined;
 }

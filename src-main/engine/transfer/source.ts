@@ -2,6 +2,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { FerryError } from '../errors.js';
 import { localError } from './local-errors.js';
+import { hashableBuffer } from './md5-workers.js';
 import type { Fingerprint } from './types.js';
 
 /** S3's limit on one object. */
@@ -113,7 +114,7 @@ export class BufferPool {
   }
 
   take(): Buffer {
-    return this.#free.pop() ?? Buffer.allocUnsafeSlow(this.#size);
+    return this.#free.pop() ?? hashableBuffer(this.#size);
   }
 
   give(buffer: Buffer): void {

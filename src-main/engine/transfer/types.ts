@@ -45,6 +45,8 @@ export interface ChunkEntry {
   size: number;
   etag?: string;
   md5?: string;
+  /** A downloaded range's CRC-32 (hex), checked against the partial file before a resume trusts it. */
+  crc32?: string;
 }
 
 export type JournalEntry = UploadEntry | DownloadEntry | ChunkEntry;

@@ -4,14 +4,9 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
-import {
-  bareEtag,
-  integrityMismatch,
-  isPlainMd5,
-  md5Hex,
-  md5OfFile,
-  multipartEtag,
-} from './integrity.js';
+import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile, multipartEtag } from './integrity.js';
+import { leanPutFor } from './lean-put.js';
+import { hashableBuffer, md5Of } from './md5-workers.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
 import { writePart, type SentPart } from './part-writer.js';
@@ -61,21 +56,33 @@ async function putSmall(
   handle: FileHandle,
   print: Fingerprint,
 ): Promise<TransferOutcome> {
-  const data = await readExactly(handle, spec.file, 0, print.size);
+  const data = await readExactly(handle, spec.file, 0, print.size, hashableBuffer(print.size));
   await checkUnchanged(spec.file, print);
-  const md5 = md5Hex(data);
+  const md5 = await md5Of(data);
+  const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
+  const lean = await leanPutFor(ctx.client);
   let etag = await sendBody(
     ctx,
     ctx.signal,
     () => data,
     async (body, abortSignal) => {
+      const input = { bucket: spec.bucket, key: spec.key, contentLength: data.length, contentMd5 };
+      const sent = lean
+        ? await lean.put(
+            { ...input, contentType: spec.contentType },
+            data.length === 0 ? data : body,
+            abortSignal,
+          )
+        : null;
+      if (sent !== null) return sent;
       const out = await ctx.client.send(
         new PutObjectCommand({
           Bucket: spec.bucket,
           Key: spec.key,
-          Body: data.length === 0 ? data : body,
+          // A body the lean PUT used up cannot be read again; the bytes are in memory.
+          Body: data.length === 0 || lean ? data : body,
           ContentLength: data.length,
-          ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+          ContentMD5: contentMd5,
           ...(spec.contentType ? { ContentType: spec.contentType } : {}),
         }),
         { abortSignal },

@@ -1,10 +1,19 @@
-import { appendFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../../support/engine.js';
 import { createTestBucket, rawClient } from '../../support/s3.js';
 import {
+  journalChunks,
   MiB,
   objectMd5,
   randomFile,
@@ -235,6 +244,45 @@ describe('resuming interrupted transfers', () => {
       expect(t.resumedBytes).toBeGreaterThanOrEqual(2 * 5 * MiB);
       const got = createHash('md5')
         .update(readFileSync(path.join(folder, 'dl.bin')))
+        .digest('hex');
+      expect(got).toBe(md5);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('fetches again a finished range whose bytes did not survive in the partial file', async () => {
+    const { file, md5 } = randomFile(dir, 'torn.bin', 22 * MiB);
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: 'torn.bin', Body: readFileSync(file) }),
+    );
+    const configDir = tempConfigDir();
+    const folder = tempDir('torn');
+    const first = await transferEngine({ configDir });
+    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+    const request = {
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: ['torn.bin'],
+      folder,
+      conflict: 'keep-both' as const,
+    };
+    await first.handlers()['transfers.download'](request);
+    await untilChunks(first, 2);
+    await first.dispose();
+    const journaled = journalChunks(first);
+    // What a power cut can leave: the range is journaled, but its bytes never reached the disk.
+    const partial = openSync(path.join(folder, 'torn.bin.ferry-partial'), 'r+');
+    writeSync(partial, Buffer.alloc(64 * 1024), 0, 64 * 1024, MiB);
+    closeSync(partial);
+    const second = await transferEngine({ configDir });
+    try {
+      const { ids } = await second.handlers()['transfers.download'](request);
+      const t = await waitFor(second, ids[0]!);
+      expect(t.state).toBe('done');
+      expect(t.resumedBytes).toBe((journaled - 1) * 5 * MiB);
+      const got = createHash('md5')
+        .update(readFileSync(path.join(folder, 'torn.bin')))
         .digest('hex');
       expect(got).toBe(md5);
     } finally {
