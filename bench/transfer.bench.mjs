@@ -8,6 +8,7 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import {
   closeSync,
+  fdatasyncSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -20,7 +21,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 
@@ -230,6 +236,40 @@ try {
   }
   const rawCeiling = await ceiling();
 
+  // Downloads: the same objects read back 16 at a time into nothing (no disk), and this disk's own write
+  // speed for a file of the benchmark's size made durable (written, then fdatasync), which bounds any
+  // download that syncs before it calls the file complete.
+  async function getCeiling() {
+    const count = Math.max(8, Math.round(SIZE_MIB / 16));
+    const t0 = process.hrtime.bigint();
+    let next = 0;
+    const worker = async () => {
+      while (next < count) {
+        const n = next++;
+        const got = await client.send(
+          new GetObjectCommand({ Bucket: 'bench-ceiling', Key: `raw-${n}` }),
+        );
+        for await (const chunk of got.Body) void chunk;
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    return (count * 16 * MiB) / (Number(process.hrtime.bigint() - t0) / 1e9);
+  }
+  const rawGetCeiling = await getCeiling();
+  function diskCeiling() {
+    const file = path.join(work, 'disk-ceiling.bin');
+    const chunk = randomFillSync(Buffer.alloc(16 * MiB));
+    const t0 = process.hrtime.bigint();
+    const fd = openSync(file, 'w');
+    for (let i = 0; i < SIZE_MIB / 16; i++) writeSync(fd, chunk);
+    fdatasyncSync(fd);
+    closeSync(fd);
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    rmSync(file, { force: true });
+    return (SIZE_MIB * MiB) / seconds;
+  }
+  const diskWriteCeiling = diskCeiling();
+
   // Small PUTs: the SDK's middleware costs more CPU per request than a 64 KiB PUT itself, so this ceiling
   // signs with the SDK's own signer and sends through its connection pool, without the middleware.
   async function smallCeiling() {
@@ -352,10 +392,13 @@ try {
     `gateway ceiling (16 parallel raw 16 MiB PUTs from memory): ${(rawCeiling / MiB).toFixed(1)} MiB/s; Ferry upload = ${(results.up.ferry / rawCeiling).toFixed(2)} of it`,
   );
   log(
+    `gateway GET ceiling (16 parallel raw 16 MiB GETs into memory): ${(rawGetCeiling / MiB).toFixed(1)} MiB/s; disk write + fdatasync of ${SIZE_MIB} MiB: ${(diskWriteCeiling / MiB).toFixed(1)} MiB/s; Ferry download = ${(results.down.ferry / Math.min(rawGetCeiling, diskWriteCeiling)).toFixed(2)} of the lower, the best peer ${(best(results.down) / rawGetCeiling).toFixed(2)} of the GET ceiling`,
+  );
+  log(
     `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 32 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
   );
   log(
-    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, rawCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
+    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
   );
 
   client.destroy();
