@@ -84,16 +84,25 @@ describe('dispatch', () => {
     expect(logged.join()).toContain('secret internals');
   });
 
-  it('keeps FerryError codes from handlers', async () => {
+  it('keeps FerryError codes, message keys and params from handlers', async () => {
     const handlers = {
       ...(await engine()).handlers(),
       'app.info': async () => {
-        throw new FerryError('NoSuchBucket', 'gone', 'make it');
+        throw new FerryError('NoSuchBucket', 'gone', 'make it', {
+          key: 'bucket.noSuch',
+          params: { bucket: 'b' },
+        });
       },
     } as Handlers;
     expect(await dispatch(handlers, 'app.info', {}, silentLogger)).toEqual({
       ok: false,
-      error: { code: 'NoSuchBucket', message: 'gone', hint: 'make it' },
+      error: {
+        code: 'NoSuchBucket',
+        message: 'gone',
+        hint: 'make it',
+        key: 'bucket.noSuch',
+        params: { bucket: 'b' },
+      },
     });
   });
 

@@ -11,6 +11,7 @@ export function desktopOnly(what: string): FerryError {
     'DesktopOnly',
     `${what} is only available in the Ferry desktop app.`,
     'In the browser, use the download button instead; install the desktop app for native integration.',
+    { key: 'desktop.only', params: { what } },
   );
 }
 

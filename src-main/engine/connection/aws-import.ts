@@ -51,6 +51,7 @@ export async function scanAwsProfiles(
       'Internal',
       'This face of Ferry cannot read ~/.aws (no home directory was given to the engine).',
       'Add the profile by hand.',
+      { key: 'aws.noHome' },
     );
   }
   const { configFile, credentialsFile } = await loadSharedConfigFiles({

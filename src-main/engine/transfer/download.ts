@@ -38,6 +38,7 @@ function objectChanged(key: string): FerryError {
     'SourceChanged',
     `The object "${key}" changed on the server during the download.`,
     'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
+    { key: 'download.objectChanged', params: { key } },
   );
 }
 
@@ -155,6 +156,7 @@ async function chooseTarget(spec: DownloadSpec): Promise<string | null> {
         'LocalFileExists',
         `${spec.file} already exists.`,
         'Choose to overwrite it, keep both, or skip it.',
+        { key: 'download.fileExists', params: { file: spec.file } },
       );
   }
 }
@@ -253,7 +255,9 @@ async function fetchRange(
       }
       await flush();
       if (written !== length) {
-        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.');
+        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.', {
+          key: 'download.endedEarly',
+        });
       }
       return hash?.digest('hex');
     } catch (error) {

@@ -22,6 +22,7 @@ export function sourceChanged(file: string, how: string): FerryError {
     'SourceChanged',
     `${file} ${how} while it was being uploaded; Ferry did not publish a partial or mixed object.`,
     'Retry once the file is no longer being written.',
+    { key: 'transfer.sourceChanged', params: { file, detail: how } },
   );
 }
 
@@ -58,6 +59,7 @@ export async function openSource(
       'FileTooLarge',
       `${file} is ${(info.size / 1024 ** 4).toFixed(2)} TiB; S3 objects can be at most 5 TiB.`,
       'Split the file (e.g. with `split -b 1T`) and upload the pieces.',
+      { key: 'transfer.fileTooLarge', params: { file, size: (info.size / 1024 ** 4).toFixed(2) } },
     );
   }
   return { handle, print: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } };
@@ -79,6 +81,7 @@ function refuseIrregular(file: string, info: Stats): void {
     'LocalFileError',
     `${file} is ${kind}, not a regular file; Ferry uploads regular files only.`,
     'Copy the data into a regular file first, then upload that file.',
+    { key: 'transfer.notRegularFile', params: { file, detail: kind } },
   );
 }
 
