@@ -49,7 +49,7 @@ describe('dispatch', () => {
     }
   });
 
-  it('passes expected failures through with message and hint', async () => {
+  it('passes expected failures through with message, hint, message key and params', async () => {
     const result = await dispatch(
       (await engine()).handlers(),
       'buckets.list',
@@ -62,6 +62,8 @@ describe('dispatch', () => {
         code: 'ProfileNotFound',
         message: 'There is no connection profile named "nope".',
         hint: expect.stringContaining('Add a profile first') as string,
+        key: 'profile.notFoundNone',
+        params: { id: 'nope', known: '' },
       },
     });
   });

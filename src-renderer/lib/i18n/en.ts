@@ -247,6 +247,7 @@ export const en = {
   'keychain.insecure.none':
     'No system keychain is available, so Ferry cannot save secret keys. Start GNOME Keyring or KWallet and restart Ferry.',
   'error.title': 'Something went wrong',
+  'error.pageHint': 'Reload the page; if it persists, restart Ferry.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -254,4 +254,5 @@ export const ptBR: Record<MessageKey, string> = {
   'keychain.insecure.none':
     'Nenhum chaveiro do sistema está disponível, então o Ferry não pode salvar chaves secretas. Inicie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
   'error.title': 'Algo deu errado',
+  'error.pageHint': 'Recarregue a página; se persistir, reinicie o Ferry.',
 };

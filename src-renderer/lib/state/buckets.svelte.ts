@@ -1,5 +1,6 @@
 import type { BucketContents, VersioningStatus } from '../../../src-shared/contract/index.js';
 import { bucketNameProblem } from '../../../src-shared/s3-names.js';
+import { i18n } from '../i18n/i18n.svelte.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 import type { AppState } from './app.svelte.js';
@@ -20,7 +21,8 @@ export class BucketActions {
 
   /** Which S3 naming rule a name breaks, or null (empty is not an error yet). */
   problem(name: string): string | null {
-    return name ? (bucketNameProblem(name)?.message ?? null) : null;
+    const problem = name ? bucketNameProblem(name) : null;
+    return problem ? i18n.error({ code: 'InvalidBucketName', ...problem }).message : null;
   }
 
   async create(name: string): Promise<boolean> {
