@@ -76,6 +76,11 @@ export const TestStep = z.object({
   status: z.enum(['ok', 'failed', 'skipped', 'warning']),
   /** What was learned: "HTTP 200 in 12 ms", "no health endpoint (not RustFS/MinIO)", "3 buckets". */
   detail: z.string(),
+  /** The detail's catalogue key (`profile.detail.<key>` in the interface) and its values; English is `detail`. */
+  detailKey: z
+    .enum(['skipped', 'answered', 'answeredInsecure', 'notAws', 'healthOk', 'noHealth', 'buckets'])
+    .optional(),
+  detailParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   error: FerryErrorSchema.nullable(),
   durationMs: z.number(),
 });

@@ -10,7 +10,7 @@ import type { FerryErrorData } from '../../src-shared/errors.js';
 import { bucketNameProblem, objectKeyProblem } from '../../src-shared/s3-names.js';
 import { enErrors } from '../../src-renderer/lib/i18n/errors-en.js';
 import { ptBRErrors } from '../../src-renderer/lib/i18n/errors-pt-br.js';
-import { I18n } from '../../src-renderer/lib/i18n/i18n.svelte.js';
+import { errorText } from '../../src-renderer/lib/i18n/error-text.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const placeholders = (text: string): string[] =>
@@ -137,44 +137,46 @@ function engineErrors(): FerryErrorData[] {
 
 describe('the English catalogue', () => {
   it('says what the engine says, for the errors the engine really makes', () => {
-    const i18n = new I18n();
-    i18n.locale = 'en';
     const errors = engineErrors();
     expect(new Set(errors.map((e) => e.key)).size).toBeGreaterThan(50);
     for (const error of errors) {
       expect(error.key, error.message).toBeDefined();
       // The engine writes numbers plainly; the interface formats them for the locale.
-      const plain = { ...error, params: { ...error.params } };
-      for (const [k, v] of Object.entries(plain.params)) plain.params[k] = String(v);
-      expect(i18n.error(plain), error.key).toEqual({ message: error.message, hint: error.hint });
+      expect(errorText(error, 'en', String), error.key).toEqual({
+        message: error.message,
+        hint: error.hint,
+      });
     }
   });
 });
 
 describe('engine errors in the interface', () => {
   it('show in Portuguese with their values, and fall back to the English text for an unknown key', () => {
-    const i18n = new I18n();
-    i18n.locale = 'pt-BR';
+    const number = (n: number) => new Intl.NumberFormat('pt-BR').format(n);
+    const inPortuguese = (error: FerryErrorData) => errorText(error, 'pt-BR', number);
     const refused = translateError(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }), {
       endpoint: 'http://127.0.0.1:9',
     }).toData();
-    expect(i18n.error(refused)).toEqual({
+    expect(inPortuguese(refused)).toEqual({
       message: 'Nada está escutando em http://127.0.0.1:9.',
-      hint: 'Confira a URL e a porta do endpoint, e se o servidor está rodando.',
+      hint: 'Confira o endereço e a porta, e se o servidor está rodando.',
     });
     const badName = bucketNameProblem('Fotos')!;
-    expect(i18n.error({ code: 'InvalidBucketName', ...badName }).message).toBe(
+    expect(inPortuguese({ code: 'InvalidBucketName', ...badName }).message).toBe(
       '"Fotos" não é um nome de bucket válido: não pode ter letras maiúsculas.',
     );
     const tooLong = objectKeyProblem('x'.repeat(2000))!;
-    expect(i18n.error({ code: 'InvalidKey', ...tooLong }).message).toBe(
+    expect(inPortuguese({ code: 'InvalidKey', ...tooLong }).message).toBe(
       'A chave do objeto tem 2.000 bytes; o S3 permite no máximo 1.024 bytes (UTF-8).',
     );
     const future = { code: 'Internal', message: 'New thing.', hint: 'Do it.', key: 'not.known' };
-    expect(i18n.error(future as FerryErrorData)).toEqual({ message: 'New thing.', hint: 'Do it.' });
+    expect(inPortuguese(future as FerryErrorData)).toEqual({
+      message: 'New thing.',
+      hint: 'Do it.',
+    });
     const legacy = { code: 'Internal' as const, message: 'Old thing.', hint: 'Old hint.' };
-    expect(i18n.error(legacy)).toEqual({ message: 'Old thing.', hint: 'Old hint.' });
+    expect(inPortuguese(legacy)).toEqual({ message: 'Old thing.', hint: 'Old hint.' });
     const relayed = FerryError.fromData(legacy).toData();
-    expect(i18n.error(relayed)).toEqual({ message: 'Old thing.', hint: 'Old hint.' });
+    expect(inPortuguese(relayed)).toEqual({ message: 'Old thing.', hint: 'Old hint.' });
   });
 });

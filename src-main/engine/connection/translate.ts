@@ -142,7 +142,7 @@ function tlsError(code: string, ctx: ErrorContext): FerryError {
   return new FerryError(
     'TlsError',
     `The server's TLS certificate is not trusted (${code}).`,
-    'Add the server\'s CA certificate to the profile ("Custom CA file"); for a lab server only, allow insecure TLS.',
+    'Add the server\'s CA certificate to the profile ("CA certificate"); for a lab server only, accept an unverified certificate.',
     { key: 'tls.untrusted', params: { code } },
   );
 }

@@ -466,7 +466,7 @@ export const enErrors: Record<ErrorKey, ErrorText> = {
   ],
   'tls.untrusted': [
     "The server's TLS certificate is not trusted ({code}).",
-    'Add the server\'s CA certificate to the profile ("Custom CA file"); for a lab server only, allow insecure TLS.',
+    'Add the server\'s CA certificate to the profile ("CA certificate"); for a lab server only, accept an unverified certificate.',
   ],
   'tls.wrongHost': [
     "The server's certificate is not valid for the host in {endpoint}.",

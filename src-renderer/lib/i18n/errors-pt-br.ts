@@ -223,23 +223,23 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
     'Renomeie o objeto no servidor, ou baixe-o sozinho para um nome de arquivo que você escolher.',
   ],
   'endpoint.credentials': [
-    'A URL do endpoint não pode conter usuário nem senha.',
+    'O endereço não pode conter usuário nem senha.',
     'Coloque as chaves nos campos de chave de acesso e chave secreta.',
   ],
   'endpoint.invalid': [
-    '"{endpoint}" não é uma URL de endpoint válida.',
+    '"{endpoint}" não é um endereço válido.',
     'Escreva como http://host:porta ou https://host, por exemplo http://localhost:9000.',
   ],
   'endpoint.path': [
-    'O endpoint "{endpoint}" tem caminho ou consulta; endpoints S3 são só esquema, host e porta.',
+    'O endereço "{endpoint}" tem caminho ou consulta; endereços S3 são só esquema, host e porta.',
     'Use {base} e escolha o bucket à parte.',
   ],
   'endpoint.placeholder': [
-    'O endpoint "{endpoint}" ainda tem um <marcador> nele.',
+    'O endereço "{endpoint}" ainda tem um <marcador> nele.',
     'Troque a parte entre os sinais de menor e maior, por exemplo pelo ID da sua conta ou pela região.',
   ],
   'endpoint.scheme': [
-    'O endpoint precisa usar http ou https, não {scheme}.',
+    'O endereço precisa usar http ou https, não {scheme}.',
     'Escreva como http://host:porta ou https://host.',
   ],
   'internal.unexpected': [
@@ -293,19 +293,19 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
   ],
   'network.dns': [
     'O nome do host de {endpoint} não pôde ser resolvido.',
-    'Confira a grafia do host do endpoint, ou seu DNS e sua conexão de rede.',
+    'Confira a grafia do host do endereço, ou seu DNS e sua conexão de rede.',
   ],
   'network.dns.anywhere': [
-    'O nome do host do endpoint não pôde ser resolvido.',
-    'Confira a grafia do host do endpoint, ou seu DNS e sua conexão de rede.',
+    'O nome do host do endereço não pôde ser resolvido.',
+    'Confira a grafia do host do endereço, ou seu DNS e sua conexão de rede.',
   ],
   'network.refused': [
     'Nada está escutando em {endpoint}.',
-    'Confira a URL e a porta do endpoint, e se o servidor está rodando.',
+    'Confira o endereço e a porta, e se o servidor está rodando.',
   ],
   'network.refused.anywhere': [
-    'Nada está escutando no endpoint.',
-    'Confira a URL e a porta do endpoint, e se o servidor está rodando.',
+    'Nada está escutando no endereço.',
+    'Confira o endereço e a porta, e se o servidor está rodando.',
   ],
   'network.reset': [
     'A conexão com {endpoint} foi reiniciada.',
@@ -317,11 +317,11 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
   ],
   'network.timeout': [
     '{endpoint} não respondeu a tempo.',
-    'Confira se o endpoint é acessível desta máquina (VPN, firewall) e tente de novo.',
+    'Confira se o endereço é acessível desta máquina (VPN, firewall) e tente de novo.',
   ],
   'network.timeout.anywhere': [
     'O servidor não respondeu a tempo.',
-    'Confira se o endpoint é acessível desta máquina (VPN, firewall) e tente de novo.',
+    'Confira se o endereço é acessível desta máquina (VPN, firewall) e tente de novo.',
   ],
   'object.badMetadataName': [
     '"{name}" não pode ser nome de metadado.',
@@ -446,11 +446,11 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
   ],
   'server.unexpected': [
     'O servidor respondeu HTTP {status}{detail}.',
-    'Confira o endpoint: pode não ser um servidor S3, ou pode não aceitar esta operação.',
+    'Confira o endereço: pode não ser um servidor S3, ou pode não aceitar esta operação.',
   ],
   'server.virtualHost': [
     'O nome de host {bucket}.… não pôde ser resolvido: o endereçamento virtual-hosted põe o nome do bucket no nome do host.',
-    'Ative o endereçamento path-style neste perfil (a maioria dos servidores próprios precisa dele), ou confira o endpoint.',
+    'Ative o endereçamento path-style neste perfil (a maioria dos servidores próprios precisa dele), ou confira o endereço.',
   ],
   'share.tooLong': [
     'Um link não pode valer por {duration}: links pré-assinados duram no máximo 7 dias.',
@@ -465,19 +465,19 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
     'Tente http:// em vez de https://, ou confira a porta.',
   ],
   'tls.notHttps.anywhere': [
-    'O servidor do endpoint não fala HTTPS nessa porta.',
+    'O servidor do endereço não fala HTTPS nessa porta.',
     'Tente http:// em vez de https://, ou confira a porta.',
   ],
   'tls.untrusted': [
     'O certificado TLS do servidor não é confiável ({code}).',
-    'Adicione o certificado da CA do servidor ao perfil ("Certificado da CA"); só para um servidor de laboratório, permita TLS inseguro.',
+    'Adicione o certificado da CA do servidor ao perfil ("Certificado da CA"); só para um servidor de laboratório, aceite um certificado não verificado.',
   ],
   'tls.wrongHost': [
     'O certificado do servidor não vale para o host de {endpoint}.',
     'Use o nome de host para o qual o certificado foi emitido, ou corrija o certificado do servidor.',
   ],
   'tls.wrongHost.anywhere': [
-    'O certificado do servidor não vale para o host do endpoint.',
+    'O certificado do servidor não vale para o host do endereço.',
     'Use o nome de host para o qual o certificado foi emitido, ou corrija o certificado do servidor.',
   ],
   'transfer.cancelled': ['A transferência foi cancelada.', 'Comece de novo quando quiser.'],

@@ -26,6 +26,13 @@ export const ptBR: Record<MessageKey, string> = {
   'buckets.empty.title': 'Nenhum bucket aqui',
   'buckets.empty.body':
     'Esta conexão ainda não tem buckets. Crie um para começar a enviar arquivos.',
+  'buckets.region.loading': 'Carregando a região…',
+  'buckets.region.stated': 'Região, como o servidor a informa',
+  'buckets.region.default': '{region} (padrão)',
+  'buckets.region.default.help':
+    'O servidor não informa a região deste bucket, então ele está na região padrão da conexão.',
+  'buckets.region.unknown': 'Região desconhecida',
+  'buckets.region.failed': 'Região desconhecida. {message} {hint}',
   'buckets.created': 'Criado em {date}',
   'settings.title': 'Configurações',
   'settings.appearance': 'Aparência',
@@ -189,6 +196,14 @@ export const ptBR: Record<MessageKey, string> = {
     'Qualquer um entre você e o servidor poderia ler e alterar seus dados. Prefira um arquivo de CA.',
   'profile.test': 'Testar conexão',
   'profile.testing': 'Testando…',
+  'profile.detail.skipped': 'pulada depois de uma falha anterior',
+  'profile.detail.answered': 'o servidor respondeu HTTP {status}',
+  'profile.detail.answeredInsecure':
+    'o servidor respondeu HTTP {status}, mas o certificado dele não é verificado (esta conexão aceita um certificado não verificado)',
+  'profile.detail.notAws': 'não se aplica à AWS',
+  'profile.detail.healthOk': '{path} respondeu HTTP {status}',
+  'profile.detail.noHealth': 'sem endpoint de saúde (o servidor não é RustFS nem MinIO); tudo bem',
+  'profile.detail.buckets': '{count} bucket visível | {count} buckets visíveis',
   'profile.testResult': 'Resultado do teste',
   'profile.test.ok': 'Conectado: {count} buckets visíveis.',
   'profile.test.failed': 'A conexão ainda não funciona; veja a etapa que falhou.',
