@@ -66,8 +66,19 @@ describe('connections and buckets', () => {
       .click();
     await page.getByRole('button', { name: 'New bucket' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Bucket name').fill('Bad_Name');
+    const field = dialog.getByLabel('Bucket name');
+    // The help under the field is its accessible description, and the broken rule replaces it.
+    const description = async () =>
+      (
+        await dialog.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()
+      )?.trim();
+    expect(await description()).toBe(
+      '3–63 characters: lowercase letters, digits, dots and hyphens.',
+    );
+    await field.fill('Bad_Name');
     await dialog.getByText('it must not contain uppercase letters').waitFor();
+    expect(await description()).toMatch(/it must not contain uppercase letters/);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await dialog.getByRole('button', { name: 'Create' }).isDisabled()).toBe(true);
     await dialog.getByLabel('Bucket name').fill(bucket);
     await dialog.getByRole('button', { name: 'Create' }).click();
