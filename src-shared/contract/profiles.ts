@@ -104,6 +104,10 @@ export const AwsProfileCandidate = z.object({
   hasSecret: z.boolean(),
   /** Why it cannot be imported as it is (no keys, SSO/role profiles, bad endpoint); null if it can. */
   problem: z.string().nullable(),
+  /** The problem's catalogue key, so the interface can say it in the user's language. */
+  problemKey: z
+    .enum(['sso', 'role', 'process', 'noAccessKey', 'noSecretKey', 'badEndpoint'])
+    .nullable(),
   /** A Ferry profile with this id already exists; importing replaces it. */
   exists: z.boolean(),
 });

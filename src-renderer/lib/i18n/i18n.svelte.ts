@@ -45,6 +45,12 @@ export class I18n {
       Date.parse(iso),
     );
 
+  /** A compact date and time for list columns (`21/11/2026, 03:21`; the full form is in Properties). */
+  shortDateTime = (iso: string): string =>
+    new Intl.DateTimeFormat(this.locale, { dateStyle: 'short', timeStyle: 'short' }).format(
+      Date.parse(iso),
+    );
+
   /** Formats a number with the locale's separators. */
   number = (value: number): string => new Intl.NumberFormat(this.locale).format(value);
 

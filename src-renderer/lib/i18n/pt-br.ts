@@ -173,6 +173,14 @@ export const ptBR: Record<MessageKey, string> = {
   'connections.importAws': 'Importar de ~/.aws',
   'connections.importAws.none': 'Nenhum perfil encontrado em ~/.aws/config ou ~/.aws/credentials.',
   'connections.importAws.replaces': 'Substitui a conexão importada antes.',
+  'connections.importAws.problem.sso': 'Usa AWS SSO, que o Ferry não consegue importar.',
+  'connections.importAws.problem.role':
+    'Assume um papel (role), que o Ferry não consegue importar.',
+  'connections.importAws.problem.process':
+    'Usa credential_process, que o Ferry não consegue importar.',
+  'connections.importAws.problem.noAccessKey': 'Não tem aws_access_key_id.',
+  'connections.importAws.problem.noSecretKey': 'Não tem aws_secret_access_key.',
+  'connections.importAws.problem.badEndpoint': 'O endpoint_url dele não é um endereço S3 válido.',
   'connections.import': 'Importar',
   'profile.form': 'Conexão',
   'profile.kind': 'Servidor',
@@ -241,6 +249,8 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.empty.body':
     'Monitore uma pasta para enviar o que aparecer nela, como fotos da câmera ou backups.',
   'watches.folder': 'Pasta',
+  'watches.connection': 'Conexão',
+  'watches.bucket': 'Bucket',
   'watches.folder.desktop': 'Escolha uma pasta ou digite o caminho completo.',
   'watches.folder.serve': 'O caminho completo de uma pasta na máquina que roda o ferry serve.',
   'watches.choose': 'Escolher…',
