@@ -171,11 +171,7 @@ describe('the object browser', () => {
     expect(
       await page.getByRole('option', { selected: true }).locator('.name').allTextContents(),
     ).toEqual([second]);
-    await expect
-      .poll(() =>
-        menu.getByRole('menuitem', { name: 'Open' }).evaluate((b) => b === document.activeElement),
-      )
-      .toBe(true);
+    await menu.locator('[role=menuitem]:focus', { hasText: 'Open' }).waitFor();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Escape');
     await menu.waitFor({ state: 'detached' });
