@@ -1,6 +1,6 @@
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { en, type MessageKey } from './en.js';
-import { errorText, fill } from './error-text.js';
+import { errorText, fill } from '../../../src-shared/i18n/error-text.js';
 import { pluralForm } from './plural.js';
 import { ptBR } from './pt-br.js';
 

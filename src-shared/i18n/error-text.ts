@@ -1,4 +1,4 @@
-import type { FerryErrorData } from '../../../src-shared/errors.js';
+import type { FerryErrorData } from '../errors.js';
 import { enErrors, type ErrorText } from './errors-en.js';
 import { ptBRErrors } from './errors-pt-br.js';
 

@@ -1,4 +1,4 @@
-import type { ErrorKey } from '../../../src-shared/error-keys.js';
+import type { ErrorKey } from '../error-keys.js';
 import type { ErrorText } from './errors-en.js';
 
 const BUCKET_RULES =

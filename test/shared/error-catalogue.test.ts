@@ -8,9 +8,9 @@ import { assertBucketName, assertKey } from '../../src-main/engine/objects/names
 import { errorKeys } from '../../src-shared/error-keys.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import { bucketNameProblem, objectKeyProblem } from '../../src-shared/s3-names.js';
-import { enErrors } from '../../src-renderer/lib/i18n/errors-en.js';
-import { ptBRErrors } from '../../src-renderer/lib/i18n/errors-pt-br.js';
-import { errorText } from '../../src-renderer/lib/i18n/error-text.js';
+import { enErrors } from '../../src-shared/i18n/errors-en.js';
+import { ptBRErrors } from '../../src-shared/i18n/errors-pt-br.js';
+import { errorText } from '../../src-shared/i18n/error-text.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const placeholders = (text: string): string[] =>
@@ -20,7 +20,9 @@ function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) return sources(full);
-    return full.endsWith('.ts') && !full.endsWith('error-keys.ts') ? [full] : [];
+    // The key list and the catalogues name every key; only the places that raise errors count.
+    const listing = full.endsWith('error-keys.ts') || full.includes(`${path.sep}i18n${path.sep}`);
+    return full.endsWith('.ts') && !listing ? [full] : [];
   });
 }
 const engineSource = [

@@ -1,4 +1,4 @@
-import type { ErrorKey } from '../../../src-shared/error-keys.js';
+import type { ErrorKey } from '../error-keys.js';
 
 /** One engine error in one language: what happened, and what to do. `{name}` marks a parameter. */
 export type ErrorText = readonly [message: string, hint: string];
