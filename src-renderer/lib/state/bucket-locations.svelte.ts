@@ -15,7 +15,7 @@ const CONCURRENCY = 4;
 /**
  * Bucket regions, fetched lazily for the buckets on screen and kept per connection (a bucket does not
  * move, so the cache lives until the page reloads). A failure is remembered too: providers often refuse
- * GetBucketLocation, and asking again on every visit would only repeat the refusal.
+ * GetBucketLocation, and asking again on every visit would only repeat the refusal; Refresh asks again.
  */
 export class BucketLocations {
   #byProfile = $state<Record<string, Record<string, LocationState>>>({});
@@ -40,6 +40,15 @@ export class BucketLocations {
       this.#waiting.push({ profileId, bucket });
     }
     this.#pump();
+  }
+
+  /** Forgets the failures of a connection, so the next `want` asks for those regions again. */
+  retryFailed(profileId: string): void {
+    const known = this.#byProfile[profileId];
+    if (!known) return;
+    this.#byProfile[profileId] = Object.fromEntries(
+      Object.entries(known).filter(([, value]) => value.state !== 'failed'),
+    );
   }
 
   #pump(): void {
