@@ -500,6 +500,26 @@ export const enErrors: Record<ErrorKey, ErrorText> = {
     '{file} {detail} while it was being uploaded; Ferry did not publish a partial or mixed object.',
     'Retry once the file is no longer being written.',
   ],
+  'transfer.sourceChanged.moved': [
+    '{file} was deleted or moved while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.replaced': [
+    '{file} was replaced while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.shrank': [
+    '{file} shrank while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.grew': [
+    '{file} grew while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.modified': [
+    '{file} was modified while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
   'transfer.stalled': [
     'The transfer stopped moving for {seconds} seconds.',
     'Ferry retries stalled transfers; check the network if it keeps happening.',

@@ -504,6 +504,26 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
     '{file} mudou durante o envio ({detail}); o Ferry não publicou um objeto parcial nem misturado.',
     'Tente de novo quando o arquivo não estiver mais sendo gravado.',
   ],
+  'transfer.sourceChanged.moved': [
+    '{file} foi apagado ou movido durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.replaced': [
+    '{file} foi substituído durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.shrank': [
+    '{file} diminuiu durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.grew': [
+    '{file} cresceu durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.modified': [
+    '{file} foi modificado durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
   'transfer.stalled': [
     'A transferência ficou parada por {seconds} segundos.',
     'O Ferry tenta de novo transferências paradas; confira a rede se continuar acontecendo.',

@@ -5,6 +5,7 @@ import { FerryError } from '../../src-main/engine/errors.js';
 import { parseEndpoint } from '../../src-main/engine/connection/profile.js';
 import { translateError } from '../../src-main/engine/connection/translate.js';
 import { assertBucketName, assertKey } from '../../src-main/engine/objects/names.js';
+import { sourceChanged } from '../../src-main/engine/transfer/source.js';
 import { errorKeys } from '../../src-shared/error-keys.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import { bucketNameProblem, objectKeyProblem } from '../../src-shared/s3-names.js';
@@ -133,6 +134,9 @@ function engineErrors(): FerryErrorData[] {
   errors.push(caught(() => assertKey('x'.repeat(1100), false)));
   for (const endpoint of ['not a url', 'ftp://host', 'http://u:p@host', 'http://host/path']) {
     errors.push(caught(() => parseEndpoint(endpoint)));
+  }
+  for (const how of ['was deleted or moved', 'was replaced', 'shrank', 'grew', 'was modified']) {
+    errors.push(sourceChanged('/home/ana/scan.pdf', how).toData());
   }
   return errors;
 }

@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { ErrorKey } from '../../../src-shared/error-keys.js';
 import { FerryError } from '../errors.js';
 import { localError } from './local-errors.js';
 import type { Fingerprint } from './types.js';
@@ -16,13 +17,25 @@ export function partSizeFor(size: number, preferred: number): number {
   return Math.max(preferred, needed, 5 * MiB);
 }
 
+/** The message key for each way a source can change, so the interface can say it in any language. */
+const CHANGE_KEYS: Record<string, ErrorKey> = {
+  'was deleted or moved': 'transfer.sourceChanged.moved',
+  'was replaced': 'transfer.sourceChanged.replaced',
+  shrank: 'transfer.sourceChanged.shrank',
+  grew: 'transfer.sourceChanged.grew',
+  'was modified': 'transfer.sourceChanged.modified',
+};
+
 /** The error for a source that moved under Ferry's feet; nothing partial is published. */
 export function sourceChanged(file: string, how: string): FerryError {
+  const key = CHANGE_KEYS[how];
   return new FerryError(
     'SourceChanged',
     `${file} ${how} while it was being uploaded; Ferry did not publish a partial or mixed object.`,
     'Retry once the file is no longer being written.',
-    { key: 'transfer.sourceChanged', params: { file, detail: how } },
+    key
+      ? { key, params: { file } }
+      : { key: 'transfer.sourceChanged', params: { file, detail: how } },
   );
 }
 
