@@ -62,11 +62,20 @@ export const errorCodes = [
 /** Machine-readable error code; the renderer and CLI may branch on it. */
 export type ErrorCode = (typeof errorCodes)[number];
 
-/** A failure as it travels over IPC, WebSocket and the CLI's `--json`. */
+/** Values filled into a message's `{name}` placeholders. */
+export type ErrorParams = Record<string, string | number>;
+
+/**
+ * A failure as it travels over IPC, WebSocket and the CLI's `--json`. `message` and `hint` are English (the CLI
+ * and logs show them); `key` and `params` let the interface show the same error in the user's language.
+ */
 export interface FerryErrorData {
   code: ErrorCode;
   message: string;
   hint: string;
+  /** One of `errorKeys`; absent on errors made by the page itself or recorded by older versions. */
+  key?: string;
+  params?: ErrorParams;
 }
 
 /** The envelope every command answers with. */

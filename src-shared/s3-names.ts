@@ -2,40 +2,58 @@
  * S3 naming rules, shared so the renderer can check a name as it is typed and the engine refuses it before
  * anything is sent. Each check answers with the rule that was broken, in words, or null when the name is fine.
  */
+import type { ErrorKey } from './error-keys.js';
+import type { ErrorParams } from './errors.js';
 
-/** A broken naming rule: what is wrong and what to do. */
+/** A broken naming rule: what is wrong and what to do, in English, and the catalogue key for the interface. */
 export interface NameProblem {
   message: string;
   hint: string;
+  key: ErrorKey;
+  params?: ErrorParams;
 }
 
 const BUCKET_HINT =
   'Bucket names are 3-63 characters: lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.';
 
+/** The bucket naming rules in the order they are checked: the first broken one is reported. */
+const BUCKET_RULES: readonly [ErrorKey, string, (name: string) => boolean][] = [
+  ['bucketName.tooShort', 'it must be at least 3 characters long', (n) => n.length < 3],
+  ['bucketName.tooLong', 'it must be at most 63 characters long', (n) => n.length > 63],
+  ['bucketName.uppercase', 'it must not contain uppercase letters', (n) => /[A-Z]/.test(n)],
+  [
+    'bucketName.characters',
+    'only lowercase letters, digits, dots (.) and hyphens (-) are allowed',
+    (n) => /[^a-z0-9.-]/.test(n),
+  ],
+  ['bucketName.start', 'it must start with a letter or digit', (n) => !/^[a-z0-9]/.test(n)],
+  ['bucketName.end', 'it must end with a letter or digit', (n) => !/[a-z0-9]$/.test(n)],
+  ['bucketName.doubleDot', 'it must not contain two dots in a row', (n) => n.includes('..')],
+  ['bucketName.dotHyphen', 'a dot must not be next to a hyphen', (n) => /\.-|-\./.test(n)],
+  [
+    'bucketName.ipAddress',
+    'it must not look like an IP address',
+    (n) => /^\d{1,3}(\.\d{1,3}){3}$/.test(n),
+  ],
+  ['bucketName.xn', 'it must not start with "xn--"', (n) => n.startsWith('xn--')],
+  [
+    'bucketName.reservedSuffix',
+    'the suffixes "-s3alias" and "--ol-s3" are reserved',
+    (n) => n.endsWith('-s3alias') || n.endsWith('--ol-s3'),
+  ],
+];
+
 /** Checks a bucket name against the S3 rules; says which rule it breaks. */
 export function bucketNameProblem(name: string): NameProblem | null {
-  const broken = (rule: string): NameProblem => ({
+  const broken = BUCKET_RULES.find(([, , breaks]) => breaks(name));
+  if (!broken) return null;
+  const [key, rule] = broken;
+  return {
     message: `"${name}" is not a valid bucket name: ${rule}.`,
     hint: BUCKET_HINT,
-  });
-  if (name.length < 3) return broken('it must be at least 3 characters long');
-  if (name.length > 63) return broken('it must be at most 63 characters long');
-  if (/[A-Z]/.test(name)) return broken('it must not contain uppercase letters');
-  if (/[^a-z0-9.-]/.test(name)) {
-    return broken('only lowercase letters, digits, dots (.) and hyphens (-) are allowed');
-  }
-  if (!/^[a-z0-9]/.test(name)) return broken('it must start with a letter or digit');
-  if (!/[a-z0-9]$/.test(name)) return broken('it must end with a letter or digit');
-  if (name.includes('..')) return broken('it must not contain two dots in a row');
-  if (/\.-|-\./.test(name)) return broken('a dot must not be next to a hyphen');
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) {
-    return broken('it must not look like an IP address');
-  }
-  if (name.startsWith('xn--')) return broken('it must not start with "xn--"');
-  if (name.endsWith('-s3alias') || name.endsWith('--ol-s3')) {
-    return broken('the suffixes "-s3alias" and "--ol-s3" are reserved');
-  }
-  return null;
+    key,
+    params: { name },
+  };
 }
 
 /** S3 limits keys to 1024 bytes of UTF-8. */
@@ -44,13 +62,19 @@ export const MAX_KEY_BYTES = 1024;
 /** Checks an object key: not empty, at most 1024 UTF-8 bytes, no `.`/`..` segments, no empty segments. */
 export function objectKeyProblem(key: string): NameProblem | null {
   if (key.length === 0) {
-    return { message: 'The object key is empty.', hint: 'Give the object a name.' };
+    return {
+      message: 'The object key is empty.',
+      hint: 'Give the object a name.',
+      key: 'objectKey.empty',
+    };
   }
   const bytes = new TextEncoder().encode(key).length;
   if (bytes > MAX_KEY_BYTES) {
     return {
       message: `The object key is ${bytes} bytes long; S3 allows at most ${MAX_KEY_BYTES} bytes (UTF-8).`,
       hint: 'Use a shorter name or fewer folder levels.',
+      key: 'objectKey.tooLong',
+      params: { bytes, max: MAX_KEY_BYTES },
     };
   }
   const segments = key.split('/');
@@ -60,18 +84,24 @@ export function objectKeyProblem(key: string): NameProblem | null {
     return {
       message: `The key "${key}" has a "." or ".." path segment.`,
       hint: 'RustFS and other servers refuse such keys, and they are ambiguous as paths; rename it without them.',
+      key: 'objectKey.dotSegment',
+      params: { key },
     };
   }
   if (inner.some((s, i) => s === '' && i > 0)) {
     return {
       message: `The key "${key}" has an empty path segment ("//").`,
       hint: 'RustFS refuses keys with "//"; remove the doubled slash.',
+      key: 'objectKey.emptySegment',
+      params: { key },
     };
   }
   if (key.startsWith('/')) {
     return {
       message: `The key "${key}" starts with "/".`,
       hint: 'Keys are relative to the bucket; remove the leading slash.',
+      key: 'objectKey.leadingSlash',
+      params: { key },
     };
   }
   // eslint-disable-next-line no-control-regex
@@ -79,6 +109,7 @@ export function objectKeyProblem(key: string): NameProblem | null {
     return {
       message: 'The object key contains control characters.',
       hint: 'Remove tabs, newlines and other control characters from the name.',
+      key: 'objectKey.control',
     };
   }
   return null;

@@ -27,6 +27,7 @@ export async function resolveProfileId(
         'MissingCredentials',
         `No ${accessKeyId ? 'secret key' : 'access key'} was given.`,
         'Pass --access-key and --secret-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+        { key: accessKeyId ? 'cli.noSecretKey' : 'cli.noAccessKey' },
       );
     }
     const endpoint = flags.endpoint
@@ -61,11 +62,13 @@ export async function resolveProfileId(
       'MissingCredentials',
       'No connection was chosen.',
       `Pass --profile with one of your saved profiles: ${profiles.map((p) => p.id).join(', ')}.`,
+      { key: 'cli.noProfileChosen', params: { profiles: profiles.map((p) => p.id).join(', ') } },
     );
   }
   throw new FerryError(
     'MissingCredentials',
     'No connection is configured.',
     'Set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --endpoint, --access-key and --secret-key, or save a profile with `ferry profiles add`.',
+    { key: 'cli.noConnection' },
   );
 }

@@ -18,5 +18,5 @@ export async function invoke<K extends CommandName>(
 ): Promise<CommandResponse<K>> {
   const result = await dispatch(engine.handlers(), name, request, engine.logger);
   if (result.ok) return result.value as CommandResponse<K>;
-  throw new FerryError(result.error.code, result.error.message, result.error.hint);
+  throw FerryError.fromData(result.error);
 }

@@ -45,6 +45,7 @@ export function desktopCommandHandlers(deps: DesktopCommandDeps): Pick<Handlers,
           'InvalidRequest',
           'Ferry does not start programs or scripts it downloaded.',
           'Reveal the file in its folder and open it from there if you trust it.',
+          { key: 'desktop.refuseExecutable' },
         );
       }
       const failure = await shell.openPath(file);
@@ -53,6 +54,7 @@ export function desktopCommandHandlers(deps: DesktopCommandDeps): Pick<Handlers,
           'InvalidRequest',
           `The file could not be opened: ${failure}`,
           'Reveal it in its folder and open it from there.',
+          { key: 'desktop.openFailed', params: { detail: failure } },
         );
       }
       return null;

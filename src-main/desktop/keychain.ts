@@ -79,7 +79,7 @@ export class SafeStorageSecretStore implements SecretStore {
         'KeychainUnavailable',
         'The saved secret key of this profile cannot be decrypted.',
         'The system keychain may be locked or was reset; unlock it, or enter the secret key again.',
-        { cause: error },
+        { key: 'keychain.undecryptable', cause: error },
       );
     }
   }
@@ -90,6 +90,7 @@ export class SafeStorageSecretStore implements SecretStore {
         'KeychainUnavailable',
         'Ferry cannot save the secret key: no system keychain is available.',
         'Start a keyring (GNOME Keyring or KWallet) and restart Ferry, or use environment variables.',
+        { key: 'keychain.unavailable' },
       );
     }
     const encrypted = safeStorage.encryptString(secret).toString('base64');

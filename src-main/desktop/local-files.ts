@@ -24,6 +24,7 @@ export class LocalFiles {
         'InvalidRequest',
         'Ferry only shows and opens files it transferred itself.',
         'Open the file from your file manager instead.',
+        { key: 'desktop.notTransferred' },
       );
     }
     const resolved = path.resolve(file);
@@ -34,6 +35,7 @@ export class LocalFiles {
         'InvalidRequest',
         `${path.basename(resolved)} is no longer where Ferry saved it.`,
         'It may have been moved or deleted; download it again if you need it.',
+        { key: 'desktop.fileMoved', params: { file: path.basename(resolved) } },
       );
     }
     return resolved;

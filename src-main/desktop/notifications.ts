@@ -87,7 +87,7 @@ export class Notifier {
 export function failureNote(failures: FinishedTransfer[], t: Translate): NoteSpec {
   const first = failures[0]!;
   const name = baseName(first.direction === 'upload' ? first.localPath : first.key);
-  const reason = first.reason ?? '';
+  const reason = first.error ? t.error(first.error) : (first.reason ?? '');
   if (failures.length === 1) {
     return { title: t('failed.one', { name }), body: reason, target: targetOf(first) };
   }

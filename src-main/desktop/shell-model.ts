@@ -35,7 +35,10 @@ export function finishedTransfer(t: Transfer): FinishedTransfer {
     localPath: t.localPath,
     ok: t.state === 'done',
   };
-  if (t.error) item.reason = t.error.message;
+  if (t.error) {
+    item.reason = t.error.message;
+    item.error = t.error;
+  }
   return item;
 }
 
@@ -76,6 +79,7 @@ export class ShellModel {
           localPath: path.join(watch.rule.folder, ...a.path.split('/')),
           ok: false,
           reason: a.error.message,
+          error: a.error,
           watchId: a.id,
         });
       }),

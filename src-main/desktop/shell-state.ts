@@ -3,6 +3,7 @@
  * engine's transfer and watch events, and pure functions from it to icons and menus. Nothing here imports
  * electron, so every rule is tested without it.
  */
+import type { FerryErrorData } from '../../src-shared/errors.js';
 import type { Translate } from './strings.js';
 
 /** The four tray icons of assets/tray. */
@@ -24,8 +25,9 @@ export interface FinishedTransfer {
   /** The local file: the source of an upload, the target of a download. */
   localPath: string;
   ok: boolean;
-  /** Why it failed, in the user's words. */
+  /** Why it failed, in the user's words (English; `error` lets the shell say it in the user's language). */
   reason?: string;
+  error?: FerryErrorData;
   /** Set when a watched folder started it. */
   watchId?: string;
 }

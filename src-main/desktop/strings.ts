@@ -2,6 +2,9 @@
  * Text the desktop shell shows outside the window (tray menu, notifications, dialogs), in English and
  * Brazilian Portuguese. The renderer has its own catalogue; the main process cannot import it (layers).
  */
+import type { FerryErrorData } from '../../src-shared/errors.js';
+import { errorText } from '../../src-shared/i18n/error-text.js';
+
 const en = {
   open: 'Open Ferry',
   pauseAll: 'Pause all transfers',
@@ -80,13 +83,22 @@ const ptBR: Record<DesktopMessage, string> = {
 /** Both catalogues, for the test that keeps their parameters in step. */
 export const desktopCatalogues = { en, 'pt-BR': ptBR } as const;
 
-/** Translates a key with `{param}` filled in. */
-export type Translate = (key: DesktopMessage, params?: Record<string, string | number>) => string;
+/** Translates a key with `{param}` filled in; `error` says an engine error in the same language. */
+export interface Translate {
+  (key: DesktopMessage, params?: Record<string, string | number>): string;
+  error(error: FerryErrorData): string;
+}
 
 /** The shell's languages; any Portuguese locale gets pt-BR, everything else English. */
 export function desktopStrings(language: string, systemLocale: string): Translate {
   const chosen = language === 'system' ? systemLocale : language;
-  const table: Record<DesktopMessage, string> = chosen.toLowerCase().startsWith('pt') ? ptBR : en;
-  return (key, params = {}) =>
-    table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+  const portuguese = chosen.toLowerCase().startsWith('pt');
+  const table: Record<DesktopMessage, string> = portuguese ? ptBR : en;
+  const locale = portuguese ? 'pt-BR' : 'en';
+  const number = (n: number) => new Intl.NumberFormat(locale).format(n);
+  return Object.assign(
+    (key: DesktopMessage, params: Record<string, string | number> = {}) =>
+      table[key].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)),
+    { error: (error: FerryErrorData) => errorText(error, locale, number).message },
+  );
 }

@@ -42,6 +42,7 @@ export async function dispatch(
         'UnknownCommand',
         `Unknown command "${String(name).slice(0, 80)}".`,
         'The page and the engine disagree on the contract; reload the page.',
+        { key: 'contract.unknownCommand', params: { name: String(name).slice(0, 80) } },
       ),
     );
   }
@@ -52,6 +53,7 @@ export async function dispatch(
         'InvalidRequest',
         `Invalid request for ${name}: ${describeIssues(parsed.error)}.`,
         'Correct the highlighted value and try again.',
+        { key: 'contract.invalidRequest', params: { name, detail: describeIssues(parsed.error) } },
       ),
     );
   }
@@ -69,6 +71,7 @@ export async function dispatch(
         'Internal',
         `${name} failed unexpectedly.`,
         'This is a bug in Ferry; the log has the details.',
+        { key: 'contract.failed', params: { name } },
       ),
     );
   }

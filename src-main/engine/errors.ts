@@ -1,24 +1,54 @@
-import type { ErrorCode, FerryErrorData } from '../../src-shared/errors.js';
+import type { ErrorCode, ErrorParams, FerryErrorData } from '../../src-shared/errors.js';
+import type { ErrorKey } from '../../src-shared/error-keys.js';
+
+/** What every FerryError carries besides its English text: the catalogue key the interface translates. */
+export interface FerryErrorOptions {
+  key: ErrorKey;
+  params?: ErrorParams;
+  cause?: unknown;
+}
 
 /** An expected failure, carrying the user-facing message and what to do about it. */
 export class FerryError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
+  readonly key: ErrorKey;
+  readonly params: ErrorParams | undefined;
 
-  constructor(code: ErrorCode, message: string, hint: string, options?: { cause?: unknown }) {
-    super(message, options);
+  constructor(code: ErrorCode, message: string, hint: string, options: FerryErrorOptions) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FerryError';
     this.code = code;
     this.hint = hint;
+    this.key = options.key;
+    this.params = options.params;
+  }
+
+  /** Rebuilds an error from its wire form (an answer relayed from another face). */
+  static fromData(data: FerryErrorData): FerryError {
+    const key = (data.key ?? 'relayed') as ErrorKey;
+    const params = data.key ? data.params : { message: data.message, hint: data.hint };
+    return new FerryError(data.code, data.message, data.hint, { key, params });
   }
 
   /** The wire form: no stack, no cause. */
   toData(): FerryErrorData {
-    return { code: this.code, message: this.message, hint: this.hint };
+    const data: FerryErrorData = {
+      code: this.code,
+      message: this.message,
+      hint: this.hint,
+      key: this.key,
+    };
+    if (this.params) data.params = this.params;
+    return data;
   }
 }
 
 /** Shorthand for refusing bad input before anything is sent. */
-export function invalid(message: string, hint: string): FerryError {
-  return new FerryError('InvalidRequest', message, hint);
+export function invalid(
+  message: string,
+  hint: string,
+  options: Omit<FerryErrorOptions, 'cause'>,
+): FerryError {
+  return new FerryError('InvalidRequest', message, hint, options);
 }

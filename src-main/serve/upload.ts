@@ -49,6 +49,7 @@ export async function handleUpload(
         'InvalidRequest',
         'Use PUT to upload.',
         'Send the file as the body of a PUT request.',
+        { key: 'serve.usePut' },
       ),
     );
   const parsed = Query.safeParse(Object.fromEntries(url.searchParams));
@@ -60,6 +61,7 @@ export async function handleUpload(
         'InvalidRequest',
         'The upload needs profileId, bucket and key.',
         'Pass them in the query string.',
+        { key: 'serve.uploadParams' },
       ),
     );
   }

@@ -1,5 +1,6 @@
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import { CommandError } from './client.js';
+import { i18n } from './i18n/i18n.svelte.js';
 
 /** Any failure as the `{ code, message, hint }` a banner shows; never a stack trace. */
 export function toErrorData(error: unknown): FerryErrorData {
@@ -7,6 +8,6 @@ export function toErrorData(error: unknown): FerryErrorData {
   return {
     code: 'Internal',
     message: error instanceof Error ? error.message : String(error),
-    hint: 'Reload the page; if it persists, restart Ferry.',
+    hint: i18n.t('error.pageHint'),
   };
 }

@@ -28,6 +28,16 @@ const BucketRef = z.object({ profileId: ProfileId, bucket: BucketName }).strict(
 export const VersioningStatus = z.enum(['Unversioned', 'Enabled', 'Suspended']);
 export type VersioningStatus = z.infer<typeof VersioningStatus>;
 
+/**
+ * Where a bucket lives. S3 answers an empty LocationConstraint for us-east-1 and many servers answer it for
+ * their default region, so `stated: false` says the region shown is the default, not the server's word.
+ */
+export const BucketLocation = z.object({
+  region: z.string(),
+  stated: z.boolean(),
+});
+export type BucketLocation = z.infer<typeof BucketLocation>;
+
 /** What emptying a bucket would delete. */
 export const BucketContents = z.object({
   objects: z.number().int(),
@@ -44,6 +54,8 @@ export const bucketCommands = {
     z.object({ profileId: ProfileId, bucket: BucketName, region: RegionName.optional() }).strict(),
     Bucket,
   ),
+  /** The bucket's region (GetBucketLocation), fetched lazily for the buckets on screen. */
+  'buckets.location': command(BucketRef, BucketLocation),
   /** Counts what `buckets.delete` with `force` would remove. */
   'buckets.count': command(BucketRef, BucketContents),
   /** Deletes a bucket; a non-empty one only with `force`, which deletes every object and version first. */

@@ -25,6 +25,8 @@ export const FerryErrorSchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
   hint: z.string(),
+  key: z.string().max(100).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 
 /** No arguments. `strict` so stray fields are refused rather than silently ignored. */

@@ -76,6 +76,11 @@ export const TestStep = z.object({
   status: z.enum(['ok', 'failed', 'skipped', 'warning']),
   /** What was learned: "HTTP 200 in 12 ms", "no health endpoint (not RustFS/MinIO)", "3 buckets". */
   detail: z.string(),
+  /** The detail's catalogue key (`profile.detail.<key>` in the interface) and its values; English is `detail`. */
+  detailKey: z
+    .enum(['skipped', 'answered', 'answeredInsecure', 'notAws', 'healthOk', 'noHealth', 'buckets'])
+    .optional(),
+  detailParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   error: FerryErrorSchema.nullable(),
   durationMs: z.number(),
 });
@@ -99,6 +104,10 @@ export const AwsProfileCandidate = z.object({
   hasSecret: z.boolean(),
   /** Why it cannot be imported as it is (no keys, SSO/role profiles, bad endpoint); null if it can. */
   problem: z.string().nullable(),
+  /** The problem's catalogue key, so the interface can say it in the user's language. */
+  problemKey: z
+    .enum(['sso', 'role', 'process', 'noAccessKey', 'noSecretKey', 'badEndpoint'])
+    .nullable(),
   /** A Ferry profile with this id already exists; importing replaces it. */
   exists: z.boolean(),
 });

@@ -145,4 +145,35 @@ describe('notifications', () => {
     time.advance(10_000);
     expect(shown[0]!.title).toBe('2 arquivos enviados para photos/2026/march/');
   });
+
+  it("says a failure's reason in the user's language, from the error's message key", () => {
+    const failed = (language: string) => {
+      const time = manualClock();
+      const shown: NoteSpec[] = [];
+      const notifier = new Notifier({
+        clock: time.clock,
+        schedule: time.schedule,
+        show: (note) => shown.push(note),
+        mode: () => 'all',
+        t: () => desktopStrings(language, 'en-US'),
+      });
+      notifier.finished(
+        upload(3, {
+          ok: false,
+          reason: 'The bucket "photos" does not exist.',
+          error: {
+            code: 'NoSuchBucket',
+            message: 'The bucket "photos" does not exist.',
+            hint: 'Check the bucket name, or create it first.',
+            key: 'bucket.noSuch',
+            params: { bucket: 'photos' },
+          },
+        }),
+      );
+      time.advance(10_000);
+      return shown[0]!.body;
+    };
+    expect(failed('pt-BR')).toBe('O bucket "photos" não existe.');
+    expect(failed('en')).toBe('The bucket "photos" does not exist.');
+  });
 });

@@ -30,6 +30,21 @@ describe('the renderer in a browser, through ferry serve', () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows each bucket with its region, fetched after the list, and its creation date', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    const list = page.getByRole('list', { name: 'Buckets' });
+    for (const b of buckets) {
+      const row = list.getByRole('listitem').filter({ hasText: b.name });
+      // Ceph states its zonegroup's name as the location of every bucket.
+      await row.locator('.region', { hasText: 'default' }).waitFor();
+      expect(await row.locator('.region').getAttribute('title')).toBe(
+        'Region, as the server states it',
+      );
+      expect(await row.textContent()).toMatch(/Created \w{3} \d{1,2}, \d{4}/);
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('switches the interface to Portuguese in the settings, and keeps it', async () => {
     const { page, errors } = await openPage(browser, server.url);
     await page.getByRole('button', { name: 'Settings' }).click();

@@ -1,4 +1,5 @@
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import net from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
@@ -65,8 +66,19 @@ describe('connections and buckets', () => {
       .click();
     await page.getByRole('button', { name: 'New bucket' }).first().click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('Bucket name').fill('Bad_Name');
+    const field = dialog.getByLabel('Bucket name');
+    // The help under the field is its accessible description, and the broken rule replaces it.
+    const description = async () =>
+      (
+        await dialog.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()
+      )?.trim();
+    expect(await description()).toBe(
+      '3–63 characters: lowercase letters, digits, dots and hyphens.',
+    );
+    await field.fill('Bad_Name');
     await dialog.getByText('it must not contain uppercase letters').waitFor();
+    expect(await description()).toMatch(/it must not contain uppercase letters/);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await dialog.getByRole('button', { name: 'Create' }).isDisabled()).toBe(true);
     await dialog.getByLabel('Bucket name').fill(bucket);
     await dialog.getByRole('button', { name: 'Create' }).click();
@@ -92,4 +104,42 @@ describe('connections and buckets', () => {
       .waitFor({ state: 'detached' });
     await expect(rawClient().send(new HeadBucketCommand({ Bucket: bucket }))).rejects.toThrow();
   });
+
+  it('speaks Portuguese in engine errors: a failed connection test and a bad bucket name', async () => {
+    const { page, errors } = await openPage(browser, server.url, { locale: 'pt-BR' });
+    await page.getByRole('button', { name: 'Gerenciar conexões' }).click();
+    await page.getByRole('button', { name: 'Adicionar conexão' }).click();
+    const form = page.getByRole('form', { name: 'Conexão' });
+    const closed = await closedPort();
+    await form.getByLabel('Endereço', { exact: true }).fill(`http://127.0.0.1:${closed}`);
+    await form.getByLabel('Chave de acesso', { exact: true }).fill('someone');
+    await form.getByLabel('Chave secreta', { exact: true }).fill('something');
+    await form.getByRole('button', { name: 'Testar conexão' }).click();
+    const steps = form.getByRole('list', { name: 'Resultado do teste' });
+    await steps.getByText(`Nada está escutando em http://127.0.0.1:${closed}.`).waitFor();
+    await steps.getByText('Confira o endereço e a porta, e se o servidor está rodando.').waitFor();
+    await snap(page, 'connection-test-failed-pt-br');
+    await form.getByRole('button', { name: 'Cancelar' }).click();
+
+    await page
+      .getByRole('navigation')
+      .getByRole('button', { name: /Lab Ceph/ })
+      .click();
+    await page.getByRole('button', { name: 'Novo bucket' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Nome do bucket').fill('Fotos');
+    await dialog
+      .getByText('"Fotos" não é um nome de bucket válido: não pode ter letras maiúsculas.')
+      .waitFor();
+    expect(errors).toEqual([]);
+  });
 });
+
+/** A loopback port nothing listens on (bound, then released). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

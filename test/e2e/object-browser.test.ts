@@ -156,6 +156,35 @@ describe('the object browser', () => {
     await page.getByRole('dialog', { name: 'readme.txt' }).getByText('Hello from Ferry').waitFor();
   });
 
+  it('opens the context menu from the keyboard and gives focus back to the list on Esc', async () => {
+    const { page, errors } = await openPage(browser, server.url);
+    await openBucket(page, bucket.name);
+    const rows = page.getByRole('option');
+    await rows.first().waitFor();
+    const second = (await rows.nth(1).locator('.name').textContent()) ?? '';
+    await rows.first().click();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Shift+F10');
+    const menu = page.getByRole('menu');
+    await menu.waitFor();
+    // The menu acts on the row under the cursor, and its first command has the focus.
+    expect(
+      await page.getByRole('option', { selected: true }).locator('.name').allTextContents(),
+    ).toEqual([second]);
+    await menu.locator('[role=menuitem]:focus', { hasText: 'Open' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    // Back in the list, the keys work again: F2 renames the row under the cursor.
+    await page.keyboard.press('F2');
+    expect(await page.getByRole('dialog').getByLabel('Name').inputValue()).toBe(second);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('ContextMenu');
+    await menu.waitFor();
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+  });
+
   it('edits metadata in the properties dialog', async () => {
     const { page } = await openPage(browser, server.url);
     await openBucket(page, bucket.name);

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { startTestServer } from '../support/serve.js';
+import { en } from '../../src-renderer/lib/i18n/en.js';
+import { ptBR } from '../../src-renderer/lib/i18n/pt-br.js';
 import { openBucket, openPage, snap } from './app.js';
 
 /** Every main screen in light and dark, as artifacts in test-results/ (the README shows a selection). */
@@ -123,4 +125,69 @@ describe('screenshots of every main screen', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  it('tours the interface in Portuguese, light and dark, with no English left on screen', async () => {
+    const pt = ptBR;
+    for (const scheme of ['light', 'dark'] as const) {
+      const { page, errors } = await openPage(browser, server.url, {
+        colorScheme: scheme,
+        locale: 'pt-BR',
+      });
+      const leaks: string[] = [];
+      const look = async (name: string) => {
+        leaks.push(...(await englishOnScreen(page)).map((line) => `${name}: ${line}`));
+        await snap(page, `${name}-pt-br-${scheme}`);
+      };
+      await page.getByRole('list', { name: pt['buckets.title'] }).getByText(bucket.name).waitFor();
+      await page.locator('.region', { hasText: 'default' }).waitFor();
+      await look('buckets');
+      await page
+        .getByRole('list', { name: pt['buckets.title'] })
+        .getByRole('button', { name: new RegExp(`^${bucket.name}`) })
+        .click();
+      await page.getByRole('option', { name: /^notes\.md/ }).click();
+      await look('browser');
+      await page.getByRole('option', { name: /^ferry-at-dawn\.jpg/ }).click({ button: 'right' });
+      await page.getByRole('menu').waitFor();
+      await look('context-menu');
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: pt['nav.transfers'] }).click();
+      await page.getByRole('heading', { name: pt['transfers.title'] }).waitFor();
+      await look('transfers');
+      await page.getByRole('button', { name: pt['nav.watches'] }).click();
+      await page.getByRole('heading', { name: pt['watches.title'] }).waitFor();
+      await look('watches');
+      await page.getByRole('button', { name: pt['nav.settings'] }).click();
+      await page.getByRole('heading', { name: pt['settings.title'] }).waitFor();
+      await look('settings');
+      await page.getByRole('button', { name: pt['nav.manageConnections'] }).click();
+      await page.getByRole('button', { name: pt['connections.add'] }).click();
+      await page.getByRole('form', { name: pt['profile.form'] }).waitFor();
+      await look('connection-form');
+      expect(leaks).toEqual([]);
+      expect(errors).toEqual([]);
+    }
+  });
 });
+
+/** English catalogue texts without parameters whose Portuguese differs: none may show in Portuguese. */
+const englishOnly = new Set(
+  (Object.keys(en) as (keyof typeof en)[])
+    .filter((k) => !en[k].includes('{') && en[k] !== ptBR[k])
+    .flatMap((k) => en[k].split(' | ')),
+);
+
+/** Lines of the page's text (and its accessible names and tooltips) that are English catalogue texts. */
+async function englishOnScreen(page: Page): Promise<string[]> {
+  const text = await page.locator('body').innerText();
+  const attributes = await page
+    .locator('[aria-label], [title], [placeholder]')
+    .evaluateAll((nodes) =>
+      nodes.flatMap((n) =>
+        ['aria-label', 'title', 'placeholder'].map((a) => n.getAttribute(a) ?? ''),
+      ),
+    );
+  return [...text.split('\n'), ...attributes]
+    .map((line) => line.trim())
+    .filter((line) => englishOnly.has(line));
+}

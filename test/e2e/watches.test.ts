@@ -35,7 +35,7 @@ describe('watched folders', () => {
     await page.getByRole('button', { name: 'Watch a folder' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('Folder', { exact: true }).fill(folder);
-    await dialog.getByLabel('Bucket name').selectOption(bucket.name);
+    await dialog.getByLabel('Bucket', { exact: true }).selectOption(bucket.name);
     await dialog.getByLabel('Into the folder (prefix)').fill('inbox/');
     await dialog.getByRole('button', { name: 'Start watching' }).click();
     const row = page.getByRole('listitem', { name: folder });

@@ -49,7 +49,7 @@ describe('dispatch', () => {
     }
   });
 
-  it('passes expected failures through with message and hint', async () => {
+  it('passes expected failures through with message, hint, message key and params', async () => {
     const result = await dispatch(
       (await engine()).handlers(),
       'buckets.list',
@@ -62,6 +62,8 @@ describe('dispatch', () => {
         code: 'ProfileNotFound',
         message: 'There is no connection profile named "nope".',
         hint: expect.stringContaining('Add a profile first') as string,
+        key: 'profile.notFoundNone',
+        params: { id: 'nope', known: '' },
       },
     });
   });
@@ -84,16 +86,25 @@ describe('dispatch', () => {
     expect(logged.join()).toContain('secret internals');
   });
 
-  it('keeps FerryError codes from handlers', async () => {
+  it('keeps FerryError codes, message keys and params from handlers', async () => {
     const handlers = {
       ...(await engine()).handlers(),
       'app.info': async () => {
-        throw new FerryError('NoSuchBucket', 'gone', 'make it');
+        throw new FerryError('NoSuchBucket', 'gone', 'make it', {
+          key: 'bucket.noSuch',
+          params: { bucket: 'b' },
+        });
       },
     } as Handlers;
     expect(await dispatch(handlers, 'app.info', {}, silentLogger)).toEqual({
       ok: false,
-      error: { code: 'NoSuchBucket', message: 'gone', hint: 'make it' },
+      error: {
+        code: 'NoSuchBucket',
+        message: 'gone',
+        hint: 'make it',
+        key: 'bucket.noSuch',
+        params: { bucket: 'b' },
+      },
     });
   });
 

@@ -26,11 +26,13 @@ describe('the interface catalogues', () => {
 });
 
 describe('the i18n layer', () => {
-  it('picks the singular or plural form by count, in each language', () => {
+  it('picks the singular or plural form by count, in each language, and the plural for zero', () => {
     expect(pluralForm(en['browser.count'], 1, 'en')).toBe('{count} item');
     expect(pluralForm(en['browser.count'], 100_000, 'en')).toBe('{count} items');
     expect(pluralForm(ptBR['browser.count'], 1, 'pt-BR')).toBe('{count} item');
     expect(pluralForm(ptBR['browser.count'], 2, 'pt-BR')).toBe('{count} itens');
+    expect(pluralForm(ptBR['browser.count'], 0, 'pt-BR')).toBe('{count} itens');
+    expect(pluralForm(en['browser.count'], 0, 'en')).toBe('{count} items');
     expect(pluralForm('no forms here', 1, 'en')).toBe('no forms here');
   });
 

@@ -24,6 +24,7 @@ export const rb: CliCommand = {
         'BucketNotEmpty',
         `The bucket "${bucket}" is not empty: it holds ${holds}.`,
         `Delete them first, or run \`ferry rb s3://${bucket} --force\` to delete them with the bucket.`,
+        { key: 'bucket.notEmptyHolds', params: { bucket, holds } },
       );
     }
     if (force && !flags.json && contents.objects + contents.versions > 0) {

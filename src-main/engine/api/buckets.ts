@@ -1,4 +1,6 @@
+import { isAwsEndpoint } from '../connection/profile.js';
 import {
+  bucketLocation,
   countBucket,
   createBucket,
   deleteBucket,
@@ -13,6 +15,7 @@ import { connect } from './connect.js';
 type BucketCommands =
   | 'buckets.list'
   | 'buckets.create'
+  | 'buckets.location'
   | 'buckets.count'
   | 'buckets.delete'
   | 'buckets.getVersioning'
@@ -33,6 +36,13 @@ export function bucketHandlers(engine: Engine): Pick<Handlers, BucketCommands> {
         region ?? engine.profiles.get(profileId).region,
         endpoint,
       );
+    },
+    'buckets.location': async ({ profileId, bucket }) => {
+      const { client, endpoint } = await connect(engine, profileId);
+      // An empty constraint is us-east-1 on AWS itself; elsewhere it is the server's default region.
+      const profile = engine.profiles.get(profileId);
+      const fallback = isAwsEndpoint(profile.endpoint) ? 'us-east-1' : profile.region;
+      return bucketLocation(client, bucket, fallback, endpoint);
     },
     'buckets.count': async ({ profileId, bucket }) => {
       const { client, endpoint } = await connect(engine, profileId);

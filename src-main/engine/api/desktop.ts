@@ -1,3 +1,4 @@
+import type { ErrorKey } from '../../../src-shared/error-keys.js';
 import type { Handlers } from '../dispatch.js';
 import { FerryError } from '../errors.js';
 
@@ -6,11 +7,12 @@ export type DesktopCommand =
   'desktop.pickFolder' | 'desktop.reveal' | 'desktop.open' | 'desktop.dragOut' | 'desktop.keychain';
 
 /** The error every desktop-only command answers outside the desktop app. */
-export function desktopOnly(what: string): FerryError {
+export function desktopOnly(what: string, key: ErrorKey): FerryError {
   return new FerryError(
     'DesktopOnly',
     `${what} is only available in the Ferry desktop app.`,
     'In the browser, use the download button instead; install the desktop app for native integration.',
+    { key },
   );
 }
 
@@ -18,19 +20,19 @@ export function desktopOnly(what: string): FerryError {
 export function desktopHandlers(): Pick<Handlers, DesktopCommand> {
   return {
     'desktop.pickFolder': async () => {
-      throw desktopOnly('Choosing a folder with the system picker');
+      throw desktopOnly('Choosing a folder with the system picker', 'desktopOnly.pickFolder');
     },
     'desktop.reveal': async () => {
-      throw desktopOnly('Showing a file in its folder');
+      throw desktopOnly('Showing a file in its folder', 'desktopOnly.reveal');
     },
     'desktop.open': async () => {
-      throw desktopOnly('Opening a downloaded file');
+      throw desktopOnly('Opening a downloaded file', 'desktopOnly.open');
     },
     'desktop.dragOut': async () => {
-      throw desktopOnly('Dragging objects to the desktop');
+      throw desktopOnly('Dragging objects to the desktop', 'desktopOnly.dragOut');
     },
     'desktop.keychain': async () => {
-      throw desktopOnly('The system keychain');
+      throw desktopOnly('The system keychain', 'desktopOnly.keychain');
     },
   };
 }

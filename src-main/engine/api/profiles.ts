@@ -27,6 +27,7 @@ async function prepare(engine: Engine, input: z.output<typeof ProfileInput>) {
       'InvalidProfile',
       `The profile "${existing.name}" comes from the environment and cannot be edited.`,
       'Change the AWS_* variables, or save a copy under another name.',
+      { key: 'profile.fromEnvironment', params: { name: existing.name } },
     );
   }
   const id =
@@ -76,6 +77,10 @@ export function profileHandlers(engine: Engine): Pick<Handlers, ProfileCommands>
             found.length
               ? `Found: ${found.map((f) => f.name).join(', ')}.`
               : 'Those files are missing or empty.',
+            {
+              key: found.length ? 'aws.profileNotFound' : 'aws.noProfiles',
+              params: { name, found: found.map((f) => f.name).join(', ') },
+            },
           );
         }
         if (candidate.problem) {
@@ -83,6 +88,7 @@ export function profileHandlers(engine: Engine): Pick<Handlers, ProfileCommands>
             'InvalidProfile',
             `The AWS profile "${name}" ${candidate.problem}.`,
             'Add it by hand instead.',
+            { key: 'aws.profileUnusable', params: { name, detail: candidate.problem } },
           );
         }
         return candidate;

@@ -2,6 +2,7 @@ import {
   AbortMultipartUploadCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
+  GetBucketLocationCommand,
   GetBucketVersioningCommand,
   HeadBucketCommand,
   ListBucketsCommand,
@@ -13,6 +14,7 @@ import {
 import type {
   Bucket,
   BucketContents,
+  BucketLocation,
   VersioningStatus,
 } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
@@ -32,6 +34,28 @@ export async function listBuckets(client: S3Client, endpoint: string): Promise<B
       .sort((a, b) => a.name.localeCompare(b.name));
   } catch (error) {
     throw translateError(error, { endpoint: endpoint || 'AWS S3' });
+  }
+}
+
+/**
+ * The bucket's region. An empty LocationConstraint means us-east-1 on AWS and "the default" elsewhere, so
+ * the profile's region stands in, marked as not stated by the server. AWS still answers the legacy `EU`
+ * for buckets made in eu-west-1 long ago.
+ */
+export async function bucketLocation(
+  client: S3Client,
+  bucket: string,
+  defaultRegion: string,
+  endpoint: string,
+): Promise<BucketLocation> {
+  assertBucketName(bucket);
+  try {
+    const out = await client.send(new GetBucketLocationCommand({ Bucket: bucket }));
+    const constraint = (out.LocationConstraint as string | undefined) ?? '';
+    if (constraint === '') return { region: defaultRegion, stated: false };
+    return { region: constraint === 'EU' ? 'eu-west-1' : constraint, stated: true };
+  } catch (error) {
+    throw translateError(error, { endpoint, bucket });
   }
 }
 

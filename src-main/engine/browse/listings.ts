@@ -25,6 +25,7 @@ export class Listings {
         'InvalidRequest',
         `A listing with id "${id}" is already running.`,
         'Use a new id for each listing.',
+        { key: 'listing.duplicateId', params: { id } },
       );
     }
     const controller = new AbortController();

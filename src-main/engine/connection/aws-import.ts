@@ -24,18 +24,35 @@ function endpointOf(config: Section, services: Record<string, Section>): string 
   return service?.['s3.endpoint_url'] ?? service?.['endpoint_url'] ?? '';
 }
 
-function problemOf(config: Section, creds: Section, accessKeyId: string, endpoint: string) {
+type Problem = Pick<AwsProfile, 'problem' | 'problemKey'>;
+
+function problemOf(
+  config: Section,
+  creds: Section,
+  keys: { accessKeyId: string; secretAccessKey: string | undefined },
+  endpoint: string,
+): Problem {
+  const problem = (problemKey: NonNullable<Problem['problemKey']>, text: string): Problem => ({
+    problem: text,
+    problemKey,
+  });
   if (config['sso_start_url'] || config['sso_session'])
-    return 'uses AWS SSO, which Ferry cannot import';
-  if (config['role_arn'] || creds['role_arn']) return 'assumes a role, which Ferry cannot import';
-  if (config['credential_process']) return 'uses credential_process, which Ferry cannot import';
-  if (!accessKeyId) return 'has no aws_access_key_id';
+    return problem('sso', 'uses AWS SSO, which Ferry cannot import');
+  if (config['role_arn'] || creds['role_arn'])
+    return problem('role', 'assumes a role, which Ferry cannot import');
+  if (config['credential_process'])
+    return problem('process', 'uses credential_process, which Ferry cannot import');
+  if (!keys.accessKeyId) return problem('noAccessKey', 'has no aws_access_key_id');
   try {
     checkEndpoint(endpoint);
   } catch (error) {
-    return error instanceof FerryError ? error.message : 'has an invalid endpoint_url';
+    return problem(
+      'badEndpoint',
+      error instanceof FerryError ? error.message : 'has an invalid endpoint_url',
+    );
   }
-  return null;
+  if (!keys.secretAccessKey) return problem('noSecretKey', 'has no aws_secret_access_key');
+  return { problem: null, problemKey: null };
 }
 
 /**
@@ -51,6 +68,7 @@ export async function scanAwsProfiles(
       'Internal',
       'This face of Ferry cannot read ~/.aws (no home directory was given to the engine).',
       'Add the profile by hand.',
+      { key: 'aws.noHome' },
     );
   }
   const { configFile, credentialsFile } = await loadSharedConfigFiles({
@@ -79,9 +97,7 @@ export async function scanAwsProfiles(
       accessKeyId,
       hasSecret: Boolean(secretAccessKey),
       secretAccessKey,
-      problem:
-        problemOf(config, creds, accessKeyId, endpoint) ??
-        (secretAccessKey ? null : 'has no aws_secret_access_key'),
+      ...problemOf(config, creds, { accessKeyId, secretAccessKey }, endpoint),
       exists: exists(importedId(name)),
     };
   });

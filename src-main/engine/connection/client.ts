@@ -26,7 +26,7 @@ function readCa(file: string): Buffer {
       'InvalidProfile',
       `The CA file ${file} cannot be read.`,
       'Check the path in the profile, and that the file is a PEM certificate you can read.',
-      { cause },
+      { key: 'profile.caUnreadableStored', params: { file }, cause },
     );
   }
 }

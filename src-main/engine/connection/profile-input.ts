@@ -28,6 +28,7 @@ export function checkEndpoint(raw: string): string {
       'InvalidEndpoint',
       `The endpoint "${raw}" still has a <placeholder> in it.`,
       'Replace the part in angle brackets, e.g. your account ID or region.',
+      { key: 'endpoint.placeholder', params: { endpoint: raw } },
     );
   }
   return raw.trim() ? parseEndpoint(raw) : '';
@@ -41,6 +42,7 @@ async function checkCaFile(file: string): Promise<void> {
       'InvalidProfile',
       `The CA file ${file} cannot be read.`,
       'Give the full path of a PEM certificate file you can read.',
+      { key: 'profile.caUnreadable', params: { file } },
     );
   }
 }
@@ -60,6 +62,7 @@ export async function profileFromInput(
       'MissingCredentials',
       'The access key is empty.',
       'Enter the access key ID the server gave you.',
+      { key: 'profile.accessKeyEmpty' },
     );
   }
   const secret = input.secretAccessKey;
@@ -70,6 +73,7 @@ export async function profileFromInput(
       existing
         ? 'Enter the secret key, or leave the field out to keep the stored one.'
         : 'Enter the secret key that goes with the access key.',
+      { key: existing ? 'profile.secretKeyEmptyKeep' : 'profile.secretKeyEmpty' },
     );
   }
   if (!existing && secret === undefined) {
@@ -77,12 +81,14 @@ export async function profileFromInput(
       'MissingCredentials',
       'A new profile needs a secret key.',
       'Enter the secret key that goes with the access key.',
+      { key: 'profile.secretKeyNeeded' },
     );
   }
   if (input.region !== undefined && !/^[a-z0-9-]*$/i.test(input.region)) {
     throw invalid(
       `"${input.region}" is not a region name.`,
       'Use a region like us-east-1, or auto for Cloudflare R2.',
+      { key: 'profile.badRegion', params: { region: input.region } },
     );
   }
   if (input.caFile) await checkCaFile(input.caFile);

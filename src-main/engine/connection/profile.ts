@@ -37,6 +37,7 @@ export function parseEndpoint(raw: string): string {
       'InvalidEndpoint',
       `"${value}" is not a valid endpoint URL.`,
       'Write it as http://host:port or https://host, e.g. http://localhost:9000.',
+      { key: 'endpoint.invalid', params: { endpoint: value } },
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
@@ -44,6 +45,7 @@ export function parseEndpoint(raw: string): string {
       'InvalidEndpoint',
       `The endpoint must use http or https, not ${url.protocol.replace(':', '')}.`,
       'Write it as http://host:port or https://host.',
+      { key: 'endpoint.scheme', params: { scheme: url.protocol.replace(':', '') } },
     );
   }
   if (url.username || url.password) {
@@ -51,6 +53,7 @@ export function parseEndpoint(raw: string): string {
       'InvalidEndpoint',
       'The endpoint URL must not contain a user name or password.',
       'Put the keys in the access key and secret key fields instead.',
+      { key: 'endpoint.credentials' },
     );
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
@@ -58,6 +61,7 @@ export function parseEndpoint(raw: string): string {
       'InvalidEndpoint',
       `The endpoint "${value}" has a path or query; S3 endpoints are just a scheme, host and port.`,
       `Use ${url.protocol}//${url.host} and choose the bucket separately.`,
+      { key: 'endpoint.path', params: { endpoint: value, base: `${url.protocol}//${url.host}` } },
     );
   }
   return `${url.protocol}//${url.host}`;

@@ -112,6 +112,10 @@ export class ProfileStore {
         known.length
           ? `Known profiles: ${known.join(', ')}.`
           : 'Add a profile first (ferry profiles add), or set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+        {
+          key: known.length ? 'profile.notFound' : 'profile.notFoundNone',
+          params: { id, known: known.join(', ') },
+        },
       );
     }
     return profile;
@@ -159,6 +163,10 @@ export class ProfileStore {
         'MissingCredentials',
         `The profile "${profile.name}" has no ${profile.accessKeyId ? 'secret key' : 'access key'}.`,
         'Edit the profile and enter both the access key and the secret key.',
+        {
+          key: profile.accessKeyId ? 'profile.noSecretKey' : 'profile.noAccessKey',
+          params: { name: profile.name },
+        },
       );
     }
     return { accessKeyId: profile.accessKeyId, secretAccessKey };

@@ -38,7 +38,9 @@ function probe(url: string, profile: ConnectionProfile): Promise<number> {
   });
 }
 
-type Outcome = { status?: TestStep['status']; detail: string };
+type Outcome = Pick<TestStep, 'detail' | 'detailKey' | 'detailParams'> & {
+  status?: TestStep['status'];
+};
 
 /** Runs steps in order, timing each; after a failure the remaining ones are recorded as skipped. */
 class StepRunner {
@@ -57,13 +59,18 @@ class StepRunner {
   async run(id: TestStep['id'], label: string, body: () => Promise<Outcome>): Promise<void> {
     const base = { id, label, error: null, durationMs: 0 };
     if (this.#failed) {
-      this.steps.push({ ...base, status: 'skipped', detail: 'skipped after an earlier failure' });
+      this.steps.push({
+        ...base,
+        status: 'skipped',
+        detail: 'skipped after an earlier failure',
+        detailKey: 'skipped',
+      });
       return;
     }
     const started = this.clock.now();
     try {
-      const { status = 'ok', detail } = await body();
-      this.steps.push({ ...base, status, detail, durationMs: this.clock.now() - started });
+      const { status = 'ok', ...outcome } = await body();
+      this.steps.push({ ...base, status, ...outcome, durationMs: this.clock.now() - started });
     } catch (error) {
       this.#failed = true;
       const fe: FerryError = translateError(error, { endpoint: this.endpoint });
@@ -85,20 +92,35 @@ async function reachEndpoint(endpoint: string, profile: ConnectionProfile): Prom
     return {
       status: 'warning',
       detail: `the server answered HTTP ${status}, but its certificate is not checked (insecure TLS is allowed for this profile)`,
+      detailKey: 'answeredInsecure',
+      detailParams: { status },
     };
   }
-  return { detail: `the server answered HTTP ${status}` };
+  return {
+    detail: `the server answered HTTP ${status}`,
+    detailKey: 'answered',
+    detailParams: { status },
+  };
 }
 
 async function checkHealth(endpoint: string, profile: ConnectionProfile): Promise<Outcome> {
-  if (!profile.endpoint) return { status: 'skipped', detail: 'not applicable to AWS' };
+  if (!profile.endpoint) {
+    return { status: 'skipped', detail: 'not applicable to AWS', detailKey: 'notAws' };
+  }
   for (const path of ['/health', '/minio/health/live']) {
     const status = await probe(`${endpoint}${path}`, profile);
-    if (status >= 200 && status < 300) return { detail: `${path} answered HTTP ${status}` };
+    if (status >= 200 && status < 300) {
+      return {
+        detail: `${path} answered HTTP ${status}`,
+        detailKey: 'healthOk',
+        detailParams: { path, status },
+      };
+    }
   }
   return {
     status: 'skipped',
     detail: 'no health endpoint (the server is not RustFS or MinIO); that is fine',
+    detailKey: 'noHealth',
   };
 }
 
@@ -134,7 +156,11 @@ export async function testConnection(
   );
   await runner.run('auth', 'Sign in and list buckets', async () => {
     bucketCount = await countBuckets(profile, credentials);
-    return { detail: `${bucketCount} bucket${bucketCount === 1 ? '' : 's'} visible` };
+    return {
+      detail: `${bucketCount} bucket${bucketCount === 1 ? '' : 's'} visible`,
+      detailKey: 'buckets',
+      detailParams: { count: bucketCount },
+    };
   });
   return { ok: runner.ok, steps: runner.steps, bucketCount };
 }

@@ -2,7 +2,28 @@
  * The one place where SDK, HTTP and network failures become FerryErrors. Every face shows what comes out of
  * here, so messages are written for a person and hints say what to do next.
  */
-import { FerryError } from '../errors.js';
+import type { ErrorKey } from '../../../src-shared/error-keys.js';
+import { FerryError, type FerryErrorOptions } from '../errors.js';
+
+/** The catalogue key of a message that names the endpoint, or its variant for an unknown endpoint. */
+function at(ctx: ErrorContext, key: ErrorKey, anywhere: ErrorKey): FerryErrorOptions {
+  return ctx.endpoint ? { key, params: { endpoint: ctx.endpoint } } : { key: anywhere };
+}
+
+/** The catalogue key of a message that names a bucket or key when known, or its `.unnamed` variant. */
+function named(
+  value: string | undefined,
+  key: ErrorKey,
+  unnamed: ErrorKey,
+  param: string,
+): FerryErrorOptions {
+  return value ? { key, params: { [param]: value } } : { key: unnamed };
+}
+
+/** The S3 error name shown after an HTTP status, when it says more than "Error". */
+function detail(e: SdkLikeError): string {
+  return e.name && e.name !== 'Error' ? ` (${e.name})` : '';
+}
 
 /** What we know about the request that failed, to make messages specific. */
 export interface ErrorContext {
@@ -27,12 +48,14 @@ const NETWORK_CODES: Record<string, (ctx: ErrorContext) => FerryError> = {
       'ConnectionRefused',
       `Nothing is listening at ${ctx.endpoint ?? 'the endpoint'}.`,
       'Check the endpoint URL and port, and that the server is running.',
+      at(ctx, 'network.refused', 'network.refused.anywhere'),
     ),
   ENOTFOUND: (ctx) =>
     new FerryError(
       'DnsFailure',
       `The host name of ${ctx.endpoint ?? 'the endpoint'} could not be resolved.`,
       'Check the spelling of the endpoint host, or your DNS and network connection.',
+      at(ctx, 'network.dns', 'network.dns.anywhere'),
     ),
   ETIMEDOUT: (ctx) => timeout(ctx),
   ECONNRESET: (ctx) =>
@@ -40,12 +63,14 @@ const NETWORK_CODES: Record<string, (ctx: ErrorContext) => FerryError> = {
       'NetworkError',
       `The connection to ${ctx.endpoint ?? 'the server'} was reset.`,
       'Retry; if it keeps happening, check proxies, firewalls and the server logs.',
+      at(ctx, 'network.reset', 'network.reset.anywhere'),
     ),
   EPIPE: (ctx) =>
     new FerryError(
       'NetworkError',
       `The connection to ${ctx.endpoint ?? 'the server'} closed while sending.`,
       'Retry; if it keeps happening, check the server logs.',
+      at(ctx, 'network.closed', 'network.closed.anywhere'),
     ),
 };
 NETWORK_CODES['EAI_AGAIN'] = NETWORK_CODES['ENOTFOUND']!;
@@ -68,6 +93,7 @@ function timeout(ctx: ErrorContext): FerryError {
     'Timeout',
     `${ctx.endpoint ?? 'The server'} did not answer in time.`,
     'Check that the endpoint is reachable from this machine (VPN, firewall), then retry.',
+    at(ctx, 'network.timeout', 'network.timeout.anywhere'),
   );
 }
 
@@ -102,6 +128,7 @@ function tlsError(code: string, ctx: ErrorContext): FerryError {
       'TlsError',
       `The server's certificate is not valid for the host in ${ctx.endpoint ?? 'the endpoint'}.`,
       'Use the host name the certificate was issued for, or fix the server certificate.',
+      at(ctx, 'tls.wrongHost', 'tls.wrongHost.anywhere'),
     );
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
@@ -109,12 +136,14 @@ function tlsError(code: string, ctx: ErrorContext): FerryError {
       'TlsError',
       `The server at ${ctx.endpoint ?? 'the endpoint'} does not speak HTTPS on that port.`,
       'Try http:// instead of https://, or check the port.',
+      at(ctx, 'tls.notHttps', 'tls.notHttps.anywhere'),
     );
   }
   return new FerryError(
     'TlsError',
     `The server's TLS certificate is not trusted (${code}).`,
-    'Add the server\'s CA certificate to the profile ("Custom CA file"); for a lab server only, allow insecure TLS.',
+    'Add the server\'s CA certificate to the profile ("CA certificate"); for a lab server only, accept an unverified certificate.',
+    { key: 'tls.untrusted', params: { code } },
   );
 }
 
@@ -126,36 +155,44 @@ const S3_CODES: Record<string, S3Translator> = {
       'SignatureMismatch',
       'The server rejected the request signature.',
       'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
+      { key: 'auth.signature' },
     ),
   InvalidAccessKeyId: () =>
     new FerryError(
       'InvalidAccessKey',
       'The server does not know this access key.',
       'Check the access key ID, and that the user exists on this server.',
+      { key: 'auth.accessKey' },
     ),
   AccessDenied: (ctx) =>
     new FerryError(
       'AccessDenied',
       `Access denied${ctx.bucket ? ` to ${ctx.bucket}${ctx.key ? `/${ctx.key}` : ''}` : ''}.`,
       "Check this user's policy on the server, or use keys that are allowed to do this.",
+      ctx.bucket
+        ? { key: 'auth.deniedTo', params: { target: ctx.bucket + (ctx.key ? `/${ctx.key}` : '') } }
+        : { key: 'auth.denied' },
     ),
   RequestTimeTooSkewed: () =>
     new FerryError(
       'ClockSkew',
       "This computer's clock is too far from the server's.",
       'Set the system clock automatically (NTP) and retry.',
+      { key: 'auth.clockSkew' },
     ),
   NoSuchBucket: (ctx) =>
     new FerryError(
       'NoSuchBucket',
       `The bucket ${ctx.bucket ? `"${ctx.bucket}" ` : ''}does not exist.`,
       'Check the bucket name, or create it first.',
+      named(ctx.bucket, 'bucket.noSuch', 'bucket.noSuch.unnamed', 'bucket'),
     ),
   NoSuchKey: (ctx) =>
     new FerryError(
       'NoSuchKey',
       `The object ${ctx.key ? `"${ctx.key}" ` : ''}does not exist.`,
       'It may have been deleted or renamed; refresh the listing.',
+      named(ctx.key, 'object.noSuch', 'object.noSuch.unnamed', 'key'),
     ),
   NotFound: (ctx) => S3_CODES[ctx.key ? 'NoSuchKey' : 'NoSuchBucket']!(ctx, {}),
   BucketAlreadyOwnedByYou: (ctx) =>
@@ -163,54 +200,63 @@ const S3_CODES: Record<string, S3Translator> = {
       'BucketAlreadyExists',
       `You already own a bucket named "${ctx.bucket ?? ''}".`,
       'Use the existing bucket, or choose another name.',
+      { key: 'bucket.alreadyYours', params: { bucket: ctx.bucket ?? '' } },
     ),
   BucketAlreadyExists: (ctx) =>
     new FerryError(
       'BucketAlreadyExists',
       `The bucket name "${ctx.bucket ?? ''}" is taken by someone else.`,
       'Bucket names are shared by all users of the server; choose another name.',
+      { key: 'bucket.taken', params: { bucket: ctx.bucket ?? '' } },
     ),
   BucketNotEmpty: (ctx) =>
     new FerryError(
       'BucketNotEmpty',
       `The bucket ${ctx.bucket ? `"${ctx.bucket}" ` : ''}is not empty.`,
       'Delete its objects first (ferry rb --force empties it).',
+      named(ctx.bucket, 'bucket.notEmpty', 'bucket.notEmpty.unnamed', 'bucket'),
     ),
   InvalidBucketName: (ctx) =>
     new FerryError(
       'InvalidBucketName',
       `The server refused the bucket name${ctx.bucket ? ` "${ctx.bucket}"` : ''}.`,
       'Use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.',
+      named(ctx.bucket, 'bucket.nameRefused', 'bucket.nameRefused.unnamed', 'bucket'),
     ),
   EntityTooLarge: () =>
     new FerryError(
       'EntityTooLarge',
       'The object is larger than the server accepts in one request.',
       'Upload it with multipart (Ferry does this automatically above the part size).',
+      { key: 'server.tooLarge' },
     ),
   PermanentRedirect: () =>
     new FerryError(
       'WrongAddressing',
       'The server redirected the request elsewhere (wrong region or addressing style).',
       "Turn on path-style addressing for this profile, or set the bucket's region.",
+      { key: 'server.redirect' },
     ),
   PreconditionFailed: (ctx) =>
     new FerryError(
       'PreconditionFailed',
       `${ctx.key ? `"${ctx.key}"` : 'The object'} changed on the server while Ferry was working on it.`,
       'Refresh and try again; nothing was overwritten.',
+      named(ctx.key, 'object.changed', 'object.changed.unnamed', 'key'),
     ),
   SlowDown: () =>
     new FerryError(
       'SlowDown',
       'The server asks Ferry to slow down.',
       'Ferry retries with backoff; lower the concurrency if it keeps happening.',
+      { key: 'server.slowDown' },
     ),
   ServiceUnavailable: () =>
     new FerryError(
       'SlowDown',
       'The server is unavailable or overloaded (503).',
       'Wait a moment and retry; lower the concurrency if it keeps happening.',
+      { key: 'server.unavailable' },
     ),
 };
 S3_CODES['Forbidden'] = S3_CODES['AccessDenied']!;
@@ -227,6 +273,7 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
       'Cancelled',
       'The operation was cancelled.',
       'Start it again when you are ready.',
+      { key: 'operation.cancelled' },
     );
   }
   const sys = systemCode(error);
@@ -235,6 +282,7 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
       'WrongAddressing',
       `The host name ${ctx.bucket}.… could not be resolved: virtual-hosted addressing puts the bucket name in the host name.`,
       'Turn on path-style addressing for this profile (most self-hosted servers need it), or check the endpoint.',
+      { key: 'server.virtualHost', params: { bucket: ctx.bucket ?? '' } },
     );
   }
   if (sys && NETWORK_CODES[sys]) return NETWORK_CODES[sys](ctx);
@@ -258,6 +306,7 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
       'ServerError',
       `The server failed with HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`,
       'Retry in a moment; if it persists, check the server logs.',
+      { key: 'server.failed', params: { status, detail: detail(e) } },
     );
   }
   if (status !== undefined) {
@@ -265,12 +314,13 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
       'UnexpectedResponse',
       `The server answered HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`,
       'Check the endpoint: it may not be an S3 server, or it may not support this operation.',
+      { key: 'server.unexpected', params: { status, detail: detail(e) } },
     );
   }
   return new FerryError(
     'Internal',
     `Unexpected failure: ${e.message ?? String(error)}`,
     'This is a bug in Ferry; please report it with the steps that led here.',
-    { cause: error },
+    { key: 'internal.unexpected', params: { detail: e.message ?? String(error) }, cause: error },
   );
 }

@@ -44,6 +44,7 @@ function exists(location: S3Location): FerryError {
     'ObjectExists',
     `s3://${location.bucket}/${location.key} already exists.`,
     'Choose another name, or allow overwriting (--overwrite) to replace it.',
+    { key: 'object.exists', params: { bucket: location.bucket, key: location.key } },
   );
 }
 
@@ -85,16 +86,19 @@ function checkRequest(o: CopyRemoteOptions): void {
       throw invalid(
         `"${o.from.key}" is not a folder.`,
         'A recursive copy takes a folder: end the key with "/".',
+        { key: 'copy.sourceNotFolder', params: { key: o.from.key } },
       );
     if (o.to.key !== '' && !o.to.key.endsWith('/'))
       throw invalid(
         `"${o.to.key}" is not a folder.`,
         'The target of a recursive copy is a folder: end it with "/".',
+        { key: 'copy.targetNotFolder', params: { key: o.to.key } },
       );
     if (o.from.bucket === o.to.bucket && o.to.key.startsWith(o.from.key)) {
       throw invalid(
         'A folder cannot be copied or moved into itself.',
         'Choose a target outside the source folder.',
+        { key: 'copy.intoItself' },
       );
     }
   } else assertKey(o.from.key, false);
@@ -115,6 +119,7 @@ export async function copyRemote(client: S3Client, o: CopyRemoteOptions): Promis
       throw invalid(
         'The source and the target are the same object.',
         'Give the copy another name or folder.',
+        { key: 'copy.sameObject' },
       );
     }
     const result: CopyResult = { copied: 0, bytes: 0, deleted: 0, failures: [] };
@@ -141,7 +146,7 @@ export async function copyRemote(client: S3Client, o: CopyRemoteOptions): Promis
     }
     if (!o.recursive && result.failures.length === 1 && result.copied === 0) {
       const f = result.failures[0]!.error;
-      throw new FerryError(f.code, f.message, f.hint);
+      throw FerryError.fromData(f);
     }
     return result;
   } catch (error) {

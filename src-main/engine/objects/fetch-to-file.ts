@@ -53,6 +53,7 @@ export async function fetchObjectToFile(
         'NetworkError',
         `The download of ${target.key} stopped after ${bytes} of ${total} bytes.`,
         'The connection was cut; try again.',
+        { key: 'download.cutShort', params: { key: target.key, bytes, total } },
       );
     }
     await rename(partial, file);

@@ -16,9 +16,11 @@ export function assertBucketName(name: string, creating = false): void {
       ? (bucketNameProblem(name) ?? {
           message: `"${name}" is not a bucket name.`,
           hint: 'Bucket names have no slashes or spaces.',
+          key: 'bucketName.notAName' as const,
+          params: { name },
         })
       : null;
-  if (problem) throw new FerryError('InvalidBucketName', problem.message, problem.hint);
+  if (problem) throw new FerryError('InvalidBucketName', problem.message, problem.hint, problem);
 }
 
 /**
@@ -29,7 +31,7 @@ export function assertBucketName(name: string, creating = false): void {
 export function assertKey(key: string, writing = true): void {
   if (writing) {
     const problem = objectKeyProblem(key);
-    if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint);
+    if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
     return;
   }
   const bytes = Buffer.byteLength(key, 'utf8');
@@ -40,6 +42,9 @@ export function assertKey(key: string, writing = true): void {
         ? 'The object key is empty.'
         : `The object key is ${bytes} bytes long; S3 allows at most ${MAX_KEY_BYTES} bytes (UTF-8).`,
       'Check the key.',
+      key.length === 0
+        ? { key: 'objectKey.emptyRead' }
+        : { key: 'objectKey.tooLongRead', params: { bytes, max: MAX_KEY_BYTES } },
     );
   }
 }

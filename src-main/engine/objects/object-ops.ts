@@ -132,6 +132,7 @@ export async function updateMetadata(
       throw invalid(
         `"${name}" cannot be a metadata name.`,
         'Use letters, digits and hyphens (it is sent as an HTTP header, x-amz-meta-NAME).',
+        { key: 'object.badMetadataName', params: { name } },
       );
     }
   }

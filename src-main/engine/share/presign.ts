@@ -40,12 +40,14 @@ export function checkExpiry(seconds: number): void {
     throw invalid(
       `A link must stay valid for at least 1 minute (got ${seconds} seconds).`,
       'Use an expiry from 1 minute to 7 days, e.g. 10m, 12h or 7d.',
+      { key: 'share.tooShort', params: { seconds } },
     );
   }
   if (seconds > MAX_SHARE_SECONDS) {
     throw invalid(
       `A link cannot stay valid for ${describe(seconds)}: presigned links last at most 7 days.`,
       'S3 signatures (SigV4) expire after 7 days at most; choose 7d or less, and share a new link later.',
+      { key: 'share.tooLong', params: { duration: describe(seconds) } },
     );
   }
 }

@@ -10,6 +10,7 @@ export function stalledError(seconds: number): FerryError {
     'Stalled',
     `The transfer stopped moving for ${seconds} seconds.`,
     'Ferry retries stalled transfers; check the network if it keeps happening.',
+    { key: 'transfer.stalled', params: { seconds } },
   );
 }
 

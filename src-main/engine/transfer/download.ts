@@ -39,6 +39,7 @@ function objectChanged(key: string): FerryError {
     'SourceChanged',
     `The object "${key}" changed on the server during the download.`,
     'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
+    { key: 'download.objectChanged', params: { key } },
   );
 }
 
@@ -156,6 +157,7 @@ async function chooseTarget(spec: DownloadSpec): Promise<string | null> {
         'LocalFileExists',
         `${spec.file} already exists.`,
         'Choose to overwrite it, keep both, or skip it.',
+        { key: 'download.fileExists', params: { file: spec.file } },
       );
   }
 }
@@ -262,7 +264,9 @@ async function fetchRange(
       }
       await flush();
       if (written !== length) {
-        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.');
+        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.', {
+          key: 'download.endedEarly',
+        });
       }
       return md5 ? md5.digest('hex') : crcHex(crc);
     } catch (error) {

@@ -63,6 +63,7 @@ export async function expandLocal(
           'InvalidRequest',
           `${given} is a folder.`,
           'Add -r to copy a folder and everything in it.',
+          { key: 'transfer.folderNeedsRecursive', params: { file: given } },
         );
       }
       await walk(file, contents ? '' : path.basename(file), out, prefix);

@@ -50,5 +50,6 @@ export function integrityMismatch(what: string, expected: string, actual: string
     'IntegrityMismatch',
     `${what} failed its integrity check (expected ${expected}, got ${actual}).`,
     'The data was damaged on the way or changed meanwhile; retry the transfer. Ferry did not report it as done.',
+    { key: 'transfer.integrity', params: { what, expected, actual } },
   );
 }

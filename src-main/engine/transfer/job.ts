@@ -114,5 +114,6 @@ export function cancelledError(): FerryError {
     'Cancelled',
     'The transfer was cancelled.',
     'Start it again when you are ready.',
+    { key: 'transfer.cancelled' },
   );
 }

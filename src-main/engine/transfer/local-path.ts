@@ -50,6 +50,7 @@ function unsafeKey(key: string): FerryError {
     'UnsafeKey',
     `The key "${key.slice(0, 200)}" would be written outside the chosen folder; Ferry skipped it.`,
     'Rename the object on the server, or download it on its own to a file name you choose.',
+    { key: 'download.unsafeKey', params: { key: key.slice(0, 200) } },
   );
 }
 

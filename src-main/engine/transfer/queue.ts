@@ -158,7 +158,9 @@ export class TransferQueue {
     queue = true,
   ): TransferHandle {
     if (this.#closed)
-      throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.');
+      throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.', {
+        key: 'transfer.shuttingDown',
+      });
     // Two jobs on one journal entry would fetch the same ranges twice and race for the same partial file.
     const twin =
       work.kind === 'stream'
@@ -277,7 +279,11 @@ export class TransferQueue {
         this.#batcher.changed(job);
       } else if (job.t.state === 'running') {
         job.stop = 'pause';
-        job.controller?.abort(new FerryError('Cancelled', 'Paused.', 'Resume it to continue.'));
+        job.controller?.abort(
+          new FerryError('Cancelled', 'Paused.', 'Resume it to continue.', {
+            key: 'transfer.paused',
+          }),
+        );
       }
     }
   }
@@ -299,7 +305,9 @@ export class TransferQueue {
       if (job.t.state === 'running') {
         job.stop = 'cancel';
         job.controller?.abort(
-          new FerryError('Cancelled', 'Cancelled.', 'Start it again when you are ready.'),
+          new FerryError('Cancelled', 'Cancelled.', 'Start it again when you are ready.', {
+            key: 'transfer.cancelledShort',
+          }),
         );
       } else if (job.t.state === 'queued' || job.t.state === 'paused') {
         this.#pending = this.#pending.filter((j) => j !== job);

@@ -1,5 +1,6 @@
 import { constants, type Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
+import type { ErrorKey } from '../../../src-shared/error-keys.js';
 import { FerryError } from '../errors.js';
 import { localError } from './local-errors.js';
 import { hashableBuffer } from './md5-workers.js';
@@ -17,12 +18,25 @@ export function partSizeFor(size: number, preferred: number): number {
   return Math.max(preferred, needed, 5 * MiB);
 }
 
+/** The message key for each way a source can change, so the interface can say it in any language. */
+const CHANGE_KEYS: Record<string, ErrorKey> = {
+  'was deleted or moved': 'transfer.sourceChanged.moved',
+  'was replaced': 'transfer.sourceChanged.replaced',
+  shrank: 'transfer.sourceChanged.shrank',
+  grew: 'transfer.sourceChanged.grew',
+  'was modified': 'transfer.sourceChanged.modified',
+};
+
 /** The error for a source that moved under Ferry's feet; nothing partial is published. */
 export function sourceChanged(file: string, how: string): FerryError {
+  const key = CHANGE_KEYS[how];
   return new FerryError(
     'SourceChanged',
     `${file} ${how} while it was being uploaded; Ferry did not publish a partial or mixed object.`,
     'Retry once the file is no longer being written.',
+    key
+      ? { key, params: { file } }
+      : { key: 'transfer.sourceChanged', params: { file, detail: how } },
   );
 }
 
@@ -59,6 +73,7 @@ export async function openSource(
       'FileTooLarge',
       `${file} is ${(info.size / 1024 ** 4).toFixed(2)} TiB; S3 objects can be at most 5 TiB.`,
       'Split the file (e.g. with `split -b 1T`) and upload the pieces.',
+      { key: 'transfer.fileTooLarge', params: { file, size: (info.size / 1024 ** 4).toFixed(2) } },
     );
   }
   return { handle, print: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } };
@@ -80,6 +95,7 @@ function refuseIrregular(file: string, info: Stats): void {
     'LocalFileError',
     `${file} is ${kind}, not a regular file; Ferry uploads regular files only.`,
     'Copy the data into a regular file first, then upload that file.',
+    { key: 'transfer.notRegularFile', params: { file, detail: kind } },
   );
 }
 

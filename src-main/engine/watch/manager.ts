@@ -238,6 +238,7 @@ export class WatchManager {
         'WatchNotFound',
         `There is no watch "${id}".`,
         'It may have been removed; refresh the list of watched folders.',
+        { key: 'watch.notFound', params: { id } },
       );
     }
     return rule;
@@ -247,7 +248,10 @@ export class WatchManager {
     this.#rule(id);
     const runner = this.#runners.get(id);
     if (!runner)
-      throw new FerryError('WatchNotFound', `The watch "${id}" is not running.`, 'Restart Ferry.');
+      throw new FerryError('WatchNotFound', `The watch "${id}" is not running.`, 'Restart Ferry.', {
+        key: 'watch.notRunning',
+        params: { id },
+      });
     return runner;
   }
 

@@ -22,6 +22,7 @@ export function folderMissing(folder: string): FerryErrorData {
     'FolderMissing',
     `The watched folder ${folder} is missing or unmounted.`,
     'Reconnect the disk or restore the folder; Ferry resumes by itself and deletes nothing meanwhile.',
+    { key: 'watch.folderGone', params: { folder } },
   ).toData();
 }
 
@@ -30,6 +31,7 @@ export function watcherLimit(): FerryErrorData {
     'WatcherLimit',
     'The system ran out of file-watch handles, so Ferry checks this folder by polling (slower).',
     'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
+    { key: 'watch.watcherLimit' },
   ).toData();
 }
 
@@ -38,5 +40,6 @@ export function pausedError(): FerryError {
     'InvalidRequest',
     'This watch is paused.',
     'Resume it to sync; it catches up by itself.',
+    { key: 'watch.paused' },
   );
 }

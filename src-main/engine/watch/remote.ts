@@ -66,6 +66,10 @@ export async function deleteRemote(
           'ServerError',
           `The server refused to delete ${failure.Key ?? 'an object'}: ${failure.Message ?? failure.Code ?? 'no reason given'}.`,
           'Check the permissions of these keys; the other deletes went through.',
+          {
+            key: 'watch.deleteRefused',
+            params: { key: failure.Key ?? '?', detail: failure.Message ?? failure.Code ?? '?' },
+          },
         );
       }
     } catch (error) {

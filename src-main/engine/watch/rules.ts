@@ -46,6 +46,7 @@ export function normalisePrefix(prefix: string): string {
     throw invalid(
       `The prefix "${prefix}" cannot be used: ${problem}.`,
       'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+      { key: 'watch.badPrefix', params: { prefix, detail: problem } },
     );
   }
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
@@ -91,6 +92,7 @@ export async function resolveFolder(folder: string): Promise<string> {
     throw invalid(
       `The folder "${folder}" is not an absolute path.`,
       'Choose the folder again, or give its full path.',
+      { key: 'watch.notAbsolute', params: { folder } },
     );
   }
   let resolved: string;
@@ -101,7 +103,7 @@ export async function resolveFolder(folder: string): Promise<string> {
       'FolderMissing',
       `The folder ${folder} does not exist or cannot be reached.`,
       'Check the path, and that the disk holding it is mounted.',
-      { cause },
+      { key: 'watch.folderMissing', params: { folder }, cause },
     );
   }
   await assertNotAFile(folder, resolved);
@@ -118,6 +120,7 @@ export async function assertNotAFile(folder: string, resolved = folder): Promise
     throw invalid(
       `${folder} is a file, not a folder.`,
       'Choose the folder that holds the files to upload, not one of the files.',
+      { key: 'watch.isFile', params: { folder } },
     );
   }
 }
@@ -144,5 +147,8 @@ export function assertNoOverlap(
     'WatchOverlap',
     `The folder ${folder} ${relation}.`,
     'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
+    clash.folder === folder
+      ? { key: 'watch.alreadyWatched', params: { folder } }
+      : { key: 'watch.overlap', params: { folder, other: clash.folder } },
   );
 }

@@ -41,7 +41,7 @@ export async function scanFolder(
       'FolderMissing',
       `The watched folder ${root} is missing or not a folder.`,
       'Reconnect the disk or restore the folder; Ferry deletes nothing while it is gone.',
-      { cause },
+      { key: 'watch.rootMissing', params: { folder: root }, cause },
     );
   }
   const queue = [''];

@@ -164,6 +164,7 @@ export class UploadQueue {
         'FolderUnreadable',
         `${job.rel} cannot be read (${code}).`,
         'Give your user read permission on the file, or exclude it from the watch.',
+        { key: 'watch.fileUnreadable', params: { file: job.rel, code } },
       );
       return { kind: 'skipped', rel: job.rel, key: job.key, error: unreadable };
     }

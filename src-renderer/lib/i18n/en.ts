@@ -23,6 +23,13 @@ export const en = {
   'buckets.empty.title': 'No buckets here',
   'buckets.empty.body': 'This connection has no buckets yet. Create one to start uploading.',
   'buckets.created': 'Created {date}',
+  'buckets.region.loading': 'Loading the region…',
+  'buckets.region.stated': 'Region, as the server states it',
+  'buckets.region.default': '{region} (default)',
+  'buckets.region.default.help':
+    "The server names no region for this bucket, so it is in the connection's default region.",
+  'buckets.region.unknown': 'Region unknown',
+  'buckets.region.failed': 'Region unknown. {message} {hint}',
   'settings.title': 'Settings',
   'settings.appearance': 'Appearance',
   'settings.theme': 'Theme',
@@ -159,6 +166,12 @@ export const en = {
   'connections.importAws': 'Import from ~/.aws',
   'connections.importAws.none': 'No profiles were found in ~/.aws/config or ~/.aws/credentials.',
   'connections.importAws.replaces': 'Replaces the connection imported before.',
+  'connections.importAws.problem.sso': 'Uses AWS SSO, which Ferry cannot import.',
+  'connections.importAws.problem.role': 'Assumes a role, which Ferry cannot import.',
+  'connections.importAws.problem.process': 'Uses credential_process, which Ferry cannot import.',
+  'connections.importAws.problem.noAccessKey': 'Has no aws_access_key_id.',
+  'connections.importAws.problem.noSecretKey': 'Has no aws_secret_access_key.',
+  'connections.importAws.problem.badEndpoint': 'Its endpoint_url is not a valid S3 endpoint.',
   'connections.import': 'Import',
   'profile.form': 'Connection',
   'profile.kind': 'Server',
@@ -182,6 +195,14 @@ export const en = {
     'Anyone between you and the server could read and change your data. Use a CA file instead when you can.',
   'profile.test': 'Test connection',
   'profile.testing': 'Testing…',
+  'profile.detail.skipped': 'skipped after an earlier failure',
+  'profile.detail.answered': 'the server answered HTTP {status}',
+  'profile.detail.answeredInsecure':
+    'the server answered HTTP {status}, but its certificate is not checked (an unverified certificate is accepted for this connection)',
+  'profile.detail.notAws': 'not applicable to AWS',
+  'profile.detail.healthOk': '{path} answered HTTP {status}',
+  'profile.detail.noHealth': 'no health endpoint (the server is not RustFS or MinIO); that is fine',
+  'profile.detail.buckets': '{count} bucket visible | {count} buckets visible',
   'profile.testResult': 'Test result',
   'profile.test.ok': 'Connected: {count} buckets visible.',
   'profile.test.failed': 'The connection does not work yet; see the step that failed.',
@@ -219,6 +240,8 @@ export const en = {
   'watches.empty.body':
     'Watch a folder to upload what appears in it, like a camera import or a backup drop.',
   'watches.folder': 'Folder',
+  'watches.connection': 'Connection',
+  'watches.bucket': 'Bucket',
   'watches.folder.desktop': 'Choose a folder, or type its full path.',
   'watches.folder.serve': 'The full path of a folder on the machine running ferry serve.',
   'watches.choose': 'Choose…',
@@ -247,6 +270,7 @@ export const en = {
   'keychain.insecure.none':
     'No system keychain is available, so Ferry cannot save secret keys. Start GNOME Keyring or KWallet and restart Ferry.',
   'error.title': 'Something went wrong',
+  'error.pageHint': 'Reload the page; if it persists, restart Ferry.',
 } as const;
 
 export type MessageKey = keyof typeof en;

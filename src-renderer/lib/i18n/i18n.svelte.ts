@@ -1,4 +1,6 @@
+import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { en, type MessageKey } from './en.js';
+import { errorText, fill } from '../../../src-shared/i18n/error-text.js';
 import { pluralForm } from './plural.js';
 import { ptBR } from './pt-br.js';
 
@@ -22,18 +24,16 @@ export class I18n {
   locale = $state<Locale>(systemLocale());
 
   /** The message for a key in the current locale, with `{param}` filled in. */
-  t = (key: MessageKey, params: Record<string, string | number> = {}): string => {
-    const template = pluralForm(
-      catalogues[this.locale][key] ?? en[key],
-      params['count'],
-      this.locale,
+  t = (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    fill(
+      pluralForm(catalogues[this.locale][key] ?? en[key], params['count'], this.locale),
+      params,
+      this.number,
     );
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      const value = params[name];
-      if (value === undefined) return `{${name}}`;
-      return typeof value === 'number' ? this.number(value) : value;
-    });
-  };
+
+  /** An engine error in the current language (its English text when its key is unknown). */
+  error = (error: FerryErrorData): { message: string; hint: string } =>
+    errorText(error, this.locale, this.number);
 
   /** Formats a date for the current locale. */
   date = (iso: string): string =>
@@ -42,6 +42,12 @@ export class I18n {
   /** Formats a date and time for the current locale. */
   dateTime = (iso: string): string =>
     new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
+      Date.parse(iso),
+    );
+
+  /** A compact date and time for list columns (`21/11/2026, 03:21`; the full form is in Properties). */
+  shortDateTime = (iso: string): string =>
+    new Intl.DateTimeFormat(this.locale, { dateStyle: 'short', timeStyle: 'short' }).format(
       Date.parse(iso),
     );
 

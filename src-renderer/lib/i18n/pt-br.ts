@@ -26,6 +26,13 @@ export const ptBR: Record<MessageKey, string> = {
   'buckets.empty.title': 'Nenhum bucket aqui',
   'buckets.empty.body':
     'Esta conexão ainda não tem buckets. Crie um para começar a enviar arquivos.',
+  'buckets.region.loading': 'Carregando a região…',
+  'buckets.region.stated': 'Região, como o servidor a informa',
+  'buckets.region.default': '{region} (padrão)',
+  'buckets.region.default.help':
+    'O servidor não informa a região deste bucket, então ele está na região padrão da conexão.',
+  'buckets.region.unknown': 'Região desconhecida',
+  'buckets.region.failed': 'Região desconhecida. {message} {hint}',
   'buckets.created': 'Criado em {date}',
   'settings.title': 'Configurações',
   'settings.appearance': 'Aparência',
@@ -166,6 +173,14 @@ export const ptBR: Record<MessageKey, string> = {
   'connections.importAws': 'Importar de ~/.aws',
   'connections.importAws.none': 'Nenhum perfil encontrado em ~/.aws/config ou ~/.aws/credentials.',
   'connections.importAws.replaces': 'Substitui a conexão importada antes.',
+  'connections.importAws.problem.sso': 'Usa AWS SSO, que o Ferry não consegue importar.',
+  'connections.importAws.problem.role':
+    'Assume um papel (role), que o Ferry não consegue importar.',
+  'connections.importAws.problem.process':
+    'Usa credential_process, que o Ferry não consegue importar.',
+  'connections.importAws.problem.noAccessKey': 'Não tem aws_access_key_id.',
+  'connections.importAws.problem.noSecretKey': 'Não tem aws_secret_access_key.',
+  'connections.importAws.problem.badEndpoint': 'O endpoint_url dele não é um endereço S3 válido.',
   'connections.import': 'Importar',
   'profile.form': 'Conexão',
   'profile.kind': 'Servidor',
@@ -189,6 +204,14 @@ export const ptBR: Record<MessageKey, string> = {
     'Qualquer um entre você e o servidor poderia ler e alterar seus dados. Prefira um arquivo de CA.',
   'profile.test': 'Testar conexão',
   'profile.testing': 'Testando…',
+  'profile.detail.skipped': 'pulada depois de uma falha anterior',
+  'profile.detail.answered': 'o servidor respondeu HTTP {status}',
+  'profile.detail.answeredInsecure':
+    'o servidor respondeu HTTP {status}, mas o certificado dele não é verificado (esta conexão aceita um certificado não verificado)',
+  'profile.detail.notAws': 'não se aplica à AWS',
+  'profile.detail.healthOk': '{path} respondeu HTTP {status}',
+  'profile.detail.noHealth': 'sem endpoint de saúde (o servidor não é RustFS nem MinIO); tudo bem',
+  'profile.detail.buckets': '{count} bucket visível | {count} buckets visíveis',
   'profile.testResult': 'Resultado do teste',
   'profile.test.ok': 'Conectado: {count} buckets visíveis.',
   'profile.test.failed': 'A conexão ainda não funciona; veja a etapa que falhou.',
@@ -226,6 +249,8 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.empty.body':
     'Monitore uma pasta para enviar o que aparecer nela, como fotos da câmera ou backups.',
   'watches.folder': 'Pasta',
+  'watches.connection': 'Conexão',
+  'watches.bucket': 'Bucket',
   'watches.folder.desktop': 'Escolha uma pasta ou digite o caminho completo.',
   'watches.folder.serve': 'O caminho completo de uma pasta na máquina que roda o ferry serve.',
   'watches.choose': 'Escolher…',
@@ -254,4 +279,5 @@ export const ptBR: Record<MessageKey, string> = {
   'keychain.insecure.none':
     'Nenhum chaveiro do sistema está disponível, então o Ferry não pode salvar chaves secretas. Inicie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
   'error.title': 'Algo deu errado',
+  'error.pageHint': 'Recarregue a página; se persistir, reinicie o Ferry.',
 };

@@ -1,8 +1,10 @@
 import type { BucketContents, VersioningStatus } from '../../../src-shared/contract/index.js';
 import { bucketNameProblem } from '../../../src-shared/s3-names.js';
+import { i18n } from '../i18n/i18n.svelte.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 import type { AppState } from './app.svelte.js';
+import { BucketLocations } from './bucket-locations.svelte.js';
 
 /** Bucket dialogs: create with live name checks, delete with a typed confirmation, versioning. */
 export class BucketActions {
@@ -10,17 +12,21 @@ export class BucketActions {
   deleting = $state<{ bucket: string; contents: BucketContents | null } | null>(null);
   versioning = $state<Record<string, VersioningStatus>>({});
   busy = $state(false);
+  /** Regions of the listed buckets, fetched lazily and kept per connection. */
+  readonly locations: BucketLocations;
   readonly #client: FerryClient;
   readonly #app: AppState;
 
   constructor(client: FerryClient, app: AppState) {
     this.#client = client;
     this.#app = app;
+    this.locations = new BucketLocations(client);
   }
 
   /** Which S3 naming rule a name breaks, or null (empty is not an error yet). */
   problem(name: string): string | null {
-    return name ? (bucketNameProblem(name)?.message ?? null) : null;
+    const problem = name ? bucketNameProblem(name) : null;
+    return problem ? i18n.error({ code: 'InvalidBucketName', ...problem }).message : null;
   }
 
   async create(name: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import type { Entry } from '../../../src-shared/contract/index.js';
 import { objectKeyProblem } from '../../../src-shared/s3-names.js';
+import { i18n } from '../i18n/i18n.svelte.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 import type { BrowserState } from './browser.svelte.js';
@@ -77,7 +78,8 @@ export class ObjectActions {
   nameProblem(name: string): string | null {
     if (!name.trim()) return null;
     if (name.includes('/')) return 'slash';
-    return objectKeyProblem(this.#browser.prefix + name)?.message ?? null;
+    const problem = objectKeyProblem(this.#browser.prefix + name);
+    return problem ? i18n.error({ code: 'InvalidKey', ...problem }).message : null;
   }
 
   async rename(entry: Entry, name: string): Promise<void> {

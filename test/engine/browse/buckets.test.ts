@@ -2,6 +2,7 @@ import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
+import { errorServer } from '../../support/error-server.js';
 import { createTestBucket, rawClient, removeBucket, uniqueBucketName } from '../../support/s3.js';
 
 const s3 = rawClient();
@@ -133,6 +134,69 @@ describe('versioning', () => {
       expect(await get()).toEqual({ status: 'Suspended' });
     } finally {
       await bucket.remove();
+    }
+  });
+});
+
+describe('bucket location', () => {
+  it("names the region the gateway states (Ceph answers its zonegroup's name)", async () => {
+    const bucket = await createTestBucket('loc');
+    try {
+      expect(await call(engine, 'buckets.location', { profileId, bucket: bucket.name })).toEqual({
+        region: 'default',
+        stated: true,
+      });
+    } finally {
+      await bucket.remove();
+    }
+  });
+
+  it('says a missing bucket does not exist, with the message key the interface translates', async () => {
+    const error = await failureOf(
+      call(engine, 'buckets.location', { profileId, bucket: uniqueBucketName('gone') }),
+    );
+    expect(error.code).toBe('NoSuchBucket');
+    expect(error.key).toBe('bucket.noSuch');
+  });
+
+  it.each([
+    [
+      'an empty constraint shows the profile region, not stated',
+      '',
+      { region: 'moon-1', stated: false },
+    ],
+    ["AWS's legacy EU is eu-west-1", 'EU', { region: 'eu-west-1', stated: true }],
+  ])('%s', async (_, constraint, expected) => {
+    const server = await errorServer({
+      status: 200,
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${constraint}</LocationConstraint>`,
+    });
+    const elsewhere = await gatewayEngine({
+      AWS_ENDPOINT_URL: server.endpoint,
+      AWS_REGION: 'moon-1',
+    });
+    try {
+      expect(await call(elsewhere, 'buckets.location', { profileId, bucket: 'photos' })).toEqual(
+        expected,
+      );
+    } finally {
+      elsewhere.dispose();
+      await server.close();
+    }
+  });
+
+  it('reports a refusal as AccessDenied (common on providers), naming the bucket', async () => {
+    const server = await errorServer({ status: 403, code: 'AccessDenied' });
+    const elsewhere = await gatewayEngine({ AWS_ENDPOINT_URL: server.endpoint });
+    try {
+      const error = await failureOf(
+        call(elsewhere, 'buckets.location', { profileId, bucket: 'photos' }),
+      );
+      expect(error.code).toBe('AccessDenied');
+      expect(error.toData()).toMatchObject({ key: 'auth.deniedTo', params: { target: 'photos' } });
+    } finally {
+      elsewhere.dispose();
+      await server.close();
     }
   });
 });

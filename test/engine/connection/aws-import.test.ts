@@ -56,6 +56,7 @@ describe('importing ~/.aws', () => {
         accessKeyId: 'AKIADEFAULT',
         hasSecret: true,
         problem: null,
+        problemKey: null,
         exists: false,
       },
       {
@@ -65,6 +66,7 @@ describe('importing ~/.aws', () => {
         accessKeyId: g.accessKey,
         hasSecret: true,
         problem: null,
+        problemKey: null,
         exists: false,
       },
       {
@@ -74,6 +76,7 @@ describe('importing ~/.aws', () => {
         accessKeyId: '',
         hasSecret: false,
         problem: expect.stringMatching(/SSO/) as unknown as string,
+        problemKey: 'sso',
         exists: false,
       },
       {
@@ -83,6 +86,7 @@ describe('importing ~/.aws', () => {
         accessKeyId: 'A',
         hasSecret: true,
         problem: null,
+        problemKey: null,
         exists: false,
       },
     ]);

@@ -207,7 +207,7 @@ describe('TLS', () => {
     try {
       const error = await failureOf(listBuckets(client, server.endpoint));
       expect(error.code).toBe('TlsError');
-      expect(error.hint).toMatch(/CA file/);
+      expect(error.hint).toMatch(/"CA certificate"/);
     } finally {
       client.destroy();
       await server.close();

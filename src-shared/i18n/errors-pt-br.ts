@@ -1,0 +1,583 @@
+import type { ErrorKey } from '../error-keys.js';
+import type { ErrorText } from './errors-en.js';
+
+const BUCKET_RULES =
+  'Nomes de bucket têm de 3 a 63 caracteres: letras minúsculas, dígitos, pontos e hifens, começando e terminando com letra ou dígito.';
+
+/** Brazilian Portuguese texts of every engine error key. */
+export const ptBRErrors: Record<ErrorKey, ErrorText> = {
+  'auth.accessKey': [
+    'O servidor não conhece esta chave de acesso.',
+    'Confira o ID da chave de acesso e se o usuário existe neste servidor.',
+  ],
+  'auth.clockSkew': [
+    'O relógio deste computador está muito longe do relógio do servidor.',
+    'Ajuste o relógio do sistema automaticamente (NTP) e tente de novo.',
+  ],
+  'auth.denied': [
+    'Acesso negado.',
+    'Confira a política deste usuário no servidor, ou use chaves que tenham permissão para isso.',
+  ],
+  'auth.deniedTo': [
+    'Acesso negado a {target}.',
+    'Confira a política deste usuário no servidor, ou use chaves que tenham permissão para isso.',
+  ],
+  'auth.signature': [
+    'O servidor rejeitou a assinatura da requisição.',
+    'Confira a chave secreta; o servidor diz que a assinatura não confere. Uma região errada ou um relógio muito adiantado ou atrasado também causam isso.',
+  ],
+  'aws.noHome': [
+    'Esta face do Ferry não consegue ler ~/.aws (o motor não recebeu uma pasta pessoal).',
+    'Adicione o perfil à mão.',
+  ],
+  'aws.noProfiles': [
+    'Não há perfil AWS chamado "{name}" em ~/.aws/config ou ~/.aws/credentials.',
+    'Esses arquivos não existem ou estão vazios.',
+  ],
+  'aws.profileNotFound': [
+    'Não há perfil AWS chamado "{name}" em ~/.aws/config ou ~/.aws/credentials.',
+    'Encontrados: {found}.',
+  ],
+  'aws.profileUnusable': [
+    'O perfil AWS "{name}" não pode ser usado ({detail}).',
+    'Adicione-o à mão.',
+  ],
+  'bucket.alreadyYours': [
+    'Você já tem um bucket chamado "{bucket}".',
+    'Use o bucket existente, ou escolha outro nome.',
+  ],
+  'bucket.nameRefused': [
+    'O servidor recusou o nome de bucket "{bucket}".',
+    'Use de 3 a 63 letras minúsculas, dígitos, pontos e hifens, começando e terminando com letra ou dígito.',
+  ],
+  'bucket.nameRefused.unnamed': [
+    'O servidor recusou o nome do bucket.',
+    'Use de 3 a 63 letras minúsculas, dígitos, pontos e hifens, começando e terminando com letra ou dígito.',
+  ],
+  'bucket.noSuch': [
+    'O bucket "{bucket}" não existe.',
+    'Confira o nome do bucket, ou crie-o antes.',
+  ],
+  'bucket.noSuch.unnamed': ['O bucket não existe.', 'Confira o nome do bucket, ou crie-o antes.'],
+  'bucket.notEmpty': [
+    'O bucket "{bucket}" não está vazio.',
+    'Apague os objetos dele antes (ferry rb --force o esvazia).',
+  ],
+  'bucket.notEmpty.unnamed': [
+    'O bucket não está vazio.',
+    'Apague os objetos dele antes (ferry rb --force o esvazia).',
+  ],
+  'bucket.notEmptyHolds': [
+    'O bucket "{bucket}" não está vazio: contém {holds}.',
+    'Apague-os antes, ou execute `ferry rb s3://{bucket} --force` para apagá-los junto com o bucket.',
+  ],
+  'bucket.taken': [
+    'O nome de bucket "{bucket}" já é usado por outra pessoa.',
+    'Nomes de bucket são compartilhados por todos os usuários do servidor; escolha outro nome.',
+  ],
+  'bucketName.tooShort': [
+    '"{name}" não é um nome de bucket válido: precisa ter pelo menos 3 caracteres.',
+    BUCKET_RULES,
+  ],
+  'bucketName.tooLong': [
+    '"{name}" não é um nome de bucket válido: pode ter no máximo 63 caracteres.',
+    BUCKET_RULES,
+  ],
+  'bucketName.uppercase': [
+    '"{name}" não é um nome de bucket válido: não pode ter letras maiúsculas.',
+    BUCKET_RULES,
+  ],
+  'bucketName.characters': [
+    '"{name}" não é um nome de bucket válido: só são permitidos letras minúsculas, dígitos, pontos (.) e hifens (-).',
+    BUCKET_RULES,
+  ],
+  'bucketName.start': [
+    '"{name}" não é um nome de bucket válido: precisa começar com letra ou dígito.',
+    BUCKET_RULES,
+  ],
+  'bucketName.end': [
+    '"{name}" não é um nome de bucket válido: precisa terminar com letra ou dígito.',
+    BUCKET_RULES,
+  ],
+  'bucketName.doubleDot': [
+    '"{name}" não é um nome de bucket válido: não pode ter dois pontos seguidos.',
+    BUCKET_RULES,
+  ],
+  'bucketName.dotHyphen': [
+    '"{name}" não é um nome de bucket válido: um ponto não pode ficar ao lado de um hífen.',
+    BUCKET_RULES,
+  ],
+  'bucketName.ipAddress': [
+    '"{name}" não é um nome de bucket válido: não pode parecer um endereço IP.',
+    BUCKET_RULES,
+  ],
+  'bucketName.xn': [
+    '"{name}" não é um nome de bucket válido: não pode começar com "xn--".',
+    BUCKET_RULES,
+  ],
+  'bucketName.reservedSuffix': [
+    '"{name}" não é um nome de bucket válido: os sufixos "-s3alias" e "--ol-s3" são reservados.',
+    BUCKET_RULES,
+  ],
+  'bucketName.notAName': [
+    '"{name}" não é um nome de bucket.',
+    'Nomes de bucket não têm barras nem espaços.',
+  ],
+  'cli.noAccessKey': [
+    'Nenhuma chave de acesso foi informada.',
+    'Passe --access-key e --secret-key, ou defina AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY.',
+  ],
+  'cli.noSecretKey': [
+    'Nenhuma chave secreta foi informada.',
+    'Passe --access-key e --secret-key, ou defina AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY.',
+  ],
+  'cli.noConnection': [
+    'Nenhuma conexão está configurada.',
+    'Defina AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY, passe --endpoint, --access-key e --secret-key, ou salve um perfil com `ferry profiles add`.',
+  ],
+  'cli.noProfileChosen': [
+    'Nenhuma conexão foi escolhida.',
+    'Passe --profile com um dos seus perfis salvos: {profiles}.',
+  ],
+  'cli.usage': ['{message}', '{hint}'],
+  'contract.failed': [
+    '{name} falhou inesperadamente.',
+    'Isto é um defeito do Ferry; o registro tem os detalhes.',
+  ],
+  'contract.invalidRequest': [
+    'Requisição inválida para {name}: {detail}.',
+    'Corrija o valor destacado e tente de novo.',
+  ],
+  'contract.unknownCommand': [
+    'Comando desconhecido "{name}".',
+    'A página e o motor discordam sobre o contrato; recarregue a página.',
+  ],
+  relayed: ['{message}', '{hint}'],
+  'copy.intoItself': [
+    'Uma pasta não pode ser copiada ou movida para dentro dela mesma.',
+    'Escolha um destino fora da pasta de origem.',
+  ],
+  'copy.sameObject': [
+    'A origem e o destino são o mesmo objeto.',
+    'Dê à cópia outro nome ou outra pasta.',
+  ],
+  'copy.sourceNotFolder': [
+    '"{key}" não é uma pasta.',
+    'Uma cópia recursiva parte de uma pasta: termine a chave com "/".',
+  ],
+  'copy.targetNotFolder': [
+    '"{key}" não é uma pasta.',
+    'O destino de uma cópia recursiva é uma pasta: termine-o com "/".',
+  ],
+  'desktop.fileMoved': [
+    '{file} não está mais onde o Ferry o salvou.',
+    'Ele pode ter sido movido ou apagado; baixe-o de novo se precisar.',
+  ],
+  'desktop.notTransferred': [
+    'O Ferry só mostra e abre arquivos que ele mesmo transferiu.',
+    'Abra o arquivo pelo seu gerenciador de arquivos.',
+  ],
+  'desktopOnly.pickFolder': [
+    'Escolher uma pasta com o seletor do sistema só está disponível no aplicativo Ferry para desktop.',
+    'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
+  ],
+  'desktopOnly.reveal': [
+    'Mostrar um arquivo na pasta dele só está disponível no aplicativo Ferry para desktop.',
+    'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
+  ],
+  'desktopOnly.open': [
+    'Abrir um arquivo baixado só está disponível no aplicativo Ferry para desktop.',
+    'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
+  ],
+  'desktopOnly.dragOut': [
+    'Arrastar objetos para a área de trabalho só está disponível no aplicativo Ferry para desktop.',
+    'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
+  ],
+  'desktopOnly.keychain': [
+    'O chaveiro do sistema só está disponível no aplicativo Ferry para desktop.',
+    'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
+  ],
+  'desktop.openFailed': [
+    'Não foi possível abrir o arquivo: {detail}',
+    'Mostre-o na pasta e abra-o por lá.',
+  ],
+  'desktop.refuseExecutable': [
+    'O Ferry não executa programas nem scripts que baixou.',
+    'Mostre o arquivo na pasta e abra-o por lá, se confiar nele.',
+  ],
+  'download.cutShort': [
+    'O download de {key} parou depois de {bytes} de {total} bytes.',
+    'A conexão caiu; tente de novo.',
+  ],
+  'download.endedEarly': ['O download terminou antes da hora.', 'O Ferry tenta de novo.'],
+  'download.fileExists': [
+    '{file} já existe.',
+    'Escolha entre sobrescrevê-lo, manter os dois ou pulá-lo.',
+  ],
+  'download.objectChanged': [
+    'O objeto "{key}" mudou no servidor durante o download.',
+    'O Ferry recomeça um download assim em vez de juntar duas versões; tente de novo se continuar mudando.',
+  ],
+  'download.unsafeKey': [
+    'A chave "{key}" seria gravada fora da pasta escolhida; o Ferry a pulou.',
+    'Renomeie o objeto no servidor, ou baixe-o sozinho para um nome de arquivo que você escolher.',
+  ],
+  'endpoint.credentials': [
+    'O endereço não pode conter usuário nem senha.',
+    'Coloque as chaves nos campos de chave de acesso e chave secreta.',
+  ],
+  'endpoint.invalid': [
+    '"{endpoint}" não é um endereço válido.',
+    'Escreva como http://host:porta ou https://host, por exemplo http://localhost:9000.',
+  ],
+  'endpoint.path': [
+    'O endereço "{endpoint}" tem caminho ou consulta; endereços S3 são só esquema, host e porta.',
+    'Use {base} e escolha o bucket à parte.',
+  ],
+  'endpoint.placeholder': [
+    'O endereço "{endpoint}" ainda tem um <marcador> nele.',
+    'Troque a parte entre os sinais de menor e maior, por exemplo pelo ID da sua conta ou pela região.',
+  ],
+  'endpoint.scheme': [
+    'O endereço precisa usar http ou https, não {scheme}.',
+    'Escreva como http://host:porta ou https://host.',
+  ],
+  'internal.unexpected': [
+    'Falha inesperada: {detail}',
+    'Isto é um defeito do Ferry; informe-o com os passos que levaram até aqui.',
+  ],
+  'operation.cancelled': ['A operação foi cancelada.', 'Comece de novo quando quiser.'],
+  'keychain.unavailable': [
+    'O Ferry não consegue salvar a chave secreta: nenhum chaveiro do sistema está disponível.',
+    'Inicie um chaveiro (GNOME Keyring ou KWallet) e reinicie o Ferry, ou use variáveis de ambiente.',
+  ],
+  'keychain.undecryptable': [
+    'A chave secreta salva deste perfil não pode ser decifrada.',
+    'O chaveiro do sistema pode estar bloqueado ou ter sido redefinido; desbloqueie-o, ou digite a chave secreta de novo.',
+  ],
+  'listing.duplicateId': [
+    'Uma listagem com o id "{id}" já está em andamento.',
+    'Use um id novo para cada listagem.',
+  ],
+  'local.diskFull': [
+    'O disco encheu ao gravar {file}.',
+    'Libere espaço e tente de novo: o Ferry guarda o que já baixou e continua dali.',
+  ],
+  'local.failed': [
+    'Falha ao ler ou gravar {file}.',
+    'Confira o disco e o arquivo e tente de novo.',
+  ],
+  'local.failedCode': [
+    'Falha ao ler ou gravar {file} ({code}).',
+    'Confira o disco e o arquivo e tente de novo.',
+  ],
+  'local.isFolder': [
+    '{file} é uma pasta.',
+    'Envie pastas com -r (na linha de comando) ou solte a própria pasta.',
+  ],
+  'local.missing': [
+    '{file} não existe (mais).',
+    'Confira o caminho; o arquivo pode ter sido movido ou apagado.',
+  ],
+  'local.permission': [
+    'O Ferry não tem permissão para ler ou gravar {file}.',
+    'Confira as permissões do arquivo e da pasta dele.',
+  ],
+  'network.closed': [
+    'A conexão com {endpoint} foi fechada durante o envio.',
+    'Tente de novo; se continuar acontecendo, confira os registros do servidor.',
+  ],
+  'network.closed.anywhere': [
+    'A conexão com o servidor foi fechada durante o envio.',
+    'Tente de novo; se continuar acontecendo, confira os registros do servidor.',
+  ],
+  'network.dns': [
+    'O nome do host de {endpoint} não pôde ser resolvido.',
+    'Confira a grafia do host do endereço, ou seu DNS e sua conexão de rede.',
+  ],
+  'network.dns.anywhere': [
+    'O nome do host do endereço não pôde ser resolvido.',
+    'Confira a grafia do host do endereço, ou seu DNS e sua conexão de rede.',
+  ],
+  'network.refused': [
+    'Nada está escutando em {endpoint}.',
+    'Confira o endereço e a porta, e se o servidor está rodando.',
+  ],
+  'network.refused.anywhere': [
+    'Nada está escutando no endereço.',
+    'Confira o endereço e a porta, e se o servidor está rodando.',
+  ],
+  'network.reset': [
+    'A conexão com {endpoint} foi reiniciada.',
+    'Tente de novo; se continuar acontecendo, confira proxies, firewalls e os registros do servidor.',
+  ],
+  'network.reset.anywhere': [
+    'A conexão com o servidor foi reiniciada.',
+    'Tente de novo; se continuar acontecendo, confira proxies, firewalls e os registros do servidor.',
+  ],
+  'network.timeout': [
+    '{endpoint} não respondeu a tempo.',
+    'Confira se o endereço é acessível desta máquina (VPN, firewall) e tente de novo.',
+  ],
+  'network.timeout.anywhere': [
+    'O servidor não respondeu a tempo.',
+    'Confira se o endereço é acessível desta máquina (VPN, firewall) e tente de novo.',
+  ],
+  'object.badMetadataName': [
+    '"{name}" não pode ser nome de metadado.',
+    'Use letras, dígitos e hifens (ele vai como cabeçalho HTTP, x-amz-meta-NOME).',
+  ],
+  'object.changed': [
+    '"{key}" mudou no servidor enquanto o Ferry trabalhava nele.',
+    'Atualize e tente de novo; nada foi sobrescrito.',
+  ],
+  'object.changed.unnamed': [
+    'O objeto mudou no servidor enquanto o Ferry trabalhava nele.',
+    'Atualize e tente de novo; nada foi sobrescrito.',
+  ],
+  'object.exists': [
+    's3://{bucket}/{key} já existe.',
+    'Escolha outro nome, ou permita sobrescrever (--overwrite) para substituí-lo.',
+  ],
+  'object.noSuch': [
+    'O objeto "{key}" não existe.',
+    'Ele pode ter sido apagado ou renomeado; atualize a listagem.',
+  ],
+  'object.noSuch.unnamed': [
+    'O objeto não existe.',
+    'Ele pode ter sido apagado ou renomeado; atualize a listagem.',
+  ],
+  'objectKey.control': [
+    'A chave do objeto contém caracteres de controle.',
+    'Tire tabulações, quebras de linha e outros caracteres de controle do nome.',
+  ],
+  'objectKey.dotSegment': [
+    'A chave "{key}" tem um segmento de caminho "." ou "..".',
+    'O RustFS e outros servidores recusam essas chaves, e elas são ambíguas como caminhos; renomeie sem eles.',
+  ],
+  'objectKey.empty': ['A chave do objeto está vazia.', 'Dê um nome ao objeto.'],
+  'objectKey.emptyRead': ['A chave do objeto está vazia.', 'Confira a chave.'],
+  'objectKey.emptySegment': [
+    'A chave "{key}" tem um segmento de caminho vazio ("//").',
+    'O RustFS recusa chaves com "//"; tire a barra dobrada.',
+  ],
+  'objectKey.leadingSlash': [
+    'A chave "{key}" começa com "/".',
+    'Chaves são relativas ao bucket; tire a barra inicial.',
+  ],
+  'objectKey.tooLong': [
+    'A chave do objeto tem {bytes} bytes; o S3 permite no máximo {max} bytes (UTF-8).',
+    'Use um nome mais curto ou menos níveis de pasta.',
+  ],
+  'objectKey.tooLongRead': [
+    'A chave do objeto tem {bytes} bytes; o S3 permite no máximo {max} bytes (UTF-8).',
+    'Confira a chave.',
+  ],
+  'profile.accessKeyEmpty': [
+    'A chave de acesso está vazia.',
+    'Digite o ID da chave de acesso que o servidor lhe deu.',
+  ],
+  'profile.badRegion': [
+    '"{region}" não é um nome de região.',
+    'Use uma região como us-east-1, ou auto para o Cloudflare R2.',
+  ],
+  'profile.caUnreadable': [
+    'O arquivo de CA {file} não pode ser lido.',
+    'Informe o caminho completo de um arquivo de certificado PEM que você possa ler.',
+  ],
+  'profile.caUnreadableStored': [
+    'O arquivo de CA {file} não pode ser lido.',
+    'Confira o caminho no perfil, e se o arquivo é um certificado PEM que você pode ler.',
+  ],
+  'profile.fromEnvironment': [
+    'O perfil "{name}" vem do ambiente e não pode ser editado.',
+    'Mude as variáveis AWS_*, ou salve uma cópia com outro nome.',
+  ],
+  'profile.noAccessKey': [
+    'O perfil "{name}" não tem chave de acesso.',
+    'Edite o perfil e digite a chave de acesso e a chave secreta.',
+  ],
+  'profile.noSecretKey': [
+    'O perfil "{name}" não tem chave secreta.',
+    'Edite o perfil e digite a chave de acesso e a chave secreta.',
+  ],
+  'profile.notFound': ['Não há perfil de conexão chamado "{id}".', 'Perfis conhecidos: {known}.'],
+  'profile.notFoundNone': [
+    'Não há perfil de conexão chamado "{id}".',
+    'Adicione um perfil antes (ferry profiles add), ou defina AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY.',
+  ],
+  'profile.secretKeyEmpty': [
+    'A chave secreta está vazia.',
+    'Digite a chave secreta que acompanha a chave de acesso.',
+  ],
+  'profile.secretKeyEmptyKeep': [
+    'A chave secreta está vazia.',
+    'Digite a chave secreta, ou deixe o campo de fora para manter a salva.',
+  ],
+  'profile.secretKeyNeeded': [
+    'Um perfil novo precisa de uma chave secreta.',
+    'Digite a chave secreta que acompanha a chave de acesso.',
+  ],
+  'serve.uploadParams': [
+    'O envio precisa de profileId, bucket e key.',
+    'Passe-os na query string.',
+  ],
+  'serve.usePut': ['Use PUT para enviar.', 'Mande o arquivo como corpo de uma requisição PUT.'],
+  'server.failed': [
+    'O servidor falhou com HTTP {status}{detail}.',
+    'Tente de novo daqui a pouco; se persistir, confira os registros do servidor.',
+  ],
+  'server.redirect': [
+    'O servidor redirecionou a requisição para outro lugar (região ou estilo de endereçamento errado).',
+    'Ative o endereçamento path-style neste perfil, ou defina a região do bucket.',
+  ],
+  'server.slowDown': [
+    'O servidor pede que o Ferry vá mais devagar.',
+    'O Ferry tenta de novo com espera crescente; diminua a concorrência se continuar acontecendo.',
+  ],
+  'server.tooLarge': [
+    'O objeto é maior do que o servidor aceita numa só requisição.',
+    'Envie-o em partes (multipart); o Ferry faz isso sozinho acima do tamanho de parte.',
+  ],
+  'server.unavailable': [
+    'O servidor está indisponível ou sobrecarregado (503).',
+    'Espere um pouco e tente de novo; diminua a concorrência se continuar acontecendo.',
+  ],
+  'server.unexpected': [
+    'O servidor respondeu HTTP {status}{detail}.',
+    'Confira o endereço: pode não ser um servidor S3, ou pode não aceitar esta operação.',
+  ],
+  'server.virtualHost': [
+    'O nome de host {bucket}.… não pôde ser resolvido: o endereçamento virtual-hosted põe o nome do bucket no nome do host.',
+    'Ative o endereçamento path-style neste perfil (a maioria dos servidores próprios precisa dele), ou confira o endereço.',
+  ],
+  'share.tooLong': [
+    'Um link não pode valer por {duration}: links pré-assinados duram no máximo 7 dias.',
+    'Assinaturas S3 (SigV4) expiram em no máximo 7 dias; escolha 7d ou menos, e compartilhe um link novo depois.',
+  ],
+  'share.tooShort': [
+    'Um link precisa valer por pelo menos 1 minuto (recebido: {seconds} segundos).',
+    'Use uma validade de 1 minuto a 7 dias, por exemplo 10m, 12h ou 7d.',
+  ],
+  'tls.notHttps': [
+    'O servidor em {endpoint} não fala HTTPS nessa porta.',
+    'Tente http:// em vez de https://, ou confira a porta.',
+  ],
+  'tls.notHttps.anywhere': [
+    'O servidor do endereço não fala HTTPS nessa porta.',
+    'Tente http:// em vez de https://, ou confira a porta.',
+  ],
+  'tls.untrusted': [
+    'O certificado TLS do servidor não é confiável ({code}).',
+    'Adicione o certificado da CA do servidor ao perfil ("Certificado da CA"); só para um servidor de laboratório, aceite um certificado não verificado.',
+  ],
+  'tls.wrongHost': [
+    'O certificado do servidor não vale para o host de {endpoint}.',
+    'Use o nome de host para o qual o certificado foi emitido, ou corrija o certificado do servidor.',
+  ],
+  'tls.wrongHost.anywhere': [
+    'O certificado do servidor não vale para o host do endereço.',
+    'Use o nome de host para o qual o certificado foi emitido, ou corrija o certificado do servidor.',
+  ],
+  'transfer.cancelled': ['A transferência foi cancelada.', 'Comece de novo quando quiser.'],
+  'transfer.cancelledShort': ['Cancelada.', 'Comece de novo quando quiser.'],
+  'transfer.fileTooLarge': [
+    '{file} tem {size} TiB; objetos S3 podem ter no máximo 5 TiB.',
+    'Divida o arquivo (por exemplo com `split -b 1T`) e envie as partes.',
+  ],
+  'transfer.folderNeedsRecursive': [
+    '{file} é uma pasta.',
+    'Acrescente -r para copiar uma pasta e tudo o que há nela.',
+  ],
+  'transfer.integrity': [
+    '{what} falhou na verificação de integridade (esperado {expected}, obtido {actual}).',
+    'Os dados foram danificados no caminho ou mudaram nesse meio-tempo; tente a transferência de novo. O Ferry não a deu como concluída.',
+  ],
+  'transfer.notRegularFile': [
+    '{file} não é um arquivo comum ({detail}); o Ferry só envia arquivos comuns.',
+    'Copie os dados para um arquivo comum antes, e envie esse arquivo.',
+  ],
+  'transfer.paused': ['Pausada.', 'Retome para continuar.'],
+  'transfer.shuttingDown': ['O Ferry está sendo encerrado.', 'Comece a transferência de novo.'],
+  'transfer.sourceChanged': [
+    '{file} mudou durante o envio ({detail}); o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.moved': [
+    '{file} foi apagado ou movido durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.replaced': [
+    '{file} foi substituído durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.shrank': [
+    '{file} diminuiu durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.grew': [
+    '{file} cresceu durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.sourceChanged.modified': [
+    '{file} foi modificado durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
+    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
+  ],
+  'transfer.stalled': [
+    'A transferência ficou parada por {seconds} segundos.',
+    'O Ferry tenta de novo transferências paradas; confira a rede se continuar acontecendo.',
+  ],
+  'watch.alreadyWatched': [
+    'A pasta {folder} já está sendo monitorada.',
+    'Um arquivo só pode pertencer a um monitoramento: remova ou mude o outro, ou monitore uma pasta ao lado.',
+  ],
+  'watch.badPrefix': [
+    'O prefixo "{prefix}" não pode ser usado: {detail}.',
+    'Escolha um prefixo feito de nomes simples separados por barras únicas, como "backups/notebook/".',
+  ],
+  'watch.deleteRefused': [
+    'O servidor se recusou a apagar {key}: {detail}.',
+    'Confira as permissões dessas chaves; as outras exclusões foram feitas.',
+  ],
+  'watch.fileUnreadable': [
+    '{file} não pode ser lido ({code}).',
+    'Dê ao seu usuário permissão de leitura no arquivo, ou exclua-o do monitoramento.',
+  ],
+  'watch.folderGone': [
+    'A pasta monitorada {folder} sumiu ou foi desmontada.',
+    'Reconecte o disco ou restaure a pasta; o Ferry retoma sozinho e não apaga nada enquanto isso.',
+  ],
+  'watch.folderMissing': [
+    'A pasta {folder} não existe ou não está acessível.',
+    'Confira o caminho, e se o disco que a contém está montado.',
+  ],
+  'watch.isFile': [
+    '{folder} é um arquivo, não uma pasta.',
+    'Escolha a pasta que contém os arquivos a enviar, não um dos arquivos.',
+  ],
+  'watch.notAbsolute': [
+    'A pasta "{folder}" não é um caminho absoluto.',
+    'Escolha a pasta de novo, ou informe o caminho completo.',
+  ],
+  'watch.notFound': [
+    'Não há monitoramento "{id}".',
+    'Ele pode ter sido removido; atualize a lista de pastas monitoradas.',
+  ],
+  'watch.notRunning': ['O monitoramento "{id}" não está rodando.', 'Reinicie o Ferry.'],
+  'watch.overlap': [
+    'A pasta {folder} se sobrepõe à pasta monitorada {other}.',
+    'Um arquivo só pode pertencer a um monitoramento: remova ou mude o outro, ou monitore uma pasta ao lado.',
+  ],
+  'watch.paused': [
+    'Este monitoramento está pausado.',
+    'Retome-o para sincronizar; ele se atualiza sozinho.',
+  ],
+  'watch.rootMissing': [
+    'A pasta monitorada {folder} sumiu ou não é uma pasta.',
+    'Reconecte o disco ou restaure a pasta; o Ferry não apaga nada enquanto ela estiver ausente.',
+  ],
+  'watch.watcherLimit': [
+    'O sistema ficou sem identificadores de monitoramento de arquivos, então o Ferry verifica esta pasta por varredura (mais lento).',
+    'No Linux, aumente o limite: sudo sysctl fs.inotify.max_user_watches=524288 (e acrescente em /etc/sysctl.conf).',
+  ],
+};
