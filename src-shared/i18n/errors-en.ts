@@ -490,7 +490,19 @@ export const enErrors: Record<ErrorKey, ErrorText> = {
     'The data was damaged on the way or changed meanwhile; retry the transfer. Ferry did not report it as done.',
   ],
   'transfer.notRegularFile': [
-    '{file} is {detail}, not a regular file; Ferry uploads regular files only.',
+    '{file} is not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.notRegularFile.fifo': [
+    '{file} is a named pipe (FIFO), not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.notRegularFile.socket': [
+    '{file} is a socket, not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.notRegularFile.device': [
+    '{file} is a device, not a regular file; Ferry uploads regular files only.',
     'Copy the data into a regular file first, then upload that file.',
   ],
   'transfer.paused': ['Paused.', 'Resume it to continue.'],

@@ -494,7 +494,19 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
     'Os dados foram danificados no caminho ou mudaram nesse meio-tempo; tente a transferência de novo. O Ferry não a deu como concluída.',
   ],
   'transfer.notRegularFile': [
-    '{file} não é um arquivo comum ({detail}); o Ferry só envia arquivos comuns.',
+    '{file} não é um arquivo comum; o Ferry só envia arquivos comuns.',
+    'Copie os dados para um arquivo comum antes, e envie esse arquivo.',
+  ],
+  'transfer.notRegularFile.fifo': [
+    '{file} é um pipe nomeado (FIFO), não um arquivo comum; o Ferry só envia arquivos comuns.',
+    'Copie os dados para um arquivo comum antes, e envie esse arquivo.',
+  ],
+  'transfer.notRegularFile.socket': [
+    '{file} é um socket, não um arquivo comum; o Ferry só envia arquivos comuns.',
+    'Copie os dados para um arquivo comum antes, e envie esse arquivo.',
+  ],
+  'transfer.notRegularFile.device': [
+    '{file} é um dispositivo, não um arquivo comum; o Ferry só envia arquivos comuns.',
     'Copie os dados para um arquivo comum antes, e envie esse arquivo.',
   ],
   'transfer.paused': ['Pausada.', 'Retome para continuar.'],

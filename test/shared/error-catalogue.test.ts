@@ -1,11 +1,13 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../src-main/engine/errors.js';
 import { parseEndpoint } from '../../src-main/engine/connection/profile.js';
 import { translateError } from '../../src-main/engine/connection/translate.js';
 import { assertBucketName, assertKey } from '../../src-main/engine/objects/names.js';
-import { sourceChanged } from '../../src-main/engine/transfer/source.js';
+import { openSource, sourceChanged } from '../../src-main/engine/transfer/source.js';
 import { errorKeys } from '../../src-shared/error-keys.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import { bucketNameProblem, objectKeyProblem } from '../../src-shared/s3-names.js';
@@ -152,6 +154,39 @@ describe('the English catalogue', () => {
         message: error.message,
         hint: error.hint,
       });
+    }
+  });
+});
+
+describe('files that are not regular files', () => {
+  it('are refused with a key per kind, said the same way in English, and in Portuguese', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ferry-kinds-'));
+    const fifo = path.join(dir, 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      const refusals = await Promise.all(
+        [fifo, '/dev/null'].map((file) =>
+          openSource(file).then(
+            () => expect.unreachable(`${file} was accepted`),
+            (error: FerryError) => error.toData(),
+          ),
+        ),
+      );
+      expect(refusals.map((e) => e.key)).toEqual([
+        'transfer.notRegularFile.fifo',
+        'transfer.notRegularFile.device',
+      ]);
+      for (const error of refusals) {
+        expect(errorText(error, 'en', String)).toEqual({
+          message: error.message,
+          hint: error.hint,
+        });
+      }
+      expect(errorText(refusals[0]!, 'pt-BR', String).message).toBe(
+        `${fifo} é um pipe nomeado (FIFO), não um arquivo comum; o Ferry só envia arquivos comuns.`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -84,18 +84,18 @@ function refuseIrregular(file: string, info: Stats): void {
   if (info.isDirectory())
     throw localError(Object.assign(new Error('dir'), { code: 'EISDIR' }), file);
   if (info.isFile()) return;
-  const kind = info.isFIFO()
-    ? 'a named pipe (FIFO)'
+  const [what, key] = info.isFIFO()
+    ? (['is a named pipe (FIFO), not', 'transfer.notRegularFile.fifo'] as const)
     : info.isSocket()
-      ? 'a socket'
+      ? (['is a socket, not', 'transfer.notRegularFile.socket'] as const)
       : info.isCharacterDevice() || info.isBlockDevice()
-        ? 'a device'
-        : 'not a regular file';
+        ? (['is a device, not', 'transfer.notRegularFile.device'] as const)
+        : (['is not', 'transfer.notRegularFile'] as const);
   throw new FerryError(
     'LocalFileError',
-    `${file} is ${kind}, not a regular file; Ferry uploads regular files only.`,
+    `${file} ${what} a regular file; Ferry uploads regular files only.`,
     'Copy the data into a regular file first, then upload that file.',
-    { key: 'transfer.notRegularFile', params: { file, detail: kind } },
+    { key, params: { file } },
   );
 }
 
