@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SyncAction, SyncPlan, WatchRule } from '../../../src-shared/contract/index.js';
-import type { IndexStore } from './index-store.js';
+import type { IndexEntry, IndexStore } from './index-store.js';
 import { reconcile, toSyncPlan, type PlannedUpload } from './plan.js';
 import { deleteRemote, listRemote } from './remote.js';
 import type { PathFilter } from './rules.js';
@@ -18,6 +18,8 @@ export interface ReconcileInput {
   dryRun: boolean;
   /** Hands a file that needs uploading to the watch (which waits for it to settle first). */
   upload(rel: string, reason: PlannedUpload['reason']): void;
+  /** An uploaded file is gone from the folder (it may reappear elsewhere in it: a move). */
+  vanished(rel: string, entry: IndexEntry): void;
   activity(action: SyncAction): void;
 }
 
@@ -58,7 +60,11 @@ export async function runReconciliation(input: ReconcileInput): Promise<SyncPlan
   if (input.dryRun) return plan;
 
   for (const s of result.skips) input.activity(s);
-  for (const rel of result.forget) index.delete(rel);
+  for (const rel of result.forget) {
+    const entry = index.get(rel);
+    if (entry) input.vanished(rel, entry);
+    index.delete(rel);
+  }
   for (const u of uploads) input.upload(u.rel, u.reason);
   if (result.deletes.length > 0) {
     const deleted = new Set(

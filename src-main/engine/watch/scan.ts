@@ -8,6 +8,8 @@ import type { PathFilter } from './rules.js';
 export interface LocalFile {
   size: number;
   mtimeMs: number;
+  /** The file's inode: with size and mtime, it tells a moved file from a new one with the same stats. */
+  ino?: number;
 }
 
 /** What is in the folder, and what could not be looked at. */
@@ -101,13 +103,17 @@ async function statAll(root: string, rels: string[], into: FolderScan): Promise<
     const stats = await Promise.allSettled(batch.map((rel) => lstatOrStat(path.join(root, rel))));
     stats.forEach((s, j) => {
       const rel = batch[j]!;
-      if (s.status === 'fulfilled')
-        into.files.set(rel, { size: s.value.size, mtimeMs: s.value.mtimeMs });
+      if (s.status === 'fulfilled') into.files.set(rel, localFile(s.value));
       else if ((s.reason as NodeJS.ErrnoException).code !== 'ENOENT') {
         into.skipped.push({ rel, reason: 'cannot be read' });
       }
     });
   }
+}
+
+/** What the watch keeps of a stat. */
+export function localFile(s: { size: number; mtimeMs: number; ino: number }): LocalFile {
+  return { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
 }
 
 function lstatOrStat(file: string) {
