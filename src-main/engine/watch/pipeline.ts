@@ -44,6 +44,8 @@ export class FilePipeline {
   #tracker: StabilityTracker;
   readonly #queue: UploadQueue;
   readonly #moves: MoveFinder;
+  /** Files whose names S3 cannot hold, already reported. */
+  readonly #refused = new Set<string>();
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -113,8 +115,12 @@ export class FilePipeline {
     const key = keyFor(rule().prefix, rel);
     const problem = keyProblem(key);
     if (problem) {
-      this.#deps.book.counts.skipped++;
-      this.#deps.activity(skipAction(rel, key, `name not allowed in S3: ${problem}`), null);
+      // Reported once: the same file may be announced again (a raw event, then its new folder's listing).
+      if (!this.#refused.has(rel)) {
+        this.#refused.add(rel);
+        this.#deps.book.counts.skipped++;
+        this.#deps.activity(skipAction(rel, key, `name not allowed in S3: ${problem}`), null);
+      }
       return this.#deps.changed();
     }
     this.#queue.add(rel, key, file, known ? undefined : this.#moves.take(file));

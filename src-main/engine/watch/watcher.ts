@@ -23,6 +23,8 @@ export interface FolderWatcherOptions {
 }
 
 const EXHAUSTED = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
+/** When a new folder's files are listed a second time (see the addDir handler). */
+const LOOK_AGAIN_MS = 1000;
 
 /** True for the errors that mean "no more watch handles", not "something is wrong with a file". */
 export function isWatchExhaustion(error: unknown): boolean {
@@ -78,8 +80,14 @@ export class FolderWatcher {
         if (typeof name !== 'string' || name === '' || !dir) return;
         void classify(path.join(dir, name), rel, events, options.followSymlinks);
       });
-      // A folder moved in arrives whole: its files send no events of their own.
-      watcher.on('addDir', (p) => void announceFiles(p, rel, events));
+      // A folder moved in arrives whole: its files send no events of their own. Chokidar reports a new
+      // folder before it watches it, so files written into it in between would go unseen: look again once
+      // its watch is surely in place (files already uploaded in that version are not uploaded twice).
+      watcher.on('addDir', (p) => {
+        void announceFiles(p, rel, events);
+        const again = setTimeout(() => void announceFiles(p, rel, events), LOOK_AGAIN_MS);
+        again.unref?.();
+      });
     }
     watcher.on('unlinkDir', (p) => events.removed(rel(p), true));
     watcher.on('error', (error) => {
