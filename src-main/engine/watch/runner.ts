@@ -187,12 +187,13 @@ export class WatchRunner {
   }
 
   async #startWatcher(): Promise<void> {
-    this.#watcher = await FolderWatcher.start(
+    const polling = this.#polling;
+    const watcher = await FolderWatcher.start(
       {
         root: this.rule.folder,
         filter: this.#filter,
         followSymlinks: this.rule.followSymlinks,
-        polling: this.#polling,
+        polling,
       },
       {
         file: (rel) => this.#onFileEvent(rel),
@@ -201,8 +202,10 @@ export class WatchRunner {
         error: (error) => this.#deps.logger.warn('watch: watcher error', { error: error.message }),
       },
     );
-    if (!this.#active) await this.#watcher.close();
-    else this.book.set({ watcher: this.#polling ? 'polling' : 'native' });
+    // Stopped meanwhile, or out of watch handles while setting them (the polling watcher replaces this one).
+    if (!this.#active || polling !== this.#polling) return void (await watcher.close());
+    this.#watcher = watcher;
+    this.book.set({ watcher: polling ? 'polling' : 'native' });
   }
 
   #onFileEvent(rel: string): void {
