@@ -42,8 +42,8 @@ interface Options {
 export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
   readonly #options: Options;
   readonly #events: FolderEvents;
-  /** Watched folders (relative path → watch). */
-  readonly #watches = new Map<string, FSWatcher>();
+  /** Watched folders: relative path → watch, and the inode watched (a folder recreated is another one). */
+  readonly #watches = new Map<string, { watch: FSWatcher; ino: number }>();
   /** Real folders reached through links, watched once each (links can form cycles). */
   readonly #linked = new Set<string>();
   #closed = false;
@@ -67,7 +67,7 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
 
   close(): void {
     this.#closed = true;
-    for (const w of this.#watches.values()) w.close();
+    for (const { watch } of this.#watches.values()) watch.close();
     this.#watches.clear();
   }
 
@@ -77,7 +77,7 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
     const pending = [top];
     while (pending.length > 0 && !this.#closed) {
       const dir = pending.pop()!;
-      if (!this.#watch(dir)) return;
+      if (!(await this.#watch(dir))) return;
       try {
         for await (const entry of await opendir(path.join(root, dir))) {
           const rel = joinRel(dir, entry.name);
@@ -107,19 +107,23 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
   }
 
   /** Watches one folder; false when the system has no watch left (reported as an error event). */
-  #watch(dir: string): boolean {
+  async #watch(dir: string): Promise<boolean> {
     if (this.#watches.has(dir)) return true;
     try {
-      const w = watch(path.join(this.#options.root, dir), (_event, name) => {
+      const full = path.join(this.#options.root, dir);
+      const { ino } = await stat(full);
+      if (this.#closed || this.#watches.has(dir)) return true;
+      const w = watch(full, (_event, name) => {
         if (name) void this.#onChild(dir, name.toString());
       });
+      const entry = { watch: w, ino };
       w.on('error', (error) => {
         w.close();
-        if (this.#watches.get(dir) === w) this.#watches.delete(dir);
+        if (this.#watches.get(dir) === entry) this.#watches.delete(dir);
         if (!UNWATCHABLE.has((error as NodeJS.ErrnoException).code ?? ''))
           this.emit('error', error);
       });
-      this.#watches.set(dir, w);
+      this.#watches.set(dir, entry);
       return true;
     } catch (error) {
       if (UNWATCHABLE.has((error as NodeJS.ErrnoException).code ?? '')) return true;
@@ -137,21 +141,28 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
       s = await lstat(path.join(root, rel));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') await this.#gone(rel);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return;
+      // A watch reports its own folder going away as an event naming that folder.
+      if (dir !== '' && name === path.posix.basename(dir)) await this.#selfGone(dir);
+      else await this.#gone(rel);
       return;
     }
     if (this.#closed) return;
-    if (s.isDirectory()) await this.#newFolder(rel);
+    if (s.isDirectory()) await this.#newFolder(rel, s.ino);
     else if (s.isFile()) this.#events.file(rel);
     else if (followSymlinks && s.isSymbolicLink()) {
-      if (await this.#linkedFolder(rel)) await this.#newFolder(rel);
+      if (await this.#linkedFolder(rel)) await this.#newFolder(rel, undefined);
       else this.#events.file(rel);
     }
   }
 
   /** A folder appeared (created, or moved in whole): watch it, then list its files. */
-  async #newFolder(rel: string): Promise<void> {
-    if (this.#watches.has(rel) || !this.#options.filter.accepts(rel, true)) return;
+  async #newFolder(rel: string, ino: number | undefined): Promise<void> {
+    if (!this.#options.filter.accepts(rel, true)) return;
+    const known = this.#watches.get(rel);
+    if (known && (ino === undefined || known.ino === ino)) return;
+    // Deleted and created again before we heard of the delete: the old watch sees nothing of the new one.
+    if (known) this.#unwatch(rel);
     await this.#watchTree(rel);
     // Listed after its watches are set: a file written meanwhile is seen by one or the other.
     try {
@@ -181,14 +192,30 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
     ) {
       return this.#events.removed('', true);
     }
+    this.#events.removed(rel, this.#unwatch(rel));
+  }
+
+  /**
+   * A watched folder was deleted or moved away: its watch is dead. A folder created again in its place
+   * (often with the same inode number) is watched afresh and listed.
+   */
+  async #selfGone(dir: string): Promise<void> {
+    if (!this.#unwatch(dir)) return;
+    this.#events.removed(dir, true);
+    const now = await stat(path.join(this.#options.root, dir)).catch(() => undefined);
+    if (now?.isDirectory()) await this.#newFolder(dir, now.ino);
+  }
+
+  /** Drops the watches of a folder and everything under it; true when there were some. */
+  #unwatch(rel: string): boolean {
     const under = `${rel}/`;
-    let folder = false;
-    for (const [dir, w] of this.#watches) {
+    let found = false;
+    for (const [dir, { watch }] of this.#watches) {
       if (dir !== rel && !dir.startsWith(under)) continue;
-      folder = true;
-      w.close();
+      found = true;
+      watch.close();
       this.#watches.delete(dir);
     }
-    this.#events.removed(rel, folder);
+    return found;
   }
 }

@@ -214,4 +214,28 @@ describe('watched folders', () => {
     expect(await readObject(bucket, 'inbox/holiday/day1/c.jpg')).toBe('photo day1/c.jpg');
     expect(await readObject(bucket, 'inbox/holiday/b.jpg')).toBe('photo b.jpg retouched');
   });
+
+  it('uploads files of a subfolder deleted and created again at once', async () => {
+    const { bucket, folder, engine, add } = await rig.setup('recreate');
+    const watch = await add();
+    await mkdir(path.join(folder, 'build'));
+    const first = uploadsReach(engine, 1);
+    await writeFile(path.join(folder, 'build', 'old.txt'), 'old');
+    await first;
+    const second = uploadsReach(engine, 1);
+    await rm(path.join(folder, 'build'), { recursive: true });
+    await mkdir(path.join(folder, 'build'));
+    await writeFile(path.join(folder, 'build', 'new.txt'), 'new');
+    await second;
+    // A file written into the new folder later still comes through its own watch.
+    const third = uploadsReach(engine, 1);
+    await writeFile(path.join(folder, 'build', 'later.txt'), 'later');
+    await third;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    expect([...(await listBucket(bucket)).keys()].sort()).toEqual([
+      'inbox/build/later.txt',
+      'inbox/build/new.txt',
+      'inbox/build/old.txt',
+    ]);
+  });
 });
