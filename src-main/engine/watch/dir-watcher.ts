@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'node:fs';
-import { lstat, opendir, readdir, stat } from 'node:fs/promises';
+import { lstat, opendir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { PathFilter } from './rules.js';
 import { joinRel } from './scan.js';
@@ -72,20 +72,22 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
   }
 
   /** Sets a watch on a folder and on every folder under it, one folder at a time. */
-  async #watchTree(top: string): Promise<void> {
+  async #watchTree(top: string, found?: (rel: string) => void): Promise<void> {
     const { root, filter, followSymlinks } = this.#options;
     const pending = [top];
     while (pending.length > 0 && !this.#closed) {
       const dir = pending.pop()!;
       if (!(await this.#watch(dir))) return;
+      // Read after its watch is set: a file written meanwhile is seen by one or the other.
       try {
         for await (const entry of await opendir(path.join(root, dir))) {
           const rel = joinRel(dir, entry.name);
-          if (!filter.accepts(rel, true)) continue;
-          if (entry.isDirectory()) pending.push(rel);
-          else if (followSymlinks && entry.isSymbolicLink() && (await this.#linkedFolder(rel))) {
-            pending.push(rel);
-          }
+          if (entry.isDirectory()) {
+            if (filter.accepts(rel, true)) pending.push(rel);
+          } else if (followSymlinks && entry.isSymbolicLink()) {
+            if (!(await this.#linkedFolder(rel))) found?.(rel);
+            else if (filter.accepts(rel, true)) pending.push(rel);
+          } else if (entry.isFile()) found?.(rel);
         }
       } catch {
         // Gone or unreadable meanwhile: the reconciliation reports it.
@@ -163,23 +165,8 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
     if (known && (ino === undefined || known.ino === ino)) return;
     // Deleted and created again before we heard of the delete: the old watch sees nothing of the new one.
     if (known) this.#unwatch(rel);
-    await this.#watchTree(rel);
-    // Listed after its watches are set: a file written meanwhile is seen by one or the other.
-    try {
-      const full = path.join(this.#options.root, rel);
-      for (const entry of await readdir(full, { withFileTypes: true, recursive: true })) {
-        if (!entry.isFile()) continue;
-        const parent = entry.parentPath ?? entry.path;
-        this.#events.file(
-          path
-            .relative(this.#options.root, path.join(parent, entry.name))
-            .split(path.sep)
-            .join('/'),
-        );
-      }
-    } catch {
-      // Gone again, or unreadable: the next reconciliation reports it.
-    }
+    // Its files are announced as its folders are read (an excluded subfolder is neither watched nor read).
+    await this.#watchTree(rel, (file) => this.#events.file(file));
   }
 
   /** A child vanished: a watched folder (and everything under it), or a file. */

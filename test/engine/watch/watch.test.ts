@@ -141,12 +141,13 @@ describe('watched folders', () => {
     expect((await listBucket(bucket)).size).toBe(3);
   });
 
-  it('uploads every file of a folder moved in whole', async () => {
+  it('uploads every file of a folder moved in whole, but none of its excluded subfolders', async () => {
     const { bucket, folder, engine, add } = await rig.setup('movein');
-    const watch = await add();
+    const watch = await add({ exclude: ['cache'] });
     const outside = rig.folder('outside');
     await mkdir(path.join(outside, 'album', 'day2'), { recursive: true });
-    for (const name of ['a.jpg', 'b.jpg', 'day2/c.jpg']) {
+    await mkdir(path.join(outside, 'album', 'cache'));
+    for (const name of ['a.jpg', 'b.jpg', 'day2/c.jpg', 'cache/thumb.jpg']) {
       await writeFile(path.join(outside, 'album', name), name);
     }
     const all = uploadsReach(engine, 3);
