@@ -10,9 +10,11 @@ export interface IndexEntry {
   /** The object's ETag without quotes ('' when the server gave none). */
   etag: string;
   key: string;
+  /** The local file's inode when it was uploaded (absent in indexes written before it was recorded). */
+  ino?: number;
 }
 
-type Record = ['s', string, number, number, string, string] | ['d', string];
+type Record = ['s', string, number, number, string, string, number?] | ['d', string];
 
 const HEADER = '{"ferry-watch-index":1}';
 
@@ -60,7 +62,7 @@ export class IndexStore {
 
   set(rel: string, entry: IndexEntry): void {
     this.#entries.set(rel, entry);
-    this.#append(['s', rel, entry.size, entry.mtimeMs, entry.etag, entry.key]);
+    this.#append(setRecord(rel, entry));
   }
 
   delete(rel: string): void {
@@ -84,7 +86,7 @@ export class IndexStore {
     this.#pending = [];
     const lines = [HEADER];
     for (const [rel, e] of this.#entries) {
-      lines.push(JSON.stringify(['s', rel, e.size, e.mtimeMs, e.etag, e.key]));
+      lines.push(JSON.stringify(setRecord(rel, e)));
     }
     await this.#handle?.close();
     this.#handle = undefined;
@@ -159,10 +161,19 @@ export class IndexStore {
   #replay(record: Record): void {
     this.#records++;
     if (record[0] === 's') {
-      const [, rel, size, mtimeMs, etag, key] = record;
-      this.#entries.set(rel, { size, mtimeMs, etag, key });
+      const [, rel, size, mtimeMs, etag, key, ino] = record;
+      this.#entries.set(
+        rel,
+        ino === undefined ? { size, mtimeMs, etag, key } : { size, mtimeMs, etag, key, ino },
+      );
     } else if (record[0] === 'd') {
       this.#entries.delete(record[1]);
     }
   }
+}
+
+function setRecord(rel: string, e: IndexEntry): Record {
+  const record: Record = ['s', rel, e.size, e.mtimeMs, e.etag, e.key];
+  if (e.ino !== undefined) record.push(e.ino);
+  return record;
 }

@@ -1,8 +1,8 @@
 import type { SyncAction, SyncPlan, WatchRule } from '../../../src-shared/contract/index.js';
 import type { IndexEntry } from './index-store.js';
-import type { RemoteObject } from './remote.js';
+import type { ListedObject, RemoteObject } from './remote.js';
 import { keyFor, keyProblem, relFor, type PathFilter } from './rules.js';
-import type { FolderScan, LocalFile } from './scan.js';
+import { compareKeys, type LocalEntry, type LocalFile, type ScanIssues } from './scan.js';
 
 /** An upload the plan asks for. */
 export interface PlannedUpload {
@@ -30,10 +30,18 @@ export interface PlanInput {
   rule: Pick<WatchRule, 'deletePolicy' | 'maxDeletes' | 'maxDeletePercent'>;
   prefix: string;
   filter: PathFilter;
-  scan: FolderScan;
+  /** The folder's files in key order (see walkFolder), and what the walk could not read. */
+  local: AsyncIterable<LocalEntry>;
+  issues: ScanIssues;
+  /** The listing under the prefix, in key order. */
+  remote: AsyncIterable<ListedObject>;
   index: { get(rel: string): IndexEntry | undefined; entries(): Iterable<[string, IndexEntry]> };
-  remote: Map<string, RemoteObject>;
   confirmDeletes: boolean;
+  /**
+   * Asked about each upload as it is found: true when it needs no upload after all (the object already
+   * holds the file: adopted). Uploads not adopted are added to the plan.
+   */
+  adopt?(upload: PlannedUpload): Promise<boolean>;
 }
 
 /** True when rel lies under one of the folders the scan could not read. */
@@ -44,66 +52,121 @@ function underUnreadable(rel: string, unreadable: string[]): boolean {
 /**
  * Compares the folder, the index and the remote listing. A file whose size and mtime match the index, and
  * whose object is still listed, is unchanged: no request is made for it.
+ *
+ * Both sides arrive in key order and are merged as they come, so memory holds one listing page and one
+ * folder at a time, not two copies of a 100,000-file tree. Listed objects with no local file so far wait in
+ * a side table (usually empty: they are the objects a mirror would delete); a server that lists in another
+ * order only makes that table bigger, never a file look unlisted.
  */
-export function reconcile(input: PlanInput): Reconciliation {
-  const { scan, index, remote, prefix } = input;
+export async function reconcile(input: PlanInput): Promise<Reconciliation> {
+  const { index, prefix, filter } = input;
   const out: Reconciliation = {
     uploads: [],
     forget: [],
     deletes: [],
     deletesHeldBack: 0,
-    skips: [
-      ...scan.unreadable.map((dir) =>
-        skip(
-          dir,
-          keyFor(prefix, dir),
-          'folder cannot be read: nothing in it is uploaded or deleted',
-        ),
-      ),
-      ...scan.skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
-    ],
+    skips: [],
     unchanged: 0,
   };
-  for (const [rel, file] of scan.files) {
+  const remote = input.remote[Symbol.asyncIterator]();
+  /** Listed objects not (yet) matched by a local file, by key: those the watch owns. */
+  const unmatched = new Map<string, ListedObject>();
+  const seen = new Set<string>();
+  let listed = 0;
+  let next = await remote.next();
+  const setAside = (o: ListedObject) => {
+    listed++;
+    const rel = relFor(prefix, o.key);
+    if (rel !== undefined && filter.accepts(rel, false)) unmatched.set(o.key, o);
+  };
+
+  for await (const { rel, file } of input.local) {
+    seen.add(rel);
     const key = keyFor(prefix, rel);
-    const problem = keyProblem(key);
-    if (problem) {
-      out.skips.push(skip(rel, key, `name not allowed in S3: ${problem}`));
-      continue;
+    while (!next.done && compareKeys(next.value.key, key) < 0) {
+      setAside(next.value);
+      next = await remote.next();
     }
-    const known = index.get(rel);
-    const listed = remote.get(key);
-    const same = known && known.size === file.size && known.mtimeMs === file.mtimeMs;
-    if (same && listed) {
-      out.unchanged++;
-      continue;
+    let object: ListedObject | undefined;
+    if (!next.done && next.value.key === key) {
+      listed++;
+      object = next.value;
+      next = await remote.next();
+    } else {
+      object = unmatched.get(key);
+      unmatched.delete(key);
     }
-    const reason = !known ? 'new' : same ? 'missing-remotely' : 'changed';
-    const upload: PlannedUpload = { rel, key, file, reason };
-    if (listed && listed.size === file.size) upload.sameSizeRemote = listed;
-    out.uploads.push(upload);
+    await decide(input, out, rel, key, file, object);
   }
+  for (; !next.done; next = await remote.next()) setAside(next.value);
+
+  const { unreadable, skipped } = input.issues;
+  out.skips.unshift(
+    ...unreadable.map((dir) =>
+      skip(dir, keyFor(prefix, dir), 'folder cannot be read: nothing in it is uploaded or deleted'),
+    ),
+    ...skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
+  );
   for (const [rel] of index.entries()) {
-    if (!scan.files.has(rel) && !underUnreadable(rel, scan.unreadable)) out.forget.push(rel);
+    if (!seen.has(rel) && !underUnreadable(rel, unreadable)) out.forget.push(rel);
   }
-  if (input.rule.deletePolicy === 'mirror') planDeletes(input, out);
+  if (input.rule.deletePolicy === 'mirror') {
+    planDeletes(input, out, unmatched, seen, listed);
+  }
   return out;
 }
 
-function planDeletes(input: PlanInput, out: Reconciliation): void {
-  const { scan, remote, prefix, filter, rule } = input;
+/** What to do with one local file, given its index entry and its listed object. */
+async function decide(
+  input: PlanInput,
+  out: Reconciliation,
+  rel: string,
+  key: string,
+  file: LocalFile,
+  listed: ListedObject | undefined,
+): Promise<void> {
+  const problem = keyProblem(key);
+  if (problem) {
+    out.skips.push(skip(rel, key, `name not allowed in S3: ${problem}`));
+    return;
+  }
+  const known = input.index.get(rel);
+  const same = known && known.size === file.size && known.mtimeMs === file.mtimeMs;
+  if (same && listed) {
+    out.unchanged++;
+    return;
+  }
+  const reason = !known ? 'new' : same ? 'missing-remotely' : 'changed';
+  const upload: PlannedUpload = { rel, key, file, reason };
+  if (listed && listed.size === file.size) {
+    upload.sameSizeRemote = { size: listed.size, etag: listed.etag };
+    if (await input.adopt?.(upload)) {
+      out.unchanged++;
+      return;
+    }
+  }
+  out.uploads.push(upload);
+}
+
+function planDeletes(
+  input: PlanInput,
+  out: Reconciliation,
+  unmatched: Map<string, ListedObject>,
+  local: Set<string>,
+  listed: number,
+): void {
+  const { prefix, rule } = input;
   const candidates: Reconciliation['deletes'] = [];
-  for (const [key, object] of remote) {
-    const rel = relFor(prefix, key);
+  for (const [key, object] of unmatched) {
+    const rel = relFor(prefix, key)!;
     // Only objects that map to a path this watch owns: excluded or unreadable paths are not "deleted".
-    if (rel === undefined || scan.files.has(rel) || !filter.accepts(rel, false)) continue;
-    if (underUnreadable(rel, scan.unreadable)) continue;
+    if (local.has(rel) || underUnreadable(rel, input.issues.unreadable)) continue;
     candidates.push({ key, rel, size: object.size });
   }
   // An empty folder facing a full bucket is more likely an unmounted disk's mount point than a wish.
-  const looksUnmounted = scan.files.size === 0 && candidates.length > 0;
+  const looksUnmounted = local.size === 0 && candidates.length > 0;
   if (
-    (looksUnmounted || deleteCapExceeded(candidates.length, remote.size, rule)) &&
+    (looksUnmounted || deleteCapExceeded(candidates.length, listed, rule)) &&
     !input.confirmDeletes
   ) {
     out.deletesHeldBack = candidates.length;

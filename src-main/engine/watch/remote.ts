@@ -14,33 +14,37 @@ export function bareEtag(etag: string | undefined): string {
   return (etag ?? '').replace(/^"+|"+$/g, '').replace(/^W\//, '');
 }
 
+/** A listed object and its key. */
+export interface ListedObject extends RemoteObject {
+  key: string;
+}
+
 /**
- * Lists every object under a prefix with ListObjectsV2 (1,000 per page). The listing carries size and ETag,
- * which is all reconciliation needs: no HEAD per object.
+ * Lists the objects under a prefix with ListObjectsV2, a page (1,000 keys) at a time, in key order (UTF-8
+ * binary). The listing carries size and ETag, which is all reconciliation needs: no HEAD per object.
  */
-export async function listRemote(
+export async function* listRemote(
   client: S3Client,
   bucket: string,
   prefix: string,
   signal?: AbortSignal,
-): Promise<Map<string, RemoteObject>> {
-  const objects = new Map<string, RemoteObject>();
+): AsyncGenerator<ListedObject> {
   let token: string | undefined;
-  try {
-    do {
-      const page = await client.send(
+  do {
+    let page;
+    try {
+      page = await client.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
         { abortSignal: signal },
       );
-      for (const o of page.Contents ?? []) {
-        if (o.Key !== undefined) objects.set(o.Key, { size: o.Size ?? 0, etag: bareEtag(o.ETag) });
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-  } catch (error) {
-    throw translateError(error, { bucket });
-  }
-  return objects;
+    } catch (error) {
+      throw translateError(error, { bucket });
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    for (const o of page.Contents ?? []) {
+      if (o.Key !== undefined) yield { key: o.Key, size: o.Size ?? 0, etag: bareEtag(o.ETag) };
+    }
+  } while (token);
 }
 
 /** Deletes keys in batches of 1,000 (the S3 limit per DeleteObjects call); returns those deleted. */

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type {
   SyncAction,
@@ -13,14 +12,12 @@ import type { Clock, Logger } from '../logger.js';
 import type { IndexStore } from './index-store.js';
 import { WatchStatusBook } from './status.js';
 import { runReconciliation } from './reconcile-run.js';
-import { keyFor, keyProblem, pathFilter, type PathFilter } from './rules.js';
-import type { LocalFile } from './scan.js';
-import { StabilityTracker } from './stability.js';
-import { UploadQueue, type JobOutcome } from './upload-queue.js';
+import { FilePipeline } from './pipeline.js';
+import { pathFilter, type PathFilter } from './rules.js';
 import type { UploadSink } from './upload-sink.js';
 import { FolderWatcher } from './watcher.js';
 import { FolderPresence, folderPresent } from './presence.js';
-import { folderMissing, pausedError, retrying, skipAction, watcherLimit } from './reasons.js';
+import { folderMissing, pausedError, watcherLimit } from './reasons.js';
 
 export interface RunnerDeps {
   index: IndexStore;
@@ -38,16 +35,16 @@ export interface RunnerDeps {
 }
 
 /**
- * One watch at work: the folder watcher feeds the stability tracker, settled files go to the upload queue,
- * and reconciliations (at start, on resume, on demand) catch up with what happened while nobody watched.
+ * One watch at work: its lifecycle (start, stop, pause, resume, errors, the folder going away) and
+ * reconciliations (at start, on resume, on demand) that catch up with what happened while nobody watched.
+ * The folder watcher feeds the file pipeline, which takes each file to the bucket.
  */
 export class WatchRunner {
   rule: WatchRule;
   readonly #deps: RunnerDeps;
   readonly book: WatchStatusBook;
   #filter: PathFilter;
-  #tracker: StabilityTracker;
-  readonly #queue: UploadQueue;
+  readonly #files: FilePipeline;
   #watcher: FolderWatcher | undefined;
   readonly #presence: FolderPresence;
   #rescan: NodeJS.Timeout | undefined;
@@ -64,22 +61,17 @@ export class WatchRunner {
     this.book = new WatchStatusBook(rule.id, deps.status, deps.clock);
     this.book.counts.indexed = deps.index.size;
     this.#filter = pathFilter(rule);
-    this.#tracker = this.#newTracker();
     this.#presence = new FolderPresence(rule.folder, deps.heartbeatMs ?? 2000, (present) => {
       void this.#onPresence(present);
     });
-    this.#queue = new UploadQueue({
-      concurrency: deps.concurrency,
-      upload: (job) =>
-        deps.sink.upload({
-          profileId: this.rule.profileId,
-          bucket: this.rule.bucket,
-          key: job.key,
-          file: path.join(this.rule.folder, job.rel),
-          expected: job.file,
-          signal: job.signal,
-        }),
-      outcome: (o) => this.#onOutcome(o),
+    this.#files = new FilePipeline({
+      ...deps,
+      rule: () => this.rule,
+      book: this.book,
+      active: () => this.#active,
+      warning: () => this.#warning,
+      halt: (error) => this.#halt(error),
+      changed: () => this.#refresh(),
     });
   }
 
@@ -118,9 +110,7 @@ export class WatchRunner {
     this.#presence.stop();
     clearInterval(this.#rescan);
     clearTimeout(this.#mirrorTimer);
-    this.#tracker.close();
-    this.#tracker = this.#newTracker();
-    this.#queue.clear();
+    this.#files.reset();
     await this.#watcher?.close();
     this.#watcher = undefined;
     this.book.set({ watcher: 'stopped' });
@@ -169,6 +159,7 @@ export class WatchRunner {
         confirmDeletes,
         dryRun,
         upload: (rel, reason) => this.#requeue(rel, reason),
+        vanished: (rel, entry) => this.#files.vanished(rel, entry),
         activity: (a) => this.#deps.activity(a, null),
       });
       if (!dryRun) {
@@ -192,16 +183,17 @@ export class WatchRunner {
   /** A reconciliation found a file to upload: it goes through the tracker so a half-written file waits. */
   #requeue(rel: string, reason: string): void {
     if (reason === 'missing-remotely') this.#deps.index.delete(rel);
-    this.#tracker.touch(rel);
+    this.#files.touch(rel);
   }
 
   async #startWatcher(): Promise<void> {
-    this.#watcher = await FolderWatcher.start(
+    const polling = this.#polling;
+    const watcher = await FolderWatcher.start(
       {
         root: this.rule.folder,
         filter: this.#filter,
         followSymlinks: this.rule.followSymlinks,
-        polling: this.#polling,
+        polling,
       },
       {
         file: (rel) => this.#onFileEvent(rel),
@@ -210,26 +202,24 @@ export class WatchRunner {
         error: (error) => this.#deps.logger.warn('watch: watcher error', { error: error.message }),
       },
     );
-    if (!this.#active) await this.#watcher.close();
-    else this.book.set({ watcher: this.#polling ? 'polling' : 'native' });
+    // Stopped meanwhile, or out of watch handles while setting them (the polling watcher replaces this one).
+    if (!this.#active || polling !== this.#polling) return void (await watcher.close());
+    this.#watcher = watcher;
+    this.book.set({ watcher: polling ? 'polling' : 'native' });
   }
 
   #onFileEvent(rel: string): void {
     // While stopped by an error, changes wait for the reconciliation that follows the fix.
     if (!this.#active || this.book.halted || !this.#filter.accepts(rel, false)) return;
-    this.#tracker.touch(rel);
+    this.#files.touch(rel);
     this.#refresh();
   }
 
   #onRemoved(rel: string, isDirectory: boolean): void {
     if (!this.#active) return;
     if (rel === '') return void this.#presence.check();
+    this.#files.removed(rel, isDirectory);
     if (isDirectory) return;
-    this.#tracker.cancel(rel);
-    if (this.#queue.cancel(rel)) {
-      const key = keyFor(this.rule.prefix, rel);
-      this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
-    }
     if (this.rule.deletePolicy === 'mirror') {
       // Deletes go through a reconciliation (folder present? within the cap?), batched over a moment.
       clearTimeout(this.#mirrorTimer);
@@ -238,77 +228,15 @@ export class WatchRunner {
     this.#refresh();
   }
 
-  #onStable(rel: string, file: LocalFile): void {
-    const known = this.#deps.index.get(rel);
-    // Already uploaded in exactly this version (a second event, or a reconciliation racing the watcher).
-    if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) return this.#refresh();
-    const key = keyFor(this.rule.prefix, rel);
-    const problem = keyProblem(key);
-    if (problem) {
-      this.book.counts.skipped++;
-      this.#deps.activity(skipAction(rel, key, `name not allowed in S3: ${problem}`), null);
-      return this.#refresh();
-    }
-    this.#queue.add(rel, key, file);
-    this.#refresh();
-  }
-
-  #onOutcome(o: JobOutcome): void {
-    const counts = this.book.counts;
-    if (o.kind === 'uploaded') {
-      this.#deps.index.set(o.rel, { ...o.file, etag: o.result.etag, key: o.key });
-      counts.uploaded++;
-      counts.indexed = this.#deps.index.size;
-      if (this.book.status.state === 'error') this.book.set({ reason: this.#warning });
-      this.#deps.activity(
-        { action: 'upload', path: o.rel, key: o.key, size: o.file.size, reason: 'uploaded' },
-        null,
-      );
-    } else if (o.kind === 'changed') {
-      if (this.#active) this.#tracker.touch(o.rel);
-    } else if (o.kind === 'gone') {
-      this.#deps.activity(skipAction(o.rel, o.key, 'deleted before it could be uploaded'), null);
-    } else if (o.kind === 'skipped') {
-      counts.skipped++;
-      this.#deps.activity(skipAction(o.rel, o.key, o.error.message), o.error.toData());
-    } else if (o.kind === 'retrying') {
-      counts.failed++;
-      this.book.set({ state: 'error', reason: retrying(o.error) });
-    } else {
-      this.#halt(o.error);
-    }
-    this.#refresh();
-  }
-
   /** A failure that retrying will not fix (credentials revoked, bucket deleted): stop and say why. */
   #halt(error: FerryError): void {
-    this.#queue.clear();
-    this.#tracker.close();
-    this.#tracker = this.#newTracker();
+    this.#files.reset();
     this.book.set({ state: 'error', reason: error.toData(), uploading: 0, pending: 0 });
     this.book.halted = true;
   }
 
   #refresh(reconciled = false): void {
-    this.book.update(this.#queue.running, this.#tracker.pending + this.#queue.queued, reconciled);
-  }
-
-  #newTracker(): StabilityTracker {
-    return new StabilityTracker(
-      this.rule.folder,
-      this.rule.stabilityMs,
-      {
-        stable: (rel, file) => this.#onStable(rel, file),
-        gone: () => this.#refresh(),
-        unreadable: (rel, code) => {
-          this.book.counts.skipped++;
-          const key = keyFor(this.rule.prefix, rel);
-          this.#deps.activity(skipAction(rel, key, `cannot be read (${code})`), null);
-          this.#refresh();
-        },
-      },
-      () => this.#deps.clock.now(),
-    );
+    this.book.update(this.#files.running, this.#files.pending, reconciled);
   }
 
   async #fallBackToPolling(error: Error): Promise<void> {
@@ -339,9 +267,7 @@ export class WatchRunner {
 
   /** Source unreachable is not source empty: stop uploading, delete nothing, wait for it to return. */
   #folderMissing(): void {
-    this.#tracker.close();
-    this.#tracker = this.#newTracker();
-    this.#queue.clear();
+    this.#files.reset();
     void this.#watcher?.close();
     this.#watcher = undefined;
     this.book.halted = true;

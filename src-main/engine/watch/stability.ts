@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { LocalFile } from './scan.js';
+import { localFile, type LocalFile } from './scan.js';
 
 /** What the tracker reports about a file it was told about. */
 export interface StabilityEvents {
@@ -15,6 +15,7 @@ export interface StabilityEvents {
 interface Tracked {
   size: number;
   mtimeMs: number;
+  ino: number;
   /** When the file last changed, as best we know. */
   changedAt: number;
   timer: NodeJS.Timeout | undefined;
@@ -57,7 +58,13 @@ export class StabilityTracker {
   /** Something happened to the file: (re)start watching it settle. */
   touch(rel: string): void {
     if (this.#closed || this.#files.has(rel)) return;
-    const entry: Tracked = { size: -1, mtimeMs: -1, changedAt: this.#now(), timer: undefined };
+    const entry: Tracked = {
+      size: -1,
+      mtimeMs: -1,
+      ino: 0,
+      changedAt: this.#now(),
+      timer: undefined,
+    };
     this.#files.set(rel, entry);
     void this.#check(rel, entry);
   }
@@ -93,6 +100,7 @@ export class StabilityTracker {
       entry.size = s.size;
       entry.mtimeMs = s.mtimeMs;
     }
+    entry.ino = s.ino;
     const wait = entry.changedAt + this.#windowMs - now;
     if (wait > 0) return this.#schedule(rel, entry, wait);
     const openCode = await canOpen(full);
@@ -101,7 +109,7 @@ export class StabilityTracker {
     this.#finish(rel, entry, () => {
       if (openCode === 'ENOENT') this.#events.gone(rel);
       else if (openCode) this.#events.unreadable(rel, openCode);
-      else this.#events.stable(rel, { size: entry.size, mtimeMs: entry.mtimeMs });
+      else this.#events.stable(rel, localFile(entry));
     });
   }
 

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { backoffMs, isRetryable, type RetryPolicy } from '../transfer/retry.js';
+import type { MoveSource } from './moves.js';
 import type { LocalFile } from './scan.js';
 import { SourceChangedError, type UploadResult } from './upload-sink.js';
 
@@ -10,6 +11,8 @@ interface Job {
   rel: string;
   key: string;
   file: LocalFile;
+  /** The object of the file's previous path, when it was moved: copied server-side instead of uploaded. */
+  source: MoveSource | undefined;
   controller: AbortController | undefined;
   /** A newer version arrived while this one was uploading: upload it next. */
   next: LocalFile | undefined;
@@ -26,14 +29,18 @@ export type JobOutcome =
   | { kind: 'retrying'; rel: string; key: string; error: FerryError }
   | { kind: 'halted'; error: FerryError };
 
+/** A job as the queue hands it to the upload function. */
+export interface QueuedJob {
+  rel: string;
+  key: string;
+  file: LocalFile;
+  source: MoveSource | undefined;
+  signal: AbortSignal;
+}
+
 export interface QueueOptions {
   concurrency: () => number;
-  upload(job: {
-    rel: string;
-    key: string;
-    file: LocalFile;
-    signal: AbortSignal;
-  }): Promise<UploadResult>;
+  upload(job: QueuedJob): Promise<UploadResult>;
   outcome(outcome: JobOutcome): void;
 }
 
@@ -82,7 +89,7 @@ export class UploadQueue {
   }
 
   /** Asks for a file to be uploaded (or re-uploaded, when a different version is already in hand). */
-  add(rel: string, key: string, file: LocalFile): void {
+  add(rel: string, key: string, file: LocalFile, source?: MoveSource): void {
     this.#stopped = false;
     const job = this.#jobs.get(rel);
     if (!job) {
@@ -90,6 +97,7 @@ export class UploadQueue {
         rel,
         key,
         file,
+        source,
         controller: undefined,
         next: undefined,
         attempt: 0,
@@ -100,8 +108,9 @@ export class UploadQueue {
       if (same(job.file, file)) return;
       job.next = file;
       job.controller.abort(new SourceChangedError(rel));
-    } else {
+    } else if (!same(job.file, file)) {
       job.file = file;
+      job.source = undefined;
     }
     this.#pump();
   }
@@ -142,6 +151,7 @@ export class UploadQueue {
         rel: job.rel,
         key: job.key,
         file,
+        source: job.source,
         signal: controller.signal,
       });
       outcome = { kind: 'uploaded', rel: job.rel, key: job.key, file, result };
@@ -188,6 +198,7 @@ export class UploadQueue {
       job.timer.unref?.();
     } else if (job.next && stillOurs && !this.#stopped) {
       job.file = job.next;
+      job.source = undefined;
       job.next = undefined;
       job.attempt = 0;
       this.#waiting.unshift(job.rel);

@@ -16,6 +16,8 @@ export interface UploadRequest {
 export interface UploadResult {
   /** ETag without quotes ('' when the server did not say). */
   etag: string;
+  /** Set when the object was copied server-side from this key (a moved file) instead of uploaded. */
+  copiedFrom?: string;
 }
 
 /**

@@ -1,18 +1,10 @@
-import { lstat, readdir } from 'node:fs/promises';
+import type { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
+import { DirectoryWatcher, isWatchExhaustion, type FolderEvents } from './dir-watcher.js';
 import type { PathFilter } from './rules.js';
 
-/** What the folder watcher reports, with paths relative to the folder (`/`-separated). */
-export interface FolderEvents {
-  /** A file appeared or changed. */
-  file(rel: string): void;
-  /** A file or folder disappeared (`''` is the watched folder itself). */
-  removed(rel: string, isDirectory: boolean): void;
-  /** The OS ran out of watch handles (inotify ENOSPC, EMFILE): the caller should fall back to polling. */
-  exhausted(error: Error): void;
-  error(error: Error): void;
-}
+export { isWatchExhaustion, type FolderEvents } from './dir-watcher.js';
 
 export interface FolderWatcherOptions {
   root: string;
@@ -22,77 +14,35 @@ export interface FolderWatcherOptions {
   polling: boolean;
 }
 
-const EXHAUSTED = new Set(['ENOSPC', 'EMFILE', 'ENFILE']);
-
-/** True for the errors that mean "no more watch handles", not "something is wrong with a file". */
-export function isWatchExhaustion(error: unknown): boolean {
-  return EXHAUSTED.has((error as NodeJS.ErrnoException)?.code ?? '');
-}
-
 /**
- * Chokidar over one folder. Chokidar's own awaitWriteFinish is off on purpose (it fires mid-copy,
- * chokidar#675): the StabilityTracker decides when a file is complete.
- *
- * With OS notifications, chokidar tracks directories only: left to itself it opens one watch per file, which
- * for 100,000 files costs half a gigabyte and most of Linux's inotify budget. File events come from the raw
- * events of each directory's watch instead (one inotify watch per directory); the stat that follows tells a
- * new or changed file from a deleted one. Polling (the fallback) has no directory events, so it keeps files.
+ * The watch on one folder. With OS notifications, one watch per folder (DirectoryWatcher); when those run
+ * out, chokidar polls the files. Neither decides when a file is complete (chokidar's awaitWriteFinish fires
+ * mid-copy, chokidar#675): the StabilityTracker does.
  */
 export class FolderWatcher {
-  readonly #watcher: FSWatcher;
+  readonly #close: () => Promise<void>;
+  readonly #raw: EventEmitter;
   readonly #root: string;
 
-  private constructor(watcher: FSWatcher, root: string) {
-    this.#watcher = watcher;
+  private constructor(root: string, raw: EventEmitter, close: () => Promise<void>) {
     this.#root = root;
+    this.#raw = raw;
+    this.#close = close;
   }
 
   /** Starts watching and resolves once the initial walk is done (changes after that are reported). */
-  static start(options: FolderWatcherOptions, events: FolderEvents): Promise<FolderWatcher> {
-    const { root, filter } = options;
-    const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
-    const watcher = watch(root, {
-      ignoreInitial: true,
-      followSymlinks: options.followSymlinks,
-      usePolling: options.polling,
-      // Polling 100,000 files costs CPU; changes are picked up within these intervals.
-      interval: 1000,
-      binaryInterval: 1000,
-      ignorePermissionErrors: true,
-      awaitWriteFinish: false,
-      ignored: (p, stats) => {
-        const r = rel(p);
-        if (r === '' || r.startsWith('..')) return false;
-        if (!options.polling && stats && !stats.isDirectory()) return true;
-        return !filter.accepts(r, stats ? stats.isDirectory() : true);
-      },
-    });
-    const folder = new FolderWatcher(watcher, root);
-    if (options.polling) {
-      watcher.on('add', (p) => events.file(rel(p)));
-      watcher.on('change', (p) => events.file(rel(p)));
-      watcher.on('unlink', (p) => events.removed(rel(p), false));
-    } else {
-      watcher.on('raw', (_event, name, details) => {
-        const dir = (details as { watchedPath?: string }).watchedPath;
-        if (typeof name !== 'string' || name === '' || !dir) return;
-        void classify(path.join(dir, name), rel, events, options.followSymlinks);
-      });
-      // A folder moved in arrives whole: its files send no events of their own.
-      watcher.on('addDir', (p) => void announceFiles(p, rel, events));
+  static async start(options: FolderWatcherOptions, events: FolderEvents): Promise<FolderWatcher> {
+    if (!options.polling) {
+      const dirs = await DirectoryWatcher.start(options, events);
+      return new FolderWatcher(options.root, dirs, () => Promise.resolve(dirs.close()));
     }
-    watcher.on('unlinkDir', (p) => events.removed(rel(p), true));
-    watcher.on('error', (error) => {
-      const e = error instanceof Error ? error : new Error(String(error));
-      if (isWatchExhaustion(e)) events.exhausted(e);
-      else events.error(e);
-    });
-    return new Promise((resolve) => watcher.once('ready', () => resolve(folder)));
+    const poller = await startPolling(options, events);
+    return new FolderWatcher(options.root, poller, () => poller.close());
   }
 
-  /** The chokidar instance, for tests that simulate OS failures. */
-  get raw(): FSWatcher {
-    return this.#watcher;
+  /** The underlying emitter, for tests that simulate OS failures through its `error` event. */
+  get raw(): EventEmitter {
+    return this.#raw;
   }
 
   get root(): string {
@@ -100,34 +50,37 @@ export class FolderWatcher {
   }
 
   close(): Promise<void> {
-    return this.#watcher.close();
+    return this.#close();
   }
 }
 
-/** A raw directory event names a child: a file to look at, a file gone, or a folder (chokidar's business). */
-async function classify(
-  full: string,
-  rel: (p: string) => string,
-  events: FolderEvents,
-  followSymlinks: boolean,
-): Promise<void> {
-  const r = rel(full);
-  if (r === '' || r.startsWith('..')) return;
-  try {
-    const s = await lstat(full);
-    if (s.isFile() || (followSymlinks && s.isSymbolicLink())) events.file(r);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') events.removed(r, false);
-  }
-}
-
-async function announceFiles(dir: string, rel: (p: string) => string, events: FolderEvents) {
-  try {
-    for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-      if (entry.isFile()) events.file(rel(path.join(entry.parentPath ?? entry.path, entry.name)));
-    }
-  } catch {
-    // Gone again, or unreadable: the next reconciliation reports it.
-  }
+/** Chokidar polling every file: slower, and needs no OS watch handles. */
+function startPolling(options: FolderWatcherOptions, events: FolderEvents): Promise<FSWatcher> {
+  const { root, filter } = options;
+  const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  const watcher = watch(root, {
+    ignoreInitial: true,
+    followSymlinks: options.followSymlinks,
+    usePolling: true,
+    // Polling 100,000 files costs CPU; changes are picked up within these intervals.
+    interval: 1000,
+    binaryInterval: 1000,
+    ignorePermissionErrors: true,
+    awaitWriteFinish: false,
+    ignored: (p, stats) => {
+      const r = rel(p);
+      if (r === '' || r.startsWith('..')) return false;
+      return !filter.accepts(r, stats ? stats.isDirectory() : true);
+    },
+  });
+  watcher.on('add', (p) => events.file(rel(p)));
+  watcher.on('change', (p) => events.file(rel(p)));
+  watcher.on('unlink', (p) => events.removed(rel(p), false));
+  watcher.on('unlinkDir', (p) => events.removed(rel(p), true));
+  watcher.on('error', (error) => {
+    const e = error instanceof Error ? error : new Error(String(error));
+    if (isWatchExhaustion(e)) events.exhausted(e);
+    else events.error(e);
+  });
+  return new Promise((resolve) => watcher.once('ready', () => resolve(watcher)));
 }

@@ -1,28 +1,21 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
-import { silentLogger, systemClock } from '../../../src-main/engine/logger.js';
-import { WatchManager, type NewWatch } from '../../../src-main/engine/watch/manager.js';
 import { TransferUploadSink } from '../../../src-main/engine/watch/transfer-sink.js';
 import type { UploadRequest, UploadSink } from '../../../src-main/engine/watch/upload-sink.js';
-import { tempConfigDir } from '../../support/engine.js';
-import { createTestBucket, rawClient, removeBucket } from '../../support/s3.js';
+import { rawClient, removeBucket } from '../../support/s3.js';
 import {
   listBucket,
   nextEvent,
   recordActivity,
-  tempFolder,
   uploadsReach,
-  watchEngine,
+  watchRig,
 } from '../../support/watch.js';
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const rig = watchRig({ stabilityMs: 300 });
 
 /** A sink that lets the test act just before each upload reaches the transfer queue. */
 function gatedSink(engine: Engine, before: (r: UploadRequest) => Promise<void>) {
@@ -38,42 +31,9 @@ function gatedSink(engine: Engine, before: (r: UploadRequest) => Promise<void>) 
   return { sink, calls };
 }
 
-async function setup(label: string, sink?: (engine: Engine) => UploadSink) {
-  const bucket = await createTestBucket(label);
-  const folder = tempFolder(label);
-  const engine = await watchEngine();
-  const watches = sink
-    ? new WatchManager({
-        configDir: tempConfigDir(),
-        logger: silentLogger,
-        clock: systemClock,
-        events: engine.events,
-        client: (id) => engine.profiles.client(id),
-        checkProfile: (id) => void engine.profiles.get(id),
-        concurrency: () => 4,
-        sink: sink(engine),
-      })
-    : engine.watches;
-  cleanup.push(
-    () => bucket.remove().catch(() => {}),
-    () => rm(folder, { recursive: true, force: true }),
-    () => engine.dispose(),
-    () => watches.dispose(),
-  );
-  const add = (extra: Partial<NewWatch> = {}) =>
-    watches.add({
-      folder,
-      profileId: 'environment',
-      bucket: bucket.name,
-      stabilityMs: 300,
-      ...extra,
-    });
-  return { bucket: bucket.name, folder, engine, watches, add };
-}
-
 describe('watched folders under bad input', () => {
   it('restarts an upload when the file is rewritten mid-upload, publishing only the new version', async () => {
-    const { bucket, folder, engine, add } = await setup('midway');
+    const { bucket, folder, engine, add } = await rig.setup('midway');
     // Slow the upload down so the rewrite lands while parts are in flight.
     await engine.settings.update({ bandwidthLimit: 4 * 1024 * 1024, partSize: 5 * 1024 * 1024 });
     const seen = recordActivity(engine);
@@ -113,10 +73,9 @@ describe('watched folders under bad input', () => {
   });
 
   it('skips a file deleted between detection and upload, and uploads nothing for it', async () => {
-    const { bucket, folder, engine, add } = await setup(
-      'vanish',
-      (engine) => gatedSink(engine, (r) => unlink(r.file)).sink,
-    );
+    const { bucket, folder, engine, add } = await rig.setup('vanish', {
+      sink: (engine) => gatedSink(engine, (r) => unlink(r.file)).sink,
+    });
     const skipped = nextEvent(engine, 'watches.activity', (a) => a.action === 'skip');
     await add();
     await writeFile(path.join(folder, 'brief.txt'), 'here and gone');
@@ -127,7 +86,7 @@ describe('watched folders under bad input', () => {
   });
 
   it('refuses prefixes with "." or ".." segments and skips file names S3 cannot hold', async () => {
-    const { bucket, folder, engine, add } = await setup('names');
+    const { bucket, folder, engine, add } = await rig.setup('names');
     await expect(add({ prefix: 'backups/../etc' })).rejects.toMatchObject({
       code: 'InvalidRequest',
     });
@@ -154,7 +113,7 @@ describe('watched folders under bad input', () => {
   });
 
   it('refuses a watch on a folder that overlaps another watch', async () => {
-    const { folder, add } = await setup('overlap');
+    const { folder, add } = await rig.setup('overlap');
     await mkdir(path.join(folder, 'sub'));
     await add();
     await expect(add()).rejects.toMatchObject({ code: 'WatchOverlap' });
@@ -168,7 +127,7 @@ describe('watched folders under bad input', () => {
   });
 
   it('stops with a clear status when the bucket is deleted on the server', async () => {
-    const { bucket, folder, engine, add } = await setup('nobucket');
+    const { bucket, folder, engine, add } = await rig.setup('nobucket');
     await add();
     const up = uploadsReach(engine, 1);
     await writeFile(path.join(folder, 'one.txt'), '1');
@@ -182,7 +141,7 @@ describe('watched folders under bad input', () => {
   });
 
   it('falls back to polling with a clear message when the OS runs out of watches (ENOSPC)', async () => {
-    const { folder, engine, add } = await setup('enospc');
+    const { folder, engine, add } = await rig.setup('enospc');
     const watch = await add();
     const runner = engine.watches.runner(watch.rule.id);
     const polling = nextEvent(engine, 'watches.status', (s) => s.watcher === 'polling');

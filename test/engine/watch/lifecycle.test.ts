@@ -1,45 +1,18 @@
 import { rm, unlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src-main/engine/engine.js';
-import type { NewWatch } from '../../../src-main/engine/watch/manager.js';
+import { describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../../support/engine.js';
-import { createTestBucket, gateway, gatewayEnv } from '../../support/s3.js';
+import { gateway } from '../../support/s3.js';
 import {
   listBucket,
   nextEvent,
   recordActivity,
-  tempFolder,
   uploadsReach,
-  watchEngine,
+  watchRig,
 } from '../../support/watch.js';
-import { testEngine } from '../../support/engine.js';
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-async function setup(label: string, engine?: Engine) {
-  const bucket = await createTestBucket(label);
-  const folder = tempFolder(label);
-  const e = engine ?? (await watchEngine());
-  cleanup.push(
-    () => bucket.remove(),
-    () => rm(folder, { recursive: true, force: true }),
-    () => e.dispose(),
-  );
-  const add = (extra: Partial<NewWatch> = {}) =>
-    e.watches.add({
-      folder,
-      profileId: 'environment',
-      bucket: bucket.name,
-      stabilityMs: 300,
-      ...extra,
-    });
-  return { bucket: bucket.name, folder, engine: e, add };
-}
+const rig = watchRig({ stabilityMs: 300 });
 
 /** A TCP relay to the gateway that the test can cut and restore, to play a server outage. */
 async function outageProxy() {
@@ -84,7 +57,7 @@ async function outageProxy() {
 describe('watch lifecycle', () => {
   it('keeps configured watches across restarts, paused ones paused', async () => {
     const configDir = tempConfigDir();
-    const { folder, bucket, engine } = await setup('persist', await watchEngine(configDir));
+    const { folder, bucket, engine } = await rig.setup('persist', { configDir });
     const added = await engine.handlers()['watches.add']({
       folder,
       profileId: 'environment',
@@ -102,8 +75,7 @@ describe('watch lifecycle', () => {
     await engine.handlers()['watches.pause']({ id: added.rule.id });
     await engine.dispose();
 
-    const again = await watchEngine(configDir);
-    cleanup.push(() => again.dispose());
+    const again = await rig.engine({ configDir });
     await again.watches.startAll();
     const [watch] = await again.handlers()['watches.list']({});
     expect(watch?.rule).toMatchObject({
@@ -117,7 +89,7 @@ describe('watch lifecycle', () => {
   });
 
   it('uploads nothing while paused and catches up on resume', async () => {
-    const { folder, bucket, engine, add } = await setup('pause');
+    const { folder, bucket, engine, add } = await rig.setup('pause');
     const seen = recordActivity(engine);
     const watch = await add();
     await engine.handlers()['watches.pauseAll']({});
@@ -132,7 +104,7 @@ describe('watch lifecycle', () => {
   });
 
   it('mirrors a local delete when mirror deletes are on', async () => {
-    const { folder, bucket, engine, add } = await setup('mirror');
+    const { folder, bucket, engine, add } = await rig.setup('mirror');
     await add({ deletePolicy: 'mirror' });
     const up = uploadsReach(engine, 3);
     for (const n of ['a', 'b', 'c']) await writeFile(path.join(folder, `${n}.txt`), n);
@@ -144,10 +116,9 @@ describe('watch lifecycle', () => {
   });
 
   it('stops with a clear status when the credentials are refused', async () => {
-    const engine = await testEngine({
-      env: gatewayEnv({ AWS_SECRET_ACCESS_KEY: 'revoked-secret' }),
+    const { engine, add } = await rig.setup('revoked', {
+      env: { AWS_SECRET_ACCESS_KEY: 'revoked-secret' },
     });
-    const { add } = await setup('revoked', engine);
     const stopped = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
     await add();
     const status = await stopped;
@@ -157,9 +128,10 @@ describe('watch lifecycle', () => {
 
   it('rides out a server outage and uploads once the server is back', async () => {
     const proxy = await outageProxy();
-    cleanup.push(() => proxy.close());
-    const engine = await testEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }) });
-    const { folder, bucket, add } = await setup('outage', engine);
+    rig.defer(() => proxy.close());
+    const { folder, bucket, engine, add } = await rig.setup('outage', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+    });
     await add();
     proxy.cut();
     const up = nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
@@ -171,7 +143,7 @@ describe('watch lifecycle', () => {
   });
 
   it('applies changed options at once (a new exclude)', async () => {
-    const { folder, bucket, engine, add } = await setup('update');
+    const { folder, bucket, engine, add } = await rig.setup('update');
     const seen = recordActivity(engine);
     const watch = await add();
     const updated = await engine.handlers()['watches.update']({
@@ -189,7 +161,7 @@ describe('watch lifecycle', () => {
   });
 
   it('refuses to change a watch whose folder has become a file', async () => {
-    const { folder, add, engine } = await setup('update-file');
+    const { folder, add, engine } = await rig.setup('update-file');
     const watch = await add();
     await rm(folder, { recursive: true, force: true });
     await writeFile(folder, 'now a file');

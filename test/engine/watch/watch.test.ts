@@ -1,55 +1,30 @@
-import { mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { appendFile, mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../../src-main/engine/engine.js';
+import { describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../../support/engine.js';
-import { createTestBucket } from '../../support/s3.js';
+import { startFaultProxy } from '../../support/fault-proxy.js';
+import { gateway } from '../../support/s3.js';
 import {
   listBucket,
   nextEvent,
   readObject,
+  readObjectBytes,
   recordActivity,
-  tempFolder,
   uploadsReach,
-  watchEngine,
+  watchRig,
 } from '../../support/watch.js';
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-async function setup(label: string, configDir?: string) {
-  const bucket = await createTestBucket(label);
-  const folder = tempFolder(label);
-  const engine = await watchEngine(configDir);
-  cleanup.push(
-    () => bucket.remove(),
-    () => rm(folder, { recursive: true, force: true }),
-    () => engine.dispose(),
-  );
-  return { bucket: bucket.name, folder, engine };
-}
-
-function addWatch(engine: Engine, folder: string, bucket: string, extra: object = {}) {
-  return engine.watches.add({
-    folder,
-    profileId: 'environment',
-    bucket,
-    prefix: 'inbox',
-    stabilityMs: 400,
-    ...extra,
-  });
-}
+const rig = watchRig({ prefix: 'inbox', stabilityMs: 400 });
 
 const uploadsOf = (seen: ReturnType<typeof recordActivity>, rel: string) =>
   seen.filter((a) => a.action === 'upload' && a.path === rel && a.error === null);
 
 describe('watched folders', () => {
   it('uploads a file written slowly over 3 s once, complete', async () => {
-    const { bucket, folder, engine } = await setup('slow');
+    const { bucket, folder, engine, add } = await rig.setup('slow');
     const seen = recordActivity(engine);
-    await addWatch(engine, folder, bucket, { stabilityMs: 1000 });
+    await add({ stabilityMs: 1000 });
     const chunk = 'x'.repeat(4096);
     const full = chunk.length * 20;
     const uploaded = nextEvent(engine, 'watches.activity', (a) => a.action === 'upload');
@@ -71,9 +46,9 @@ describe('watched folders', () => {
   });
 
   it('uploads 500 files dropped at once exactly once each', async () => {
-    const { bucket, folder, engine } = await setup('burst');
+    const { bucket, folder, engine, add } = await rig.setup('burst');
     const seen = recordActivity(engine);
-    const watch = await addWatch(engine, folder, bucket);
+    const watch = await add();
     const all = uploadsReach(engine, 500);
     await mkdir(path.join(folder, 'a', 'b'), { recursive: true });
     await Promise.all(
@@ -92,18 +67,17 @@ describe('watched folders', () => {
 
   it('catches up on start with changes made while it was stopped, re-uploading nothing unchanged', async () => {
     const configDir = tempConfigDir();
-    const first = await setup('catchup', configDir);
+    const first = await rig.setup('catchup', { configDir });
     await writeFile(path.join(first.folder, 'same.txt'), 'unchanged');
     await writeFile(path.join(first.folder, 'edit.txt'), 'version 1');
     const both = uploadsReach(first.engine, 2);
-    await addWatch(first.engine, first.folder, first.bucket);
+    await first.add();
     await both;
     await first.engine.dispose();
 
     await writeFile(path.join(first.folder, 'edit.txt'), 'version 2, longer');
     await writeFile(path.join(first.folder, 'new.txt'), 'new while stopped');
-    const engine = await watchEngine(configDir);
-    cleanup.push(() => engine.dispose());
+    const engine = await rig.engine({ configDir });
     const seen = recordActivity(engine);
     const caughtUp = uploadsReach(engine, 2);
     await engine.watches.startAll();
@@ -121,8 +95,8 @@ describe('watched folders', () => {
   });
 
   it('keeps remote copies when local files are deleted (the default)', async () => {
-    const { bucket, folder, engine } = await setup('keep');
-    const watch = await addWatch(engine, folder, bucket);
+    const { bucket, folder, engine, add } = await rig.setup('keep');
+    const watch = await add();
     const up = uploadsReach(engine, 1);
     await writeFile(path.join(folder, 'precious.txt'), 'keep me');
     await up;
@@ -133,9 +107,9 @@ describe('watched folders', () => {
   });
 
   it('honours the default and custom excludes', async () => {
-    const { bucket, folder, engine } = await setup('excl');
+    const { bucket, folder, engine, add } = await rig.setup('excl');
     const seen = recordActivity(engine);
-    const watch = await addWatch(engine, folder, bucket, { exclude: ['logs/**', '*.bak'] });
+    const watch = await add({ exclude: ['logs/**', '*.bak'] });
     await mkdir(path.join(folder, 'logs'));
     const litter = ['.DS_Store', 'Thumbs.db', 'draft.tmp', '~$report.docx', '.~lock.sheet.ods#'];
     const more = ['movie.part', 'file.crdownload', '.notes.swp', 'x.ferry-partial', 'old.bak'];
@@ -152,9 +126,9 @@ describe('watched folders', () => {
   });
 
   it('deletes nothing remotely when the watched folder is removed, even with mirror deletes on', async () => {
-    const { bucket, folder, engine } = await setup('gone');
+    const { bucket, folder, engine, add } = await rig.setup('gone');
     const up = uploadsReach(engine, 3);
-    const watch = await addWatch(engine, folder, bucket, { deletePolicy: 'mirror' });
+    const watch = await add({ deletePolicy: 'mirror' });
     for (const n of ['a', 'b', 'c']) await writeFile(path.join(folder, `${n}.txt`), n);
     await up;
     const missing = nextEvent(engine, 'watches.status', (s) => s.reason?.code === 'FolderMissing');
@@ -167,13 +141,13 @@ describe('watched folders', () => {
     expect((await listBucket(bucket)).size).toBe(3);
   });
 
-  it('uploads every file of a folder moved in whole', async () => {
-    const { bucket, folder, engine } = await setup('movein');
-    const watch = await addWatch(engine, folder, bucket);
-    const outside = tempFolder('outside');
-    cleanup.push(() => rm(outside, { recursive: true, force: true }));
+  it('uploads every file of a folder moved in whole, but none of its excluded subfolders', async () => {
+    const { bucket, folder, engine, add } = await rig.setup('movein');
+    const watch = await add({ exclude: ['cache'] });
+    const outside = rig.folder('outside');
     await mkdir(path.join(outside, 'album', 'day2'), { recursive: true });
-    for (const name of ['a.jpg', 'b.jpg', 'day2/c.jpg']) {
+    await mkdir(path.join(outside, 'album', 'cache'));
+    for (const name of ['a.jpg', 'b.jpg', 'day2/c.jpg', 'cache/thumb.jpg']) {
       await writeFile(path.join(outside, 'album', name), name);
     }
     const all = uploadsReach(engine, 3);
@@ -184,6 +158,85 @@ describe('watched folders', () => {
       'inbox/album/a.jpg',
       'inbox/album/b.jpg',
       'inbox/album/day2/c.jpg',
+    ]);
+  });
+
+  it('copies a file renamed inside the folder server-side instead of uploading it again', async () => {
+    const proxy = await startFaultProxy({ target: gateway().endpoint });
+    rig.defer(() => proxy.close());
+    const { bucket, folder, engine, add } = await rig.setup('rename', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+    });
+    const watch = await add();
+    const body = randomBytes(256 * 1024);
+    const first = uploadsReach(engine, 1);
+    await writeFile(path.join(folder, 'draft.bin'), body);
+    await first;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    const before = { ...proxy.stats, log: proxy.stats.log.length };
+
+    const moved = nextEvent(engine, 'watches.activity', (a) => a.path === 'final.bin');
+    await rename(path.join(folder, 'draft.bin'), path.join(folder, 'final.bin'));
+    expect(await moved).toMatchObject({ action: 'upload', reason: 'copied from inbox/draft.bin' });
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    const puts = proxy.stats.log.slice(before.log).filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => r.url.split('?')[0])).toEqual([`/${bucket}/inbox/final.bin`]);
+    expect(proxy.stats.bytesUp - before.bytesUp).toBeLessThan(body.length);
+    const listed = await listBucket(bucket);
+    expect([...listed.keys()].sort()).toEqual(['inbox/draft.bin', 'inbox/final.bin']);
+    expect(Buffer.from(await readObjectBytes(bucket, 'inbox/final.bin')).equals(body)).toBe(true);
+  });
+
+  it('copies the files of a folder renamed inside the watch, and uploads an edited one', async () => {
+    const { bucket, folder, engine, add } = await rig.setup('renamedir');
+    const watch = await add();
+    await mkdir(path.join(folder, 'trip', 'day1'), { recursive: true });
+    const all = uploadsReach(engine, 3);
+    for (const name of ['a.jpg', 'b.jpg', 'day1/c.jpg']) {
+      await writeFile(path.join(folder, 'trip', name), `photo ${name}`);
+    }
+    await all;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    const seen = recordActivity(engine);
+
+    const again = uploadsReach(engine, 3);
+    await rename(path.join(folder, 'trip'), path.join(folder, 'holiday'));
+    await appendFile(path.join(folder, 'holiday', 'b.jpg'), ' retouched');
+    await again;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    const reasons = Object.fromEntries(
+      seen.filter((a) => a.action === 'upload').map((a) => [a.path, a.reason]),
+    );
+    expect(reasons).toEqual({
+      'holiday/a.jpg': 'copied from inbox/trip/a.jpg',
+      'holiday/b.jpg': 'uploaded',
+      'holiday/day1/c.jpg': 'copied from inbox/trip/day1/c.jpg',
+    });
+    expect(await readObject(bucket, 'inbox/holiday/day1/c.jpg')).toBe('photo day1/c.jpg');
+    expect(await readObject(bucket, 'inbox/holiday/b.jpg')).toBe('photo b.jpg retouched');
+  });
+
+  it('uploads files of a subfolder deleted and created again at once', async () => {
+    const { bucket, folder, engine, add } = await rig.setup('recreate');
+    const watch = await add();
+    await mkdir(path.join(folder, 'build'));
+    const first = uploadsReach(engine, 1);
+    await writeFile(path.join(folder, 'build', 'old.txt'), 'old');
+    await first;
+    const second = uploadsReach(engine, 1);
+    await rm(path.join(folder, 'build'), { recursive: true });
+    await mkdir(path.join(folder, 'build'));
+    await writeFile(path.join(folder, 'build', 'new.txt'), 'new');
+    await second;
+    // A file written into the new folder later still comes through its own watch.
+    const third = uploadsReach(engine, 1);
+    await writeFile(path.join(folder, 'build', 'later.txt'), 'later');
+    await third;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    expect([...(await listBucket(bucket)).keys()].sort()).toEqual([
+      'inbox/build/later.txt',
+      'inbox/build/new.txt',
+      'inbox/build/old.txt',
     ]);
   });
 });

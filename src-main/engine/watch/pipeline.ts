@@ -1,0 +1,213 @@
+import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SyncAction, WatchRule } from '../../../src-shared/contract/index.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import type { FerryError } from '../errors.js';
+import type { Clock, Logger } from '../logger.js';
+import { copyOne } from '../objects/copy-object.js';
+import type { IndexEntry, IndexStore } from './index-store.js';
+import { MoveFinder, type MoveSource } from './moves.js';
+import { retrying, skipAction } from './reasons.js';
+import { keyFor, keyProblem } from './rules.js';
+import type { LocalFile } from './scan.js';
+import { StabilityTracker } from './stability.js';
+import type { WatchStatusBook } from './status.js';
+import { UploadQueue, type JobOutcome, type QueuedJob } from './upload-queue.js';
+import type { UploadResult, UploadSink } from './upload-sink.js';
+
+export interface PipelineDeps {
+  rule: () => WatchRule;
+  index: IndexStore;
+  sink: UploadSink;
+  client: () => Promise<S3Client>;
+  logger: Logger;
+  clock: Clock;
+  concurrency: () => number;
+  book: WatchStatusBook;
+  activity(action: SyncAction, error: FerryErrorData | null): void;
+  /** False while the watch is stopped: late outcomes are recorded, nothing new is started. */
+  active(): boolean;
+  /** The warning that outlives failures (the polling fallback), shown again once uploads work. */
+  warning(): FerryErrorData | null;
+  /** A failure that retrying will not fix: the runner stops the watch and says why. */
+  halt(error: FerryError): void;
+  /** The work in hand changed: the runner refreshes the status. */
+  changed(): void;
+}
+
+/**
+ * The way of one file from detection to the bucket: the stability tracker waits for it to settle, the move
+ * finder recognises a renamed file, the upload queue sends it (or copies it server-side), the index records it.
+ */
+export class FilePipeline {
+  readonly #deps: PipelineDeps;
+  #tracker: StabilityTracker;
+  readonly #queue: UploadQueue;
+  readonly #moves: MoveFinder;
+  /** Files whose names S3 cannot hold, already reported. */
+  readonly #refused = new Set<string>();
+
+  constructor(deps: PipelineDeps) {
+    this.#deps = deps;
+    this.#tracker = this.#newTracker();
+    this.#moves = new MoveFinder(() => deps.clock.now());
+    this.#queue = new UploadQueue({
+      concurrency: deps.concurrency,
+      upload: (job) => this.#send(job),
+      outcome: (o) => this.#onOutcome(o),
+    });
+  }
+
+  get running(): number {
+    return this.#queue.running;
+  }
+
+  /** Files settling or waiting for their upload. */
+  get pending(): number {
+    return this.#tracker.pending + this.#queue.queued;
+  }
+
+  /** Something happened to a file: wait for it to settle, then upload it if it changed. */
+  touch(rel: string): void {
+    this.#tracker.touch(rel);
+  }
+
+  /**
+   * A file is gone from the folder: stop tracking it, drop its upload, remember its object as the source of
+   * a possible move. A folder gone takes its files with it (they send no events of their own).
+   */
+  removed(rel: string, isDirectory: boolean): void {
+    const index = this.#deps.index;
+    if (isDirectory) {
+      const under = `${rel}/`;
+      for (const [r, entry] of index.entries()) if (r.startsWith(under)) this.vanished(r, entry);
+      return;
+    }
+    const known = index.get(rel);
+    if (known) this.vanished(rel, known);
+    this.#tracker.cancel(rel);
+    if (this.#queue.cancel(rel)) {
+      const key = keyFor(this.#deps.rule().prefix, rel);
+      this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
+    }
+  }
+
+  /** An uploaded file is no longer in the folder (seen by the watcher or by a reconciliation). */
+  vanished(rel: string, entry: IndexEntry): void {
+    this.#moves.vanished(rel, entry);
+  }
+
+  /** Drops everything in hand (stop, halt, folder gone). */
+  reset(): void {
+    this.#tracker.close();
+    this.#tracker = this.#newTracker();
+    this.#queue.clear();
+    this.#moves.clear();
+  }
+
+  #onStable(rel: string, file: LocalFile): void {
+    const { index, rule } = this.#deps;
+    const known = index.get(rel);
+    // Already uploaded in exactly this version (a second event, or a reconciliation racing the watcher).
+    if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
+      return this.#deps.changed();
+    }
+    const key = keyFor(rule().prefix, rel);
+    const problem = keyProblem(key);
+    if (problem) {
+      // Reported once: the same file may be announced again (a raw event, then its new folder's listing).
+      if (!this.#refused.has(rel)) {
+        this.#refused.add(rel);
+        this.#deps.book.counts.skipped++;
+        this.#deps.activity(skipAction(rel, key, `name not allowed in S3: ${problem}`), null);
+      }
+      return this.#deps.changed();
+    }
+    this.#queue.add(rel, key, file, known ? undefined : this.#moves.take(file));
+    this.#deps.changed();
+  }
+
+  /** Uploads a file, or copies its object from where it was before a move (uploading if that fails). */
+  async #send(job: QueuedJob): Promise<UploadResult> {
+    const { rule, sink } = this.#deps;
+    const { bucket, folder, profileId } = rule();
+    if (job.source && !job.signal.aborted) {
+      const copied = await this.#copy(job, job.source).catch((error: unknown) => {
+        if (job.signal.aborted) throw error;
+        this.#deps.logger.info('watch: server-side copy failed, uploading instead', {
+          from: job.source?.key,
+          to: job.key,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return undefined;
+      });
+      if (copied) return copied;
+    }
+    return sink.upload({
+      profileId,
+      bucket,
+      key: job.key,
+      file: path.join(folder, job.rel),
+      expected: job.file,
+      signal: job.signal,
+    });
+  }
+
+  async #copy(job: QueuedJob, source: MoveSource): Promise<UploadResult> {
+    const { bucket } = this.#deps.rule();
+    await copyOne(await this.#deps.client(), {
+      from: { bucket, key: source.key },
+      to: { bucket, key: job.key },
+      size: job.file.size,
+      // The object must still hold what was uploaded from the old path (no one replaced it meanwhile).
+      ifMatch: source.etag ? `"${source.etag}"` : undefined,
+      signal: job.signal,
+    });
+    return { etag: source.etag, copiedFrom: source.key };
+  }
+
+  #onOutcome(o: JobOutcome): void {
+    const { book, index, activity } = this.#deps;
+    const counts = book.counts;
+    if (o.kind === 'uploaded') {
+      index.set(o.rel, { ...o.file, etag: o.result.etag, key: o.key });
+      counts.uploaded++;
+      counts.indexed = index.size;
+      if (book.status.state === 'error') book.set({ reason: this.#deps.warning() });
+      const reason = o.result.copiedFrom ? `copied from ${o.result.copiedFrom}` : 'uploaded';
+      activity({ action: 'upload', path: o.rel, key: o.key, size: o.file.size, reason }, null);
+    } else if (o.kind === 'changed') {
+      if (this.#deps.active()) this.#tracker.touch(o.rel);
+    } else if (o.kind === 'gone') {
+      activity(skipAction(o.rel, o.key, 'deleted before it could be uploaded'), null);
+    } else if (o.kind === 'skipped') {
+      counts.skipped++;
+      activity(skipAction(o.rel, o.key, o.error.message), o.error.toData());
+    } else if (o.kind === 'retrying') {
+      counts.failed++;
+      book.set({ state: 'error', reason: retrying(o.error) });
+    } else {
+      this.#deps.halt(o.error);
+    }
+    this.#deps.changed();
+  }
+
+  #newTracker(): StabilityTracker {
+    const { rule, clock } = this.#deps;
+    return new StabilityTracker(
+      rule().folder,
+      rule().stabilityMs,
+      {
+        stable: (rel, file) => this.#onStable(rel, file),
+        gone: () => this.#deps.changed(),
+        unreadable: (rel, code) => {
+          this.#deps.book.counts.skipped++;
+          const key = keyFor(rule().prefix, rel);
+          this.#deps.activity(skipAction(rel, key, `cannot be read (${code})`), null);
+          this.#deps.changed();
+        },
+      },
+      () => clock.now(),
+    );
+  }
+}
