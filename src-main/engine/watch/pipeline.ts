@@ -15,6 +15,13 @@ import type { WatchStatusBook } from './status.js';
 import { UploadQueue, type JobOutcome, type QueuedJob } from './upload-queue.js';
 import type { UploadResult, UploadSink } from './upload-sink.js';
 
+/**
+ * Files a watch holds at once between detection and the end of their upload (settling, queued, uploading).
+ * The rest wait as bare paths: a first sync of 100,000 files would otherwise stat and open them all at once
+ * (running out of file descriptors) and hold a tracker entry, a timer and a job for each.
+ */
+export const MAX_IN_HAND = 256;
+
 export interface PipelineDeps {
   rule: () => WatchRule;
   index: IndexStore;
@@ -46,6 +53,8 @@ export class FilePipeline {
   readonly #moves: MoveFinder;
   /** Files whose names S3 cannot hold, already reported. */
   readonly #refused = new Set<string>();
+  /** Files detected while MAX_IN_HAND were in hand, in the order they came: only their paths are kept. */
+  readonly #backlog = new Set<string>();
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -62,14 +71,21 @@ export class FilePipeline {
     return this.#queue.running;
   }
 
-  /** Files settling or waiting for their upload. */
+  /** Files settling or waiting for their upload (or for room to be taken in hand). */
   get pending(): number {
-    return this.#tracker.pending + this.#queue.queued;
+    return this.#tracker.pending + this.#queue.queued + this.#backlog.size;
+  }
+
+  /** Files settling, queued or uploading: never more than MAX_IN_HAND. */
+  get inHand(): number {
+    return this.#tracker.pending + this.#queue.queued + this.#queue.running;
   }
 
   /** Something happened to a file: wait for it to settle, then upload it if it changed. */
   touch(rel: string): void {
-    this.#tracker.touch(rel);
+    if (this.#tracker.has(rel)) return;
+    if (this.#backlog.size === 0 && this.inHand < MAX_IN_HAND) this.#tracker.touch(rel);
+    else this.#backlog.add(rel);
   }
 
   /**
@@ -86,6 +102,7 @@ export class FilePipeline {
     const known = index.get(rel);
     if (known) this.vanished(rel, known);
     this.#tracker.cancel(rel);
+    this.#backlog.delete(rel);
     if (this.#queue.cancel(rel)) {
       const key = keyFor(this.#deps.rule().prefix, rel);
       this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
@@ -103,6 +120,17 @@ export class FilePipeline {
     this.#tracker = this.#newTracker();
     this.#queue.clear();
     this.#moves.clear();
+    this.#backlog.clear();
+  }
+
+  /** Room was made: take waiting files in hand, oldest first, then tell the runner. */
+  #changed(): void {
+    for (const rel of this.#backlog) {
+      if (this.inHand >= MAX_IN_HAND) break;
+      this.#backlog.delete(rel);
+      if (this.#deps.active()) this.#tracker.touch(rel);
+    }
+    this.#deps.changed();
   }
 
   #onStable(rel: string, file: LocalFile): void {
@@ -110,7 +138,7 @@ export class FilePipeline {
     const known = index.get(rel);
     // Already uploaded in exactly this version (a second event, or a reconciliation racing the watcher).
     if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
-      return this.#deps.changed();
+      return this.#changed();
     }
     const key = keyFor(rule().prefix, rel);
     const problem = keyProblem(key);
@@ -121,10 +149,10 @@ export class FilePipeline {
         this.#deps.book.counts.skipped++;
         this.#deps.activity(skipAction(rel, key, `name not allowed in S3: ${problem}`), null);
       }
-      return this.#deps.changed();
+      return this.#changed();
     }
     this.#queue.add(rel, key, file, known ? undefined : this.#moves.take(file));
-    this.#deps.changed();
+    this.#changed();
   }
 
   /** Uploads a file, or copies its object from where it was before a move (uploading if that fails). */
@@ -189,7 +217,7 @@ export class FilePipeline {
     } else {
       this.#deps.halt(o.error);
     }
-    this.#deps.changed();
+    this.#changed();
   }
 
   #newTracker(): StabilityTracker {
@@ -199,12 +227,12 @@ export class FilePipeline {
       rule().stabilityMs,
       {
         stable: (rel, file) => this.#onStable(rel, file),
-        gone: () => this.#deps.changed(),
+        gone: () => this.#changed(),
         unreadable: (rel, code) => {
           this.#deps.book.counts.skipped++;
           const key = keyFor(rule().prefix, rel);
           this.#deps.activity(skipAction(rel, key, `cannot be read (${code})`), null);
-          this.#deps.changed();
+          this.#changed();
         },
       },
       () => clock.now(),

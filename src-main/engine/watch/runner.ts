@@ -84,6 +84,11 @@ export class WatchRunner {
     return this.#deps.index;
   }
 
+  /** Files settling, queued or uploading (bounded; the rest wait as paths and count as pending). */
+  get inHand(): number {
+    return this.#files.inHand;
+  }
+
   /** Starts watching (unless paused) and catches up with the bucket. */
   async start(options: { watch?: boolean } = {}): Promise<void> {
     if (this.rule.paused) return this.book.set({ state: 'paused', watcher: 'stopped' });

@@ -21,8 +21,13 @@ interface Tracked {
   timer: NodeJS.Timeout | undefined;
 }
 
-/** A file that is locked for writing answers these when opened (Windows sharing violations). */
-const BUSY = new Set(['EBUSY', 'EPERM', 'ETXTBSY']);
+/**
+ * Try again later: a file locked for writing answers these when opened (Windows sharing violations), and a
+ * process out of file descriptors (EMFILE, ENFILE: other watches, the transfer engine) says nothing about it.
+ */
+const BUSY = new Set(['EBUSY', 'EPERM', 'ETXTBSY', 'EMFILE', 'ENFILE']);
+/** Out of file descriptors while checking a file: not the file's fault, check it again later. */
+const OUT_OF_HANDLES = new Set(['EMFILE', 'ENFILE']);
 /** Floor of the stability we observe ourselves, for files whose mtime was set in the past by a copy tool. */
 const MIN_OBSERVED_MS = 300;
 
@@ -88,6 +93,9 @@ export class StabilityTracker {
     try {
       s = await stat(full);
     } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? '';
+      if (OUT_OF_HANDLES.has(code) && this.#files.get(rel) === entry)
+        return this.#schedule(rel, entry, this.#windowMs);
       return this.#finish(rel, entry, () => this.#lost(rel, error));
     }
     if (this.#files.get(rel) !== entry) return;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFile, mkdir, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_IN_HAND } from '../../../src-main/engine/watch/pipeline.js';
 import { tempConfigDir } from '../../support/engine.js';
 import { startFaultProxy } from '../../support/fault-proxy.js';
 import { gateway } from '../../support/s3.js';
@@ -63,6 +64,41 @@ describe('watched folders', () => {
     const uploads = seen.filter((a) => a.action === 'upload');
     expect(new Set(uploads.map((a) => a.key)).size).toBe(500);
     expect(uploads).toHaveLength(500);
+  });
+
+  it('takes at most MAX_IN_HAND files in hand while 2,000 files make a first sync, and counts the rest as pending', async () => {
+    const { bucket, folder, engine, add } = await rig.setup('bounded');
+    const files = 2000;
+    for (let d = 0; d < 20; d++) await mkdir(path.join(folder, `d${d}`));
+    await Promise.all(
+      Array.from({ length: files }, (_, i) =>
+        writeFile(path.join(folder, `d${i % 20}`, `f${i}.txt`), `file ${i}`),
+      ),
+    );
+    let maxInHand = 0;
+    let maxPending = 0;
+    const sample = () => {
+      const [w] = engine.watches.list();
+      if (w) maxInHand = Math.max(maxInHand, engine.watches.runner(w.rule.id).inHand);
+    };
+    engine.events.on('watches.activity', sample);
+    engine.events.on('watches.status', (s) => {
+      sample();
+      maxPending = Math.max(maxPending, s.pending);
+    });
+    const seen = recordActivity(engine);
+    const all = uploadsReach(engine, files);
+    const watch = await add();
+    await all;
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    expect(maxInHand).toBeGreaterThan(0);
+    expect(maxInHand).toBeLessThanOrEqual(MAX_IN_HAND);
+    // The status still says how much is left, though only paths are held for it.
+    expect(maxPending).toBeGreaterThan(MAX_IN_HAND);
+    const uploads = seen.filter((a) => a.action === 'upload' && a.error === null);
+    expect(uploads).toHaveLength(files);
+    expect(new Set(uploads.map((a) => a.key)).size).toBe(files);
+    expect((await listBucket(bucket)).size).toBe(files);
   });
 
   it('catches up on start with changes made while it was stopped, re-uploading nothing unchanged', async () => {
