@@ -539,8 +539,20 @@ export const enErrors: Record<ErrorKey, ErrorText> = {
     'The folder {folder} is already watched.',
     'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
   ],
-  'watch.badPrefix': [
-    'The prefix "{prefix}" cannot be used: {detail}.',
+  'watch.badPrefix.tooLong': [
+    'The prefix "{prefix}" cannot be used: object keys are limited to 1,024 bytes.',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.badPrefix.controlCharacter': [
+    'The prefix "{prefix}" cannot be used: it contains a control character (such as a newline).',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.badPrefix.dotSegment': [
+    'The prefix "{prefix}" cannot be used: it contains a "{segment}" segment.',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.badPrefix.emptySegment': [
+    'The prefix "{prefix}" cannot be used: it contains an empty path segment ("//").',
     'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
   ],
   'watch.deleteRefused': [

@@ -543,8 +543,20 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
     'A pasta {folder} já está sendo monitorada.',
     'Um arquivo só pode pertencer a um monitoramento: remova ou mude o outro, ou monitore uma pasta ao lado.',
   ],
-  'watch.badPrefix': [
-    'O prefixo "{prefix}" não pode ser usado: {detail}.',
+  'watch.badPrefix.tooLong': [
+    'O prefixo "{prefix}" não pode ser usado: chaves de objeto são limitadas a 1.024 bytes.',
+    'Escolha um prefixo feito de nomes simples separados por barras únicas, como "backups/notebook/".',
+  ],
+  'watch.badPrefix.controlCharacter': [
+    'O prefixo "{prefix}" não pode ser usado: ele contém um caractere de controle (como uma quebra de linha).',
+    'Escolha um prefixo feito de nomes simples separados por barras únicas, como "backups/notebook/".',
+  ],
+  'watch.badPrefix.dotSegment': [
+    'O prefixo "{prefix}" não pode ser usado: ele contém um segmento "{segment}".',
+    'Escolha um prefixo feito de nomes simples separados por barras únicas, como "backups/notebook/".',
+  ],
+  'watch.badPrefix.emptySegment': [
+    'O prefixo "{prefix}" não pode ser usado: ele contém um segmento de caminho vazio ("//").',
     'Escolha um prefixo feito de nomes simples separados por barras únicas, como "backups/notebook/".',
   ],
   'watch.deleteRefused': [

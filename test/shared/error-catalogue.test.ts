@@ -8,6 +8,7 @@ import { parseEndpoint } from '../../src-main/engine/connection/profile.js';
 import { translateError } from '../../src-main/engine/connection/translate.js';
 import { assertBucketName, assertKey } from '../../src-main/engine/objects/names.js';
 import { openSource, sourceChanged } from '../../src-main/engine/transfer/source.js';
+import { normalisePrefix } from '../../src-main/engine/watch/rules.js';
 import { errorKeys } from '../../src-shared/error-keys.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import { bucketNameProblem, objectKeyProblem } from '../../src-shared/s3-names.js';
@@ -140,6 +141,9 @@ function engineErrors(): FerryErrorData[] {
   for (const how of ['was deleted or moved', 'was replaced', 'shrank', 'grew', 'was modified']) {
     errors.push(sourceChanged('/home/ana/scan.pdf', how).toData());
   }
+  for (const prefix of ['x'.repeat(1100), 'a\tb/', 'a/../b/', 'a//b']) {
+    errors.push(caught(() => normalisePrefix(prefix)));
+  }
   return errors;
 }
 
@@ -188,6 +192,35 @@ describe('files that are not regular files', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('watch prefixes S3 cannot hold', () => {
+  it('are refused with a key per problem, whole sentences in English and in Portuguese', () => {
+    const refusals = ['x'.repeat(1100), 'a\tb/', 'fotos/../b/', 'a//b'].map((prefix) => {
+      try {
+        normalisePrefix(prefix);
+      } catch (error) {
+        return (error as FerryError).toData();
+      }
+      return expect.unreachable(`${prefix} was accepted`);
+    });
+    expect(refusals.map((e) => e.key)).toEqual([
+      'watch.badPrefix.tooLong',
+      'watch.badPrefix.controlCharacter',
+      'watch.badPrefix.dotSegment',
+      'watch.badPrefix.emptySegment',
+    ]);
+    for (const error of refusals) {
+      expect(errorText(error, 'en', String)).toEqual({ message: error.message, hint: error.hint });
+      // No English words left inside the Portuguese sentence.
+      expect(errorText(error, 'pt-BR', String).message).not.toMatch(
+        /\b(it|contains|object keys)\b/,
+      );
+    }
+    expect(errorText(refusals[2]!, 'pt-BR', String).message).toBe(
+      'O prefixo "fotos/../b/" não pode ser usado: ele contém um segmento "..".',
+    );
   });
 });
 

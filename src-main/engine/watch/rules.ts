@@ -41,16 +41,24 @@ export function pathFilter(
 export function normalisePrefix(prefix: string): string {
   const trimmed = prefix.replace(/^\/+/, '');
   if (trimmed === '') return '';
-  const problem = keyProblem(trimmed.replace(/\/+$/, ''));
+  const problem = keyIssue(trimmed.replace(/\/+$/, ''));
   if (problem) {
     throw invalid(
-      `The prefix "${prefix}" cannot be used: ${problem}.`,
+      `The prefix "${prefix}" cannot be used: ${problem.text}.`,
       'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
-      { key: 'watch.badPrefix', params: { prefix, detail: problem } },
+      { key: PREFIX_KEYS[problem.kind], params: { prefix, ...problem.params } },
     );
   }
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }
+
+/** One message key per problem, so the interface says the whole sentence in the user's language. */
+const PREFIX_KEYS = {
+  tooLong: 'watch.badPrefix.tooLong',
+  controlCharacter: 'watch.badPrefix.controlCharacter',
+  emptySegment: 'watch.badPrefix.emptySegment',
+  dotSegment: 'watch.badPrefix.dotSegment',
+} as const;
 
 /** The object key for a relative path. */
 export function keyFor(prefix: string, rel: string): string {
@@ -64,18 +72,38 @@ export function relFor(prefix: string, key: string): string | undefined {
   return key.slice(prefix.length);
 }
 
+/** What is wrong with a key: which problem (for a message key), its English wording and its values. */
+export interface KeyIssue {
+  kind: keyof typeof PREFIX_KEYS;
+  text: string;
+  params: Record<string, string>;
+}
+
 /**
  * Why S3 or RustFS would refuse (or mangle) a key, or undefined when it is fine. RustFS refuses `.`, `..` and
  * empty segments; S3 limits keys to 1,024 bytes; control characters do not survive XML listings.
  */
-export function keyProblem(key: string): string | undefined {
-  if (Buffer.byteLength(key, 'utf8') > 1024) return 'object keys are limited to 1,024 bytes';
-  if (hasControlCharacter(key)) return 'it contains a control character (such as a newline)';
+export function keyIssue(key: string): KeyIssue | undefined {
+  const issue = (kind: KeyIssue['kind'], text: string, params: Record<string, string> = {}) => ({
+    kind,
+    text,
+    params,
+  });
+  if (Buffer.byteLength(key, 'utf8') > 1024)
+    return issue('tooLong', 'object keys are limited to 1,024 bytes');
+  if (hasControlCharacter(key))
+    return issue('controlCharacter', 'it contains a control character (such as a newline)');
   for (const segment of key.split('/')) {
-    if (segment === '') return 'it contains an empty path segment ("//")';
-    if (segment === '.' || segment === '..') return `it contains a "${segment}" segment`;
+    if (segment === '') return issue('emptySegment', 'it contains an empty path segment ("//")');
+    if (segment === '.' || segment === '..')
+      return issue('dotSegment', `it contains a "${segment}" segment`, { segment });
   }
   return undefined;
+}
+
+/** keyIssue in English words (the activity log of skipped files). */
+export function keyProblem(key: string): string | undefined {
+  return keyIssue(key)?.text;
 }
 
 function hasControlCharacter(text: string): boolean {
