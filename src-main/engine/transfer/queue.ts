@@ -361,6 +361,18 @@ export class TransferQueue {
     return removed.length;
   }
 
+  /**
+   * Drops one finished transfer from the list (the history keeps it). Watched folders send theirs here once
+   * done: a first sync of 100,000 files would otherwise keep 100,000 rows in the list and in memory.
+   */
+  forget(id: string): boolean {
+    const job = this.#jobs.get(id);
+    if (!job || !['done', 'failed', 'cancelled'].includes(job.t.state)) return false;
+    this.#jobs.delete(id);
+    this.#batcher.removed([id]);
+    return true;
+  }
+
   get(id: string): Transfer | undefined {
     return this.#jobs.get(id)?.t;
   }

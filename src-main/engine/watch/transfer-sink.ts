@@ -10,7 +10,7 @@ import {
 
 /**
  * Watched uploads through the engine's transfer queue: resumable, verified, throttled and listed with every
- * other transfer. Only the translation of outcomes lives here.
+ * other transfer while they run (the history keeps them after). Only the translation of outcomes lives here.
  */
 export class TransferUploadSink implements UploadSink {
   readonly #queue: TransferQueue;
@@ -38,6 +38,9 @@ export class TransferUploadSink implements UploadSink {
       if (error.code === 'SourceChanged') throw new SourceChangedError(r.file);
       if (error.code === 'LocalFileError') throw await localCause(r.file, error);
       throw error;
+    } finally {
+      // The watch reports its own uploads and counts; the transfers list keeps only the ones in progress.
+      this.#queue.forget(handle.id);
     }
   }
 }
