@@ -17,6 +17,27 @@ const common = {
   logLevel: 'warning',
 };
 
+/**
+ * The AWS SDK and Smithy packages are CommonJS. Imported from an ESM bundle, Node first scans each of their
+ * files for export names (about 70 ms at every start of the CLI, the desktop app and `serve`); required, they
+ * load without that scan. Each import of them becomes a require() through the banner's createRequire.
+ */
+const requireCommonJs = {
+  name: 'require-commonjs',
+  setup(build) {
+    const namespace = 'require-commonjs';
+    build.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) =>
+      args.namespace === namespace
+        ? { path: args.path, external: true }
+        : { path: args.path, namespace },
+    );
+    build.onLoad({ filter: /.*/, namespace }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
+
 const started = Date.now();
 await Promise.all([
   esbuild({
@@ -25,6 +46,7 @@ await Promise.all([
     outdir: 'dist/main',
     format: 'esm',
     packages: 'external',
+    plugins: [requireCommonJs],
     // ESM bundles of CommonJS dependencies need a require().
     banner: {
       js: "import { createRequire as __ferryRequire } from 'node:module'; const require = __ferryRequire(import.meta.url);",

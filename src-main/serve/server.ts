@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../../src-shared/csp.js';
 import { dispatch, MAX_REQUEST_BYTES } from '../engine/dispatch.js';
 import type { Engine } from '../engine/engine.js';
@@ -107,6 +107,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   // A large file dropped on the page uploads for longer than Node's 5-minute request limit; this is loopback.
   server.requestTimeout = 0;
 
+  // Loaded here, not at start: every other command of the CLI starts faster without it.
+  const { WebSocketServer } = await import('ws');
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_REQUEST_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const verdict = checkHostAndOrigin(req, hosts, { requireOrigin: true });

@@ -2,7 +2,8 @@ import { Readable } from 'node:stream';
 import { FerryError } from '../errors.js';
 import type { Throttle } from './throttle.js';
 
-const CHUNK = 64 * 1024;
+/** The largest piece of a body that goes through the bandwidth limit at once. */
+export const CHUNK = 64 * 1024;
 
 /** The error a stalled body aborts its request with; retryable. */
 export function stalledError(seconds: number): FerryError {

@@ -6,6 +6,9 @@ import { localError } from './local-errors.js';
 import { hashableBuffer } from './md5-workers.js';
 import type { Fingerprint } from './types.js';
 
+/** Opening with it cannot block (on a FIFO); undefined where the system has no such flag (Windows). */
+const NONBLOCK: number | undefined = constants.O_NONBLOCK;
+
 /** S3's limit on one object. */
 export const MAX_OBJECT_SIZE = 5 * 1024 ** 4;
 /** S3 allows at most 10,000 parts in one multipart upload. */
@@ -44,20 +47,26 @@ export function sourceChanged(file: string, how: string): FerryError {
 export async function openSource(
   file: string,
 ): Promise<{ handle: FileHandle; print: Fingerprint }> {
-  // Checked before opening: opening a FIFO blocks until a writer appears, and a device such as /dev/zero
-  // stats as empty but never ends.
-  let before: Stats;
-  try {
-    before = await stat(file);
-  } catch (error) {
-    throw localError(error, file);
-  }
-  refuseIrregular(file, before);
   let handle: FileHandle;
+  if (NONBLOCK === undefined) {
+    // Checked before opening where O_NONBLOCK does not exist: opening a FIFO would block until a writer
+    // appears. (A device such as /dev/zero stats as empty but never ends: the check after opening refuses it.)
+    let before: Stats;
+    try {
+      before = await stat(file);
+    } catch (error) {
+      throw localError(error, file);
+    }
+    refuseIrregular(file, before);
+  }
   try {
-    // O_NONBLOCK: should the path become a FIFO after the check, opening it still cannot hang.
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    // O_NONBLOCK: opening a FIFO cannot hang, so no stat is needed before (one file-system call less for
+    // each of a thousand small files); what the path turned out to be is checked on the open handle below.
+    handle = await open(file, constants.O_RDONLY | (NONBLOCK ?? 0));
   } catch (error) {
+    // Some kinds cannot be opened at all (a socket): say what the path is, rather than the bare error.
+    const info = await stat(file).catch(() => undefined);
+    if (info) refuseIrregular(file, info);
     throw localError(error, file);
   }
   const info = await handle.stat();

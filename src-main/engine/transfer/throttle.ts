@@ -13,6 +13,11 @@ export class Throttle {
     this.#rate = rate;
   }
 
+  /** Whether a limit is set right now. */
+  get limited(): boolean {
+    return this.#rate() > 0;
+  }
+
   /** Waits until `bytes` may be sent; callers are served in order. */
   take(bytes: number, signal?: AbortSignal): Promise<void> {
     if (this.#rate() <= 0) return Promise.resolve();

@@ -1,6 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import type { FSWatcher } from 'chokidar';
 import { DirectoryWatcher, isWatchExhaustion, type FolderEvents } from './dir-watcher.js';
 import type { PathFilter } from './rules.js';
 
@@ -55,7 +55,12 @@ export class FolderWatcher {
 }
 
 /** Chokidar polling every file: slower, and needs no OS watch handles. */
-function startPolling(options: FolderWatcherOptions, events: FolderEvents): Promise<FSWatcher> {
+async function startPolling(
+  options: FolderWatcherOptions,
+  events: FolderEvents,
+): Promise<FSWatcher> {
+  // Loaded on first use: `ferry cp` and the other commands that watch nothing start faster without it.
+  const { watch } = await import('chokidar');
   const { root, filter } = options;
   const rel = (p: string) => path.relative(root, p).split(path.sep).join('/');
   const watcher = watch(root, {
@@ -82,5 +87,5 @@ function startPolling(options: FolderWatcherOptions, events: FolderEvents): Prom
     if (isWatchExhaustion(e)) events.exhausted(e);
     else events.error(e);
   });
-  return new Promise((resolve) => watcher.once('ready', () => resolve(watcher)));
+  return new Promise<FSWatcher>((resolve) => watcher.once('ready', () => resolve(watcher)));
 }
