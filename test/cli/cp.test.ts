@@ -92,6 +92,17 @@ describe('ferry cp', () => {
     expect(readFileSync(path.join(back, 'sub', 'b.txt'), 'utf8')).toBe('b');
   });
 
+  it('stops at one clear line when the bucket of a folder copy does not exist', async () => {
+    const tree = path.join(dir, 'many');
+    mkdirSync(tree, { recursive: true });
+    for (let i = 0; i < 20; i++) writeFileSync(path.join(tree, `f${i}.txt`), `${i}`);
+    const copied = await cli(['cp', '-r', tree, `s3://${bucket.name}-missing/x/`], configDir);
+    expect(copied.code).toBe(1);
+    expect(copied.stderr).toBe(
+      `error: The bucket "${bucket.name}-missing" does not exist. — Check the bucket name, or create it first.\n`,
+    );
+  });
+
   it('says clearly when a source does not exist, or local and S3 sources are mixed', async () => {
     const missing = await cli(['cp', path.join(dir, 'nope'), `s3://${bucket.name}/n`], configDir);
     expect(missing.code).toBe(1);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import type { Engine } from '../../engine/engine.js';
 import { enqueueDownloads } from '../../engine/transfer/enqueue.js';
+import { assertBucketExists } from '../../engine/transfer/enqueue.js';
 import { expandLocal } from '../../engine/transfer/expand.js';
 import { localError } from '../../engine/transfer/local-errors.js';
 import { resolveProfileId } from '../connection.js';
@@ -53,6 +54,7 @@ export async function uploadCommand(
       const folder = sources[folders.indexOf(true)]!;
       throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
     }
+    await assertBucketExists(engine, options.profileId, bucket);
     // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
     ids = [];
     for (const source of sources) {

@@ -1,9 +1,28 @@
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
 import { FerryError } from '../errors.js';
 import { expandLocal, listPrefix, parentOf } from './expand.js';
 import { safeLocalPath } from './local-path.js';
+
+/**
+ * One HeadBucket before many files are queued, so a missing bucket is one clear error rather than one per
+ * file. Only a missing bucket stops here: write-only credentials may be refused a HEAD and still upload.
+ */
+export async function assertBucketExists(
+  engine: Engine,
+  profileId: string,
+  bucket: string,
+): Promise<void> {
+  const client = await engine.profiles.client(profileId);
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch (error) {
+    const ferry = translateError(error, { bucket });
+    if (ferry.code === 'NoSuchBucket') throw ferry;
+  }
+}
 
 /** Expands local files and folders and queues one upload per file; answers the transfer ids. */
 export async function enqueueUploads(
@@ -12,6 +31,7 @@ export async function enqueueUploads(
 ): Promise<string[]> {
   engine.profiles.get(req.profileId);
   const files = await expandLocal(req.paths, req.prefix, req.recursive ?? true);
+  if (files.length > 1) await assertBucketExists(engine, req.profileId, req.bucket);
   return files.map(
     (f) =>
       engine.transfers.enqueueUpload({
