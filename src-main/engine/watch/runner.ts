@@ -8,7 +8,6 @@ import type {
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import type { FerryError } from '../errors.js';
-import { BURST_FILES, compactHeap } from '../heap.js';
 import type { Clock, Logger } from '../logger.js';
 import type { IndexStore } from './index-store.js';
 import { WatchStatusBook } from './status.js';
@@ -55,8 +54,6 @@ export class WatchRunner {
   #active = false;
   #reconciling: Promise<SyncPlan> | undefined;
   #mirrorTimer: NodeJS.Timeout | undefined;
-  /** The last reconciliation was large: collect the heap once the watch goes idle. */
-  #burst = false;
 
   constructor(rule: WatchRule, deps: RunnerDeps) {
     this.rule = rule;
@@ -175,8 +172,6 @@ export class WatchRunner {
         this.book.counts.skipped = plan.actions.filter((a) => a.action === 'skip').length;
         this.book.counts.indexed = this.#deps.index.size;
         this.book.set({ deletesAwaitingConfirmation: plan.deletesHeldBack, reason: this.#warning });
-        // A large folder's walk (and a first sync's uploads) leave garbage an idle process never collects.
-        this.#burst ||= Math.max(this.#deps.index.size, plan.actions.length) >= BURST_FILES;
         this.#refresh(true);
       }
       return plan;
@@ -247,10 +242,6 @@ export class WatchRunner {
 
   #refresh(reconciled = false): void {
     this.book.update(this.#files.running, this.#files.pending, reconciled);
-    if (this.#burst && this.book.status.state === 'idle') {
-      this.#burst = false;
-      setTimeout(compactHeap, 1000).unref();
-    }
   }
 
   async #fallBackToPolling(error: Error): Promise<void> {
