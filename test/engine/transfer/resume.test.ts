@@ -44,7 +44,9 @@ describe('resuming interrupted transfers', () => {
     first.transfers.enqueueUpload({ profileId: 'environment', bucket: bucket.name, key, file });
     await untilChunks(first, parts);
     await first.dispose();
-    await (await transferEngine({ configDir })).settings.update({ bandwidthLimit: 0 });
+    const settings = await transferEngine({ configDir });
+    await settings.settings.update({ bandwidthLimit: 0 });
+    await settings.dispose();
     return configDir;
   }
 
