@@ -50,6 +50,33 @@ describe('resuming interrupted transfers', () => {
     return configDir;
   }
 
+  /**
+   * Puts `source` as `key`, starts downloading it at a crawl and stops the engine after `chunks` ranges;
+   * answers what a restarted engine needs, and how many ranges the journal holds.
+   */
+  async function interruptedDownload(source: string, key: string, chunks: number) {
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: readFileSync(source) }),
+    );
+    const configDir = tempConfigDir();
+    const folder = tempDir('dl');
+    const first = await transferEngine({ configDir });
+    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
+    const request = {
+      profileId: 'environment',
+      bucket: bucket.name,
+      keys: [key],
+      folder,
+      conflict: 'keep-both' as const,
+    };
+    await first.handlers()['transfers.download'](request);
+    await untilChunks(first, chunks);
+    await first.dispose();
+    return { configDir, folder, request, journaled: journalChunks(first) };
+  }
+
+  const fileMd5 = (file: string) => createHash('md5').update(readFileSync(file)).digest('hex');
+
   it('continues an upload in a restarted engine, sending only the missing parts', async () => {
     const { file, md5 } = randomFile(dir, 'resume.bin', 23 * MiB);
     const configDir = await interruptedUpload(file, 'resume.bin');
@@ -133,8 +160,7 @@ describe('resuming interrupted transfers', () => {
       const outcome = await done;
       expect(outcome.resumedBytes ?? 0).toBe(0);
       expect(second.transfers.get(id)?.note).toMatch(/changed since the interrupted upload/);
-      const sum = createHash('md5').update(readFileSync(file)).digest('hex');
-      expect(await objectMd5(bucket.name, 'changed.bin')).toBe(sum);
+      expect(await objectMd5(bucket.name, 'changed.bin')).toBe(fileMd5(file));
       expect((await incomplete()).filter((u) => u.Key === 'changed.bin')).toEqual([]);
     } finally {
       await second.dispose();
@@ -221,33 +247,14 @@ describe('resuming interrupted transfers', () => {
 
   it('continues a download from its finished ranges after a restart', async () => {
     const { file, md5 } = randomFile(dir, 'dl.bin', 22 * MiB);
-    await rawClient().send(
-      new PutObjectCommand({ Bucket: bucket.name, Key: 'dl.bin', Body: readFileSync(file) }),
-    );
-    const configDir = tempConfigDir();
-    const folder = tempDir('dl');
-    const first = await transferEngine({ configDir });
-    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
-    const request = {
-      profileId: 'environment',
-      bucket: bucket.name,
-      keys: ['dl.bin'],
-      folder,
-      conflict: 'keep-both' as const,
-    };
-    await first.handlers()['transfers.download'](request);
-    await untilChunks(first, 2);
-    await first.dispose();
+    const { configDir, folder, request } = await interruptedDownload(file, 'dl.bin', 2);
     const second = await transferEngine({ configDir });
     try {
       const { ids } = await second.handlers()['transfers.download'](request);
       const t = await waitFor(second, ids[0]!);
       expect(t.state).toBe('done');
       expect(t.resumedBytes).toBeGreaterThanOrEqual(2 * 5 * MiB);
-      const got = createHash('md5')
-        .update(readFileSync(path.join(folder, 'dl.bin')))
-        .digest('hex');
-      expect(got).toBe(md5);
+      expect(fileMd5(path.join(folder, 'dl.bin'))).toBe(md5);
     } finally {
       await second.dispose();
     }
@@ -255,24 +262,11 @@ describe('resuming interrupted transfers', () => {
 
   it('fetches again a finished range whose bytes did not survive in the partial file', async () => {
     const { file, md5 } = randomFile(dir, 'torn.bin', 22 * MiB);
-    await rawClient().send(
-      new PutObjectCommand({ Bucket: bucket.name, Key: 'torn.bin', Body: readFileSync(file) }),
+    const { configDir, folder, request, journaled } = await interruptedDownload(
+      file,
+      'torn.bin',
+      2,
     );
-    const configDir = tempConfigDir();
-    const folder = tempDir('torn');
-    const first = await transferEngine({ configDir });
-    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
-    const request = {
-      profileId: 'environment',
-      bucket: bucket.name,
-      keys: ['torn.bin'],
-      folder,
-      conflict: 'keep-both' as const,
-    };
-    await first.handlers()['transfers.download'](request);
-    await untilChunks(first, 2);
-    await first.dispose();
-    const journaled = journalChunks(first);
     // What a power cut can leave: the range is journaled, but its bytes never reached the disk.
     const partial = openSync(path.join(folder, 'torn.bin.ferry-partial'), 'r+');
     writeSync(partial, Buffer.alloc(64 * 1024), 0, 64 * 1024, MiB);
@@ -283,10 +277,7 @@ describe('resuming interrupted transfers', () => {
       const t = await waitFor(second, ids[0]!);
       expect(t.state).toBe('done');
       expect(t.resumedBytes).toBe((journaled - 1) * 5 * MiB);
-      const got = createHash('md5')
-        .update(readFileSync(path.join(folder, 'torn.bin')))
-        .digest('hex');
-      expect(got).toBe(md5);
+      expect(fileMd5(path.join(folder, 'torn.bin'))).toBe(md5);
     } finally {
       await second.dispose();
     }
@@ -294,27 +285,7 @@ describe('resuming interrupted transfers', () => {
 
   it('starts a resumed download over when the object changed on the server', async () => {
     const original = randomFile(dir, 'obj-v1.bin', 16 * MiB);
-    await rawClient().send(
-      new PutObjectCommand({
-        Bucket: bucket.name,
-        Key: 'obj.bin',
-        Body: readFileSync(original.file),
-      }),
-    );
-    const configDir = tempConfigDir();
-    const folder = tempDir('dl2');
-    const first = await transferEngine({ configDir });
-    await first.settings.update({ bandwidthLimit: 8 * MiB, partConcurrency: 1 });
-    const request = {
-      profileId: 'environment',
-      bucket: bucket.name,
-      keys: ['obj.bin'],
-      folder,
-      conflict: 'keep-both' as const,
-    };
-    await first.handlers()['transfers.download'](request);
-    await untilChunks(first, 1);
-    await first.dispose();
+    const { configDir, folder, request } = await interruptedDownload(original.file, 'obj.bin', 1);
     const replaced = randomFile(dir, 'obj-v2.bin', 16 * MiB);
     await rawClient().send(
       new PutObjectCommand({
@@ -329,10 +300,7 @@ describe('resuming interrupted transfers', () => {
       const t = await waitFor(second, ids[0]!);
       expect(t.state).toBe('done');
       expect(t.note).toMatch(/changed on the server/);
-      const got = createHash('md5')
-        .update(readFileSync(path.join(folder, 'obj.bin')))
-        .digest('hex');
-      expect(got).toBe(replaced.md5);
+      expect(fileMd5(path.join(folder, 'obj.bin'))).toBe(replaced.md5);
     } finally {
       await second.dispose();
     }
