@@ -18,6 +18,7 @@ import type {
   VersioningStatus,
 } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
+import type { FerryError } from '../errors.js';
 import { deleteBatch } from '../objects/delete.js';
 import { assertBucketName } from '../objects/names.js';
 
@@ -82,6 +83,24 @@ export async function createBucket(
     return { name: bucket, createdAt: new Date().toISOString() };
   } catch (error) {
     throw translateError(error, { endpoint, bucket });
+  }
+}
+
+/**
+ * One HeadBucket: the NoSuchBucket error when the bucket does not exist, null when it does or when the
+ * answer cannot tell (write-only credentials may be refused the HEAD and still upload).
+ */
+export async function missingBucket(
+  client: S3Client,
+  bucket: string,
+  endpoint?: string,
+): Promise<FerryError | null> {
+  try {
+    await client.send(new HeadBucketCommand({ Bucket: bucket }));
+    return null;
+  } catch (error) {
+    const ferry = translateError(error, { endpoint, bucket });
+    return ferry.code === 'NoSuchBucket' ? ferry : null;
   }
 }
 

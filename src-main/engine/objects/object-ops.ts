@@ -1,6 +1,5 @@
 import {
   GetObjectCommand,
-  HeadBucketCommand,
   HeadObjectCommand,
   PutObjectCommand,
   type HeadObjectCommandOutput,
@@ -9,6 +8,7 @@ import {
 import type { Entry, ObjectDetails } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
 import { invalid, type FerryError } from '../errors.js';
+import { missingBucket } from '../browse/buckets.js';
 import { entryName } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
 import { assertBucketName, assertKey } from './names.js';
@@ -68,13 +68,7 @@ export async function notFoundWhich(
   endpoint?: string,
 ): Promise<FerryError> {
   if (error.code !== 'NoSuchKey') return error;
-  try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }));
-    return error;
-  } catch (bucketError) {
-    const missing = translateError(bucketError, { endpoint, bucket });
-    return missing.code === 'NoSuchBucket' ? missing : error;
-  }
+  return (await missingBucket(client, bucket, endpoint)) ?? error;
 }
 
 /** Creates an empty folder marker (`name/`), the way consoles show an empty folder. */

@@ -1,5 +1,5 @@
-import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
+import { missingBucket } from '../browse/buckets.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
 import { FerryError } from '../errors.js';
@@ -15,13 +15,8 @@ export async function assertBucketExists(
   profileId: string,
   bucket: string,
 ): Promise<void> {
-  const client = await engine.profiles.client(profileId);
-  try {
-    await client.send(new HeadBucketCommand({ Bucket: bucket }));
-  } catch (error) {
-    const ferry = translateError(error, { bucket });
-    if (ferry.code === 'NoSuchBucket') throw ferry;
-  }
+  const missing = await missingBucket(await engine.profiles.client(profileId), bucket);
+  if (missing) throw missing;
 }
 
 /** Expands local files and folders and queues one upload per file; answers the transfer ids. */
