@@ -33,6 +33,11 @@ export async function md5OfFile(file: string, start = 0, end?: number): Promise<
   return hash.digest('hex');
 }
 
+/** CRC-32 as 8 hex digits, the form ranges are journaled with. */
+export function crcHex(crc: number): string {
+  return crc.toString(16).padStart(8, '0');
+}
+
 /** CRC-32 of `length` bytes of a file from `start`, as 8 hex digits; streamed. */
 export async function crc32OfFile(file: string, start: number, length: number): Promise<string> {
   let crc = 0;
@@ -41,7 +46,7 @@ export async function crc32OfFile(file: string, start: number, length: number): 
       crc = crc32(chunk as Buffer, crc);
     }
   }
-  return crc.toString(16).padStart(8, '0');
+  return crcHex(crc);
 }
 
 /** The error for an object that does not match what was sent or expected. */

@@ -1,0 +1,243 @@
+// Fetching a download's bytes: one streamed GET for a small object, or parallel ranges journaled with their
+// CRC-32 and checked again on resume. download.ts decides where the file goes and verifies it.
+import { createHash } from 'node:crypto';
+import { rm, stat } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { FerryError } from '../errors.js';
+import { StallWatch, stalledError } from './body.js';
+import { crc32OfFile, crcHex } from './integrity.js';
+import { localError } from './local-errors.js';
+import { PARTIAL_SUFFIX } from './local-path.js';
+import { runPool } from './pool.js';
+import { withRetry } from './retry.js';
+import { chunkId, type DownloadEntry, type LocalWriter, type TransferContext } from './types.js';
+
+/** Downloads are written to disk in blocks of about this size. */
+const WRITE_BLOCK = 1024 * 1024;
+
+function objectChanged(key: string): FerryError {
+  return new FerryError(
+    'SourceChanged',
+    `The object "${key}" changed on the server during the download.`,
+    'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
+    { key: 'download.objectChanged', params: { key } },
+  );
+}
+
+/** Size of the partial file of `target`, or -1 when there is none. */
+export async function partialSize(target: string): Promise<number> {
+  try {
+    return (await stat(target + PARTIAL_SUFFIX)).size;
+  } catch {
+    return -1;
+  }
+}
+
+/** How a fetched range is digested as it arrives: MD5 to compare with a plain ETag, CRC-32 to journal. */
+type Digest = 'md5' | 'crc32';
+
+/**
+ * Streams `[start, start + length)` of the object into the writer at the same offset; answers the digest of
+ * the bytes received (hex).
+ */
+async function fetchRange(
+  ctx: TransferContext,
+  spec: { bucket: string; key: string },
+  etag: string,
+  writer: LocalWriter,
+  start: number,
+  length: number,
+  digest: Digest,
+): Promise<string> {
+  return withRetry(ctx.retry, ctx.signal, async (outer) => {
+    const controller = new AbortController();
+    const abort = () => controller.abort(outer.reason);
+    outer.addEventListener('abort', abort, { once: true });
+    let body: Readable | undefined;
+    const watch = new StallWatch(ctx.stallMs, () => {
+      const reason = stalledError(ctx.stallMs / 1000);
+      controller.abort(reason);
+      body?.destroy(reason);
+    });
+    let written = 0;
+    const md5 = digest === 'md5' ? createHash('md5') : undefined;
+    let crc = 0;
+    try {
+      const out = await ctx.client.send(
+        new GetObjectCommand({
+          Bucket: spec.bucket,
+          Key: spec.key,
+          ...(length > 0 ? { Range: `bytes=${start}-${start + length - 1}` } : {}),
+          ...(etag ? { IfMatch: `"${etag}"` } : {}),
+        }),
+        { abortSignal: controller.signal },
+      );
+      body = out.Body as Readable;
+      // Socket chunks are small; writing them in blocks of about a MiB keeps the file-system calls few.
+      let block: Buffer[] = [];
+      let blockBytes = 0;
+      const flush = async () => {
+        if (blockBytes === 0) return;
+        const data = block.length === 1 ? block[0]! : Buffer.concat(block, blockBytes);
+        try {
+          await writer.write(data, start + written);
+        } catch (error) {
+          throw localError(error, 'the download');
+        }
+        written += blockBytes;
+        ctx.progress(blockBytes);
+        block = [];
+        blockBytes = 0;
+      };
+      for await (const chunk of body as AsyncIterable<Buffer>) {
+        watch.touch();
+        await ctx.throttle.take(chunk.length, controller.signal);
+        if (md5) md5.update(chunk);
+        else crc = crc32(chunk, crc);
+        block.push(chunk);
+        blockBytes += chunk.length;
+        if (blockBytes >= WRITE_BLOCK) await flush();
+      }
+      await flush();
+      if (written !== length) {
+        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.', {
+          key: 'download.endedEarly',
+        });
+      }
+      return md5 ? md5.digest('hex') : crcHex(crc);
+    } catch (error) {
+      ctx.progress(-written);
+      if (
+        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412
+      ) {
+        throw objectChanged(spec.key);
+      }
+      throw controller.signal.aborted && !outer.aborted ? controller.signal.reason : error;
+    } finally {
+      watch.stop();
+      body?.destroy();
+      outer.removeEventListener('abort', abort);
+    }
+  });
+}
+
+/** A small object in one GET, hashed as it arrives. */
+export async function single(
+  ctx: TransferContext,
+  spec: { bucket: string; key: string },
+  partial: string,
+  etag: string,
+  size: number,
+) {
+  const writer = await ctx.openWriter(partial, true);
+  let md5: string;
+  try {
+    md5 = await fetchRange(ctx, spec, etag, writer, 0, size, 'md5');
+    await writer.sync();
+  } catch (error) {
+    await writer.close();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await writer.close();
+  return md5;
+}
+
+/**
+ * The journaled ranges of download `id` whose bytes are still in the partial file. A range is journaled as
+ * soon as it has arrived, without a sync of its own (so the journal never waits for the disk); after a power
+ * cut, a journaled range may therefore not have reached the disk. Each is read back and checked against the
+ * CRC-32 of what was received, and fetched again if it differs. Ranges journaled without a CRC-32 (by an
+ * older Ferry) were synced before their record.
+ */
+async function intactRanges(
+  ctx: TransferContext,
+  id: string,
+  partSize: number,
+  partial: string,
+): Promise<Map<number, number>> {
+  const done = new Map<number, number>();
+  for (const [cid, e] of ctx.journal.entries()) {
+    if (e.kind !== 'chunk' || e.owner !== id || cid !== chunkId(id, e.n)) continue;
+    const start = (e.n - 1) * partSize;
+    if (e.crc32 !== undefined && (await crc32OfFile(partial, start, e.size)) !== e.crc32) {
+      ctx.logger.debug('transfer: a journaled range did not survive; fetching it again', {
+        n: e.n,
+      });
+      continue;
+    }
+    done.set(e.n, e.size);
+  }
+  return done;
+}
+
+/** A large object in parallel ranges; each finished range is journaled with its CRC-32, checked on resume. */
+export async function ranged(
+  ctx: TransferContext,
+  id: string,
+  entry: DownloadEntry,
+  partial: string,
+): Promise<number> {
+  // The partial file is sized to the whole object when a download starts. A partial file of another size was
+  // not made by this download (or lost its size in a crash): start over.
+  const fresh = (await partialSize(entry.target)) !== entry.size;
+  let done = new Map<number, number>();
+  if (fresh) {
+    const stale = ctx.journal.entries().filter(([, e]) => e.kind === 'chunk' && e.owner === id);
+    if (stale.length > 0) await ctx.journal.dropMany(stale.map(([cid]) => cid));
+  } else {
+    done = await intactRanges(ctx, id, entry.partSize, partial);
+  }
+  const count = Math.ceil(entry.size / entry.partSize);
+  let resumedBytes = 0;
+  for (const size of done.values()) resumedBytes += size;
+  ctx.progress(resumedBytes);
+  if (done.size > 0) ctx.resumed(resumedBytes);
+  const writer = await ctx.openWriter(partial, fresh);
+  if (fresh) {
+    try {
+      await writer.truncate(entry.size);
+    } catch (error) {
+      await writer.close();
+      throw localError(error, partial);
+    }
+  }
+  const ranges = function* () {
+    for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
+  };
+  // The kernel would hold the whole file in memory and write it out at the final sync; a sync started in the
+  // background after each range (one at a time) writes it out while later ranges are still arriving.
+  let flushing: Promise<void> | undefined;
+  const flush = () => {
+    flushing ??= writer
+      .sync()
+      .catch(() => {}) // the final sync reports what this one would
+      .finally(() => (flushing = undefined));
+  };
+  try {
+    await runPool(ranges(), ctx.partConcurrency, ctx.signal, async (n) => {
+      const start = (n - 1) * entry.partSize;
+      const length = Math.min(entry.partSize, entry.size - start);
+      const crc = await fetchRange(ctx, entry, entry.etag, writer, start, length, 'crc32');
+      await ctx.journal.put(chunkId(id, n), {
+        kind: 'chunk',
+        owner: id,
+        n,
+        size: length,
+        crc32: crc,
+      });
+      flush();
+    });
+    // One sync of the whole file before it is renamed into place: a finished download survives a power cut.
+    await flushing;
+    await writer.sync().catch((error: unknown) => {
+      throw localError(error, partial);
+    });
+  } finally {
+    await flushing;
+    await writer.close();
+  }
+  return resumedBytes;
+}
