@@ -3,9 +3,7 @@
  * an object on one of the user's own servers, so a link is trusted when it points at a configured endpoint
  * (or a virtual-hosted bucket under it); anything else a compromised page asks for is refused.
  */
-
-/** An AWS profile without an endpoint talks to the regional AWS host. */
-const AWS_HOST = /(^|\.)amazonaws\.com(\.cn)?$/i;
+import { isAwsEndpoint } from '../engine/connection/profile.js';
 
 interface Endpointish {
   endpoint: string;
@@ -25,7 +23,8 @@ export function isTrustedLink(url: string, profiles: readonly Endpointish[]): bo
   if (!link || (link.protocol !== 'https:' && link.protocol !== 'http:')) return false;
   if (link.username || link.password) return false;
   return profiles.some((profile) => {
-    if (!profile.endpoint) return link.protocol === 'https:' && AWS_HOST.test(link.hostname);
+    // A profile without an endpoint talks to AWS's own hosts.
+    if (!profile.endpoint) return link.protocol === 'https:' && isAwsEndpoint(link.href);
     const server = parse(profile.endpoint);
     if (!server || server.protocol !== link.protocol || server.port !== link.port) return false;
     const host = server.hostname.toLowerCase();
