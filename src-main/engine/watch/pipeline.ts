@@ -22,16 +22,20 @@ import type { UploadResult, UploadSink } from './upload-sink.js';
  */
 export const MAX_IN_HAND = 256;
 
-export interface PipelineDeps {
-  rule: () => WatchRule;
+/** What a watch needs from the engine, shared by the runner and its file pipeline. */
+export interface WatchServices {
   index: IndexStore;
   sink: UploadSink;
   client: () => Promise<S3Client>;
   logger: Logger;
   clock: Clock;
   concurrency: () => number;
-  book: WatchStatusBook;
   activity(action: SyncAction, error: FerryErrorData | null): void;
+}
+
+export interface PipelineDeps extends WatchServices {
+  rule: () => WatchRule;
+  book: WatchStatusBook;
   /** False while the watch is stopped: late outcomes are recorded, nothing new is started. */
   active(): boolean;
   /** The warning that outlives failures (the polling fallback), shown again once uploads work. */

@@ -1,33 +1,18 @@
-import type { S3Client } from '@aws-sdk/client-s3';
-import type {
-  SyncAction,
-  SyncPlan,
-  WatchRule,
-  WatchStatus,
-} from '../../../src-shared/contract/index.js';
+import type { SyncPlan, WatchRule, WatchStatus } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import type { FerryError } from '../errors.js';
-import type { Clock, Logger } from '../logger.js';
 import type { IndexStore } from './index-store.js';
 import { WatchStatusBook } from './status.js';
 import { runReconciliation } from './reconcile-run.js';
-import { FilePipeline } from './pipeline.js';
+import { FilePipeline, type WatchServices } from './pipeline.js';
 import { pathFilter, type PathFilter } from './rules.js';
-import type { UploadSink } from './upload-sink.js';
 import { FolderWatcher } from './watcher.js';
 import { FolderPresence, folderPresent } from './presence.js';
 import { folderMissing, pausedError, watcherLimit } from './reasons.js';
 
-export interface RunnerDeps {
-  index: IndexStore;
-  sink: UploadSink;
-  client: () => Promise<S3Client>;
-  logger: Logger;
-  clock: Clock;
-  concurrency: () => number;
+export interface RunnerDeps extends WatchServices {
   status(status: WatchStatus): void;
-  activity(action: SyncAction, error: FerryErrorData | null): void;
   /** How often the folder's presence is checked (an unmounted disk sends no event). */
   heartbeatMs?: number;
   /** How often a full reconciliation runs anyway, to catch events the OS dropped (inotify overflow). */
