@@ -1,9 +1,7 @@
-import type { Transfer } from '../../src-shared/contract/transfers.js';
+import { isFinalState, type Transfer } from '../../src-shared/contract/transfers.js';
 import type { Engine } from '../engine/engine.js';
 import { formatError, type Io } from './io.js';
 import { formatBytes, formatSeconds } from './sizes.js';
-
-const FINAL = new Set(['done', 'failed', 'cancelled']);
 
 /**
  * Follows a set of transfers to the end and tells the user: a progress bar on a terminal, one JSON object
@@ -16,7 +14,7 @@ export function followTransfers(
   json: boolean,
 ): Promise<number> {
   const pending = new Set(
-    ids.filter((id) => !FINAL.has(engine.transfers.get(id)?.state ?? 'done')),
+    ids.filter((id) => !isFinalState(engine.transfers.get(id)?.state ?? 'done')),
   );
   const watched = new Set(ids);
   const announced = new Set<string>();
@@ -47,14 +45,14 @@ export function followTransfers(
   };
   for (const id of ids) {
     const t = engine.transfers.get(id);
-    if (t && FINAL.has(t.state)) finished(t);
+    if (t && isFinalState(t.state)) finished(t);
   }
   return new Promise((resolve) => {
     const offChanged = engine.events.on('transfers.changed', ({ transfers }) => {
       for (const t of transfers) {
         if (!watched.has(t.id)) continue;
         announce(t);
-        if (FINAL.has(t.state) && pending.delete(t.id)) finished(t);
+        if (isFinalState(t.state) && pending.delete(t.id)) finished(t);
       }
       if (pending.size === 0) {
         offChanged();

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Transfer, Watch } from '../../src-shared/contract/index.js';
+import { isFinalState, type Transfer, type Watch } from '../../src-shared/contract/index.js';
 import type { Engine } from '../engine/engine.js';
 import {
   emptyShellState,
@@ -58,7 +58,7 @@ export class ShellModel {
   constructor(engine: Engine) {
     this.#engine = engine;
     // Transfers already final when we start (history of this session) are not news.
-    for (const t of engine.transfers.list()) if (isFinal(t)) this.#final.add(t.id);
+    for (const t of engine.transfers.list()) if (isFinalState(t.state)) this.#final.add(t.id);
     const events = engine.events;
     this.#off.push(
       events.on('transfers.changed', ({ transfers }) => this.#transfersChanged(transfers)),
@@ -110,7 +110,7 @@ export class ShellModel {
 
   #transfersChanged(transfers: Transfer[]): void {
     for (const t of transfers) {
-      if (!isFinal(t)) this.#final.delete(t.id);
+      if (!isFinalState(t.state)) this.#final.delete(t.id);
       else if (!this.#final.has(t.id)) {
         this.#final.add(t.id);
         // A cancel is the user's own doing: list nothing, notify nothing.
@@ -172,8 +172,4 @@ export class ShellModel {
   #emit(): void {
     for (const listener of this.#listeners) listener(this.#state);
   }
-}
-
-function isFinal(t: Transfer): boolean {
-  return t.state === 'done' || t.state === 'failed' || t.state === 'cancelled';
 }

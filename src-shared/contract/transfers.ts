@@ -12,6 +12,11 @@ export type TransferDirection = z.infer<typeof TransferDirection>;
 export const TransferState = z.enum(['queued', 'running', 'paused', 'done', 'failed', 'cancelled']);
 export type TransferState = z.infer<typeof TransferState>;
 
+/** True for the states a transfer ends in (until a retry): done, failed, cancelled. */
+export function isFinalState(state: TransferState): boolean {
+  return state === 'done' || state === 'failed' || state === 'cancelled';
+}
+
 /**
  * What a download does when the local file already exists. `keep-both` (the default) writes `name (1).ext`;
  * `ask` stops the transfer with a LocalFileExists error so the interface can ask, then retry with a choice.

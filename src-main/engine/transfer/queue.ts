@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Settings } from '../../../src-shared/contract/settings.js';
+import { isFinalState } from '../../../src-shared/contract/transfers.js';
 import type {
   QueueTotals,
   Transfer,
@@ -352,7 +353,7 @@ export class TransferQueue {
   clear(): number {
     const removed: string[] = [];
     for (const [id, job] of this.#jobs) {
-      if (['done', 'failed', 'cancelled'].includes(job.t.state)) {
+      if (isFinalState(job.t.state)) {
         this.#jobs.delete(id);
         removed.push(id);
       }
@@ -367,7 +368,7 @@ export class TransferQueue {
    */
   forget(id: string): boolean {
     const job = this.#jobs.get(id);
-    if (!job || !['done', 'failed', 'cancelled'].includes(job.t.state)) return false;
+    if (!job || !isFinalState(job.t.state)) return false;
     this.#jobs.delete(id);
     this.#batcher.removed([id]);
     return true;
