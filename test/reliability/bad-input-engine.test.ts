@@ -37,11 +37,11 @@ beforeAll(async () => {
         let written = 0;
         return {
           ...real,
-          write: async (data, position) => {
-            written += data.length;
+          write: async (chunks, position) => {
+            for (const chunk of chunks) written += chunk.length;
             if (written > 1024 * 1024)
               throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
-            await real.write(data, position);
+            await real.write(chunks, position);
           },
         };
       },

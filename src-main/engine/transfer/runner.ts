@@ -27,20 +27,29 @@ export interface RunnerDeps extends Pick<
   onChange(job: Job): void;
 }
 
+/** What is left of `chunks` after the first `written` bytes (a short write: the disk filled up). */
+export function unwritten(chunks: Uint8Array[], written: number): Uint8Array[] {
+  const rest: Uint8Array[] = [];
+  for (const chunk of chunks) {
+    if (written >= chunk.length) written -= chunk.length;
+    else {
+      rest.push(written > 0 ? chunk.subarray(written) : chunk);
+      written = 0;
+    }
+  }
+  return rest;
+}
+
 /** The default writer: positional writes into one file descriptor. */
 export async function fileWriter(file: string, fresh: boolean): Promise<LocalWriter> {
   const handle = await open(file, fresh ? 'w' : 'r+', 0o644);
   return {
-    write: async (data, position) => {
-      let done = 0;
-      while (done < data.length) {
-        const { bytesWritten } = await handle.write(
-          data,
-          done,
-          data.length - done,
-          position + done,
-        );
-        done += bytesWritten;
+    write: async (chunks, position) => {
+      let rest = [...chunks];
+      while (rest.length > 0) {
+        const { bytesWritten } = await handle.writev(rest, position);
+        position += bytesWritten;
+        rest = unwritten(rest, bytesWritten);
       }
     },
     truncate: (length) => handle.truncate(length),

@@ -147,6 +147,12 @@ export class BufferPool {
   }
 }
 
+/**
+ * The most one read asks for. A 16 MiB part read in one call cost the kernel 0.19-0.26 s per GiB here, in
+ * 4 MiB calls 0.12 s (measured with readSync from the page cache; the larger copy no longer fits the cache).
+ */
+const READ_BLOCK = 4 * MiB;
+
 /** Reads exactly `length` bytes at `position`; a short read means the file was truncated meanwhile. */
 export async function readExactly(
   handle: FileHandle,
@@ -160,7 +166,12 @@ export async function readExactly(
   while (done < length) {
     let bytesRead: number;
     try {
-      ({ bytesRead } = await handle.read(buffer, done, length - done, position + done));
+      ({ bytesRead } = await handle.read(
+        buffer,
+        done,
+        Math.min(length - done, READ_BLOCK),
+        position + done,
+      ));
     } catch (error) {
       throw localError(error, file);
     }

@@ -57,7 +57,8 @@ export const chunkId = (owner: string, n: number): string => `${owner}:${n}`;
 
 /** A seam at the file-system boundary for downloads, so tests can inject a full disk. */
 export interface LocalWriter {
-  write(data: Uint8Array, position: number): Promise<void>;
+  /** Writes the chunks one after another from `position` (one `writev`, nothing copied together). */
+  write(chunks: readonly Uint8Array[], position: number): Promise<void>;
   /** Sets the file's length (a ranged download sizes its file up front, so ranges land anywhere). */
   truncate(length: number): Promise<void>;
   sync(): Promise<void>;

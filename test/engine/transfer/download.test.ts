@@ -127,8 +127,8 @@ describe('downloads from the gateway', () => {
       transfers: {
         retry: { attempts: 2, baseMs: 10, maxMs: 20 },
         openWriter: async () => ({
-          write: async (data) => {
-            written += data.length;
+          write: async (chunks) => {
+            for (const chunk of chunks) written += chunk.length;
             if (written > 6 * MiB) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
           },
           truncate: async () => {},
