@@ -12,6 +12,7 @@ import {
   mkdirSync,
   mkdtempSync,
   openSync,
+  readdirSync,
   readFileSync,
   rmSync,
   writeSync,
@@ -172,9 +173,34 @@ try {
     return e;
   }
 
-  /** Runs a command; answers seconds taken and the peak RSS (VmHWM) seen. */
+  // ---------------------------------------------------------------------------------------------- CPU
+  // On 2 cores the gateway and the tool share the CPU, so each run's CPU time (the tool's, worker threads
+  // included, and the gateway daemons') is measured too: user + system from /proc, in clock ticks.
+  const tick = Number((await run('getconf', ['CLK_TCK'], { encoding: 'utf8' })).stdout.trim());
+  const statFields = (pid) => {
+    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  };
+  /** CPU seconds of this process's finished (waited-for) children. */
+  const childrenCpu = () => {
+    const f = statFields('self');
+    return (Number(f[13]) + Number(f[14])) / tick;
+  };
+  const gatewayPids = readdirSync(gatewayDir)
+    .filter((f) => f.endsWith('.pid'))
+    .map((f) => readFileSync(path.join(gatewayDir, f), 'utf8').trim());
+  /** CPU seconds the gateway's daemons (mon, osd, radosgw) have used so far. */
+  const gatewayCpu = () =>
+    gatewayPids.reduce((sum, pid) => {
+      const f = statFields(pid);
+      return sum + (Number(f[11]) + Number(f[12])) / tick;
+    }, 0);
+
+  /** Runs a command; answers seconds taken, the peak RSS (VmHWM) seen and the CPU it and the gateway used. */
   function timed(cmd, args, environment) {
     return new Promise((resolve, reject) => {
+      const cpu0 = childrenCpu();
+      const gateway0 = gatewayCpu();
       const t0 = process.hrtime.bigint();
       const child = spawn(cmd, args, { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
@@ -193,26 +219,31 @@ try {
       child.on('exit', (code) => {
         clearInterval(sample);
         const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+        const cpu = { tool: childrenCpu() - cpu0, gateway: gatewayCpu() - gateway0 };
         if (code !== 0)
           reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${stderr.slice(-500)}`));
-        else resolve({ seconds, peak, stdout, child });
+        else resolve({ seconds, peak, stdout, child, cpu });
       });
     });
   }
 
   const results = { up: {}, down: {}, small: {} };
+  const cpu = { up: {}, down: {}, small: {} };
   for (const name of ['ferry', ...PEERS]) {
     const t = tools[name];
     const b = await bucket(`bench-${name}`);
     const up = await timed(t.cmd, t.up(big, b, 'big.bin'), env(name));
     results.up[name] = (SIZE_MIB * MiB) / up.seconds;
+    cpu.up[name] = up.cpu;
     const out = path.join(work, `down-${name}.bin`);
     const down = await timed(t.cmd, t.down(b, 'big.bin', out), env(name));
     results.down[name] = (SIZE_MIB * MiB) / down.seconds;
+    cpu.down[name] = down.cpu;
     const ok = createHash('md5').update(readFileSync(out)).digest('hex') === bigMd5;
     rmSync(out, { force: true });
     const small = await timed(t.cmd, t.upDir(smallDir, b), env(name));
     results.small[name] = SMALL_COUNT / small.seconds;
+    cpu.small[name] = small.cpu;
     log(
       `${name.padEnd(7)} upload ${(results.up[name] / MiB).toFixed(1).padStart(7)} MiB/s   download ${(results.down[name] / MiB).toFixed(1).padStart(7)} MiB/s${ok ? '' : ' (CONTENT MISMATCH)'}   small ${results.small[name].toFixed(0).padStart(6)} files/s`,
     );
@@ -237,8 +268,9 @@ try {
   const rawCeiling = await ceiling();
 
   // Downloads: the same objects read back 16 at a time into nothing (no disk), and this disk's own write
-  // speed for a file of the benchmark's size made durable (written, then fdatasync), which bounds any
-  // download that syncs before it calls the file complete.
+  // speed for a file of the benchmark's size made durable (written in 1 MiB calls as Ferry writes, then
+  // fdatasync), which bounds any download that syncs before it calls the file complete. (Written in 16 MiB
+  // calls, the same file took this kernel 8-10 times the system CPU: about 400 MiB/s instead of 2 GiB/s.)
   async function getCeiling() {
     const count = Math.max(8, Math.round(SIZE_MIB / 16));
     const t0 = process.hrtime.bigint();
@@ -258,10 +290,10 @@ try {
   const rawGetCeiling = await getCeiling();
   function diskCeiling() {
     const file = path.join(work, 'disk-ceiling.bin');
-    const chunk = randomFillSync(Buffer.alloc(16 * MiB));
+    const chunk = randomFillSync(Buffer.alloc(MiB));
     const t0 = process.hrtime.bigint();
     const fd = openSync(file, 'w');
-    for (let i = 0; i < SIZE_MIB / 16; i++) writeSync(fd, chunk);
+    for (let i = 0; i < SIZE_MIB; i++) writeSync(fd, chunk);
     fdatasyncSync(fd);
     closeSync(fd);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -392,13 +424,30 @@ try {
     `gateway ceiling (16 parallel raw 16 MiB PUTs from memory): ${(rawCeiling / MiB).toFixed(1)} MiB/s; Ferry upload = ${(results.up.ferry / rawCeiling).toFixed(2)} of it`,
   );
   log(
-    `gateway GET ceiling (16 parallel raw 16 MiB GETs into memory): ${(rawGetCeiling / MiB).toFixed(1)} MiB/s; disk write + fdatasync of ${SIZE_MIB} MiB: ${(diskWriteCeiling / MiB).toFixed(1)} MiB/s; Ferry download = ${(results.down.ferry / Math.min(rawGetCeiling, diskWriteCeiling)).toFixed(2)} of the lower, the best peer ${(best(results.down) / rawGetCeiling).toFixed(2)} of the GET ceiling`,
+    `gateway GET ceiling (16 parallel raw 16 MiB GETs into memory): ${(rawGetCeiling / MiB).toFixed(1)} MiB/s; disk write (1 MiB calls) + fdatasync of ${SIZE_MIB} MiB: ${(diskWriteCeiling / MiB).toFixed(1)} MiB/s; Ferry download = ${(results.down.ferry / Math.min(rawGetCeiling, diskWriteCeiling)).toFixed(2)} of the lower, the best peer ${(best(results.down) / rawGetCeiling).toFixed(2)} of the GET ceiling`,
   );
   log(
     `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 32 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
   );
+  // Both share 2 cores: a run cannot take less than (its CPU + the gateway's CPU) / cores. The ratio of those
+  // sums is the most Ferry could gain on a peer if both kept every core busy.
+  const cores = os.cpus().length;
+  for (const [phase, label] of [
+    ['up', `(a) upload`],
+    ['down', `(a) download`],
+    ['small', `(b) ${SMALL_COUNT} × 64 KiB`],
+  ]) {
+    const total = (name) => cpu[phase][name].tool + cpu[phase][name].gateway;
+    const peer = PEERS.reduce((a, b) => (results[phase][b] > results[phase][a] ? b : a), PEERS[0]);
+    log(
+      `CPU ${label}: ${['ferry', ...PEERS].map((n) => `${n} ${cpu[phase][n].tool.toFixed(2)} s + gateway ${cpu[phase][n].gateway.toFixed(2)} s`).join('; ')}` +
+        (peer
+          ? `; CPU-bound ratio vs ${peer} (its total / Ferry's) ${(total(peer) / total('ferry')).toFixed(2)}; Ferry's floor on ${cores} cores ${(total('ferry') / cores).toFixed(2)} s`
+          : ''),
+    );
+  }
   log(
-    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
+    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, cpu, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
   );
 
   client.destroy();
