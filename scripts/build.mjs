@@ -1,6 +1,8 @@
 // Builds every face: the renderer with Vite, and the main-process bundles (desktop, preload, CLI) with
-// esbuild. Dependencies stay external so electron-builder packs them from node_modules.
-import { readFileSync } from 'node:fs';
+// esbuild. The desktop bundle keeps its dependencies external so electron-builder packs them from
+// node_modules; the CLI is one self-contained file, started through V8's code cache (see bin/ferry).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -42,7 +44,7 @@ const started = Date.now();
 await Promise.all([
   esbuild({
     ...common,
-    entryPoints: { cli: 'src-main/cli/index.ts', desktop: 'src-main/desktop/main.ts' },
+    entryPoints: { desktop: 'src-main/desktop/main.ts' },
     outdir: 'dist/main',
     format: 'esm',
     packages: 'external',
@@ -51,6 +53,18 @@ await Promise.all([
     banner: {
       js: "import { createRequire as __ferryRequire } from 'node:module'; const require = __ferryRequire(import.meta.url);",
     },
+  }),
+  // The CLI (and `ferry serve`): one CommonJS file with every dependency inside, so a start resolves and
+  // reads no other module, and V8 can cache its compiled code (bin/ferry). `ferry --version` took 0.26 s of
+  // CPU as an ESM bundle loading the SDK from node_modules, 0.14 s so.
+  esbuild({
+    ...common,
+    entryPoints: { cli: 'src-main/cli/index.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { ...define, 'import.meta.url': '__ferryModuleUrl' },
+    banner: { js: "const __ferryModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   }),
   // Sandboxed preloads must be one CommonJS file that requires nothing but electron.
   esbuild({
@@ -65,4 +79,9 @@ await Promise.all([
   }),
 ]);
 await viteBuild({ configFile: 'vite.config.ts', logLevel: quiet ? 'error' : 'warn' });
+// A code cache made for the previous build must not outlive it; one start makes the new one.
+for (const file of readdirSync('dist/main')) {
+  if (file.endsWith('.cache')) rmSync(`dist/main/${file}`);
+}
+execFileSync(process.execPath, ['bin/ferry', '--version'], { stdio: 'ignore' });
 if (!quiet) console.log(`built dist/ in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -69,7 +69,8 @@ function repositoryFiles(): string[] {
     'dist/main/desktop.js',
     'dist/main/desktop.js.map',
     'dist/main/preload.cjs',
-    'dist/main/cli.js',
+    'dist/main/cli.cjs',
+    'dist/main/cli.cjs.2833393-1795240258042.cache',
     'dist/renderer/index.html',
     'dist/renderer/assets/index-abc123.js',
     'dist/renderer/assets/index-abc123.css',
@@ -138,6 +139,7 @@ describe('the packaging configuration', () => {
     expect(shipped.filter((file) => !allowed.test(file))).toEqual([]);
     for (const banned of [
       /\.map$/,
+      /\.cache$/, // the CLI's code cache is made for the Node that built it, not for Electron's
       /\.ts$/,
       /^src-/,
       /^test\//,
