@@ -22,12 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Agent } from 'node:http';
 
@@ -250,44 +245,67 @@ try {
   }
 
   // ---------------------------------------------------------------------------------------------- ceiling
-  async function ceiling() {
-    const b = await bucket('bench-ceiling');
-    const body = randomFillSync(Buffer.alloc(16 * MiB));
-    const count = Math.max(8, Math.round(SIZE_MIB / 16));
+  // What the gateway takes from the leanest client this bench can write: requests signed with the SDK's own
+  // signer and sent through its connection pool, without its middleware, from and into memory (no disk, no
+  // checksums, no process start). Each ceiling also reports the CPU it cost this process and the gateway.
+  const signer = await client.config.signer();
+  const ep = await client.config.endpoint();
+  async function raw(method, b, key, { body, headers = {} } = {}) {
+    const signed = await signer.sign({
+      method,
+      protocol: ep.protocol,
+      hostname: ep.hostname,
+      port: ep.port,
+      path: `/${b}/${key}`,
+      query: {},
+      headers: {
+        host: `${ep.hostname}:${ep.port}`,
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+        ...(body ? { 'content-length': String(body.length) } : {}),
+        ...headers,
+      },
+      ...(body ? { body } : {}),
+    });
+    const { response } = await client.config.requestHandler.handle(signed, {});
+    let bytes = 0;
+    for await (const chunk of response.body) bytes += chunk.length;
+    if (response.statusCode !== 200)
+      throw new Error(`raw ${method} answered ${response.statusCode}`);
+    return bytes;
+  }
+  /** Runs `count` requests, `parallel` at once; answers requests per second and the CPU they cost. */
+  async function measured(count, parallel, request) {
+    const cpu0 = process.cpuUsage();
+    const gateway0 = gatewayCpu();
     const t0 = process.hrtime.bigint();
     let next = 0;
     const worker = async () => {
-      while (next < count) {
-        const n = next++;
-        await client.send(new PutObjectCommand({ Bucket: b, Key: `raw-${n}`, Body: body }));
-      }
+      while (next < count) await request(next++);
     };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    return (count * 16 * MiB) / (Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  const rawCeiling = await ceiling();
-
-  // Downloads: the same objects read back 16 at a time into nothing (no disk), and this disk's own write
-  // speed for a file of the benchmark's size made durable (written in 1 MiB calls as Ferry writes, then
-  // fdatasync), which bounds any download that syncs before it calls the file complete. (Written in 16 MiB
-  // calls, the same file took this kernel 8-10 times the system CPU: about 400 MiB/s instead of 2 GiB/s.)
-  async function getCeiling() {
-    const count = Math.max(8, Math.round(SIZE_MIB / 16));
-    const t0 = process.hrtime.bigint();
-    let next = 0;
-    const worker = async () => {
-      while (next < count) {
-        const n = next++;
-        const got = await client.send(
-          new GetObjectCommand({ Bucket: 'bench-ceiling', Key: `raw-${n}` }),
-        );
-        for await (const chunk of got.Body) void chunk;
-      }
+    await Promise.all(Array.from({ length: parallel }, worker));
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const used = process.cpuUsage(cpu0);
+    return {
+      perSecond: count / seconds,
+      cpu: { tool: (used.user + used.system) / 1e6, gateway: gatewayCpu() - gateway0 },
     };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    return (count * 16 * MiB) / (Number(process.hrtime.bigint() - t0) / 1e9);
   }
-  const rawGetCeiling = await getCeiling();
+  const bigCount = Math.max(8, Math.round(SIZE_MIB / 16));
+  await bucket('bench-ceiling');
+  const bigBody = randomFillSync(Buffer.alloc(16 * MiB));
+  // Uploads: 16 MiB PUTs, 16 at once.
+  const putCeiling = await measured(bigCount, 16, (n) =>
+    raw('PUT', 'bench-ceiling', `raw-${n}`, { body: bigBody }),
+  );
+  const rawCeiling = putCeiling.perSecond * 16 * MiB;
+  // Downloads: the same objects read back 16 at a time into nothing.
+  const getCeilingRun = await measured(bigCount, 16, async (n) => {
+    if ((await raw('GET', 'bench-ceiling', `raw-${n}`)) !== 16 * MiB) throw new Error('short GET');
+  });
+  const rawGetCeiling = getCeilingRun.perSecond * 16 * MiB;
+  // This disk's own write speed for a file of the benchmark's size made durable (written in 1 MiB calls as
+  // Ferry writes, then fdatasync), which bounds any download that syncs before it calls the file complete.
+  // (Written in 16 MiB calls, the same file took this kernel 8-10 times the system CPU: ~400 MiB/s.)
   function diskCeiling() {
     const file = path.join(work, 'disk-ceiling.bin');
     const chunk = randomFillSync(Buffer.alloc(MiB));
@@ -301,44 +319,17 @@ try {
     return (SIZE_MIB * MiB) / seconds;
   }
   const diskWriteCeiling = diskCeiling();
-
-  // Small PUTs: the SDK's middleware costs more CPU per request than a 64 KiB PUT itself, so this ceiling
-  // signs with the SDK's own signer and sends through its connection pool, without the middleware.
-  async function smallCeiling() {
-    const b = await bucket('bench-ceiling-small');
-    const body = randomFillSync(Buffer.alloc(64 * 1024));
-    const md5 = createHash('md5').update(body).digest('base64');
-    const signer = await client.config.signer();
-    const ep = await client.config.endpoint();
-    const put = async (key) => {
-      const signed = await signer.sign({
-        method: 'PUT',
-        protocol: ep.protocol,
-        hostname: ep.hostname,
-        port: ep.port,
-        path: `/${b}/${key}`,
-        query: {},
-        headers: {
-          host: `${ep.hostname}:${ep.port}`,
-          'content-length': String(body.length),
-          'content-md5': md5,
-          'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
-        },
-        body,
-      });
-      const { response } = await client.config.requestHandler.handle(signed, {});
-      for await (const chunk of response.body) void chunk;
-      if (response.statusCode !== 200) throw new Error(`raw PUT answered ${response.statusCode}`);
-    };
-    const t0 = process.hrtime.bigint();
-    let next = 0;
-    const worker = async () => {
-      while (next < SMALL_COUNT) await put(`raw-${next++}`);
-    };
-    await Promise.all(Array.from({ length: 32 }, worker));
-    return SMALL_COUNT / (Number(process.hrtime.bigint() - t0) / 1e9);
-  }
-  const smallRawCeiling = await smallCeiling();
+  // Small PUTs: 64 KiB with their Content-MD5 (the server checks it, as it does Ferry's), 32 at once.
+  await bucket('bench-ceiling-small');
+  const smallBody = randomFillSync(Buffer.alloc(64 * 1024));
+  const smallMd5 = createHash('md5').update(smallBody).digest('base64');
+  const smallCeilingRun = await measured(SMALL_COUNT, 32, (n) =>
+    raw('PUT', 'bench-ceiling-small', `raw-${n}`, {
+      body: smallBody,
+      headers: { 'content-md5': smallMd5 },
+    }),
+  );
+  const smallRawCeiling = smallCeilingRun.perSecond;
 
   // ---------------------------------------------------------------------------------------------- kill -9
   async function killAndResume() {
@@ -430,24 +421,32 @@ try {
     `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 32 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
   );
   // Both share 2 cores: a run cannot take less than (its CPU + the gateway's CPU) / cores. The ratio of those
-  // sums is the most Ferry could gain on a peer if both kept every core busy.
+  // sums (the best peer's over Ferry's) is the most Ferry could be ahead if both kept every core busy; the
+  // same ratio for the raw client of the ceilings bounds any client that reads files and starts a process.
   const cores = os.cpus().length;
+  const scale = SIZE_MIB / (bigCount * 16);
+  const rawCpu = {
+    up: { tool: putCeiling.cpu.tool * scale, gateway: putCeiling.cpu.gateway * scale },
+    down: { tool: getCeilingRun.cpu.tool * scale, gateway: getCeilingRun.cpu.gateway * scale },
+    small: smallCeilingRun.cpu,
+  };
+  const sum = (c) => c.tool + c.gateway;
   for (const [phase, label] of [
     ['up', `(a) upload`],
     ['down', `(a) download`],
     ['small', `(b) ${SMALL_COUNT} × 64 KiB`],
   ]) {
-    const total = (name) => cpu[phase][name].tool + cpu[phase][name].gateway;
+    const seconds = (c) => `${c.tool.toFixed(2)} s + gateway ${c.gateway.toFixed(2)} s`;
     const peer = PEERS.reduce((a, b) => (results[phase][b] > results[phase][a] ? b : a), PEERS[0]);
     log(
-      `CPU ${label}: ${['ferry', ...PEERS].map((n) => `${n} ${cpu[phase][n].tool.toFixed(2)} s + gateway ${cpu[phase][n].gateway.toFixed(2)} s`).join('; ')}` +
+      `CPU ${label}: ${['ferry', ...PEERS].map((n) => `${n} ${seconds(cpu[phase][n])}`).join('; ')}; raw client ${seconds(rawCpu[phase])}` +
         (peer
-          ? `; CPU-bound ratio vs ${peer} (its total / Ferry's) ${(total(peer) / total('ferry')).toFixed(2)}; Ferry's floor on ${cores} cores ${(total('ferry') / cores).toFixed(2)} s`
+          ? `; CPU-bound ratio vs ${peer}: Ferry ${(sum(cpu[phase][peer]) / sum(cpu[phase].ferry)).toFixed(2)}, the raw client ${(sum(cpu[phase][peer]) / sum(rawCpu[phase])).toFixed(2)}; Ferry's floor on ${cores} cores ${(sum(cpu[phase].ferry) / cores).toFixed(2)} s`
           : ''),
     );
   }
   log(
-    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, cpu, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
+    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, cpu, rawCpu, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
   );
 
   client.destroy();
