@@ -30,14 +30,19 @@ export class StallWatch {
     this.touch();
   }
 
+  /** Restarts the countdown: called for every chunk, so it re-arms one timer rather than making one. */
   touch(): void {
-    clearTimeout(this.#timer);
+    if (this.#timer) {
+      this.#timer.refresh();
+      return;
+    }
     this.#timer = setTimeout(this.#onStall, this.#ms);
     this.#timer.unref();
   }
 
   stop(): void {
     clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 }
 
@@ -58,7 +63,7 @@ async function* metered(source: AsyncIterable<Uint8Array> | Uint8Array, options:
         })()
       : source;
   for await (const chunk of chunks) {
-    await options.throttle.take(chunk.length, options.signal);
+    if (options.throttle.limited) await options.throttle.take(chunk.length, options.signal);
     options.watch.touch();
     yield chunk;
     options.onBytes(chunk.length);

@@ -93,7 +93,7 @@ async function fetchRange(
       };
       for await (const chunk of body as AsyncIterable<Buffer>) {
         watch.touch();
-        await ctx.throttle.take(chunk.length, controller.signal);
+        if (ctx.throttle.limited) await ctx.throttle.take(chunk.length, controller.signal);
         if (md5) md5.update(chunk);
         else crc = crc32(chunk, crc);
         block.push(chunk);
