@@ -113,6 +113,12 @@ export class Journal<E extends object> {
     return this.#append({ op: 'drop', id });
   }
 
+  /** Records several entries with one write and one sync. */
+  putMany(items: [string, E][]): Promise<void> {
+    if (items.length === 0) return Promise.resolve();
+    return this.#append(items.map(([id, entry]) => ({ op: 'put' as const, id, entry })));
+  }
+
   /** Forgets several entries with one write and one sync. */
   dropMany(ids: string[]): Promise<void> {
     const known = ids.filter((id) => this.#entries.has(id));

@@ -1,18 +1,23 @@
-// Fetching a download's bytes: one streamed GET for a small object, or parallel ranges journaled with their
-// CRC-32 and checked again on resume. download.ts decides where the file goes and verifies it.
+// Fetching a download's bytes: one streamed GET for a small object, or parallel ranges, each journaled once
+// it is on the disk. download.ts decides where the file goes and verifies it.
 import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
-import { crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { FerryError } from '../errors.js';
 import { StallWatch, stalledError } from './body.js';
-import { crc32OfFile, crcHex } from './integrity.js';
+import { crc32OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
-import { chunkId, type DownloadEntry, type LocalWriter, type TransferContext } from './types.js';
+import {
+  chunkId,
+  type ChunkEntry,
+  type DownloadEntry,
+  type LocalWriter,
+  type TransferContext,
+} from './types.js';
 
 /** Downloads are written to disk in blocks of about this size. */
 const WRITE_BLOCK = 1024 * 1024;
@@ -35,12 +40,9 @@ export async function partialSize(target: string): Promise<number> {
   }
 }
 
-/** How a fetched range is digested as it arrives: MD5 to compare with a plain ETag, CRC-32 to journal. */
-type Digest = 'md5' | 'crc32';
-
 /**
- * Streams `[start, start + length)` of the object into the writer at the same offset; answers the digest of
- * the bytes received (hex).
+ * Streams `[start, start + length)` of the object into the writer at the same offset; with `md5`, answers
+ * the MD5 of the bytes received (hex), to compare with a plain ETag.
  */
 async function fetchRange(
   ctx: TransferContext,
@@ -49,8 +51,8 @@ async function fetchRange(
   writer: LocalWriter,
   start: number,
   length: number,
-  digest: Digest,
-): Promise<string> {
+  md5: boolean,
+): Promise<string | null> {
   return withRetry(ctx.retry, ctx.signal, async (outer) => {
     const controller = new AbortController();
     const abort = () => controller.abort(outer.reason);
@@ -62,8 +64,7 @@ async function fetchRange(
       body?.destroy(reason);
     });
     let written = 0;
-    const md5 = digest === 'md5' ? createHash('md5') : undefined;
-    let crc = 0;
+    const hash = md5 ? createHash('md5') : undefined;
     try {
       const out = await ctx.client.send(
         new GetObjectCommand({
@@ -94,8 +95,7 @@ async function fetchRange(
       for await (const chunk of body as AsyncIterable<Buffer>) {
         watch.touch();
         if (ctx.throttle.limited) await ctx.throttle.take(chunk.length, controller.signal);
-        if (md5) md5.update(chunk);
-        else crc = crc32(chunk, crc);
+        hash?.update(chunk);
         block.push(chunk);
         blockBytes += chunk.length;
         if (blockBytes >= WRITE_BLOCK) await flush();
@@ -106,7 +106,7 @@ async function fetchRange(
           key: 'download.endedEarly',
         });
       }
-      return md5 ? md5.digest('hex') : crcHex(crc);
+      return hash ? hash.digest('hex') : null;
     } catch (error) {
       ctx.progress(-written);
       if (
@@ -134,7 +134,7 @@ export async function single(
   const writer = await ctx.openWriter(partial, true);
   let md5: string;
   try {
-    md5 = await fetchRange(ctx, spec, etag, writer, 0, size, 'md5');
+    md5 = (await fetchRange(ctx, spec, etag, writer, 0, size, true))!;
     await writer.sync();
   } catch (error) {
     await writer.close();
@@ -146,11 +146,10 @@ export async function single(
 }
 
 /**
- * The journaled ranges of download `id` whose bytes are still in the partial file. A range is journaled as
- * soon as it has arrived, without a sync of its own (so the journal never waits for the disk); after a power
- * cut, a journaled range may therefore not have reached the disk. Each is read back and checked against the
- * CRC-32 of what was received, and fetched again if it differs. Ranges journaled without a CRC-32 (by an
- * older Ferry) were synced before their record.
+ * The journaled ranges of download `id` whose bytes are in the partial file. A range is journaled only after
+ * a sync of the file that began once the range was written, so its bytes are on the disk. An older Ferry
+ * journaled ranges before syncing them, with the CRC-32 of what it received: those are read back and fetched
+ * again if the CRC-32 differs (what a power cut could leave).
  */
 async function intactRanges(
   ctx: TransferContext,
@@ -173,7 +172,7 @@ async function intactRanges(
   return done;
 }
 
-/** A large object in parallel ranges; each finished range is journaled with its CRC-32, checked on resume. */
+/** A large object in parallel ranges; each finished range is journaled once it is on the disk. */
 export async function ranged(
   ctx: TransferContext,
   id: string,
@@ -207,36 +206,51 @@ export async function ranged(
   const ranges = function* () {
     for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
   };
-  // The kernel would hold the whole file in memory and write it out at the final sync; a sync started in the
-  // background after each range (one at a time) writes it out while later ranges are still arriving.
-  let flushing: Promise<void> | undefined;
-  const flush = () => {
-    flushing ??= writer
+  // Finished ranges wait here for a sync that begins after them; one sync runs at a time, in the background,
+  // and journals its ranges when it ends. So the disk writes while later ranges arrive (the kernel would
+  // otherwise hold the whole file until the final sync), the journal never names bytes a power cut could
+  // take back, and a kill loses at most the ranges finished since the running sync began.
+  let unsynced: [string, ChunkEntry][] = [];
+  let syncing: Promise<void> | undefined;
+  const syncAndJournal = (): void => {
+    if (syncing || unsynced.length === 0) return;
+    const batch = unsynced;
+    unsynced = [];
+    syncing = writer
       .sync()
-      .catch(() => {}) // the final sync reports what this one would
-      .finally(() => (flushing = undefined));
+      .then(() => ctx.journal.putMany(batch))
+      .catch((error: unknown) => {
+        // Only resumability is lost: the final sync reports a disk error, and an unjournaled range is
+        // fetched again after a restart.
+        ctx.logger.debug('transfer: a background sync or journal write failed', {
+          error: String(error),
+        });
+      })
+      .finally(() => {
+        syncing = undefined;
+        syncAndJournal();
+      });
+  };
+  const settled = async () => {
+    while (syncing) await syncing;
   };
   try {
     await runPool(ranges(), ctx.partConcurrency, ctx.signal, async (n) => {
       const start = (n - 1) * entry.partSize;
       const length = Math.min(entry.partSize, entry.size - start);
-      const crc = await fetchRange(ctx, entry, entry.etag, writer, start, length, 'crc32');
-      await ctx.journal.put(chunkId(id, n), {
-        kind: 'chunk',
-        owner: id,
-        n,
-        size: length,
-        crc32: crc,
-      });
-      flush();
+      await fetchRange(ctx, entry, entry.etag, writer, start, length, false);
+      unsynced.push([chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }]);
+      syncAndJournal();
     });
     // One sync of the whole file before it is renamed into place: a finished download survives a power cut.
-    await flushing;
+    await settled();
     await writer.sync().catch((error: unknown) => {
       throw localError(error, partial);
     });
   } finally {
-    await flushing;
+    // Paused, cancelled or failed: what has arrived is journaled (after its sync) for the next attempt.
+    syncAndJournal();
+    await settled();
     await writer.close();
   }
   return resumedBytes;

@@ -33,7 +33,7 @@ export async function md5OfFile(file: string, start = 0, end?: number): Promise<
   return hash.digest('hex');
 }
 
-/** CRC-32 as 8 hex digits, the form ranges are journaled with. */
+/** CRC-32 as 8 hex digits, the form an older Ferry journaled downloaded ranges with. */
 export function crcHex(crc: number): string {
   return crc.toString(16).padStart(8, '0');
 }

@@ -5,7 +5,15 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { createTestBucket, rawClient } from '../../support/s3.js';
-import { MiB, randomFile, tempDir, transferEngine, waitFor } from '../../support/transfer.js';
+import { fileWriter } from '../../../src-main/engine/transfer/runner.js';
+import {
+  journalChunks,
+  MiB,
+  randomFile,
+  tempDir,
+  transferEngine,
+  waitFor,
+} from '../../support/transfer.js';
 
 const md5 = (data: Uint8Array) => createHash('md5').update(data).digest('hex');
 const fileMd5 = (file: string) => md5(readFileSync(file));
@@ -43,6 +51,61 @@ describe('downloads from the gateway', () => {
     await waitFor(engine, ids.ids[0]!);
     expect(fileMd5(path.join(folder, 'big.bin'))).toBe(sum);
     expect(readdirSync(folder)).toEqual(['big.bin']);
+  });
+
+  it('journals a finished range only once a sync begun after it has ended', async () => {
+    const size = 16 * MiB; // four ranges of 5 MiB
+    const { file, md5: sum } = randomFile(src, 'gated.bin', size);
+    await put('gated.bin', readFileSync(file));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let written = 0;
+    // Every sync of the partial file waits at the gate: the bytes are written, but not known to be on disk.
+    const gated = await transferEngine({
+      transfers: {
+        retry: { attempts: 3, baseMs: 20, maxMs: 100 },
+        progressIntervalMs: 50,
+        openWriter: async (target, fresh) => {
+          const real = await fileWriter(target, fresh);
+          return {
+            ...real,
+            write: async (chunks, position) => {
+              await real.write(chunks, position);
+              for (const chunk of chunks) written += chunk.length;
+            },
+            sync: async () => {
+              await gate;
+              await real.sync();
+            },
+          };
+        },
+      },
+    });
+    try {
+      const folder = tempDir('gated');
+      const { ids } = await gated.handlers()['transfers.download']({
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys: ['gated.bin'],
+        folder,
+        conflict: 'keep-both',
+      });
+      await new Promise<void>((resolve) => {
+        const off = gated.events.on('transfers.progress', () => {
+          if (written < size) return;
+          off();
+          resolve();
+        });
+      });
+      // Every range has arrived and is in the file, but no sync has ended: none may be journaled yet.
+      expect(gated.transfers.get(ids[0]!)?.state).toBe('running');
+      expect(journalChunks(gated)).toBe(0);
+      open();
+      expect((await waitFor(gated, ids[0]!)).state).toBe('done');
+      expect(fileMd5(path.join(folder, 'gated.bin'))).toBe(sum);
+    } finally {
+      await gated.dispose();
+    }
   });
 
   it('downloads a whole prefix, keeping the folder structure, and a zero-byte object', async () => {

@@ -23,6 +23,7 @@ import {
   waitFor,
 } from '../../support/transfer.js';
 import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 
 describe('resuming interrupted transfers', () => {
   let bucket: Awaited<ReturnType<typeof createTestBucket>>;
@@ -260,15 +261,45 @@ describe('resuming interrupted transfers', () => {
     }
   });
 
-  it('fetches again a finished range whose bytes did not survive in the partial file', async () => {
+  it('journals a range with no CRC-32: it was synced before its record, so it is trusted', async () => {
+    const { file } = randomFile(dir, 'synced.bin', 22 * MiB);
+    const { configDir } = await interruptedDownload(file, 'synced.bin', 2);
+    const chunks = readFileSync(path.join(configDir, 'transfers', 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { entry?: { kind: string; crc32?: string } })
+      .filter((record) => record.entry?.kind === 'chunk');
+    expect(chunks.length).toBeGreaterThanOrEqual(2);
+    expect(chunks.every((record) => record.entry!.crc32 === undefined)).toBe(true);
+  });
+
+  it('fetches again a range an older Ferry journaled whose bytes did not survive (CRC-32)', async () => {
     const { file, md5 } = randomFile(dir, 'torn.bin', 22 * MiB);
     const { configDir, folder, request, journaled } = await interruptedDownload(
       file,
       'torn.bin',
       2,
     );
-    // What a power cut can leave: the range is journaled, but its bytes never reached the disk.
-    const partial = openSync(path.join(folder, 'torn.bin.ferry-partial'), 'r+');
+    // An older Ferry journaled each range before syncing it, with the CRC-32 of what it received.
+    const partialFile = path.join(folder, 'torn.bin.ferry-partial');
+    const journalFile = path.join(configDir, 'transfers', 'journal.jsonl');
+    const bytes = readFileSync(partialFile);
+    const records = readFileSync(journalFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const record = JSON.parse(line) as { entry?: { kind: string; n: number; size: number } };
+        const e = record.entry;
+        if (e?.kind !== 'chunk') return line;
+        const start = (e.n - 1) * 5 * MiB;
+        const crc = crc32(bytes.subarray(start, start + e.size))
+          .toString(16)
+          .padStart(8, '0');
+        return JSON.stringify({ ...record, entry: { ...e, crc32: crc } });
+      });
+    writeFileSync(journalFile, `${records.join('\n')}\n`);
+    // What a power cut could leave then: the range is journaled, but its bytes never reached the disk.
+    const partial = openSync(partialFile, 'r+');
     writeSync(partial, Buffer.alloc(64 * 1024), 0, 64 * 1024, MiB);
     closeSync(partial);
     const second = await transferEngine({ configDir });
