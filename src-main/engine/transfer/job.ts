@@ -79,6 +79,24 @@ export function newJob(t: Transfer, work: Work, sizeHint: number | null, now: nu
   return job;
 }
 
+/** Where a transfer's bytes come from and go, as the list shows them. */
+export function placesOf(
+  work: Work,
+  name?: string,
+): {
+  localPath: string;
+  source: string;
+  target: string;
+} {
+  const { spec } = work;
+  const remote = `s3://${spec.bucket}/${spec.key}`;
+  if (work.kind === 'upload')
+    return { localPath: work.spec.file, source: work.spec.file, target: remote };
+  if (work.kind === 'download')
+    return { localPath: work.spec.file, source: remote, target: work.spec.file };
+  return { localPath: '', source: name ?? spec.key, target: remote };
+}
+
 /** The public record of a new, queued transfer. */
 export function newTransfer(
   direction: TransferDirection,
@@ -106,6 +124,15 @@ export function newTransfer(
     createdAt: new Date(now).toISOString(),
     finishedAt: null,
   };
+}
+
+/** Why a running attempt stops when the user pauses it or cancels it. */
+export function stopReason(stop: 'pause' | 'cancel'): FerryError {
+  return stop === 'pause'
+    ? new FerryError('Cancelled', 'Paused.', 'Resume it to continue.', { key: 'transfer.paused' })
+    : new FerryError('Cancelled', 'Cancelled.', 'Start it again when you are ready.', {
+        key: 'transfer.cancelledShort',
+      });
 }
 
 /** What a cancelled transfer's handle rejects with. */

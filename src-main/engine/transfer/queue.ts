@@ -21,6 +21,8 @@ import {
   cancelledError,
   newJob,
   newTransfer,
+  placesOf,
+  stopReason,
   type Job,
   type StreamSpec,
   type TransferHandle,
@@ -78,31 +80,16 @@ export class TransferQueue {
 
   /** Queues one file upload to one key. */
   enqueueUpload(spec: UploadSpec & { signal?: AbortSignal; size?: number }): TransferHandle {
-    const places = {
-      localPath: spec.file,
-      source: spec.file,
-      target: `s3://${spec.bucket}/${spec.key}`,
-    };
-    return this.#add(
-      'upload',
-      spec,
-      places,
-      { kind: 'upload', spec },
-      spec.size ?? null,
-      spec.signal,
-    );
+    const work: Work = { kind: 'upload', spec };
+    return this.#add('upload', spec, placesOf(work), work, spec.size ?? null, spec.signal);
   }
 
   /** Queues one object download to one local path (the conflict policy applies when it starts). */
   enqueueDownload(
     spec: DownloadSpec & { signal?: AbortSignal; size?: number; note?: string | null },
   ): TransferHandle {
-    const places = {
-      localPath: spec.file,
-      source: `s3://${spec.bucket}/${spec.key}`,
-      target: spec.file,
-    };
     const work: Work = { kind: 'download', spec };
+    const places = placesOf(work);
     const handle = this.#add('download', spec, places, work, spec.size ?? null, spec.signal);
     if (spec.note) this.#jobs.get(handle.id)!.t.note = spec.note;
     return handle;
@@ -110,12 +97,8 @@ export class TransferQueue {
 
   /** Queues an upload from a stream (a browser drop); not resumable, since the body is consumed once. */
   enqueueStream(spec: StreamSpec & { signal?: AbortSignal; name?: string }): TransferHandle {
-    const places = {
-      localPath: '',
-      source: spec.name ?? spec.key,
-      target: `s3://${spec.bucket}/${spec.key}`,
-    };
-    return this.#add('upload', spec, places, { kind: 'stream', spec }, spec.size, spec.signal);
+    const work: Work = { kind: 'stream', spec };
+    return this.#add('upload', spec, placesOf(work, spec.name), work, spec.size, spec.signal);
   }
 
   /** Records a transfer that cannot start (an unsafe key), so the user sees why it was skipped. */
@@ -280,11 +263,7 @@ export class TransferQueue {
         this.#batcher.changed(job);
       } else if (job.t.state === 'running') {
         job.stop = 'pause';
-        job.controller?.abort(
-          new FerryError('Cancelled', 'Paused.', 'Resume it to continue.', {
-            key: 'transfer.paused',
-          }),
-        );
+        job.controller?.abort(stopReason('pause'));
       }
     }
   }
@@ -305,11 +284,7 @@ export class TransferQueue {
     for (const job of this.#select(ids)) {
       if (job.t.state === 'running') {
         job.stop = 'cancel';
-        job.controller?.abort(
-          new FerryError('Cancelled', 'Cancelled.', 'Start it again when you are ready.', {
-            key: 'transfer.cancelledShort',
-          }),
-        );
+        job.controller?.abort(stopReason('cancel'));
       } else if (job.t.state === 'queued' || job.t.state === 'paused') {
         this.#pending = this.#pending.filter((j) => j !== job);
         this.#finish(job, 'cancelled', null);
