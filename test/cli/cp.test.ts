@@ -2,7 +2,7 @@ import { execFile, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
@@ -90,6 +90,29 @@ describe('ferry cp', () => {
     const down = await cli(['cp', '-r', `s3://${bucket.name}/tree`, back], configDir);
     expect(down.code).toBe(0);
     expect(readFileSync(path.join(back, 'sub', 'b.txt'), 'utf8')).toBe('b');
+  });
+
+  it('downloads a whole bucket with -r, given as s3://bucket or s3://bucket/', async () => {
+    const whole = await createTestBucket('cp-whole');
+    try {
+      const client = rawClient();
+      for (const [key, body] of [
+        ['top.txt', 'top'],
+        ['deep/er/leaf.txt', 'leaf'],
+      ]) {
+        await client.send(new PutObjectCommand({ Bucket: whole.name, Key: key, Body: body }));
+      }
+      for (const url of [`s3://${whole.name}`, `s3://${whole.name}/`]) {
+        const back = tempDir('cp-whole');
+        const down = await cli(['cp', '-r', url, back], configDir);
+        expect(down.stderr).toBe('');
+        expect(down.code).toBe(0);
+        expect(readFileSync(path.join(back, 'top.txt'), 'utf8')).toBe('top');
+        expect(readFileSync(path.join(back, 'deep', 'er', 'leaf.txt'), 'utf8')).toBe('leaf');
+      }
+    } finally {
+      await whole.remove();
+    }
   });
 
   it('stops at one clear line when the bucket of a folder copy does not exist', async () => {
