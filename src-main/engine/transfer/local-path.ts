@@ -19,29 +19,21 @@ export function safeLocalPath(folder: string, key: string, base = ''): SafePath 
   // Both separators count: a key made on Windows, or aimed at it, uses backslashes.
   const raw = relative.split(/[/\\]+/);
   const segments: string[] = [];
-  let changed = false;
   for (const [i, segment] of raw.entries()) {
-    if (segment === '' || segment === '.') {
-      if (i === 0 && segment === '' && raw.length > 1) changed = true;
-      continue;
-    }
+    if (segment === '' || segment === '.') continue;
     if (segment === '..') throw unsafeKey(key);
-    if (i === 0 && /^[A-Za-z]:$/.test(segment)) {
-      changed = true;
-      continue;
-    }
+    if (i === 0 && /^[A-Za-z]:$/.test(segment)) continue;
     // Characters Windows forbids in names (and NUL everywhere) become `_`.
-    const clean = [...segment].map((c) => (c < ' ' || '<>:"|?*'.includes(c) ? '_' : c)).join('');
-    if (clean !== segment) changed = true;
-    segments.push(clean);
+    segments.push([...segment].map((c) => (c < ' ' || '<>:"|?*'.includes(c) ? '_' : c)).join(''));
   }
   if (segments.length === 0) throw unsafeKey(key);
   const file = path.join(root, ...segments);
   if (file !== root && !file.startsWith(root + path.sep)) throw unsafeKey(key);
+  // Whatever was dropped or replaced (a leading `/`, a drive, `//`, `.`, a backslash), the note says so.
   const shown = segments.join('/');
   return {
     file,
-    note: changed ? `The key "${key}" was saved as "${shown}" inside the folder.` : null,
+    note: shown !== relative ? `The key "${key}" was saved as "${shown}" inside the folder.` : null,
   };
 }
 

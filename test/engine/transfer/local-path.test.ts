@@ -25,4 +25,18 @@ describe('local paths for downloaded keys', () => {
     expect(safeLocalPath(folder, 'C:\\x').file).toBe(path.join(folder, 'x'));
     expect(safeLocalPath(folder, 'a|b?.txt').file).toBe(path.join(folder, 'a_b_.txt'));
   });
+
+  it('says so whenever the saved path reads differently from the key', () => {
+    for (const [key, shown] of [
+      ['a//b', 'a/b'],
+      ['./z', 'z'],
+      ['d/.', 'd'],
+      ['win\\path.txt', 'win/path.txt'],
+    ]) {
+      expect(safeLocalPath(folder, key!).note).toBe(
+        `The key "${key}" was saved as "${shown}" inside the folder.`,
+      );
+    }
+    expect(safeLocalPath(folder, 'photos/a b.jpg', 'photos/').note).toBeNull();
+  });
 });
