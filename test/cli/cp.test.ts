@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -136,6 +136,25 @@ describe('ferry cp', () => {
     );
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/^error: Mixing local and s3:\/\/ sources/);
+  });
+
+  it('names what is missing: the object, or the bucket, up or down', async () => {
+    const out = tempDir('cp-missing');
+    const noKey = await cli(['cp', `s3://${bucket.name}/no-such.txt`, `${out}/`], configDir);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toMatch(/^error: The object "no-such.txt" does not exist\. — /);
+    const noBucketDown = await cli(['cp', `s3://${bucket.name}-gone/a.txt`, `${out}/`], configDir);
+    expect(noBucketDown.code).toBe(1);
+    expect(noBucketDown.stderr).toMatch(
+      new RegExp(`^error: The bucket "${bucket.name}-gone" does not exist\\. — `),
+    );
+    const { file } = randomFile(dir, 'to-nowhere.bin', 1000);
+    const noBucketUp = await cli(['cp', file, `s3://${bucket.name}-gone/a.bin`], configDir);
+    expect(noBucketUp.code).toBe(1);
+    expect(noBucketUp.stderr).toMatch(
+      new RegExp(`^error: The bucket "${bucket.name}-gone" does not exist\\. — `),
+    );
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('resumes after being killed with SIGKILL, without re-sending finished parts', async () => {

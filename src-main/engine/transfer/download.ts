@@ -3,6 +3,7 @@ import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import { FerryError } from '../errors.js';
+import { notFoundWhich } from '../objects/object-ops.js';
 import { partialSize, ranged, single } from './download-ranges.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
@@ -47,11 +48,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
         e.key === spec.key &&
         e.file === spec.file,
     ) as [string, DownloadEntry] | undefined;
-  const head = await withRetry(ctx.retry, ctx.signal, (signal) =>
-    ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
-      abortSignal: signal,
-    }),
-  );
+  const head = await headObject(ctx, spec);
   const size = head.ContentLength ?? 0;
   const etag = bareEtag(head.ETag);
   ctx.setTotal(size);
@@ -110,6 +107,20 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
   const outcome = await finish(spec, partial, target, size, etag, isPlainMd5(etag) ? etag : null);
   await dropJournal(ctx, id);
   return { ...outcome, resumedBytes };
+}
+
+/** HeadObject; its 404 has no body, so one HeadBucket tells a missing object from a missing bucket. */
+async function headObject(ctx: TransferContext, spec: DownloadSpec) {
+  try {
+    return await withRetry(ctx.retry, ctx.signal, (signal) =>
+      ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
+        abortSignal: signal,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof FerryError) || ctx.signal.aborted) throw error;
+    throw await notFoundWhich(ctx.client, error, spec.bucket);
+  }
 }
 
 /** Applies the conflict policy; null means skip. */

@@ -236,7 +236,10 @@ export class TransferQueue {
       job.resolve(outcome);
     } catch (raw) {
       this.#running.delete(job);
-      const error = translateError(controller.signal.aborted ? controller.signal.reason : raw);
+      const error = translateError(controller.signal.aborted ? controller.signal.reason : raw, {
+        bucket: job.t.bucket,
+        key: job.t.key,
+      });
       if (job.stop === 'pause') {
         job.t.state = 'paused';
         job.t.speed = 0;
