@@ -52,18 +52,24 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
   const size = head.ContentLength ?? 0;
   const etag = bareEtag(head.ETag);
   ctx.setTotal(size);
-  if (found && (found[1].etag !== etag || found[1].size !== size)) {
-    ctx.note(
-      'The object changed on the server since the interrupted download; Ferry started over.',
-    );
-    await rm(found[1].target + PARTIAL_SUFFIX, { force: true });
-    await dropJournal(ctx, found[0]);
-  }
   // A partial file that vanished cannot be continued; the journal alone is not the data.
   const resume =
-    found && found[1].etag === etag && (await partialSize(found[1].target)) >= 0
+    found &&
+    found[1].etag === etag &&
+    found[1].size === size &&
+    (await partialSize(found[1].target)) >= 0
       ? found
       : undefined;
+  if (found && !resume) {
+    if (found[1].etag !== etag || found[1].size !== size) {
+      ctx.note(
+        'The object changed on the server since the interrupted download; Ferry started over.',
+      );
+      await rm(found[1].target + PARTIAL_SUFFIX, { force: true });
+    }
+    // Forgotten either way, or a later start would restore it next to the new entry.
+    await dropJournal(ctx, found[0]);
+  }
   const target = resume ? resume[1].target : await chooseTarget(spec);
   if (target === null) {
     return {

@@ -283,6 +283,23 @@ describe('resuming interrupted transfers', () => {
     }
   });
 
+  it('starts a download over, forgetting the old journal entry, when its partial file was deleted', async () => {
+    const { file, md5 } = randomFile(dir, 'gone.bin', 22 * MiB);
+    const { configDir, folder, request } = await interruptedDownload(file, 'gone.bin', 1);
+    rmSync(path.join(folder, 'gone.bin.ferry-partial'));
+    const second = await transferEngine({ configDir });
+    try {
+      const { ids } = await second.handlers()['transfers.download'](request);
+      const t = await waitFor(second, ids[0]!);
+      expect(t.state).toBe('done');
+      expect(fileMd5(path.join(folder, 'gone.bin'))).toBe(md5);
+      // Nothing is left for a later start to pick up and write over the finished file again.
+      expect(second.transfers.journal.entries()).toEqual([]);
+    } finally {
+      await second.dispose();
+    }
+  });
+
   it('starts a resumed download over when the object changed on the server', async () => {
     const original = randomFile(dir, 'obj-v1.bin', 16 * MiB);
     const { configDir, folder, request } = await interruptedDownload(original.file, 'obj.bin', 1);
