@@ -202,12 +202,6 @@ Re-running the same command after an interruption resumes from the journal.`,
       );
     }
     tuning(ctx);
-    const backup = engine.journalLoad.backup;
-    if (backup) {
-      io.err(
-        `warning: the transfer journal was damaged; Ferry started a clean one and kept the old one at ${backup}. Interrupted transfers start over.`,
-      );
-    }
     const dest = positionals.at(-1)!;
     const sources = positionals.slice(0, -1);
     const remote = sources.filter(isS3Url);
