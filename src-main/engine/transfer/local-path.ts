@@ -83,11 +83,19 @@ export async function makeFolder(folder: string): Promise<void> {
   for (;;) {
     try {
       if (!(await stat(at)).isDirectory()) {
-        throw Object.assign(new Error(`not a folder: ${at}`), { code: 'ENOTDIR' });
+        // Say which file is in the way: a key `a/b` after a key `a`, or a folder picked under a file.
+        throw new FerryError(
+          'LocalFileError',
+          `${at} is a file, not a folder.`,
+          'Choose another folder, or move that file aside, then retry.',
+          { key: 'local.notFolder', params: { file: at } },
+        );
       }
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // ENOTDIR: something above is a file; walking up finds it and names it.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       const parent = path.dirname(at);
       if (parent === at) throw error;
       missing.push(at);
