@@ -55,14 +55,24 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** `report.pdf` → `report (1).pdf`, `report (2).pdf`, … : the first name not taken. */
-export async function keepBothName(file: string): Promise<string> {
-  if (!(await exists(file))) return file;
+/**
+ * `report.pdf` → `report (1).pdf`, `report (2).pdf`, … : the first name not taken, on disk or by `taken`
+ * (files another download is writing).
+ */
+export async function keepBothName(
+  file: string,
+  taken: (file: string) => boolean = () => false,
+): Promise<string> {
+  if (!taken(file) && !(await exists(file))) return file;
   const ext = path.extname(file);
   const stem = file.slice(0, file.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = `${stem} (${n})${ext}`;
-    if (!(await exists(candidate)) && !(await exists(`${candidate}${PARTIAL_SUFFIX}`))) {
+    if (
+      !taken(candidate) &&
+      !(await exists(candidate)) &&
+      !(await exists(`${candidate}${PARTIAL_SUFFIX}`))
+    ) {
       return candidate;
     }
   }
