@@ -58,6 +58,9 @@ async function* metered(source: AsyncIterable<Uint8Array> | Uint8Array, options:
         })()
       : source;
   for await (const chunk of chunks) {
+    // Waiting for the bandwidth limit is Ferry's own choice, not a stall: under a low limit shared by
+    // many requests, one request's turn can come later than the stall window.
+    options.watch.stop();
     await options.throttle.take(chunk.length, options.signal);
     options.watch.touch();
     yield chunk;

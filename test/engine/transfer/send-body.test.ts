@@ -80,4 +80,18 @@ describe('sendBody', () => {
     expect(error?.code).toBe('Stalled');
     expect(reported).toEqual([]);
   });
+
+  it('waits its turn under a low bandwidth limit without calling that a stall', async () => {
+    // Each chunk waits about 250 ms for the limit; the stall watch allows 100 ms of no movement.
+    const { ctx, reported } = context(4 * CHUNK, 100);
+    const size = 3 * CHUNK + 1;
+    const sent = await sendBody(
+      ctx,
+      ctx.signal,
+      () => Buffer.alloc(size),
+      async (body) => bytesOf(body),
+    );
+    expect(sent).toBe(size);
+    expect(reported.reduce((a, b) => a + b, 0)).toBe(size);
+  });
 });
