@@ -243,6 +243,7 @@ export class TransferQueue {
       if (job.stop === 'pause') {
         job.t.state = 'paused';
         job.t.speed = 0;
+        job.t.etaSeconds = null;
         this.#batcher.changed(job);
       } else if (job.stop === 'cancel') {
         if (ctx) await cleanUp(job, ctx).catch(() => {});

@@ -23,6 +23,7 @@ import {
   waitFor,
 } from '../../support/transfer.js';
 import { createHash } from 'node:crypto';
+import type { Transfer } from '../../../src-shared/contract/transfers.js';
 
 describe('resuming interrupted transfers', () => {
   let bucket: Awaited<ReturnType<typeof createTestBucket>>;
@@ -227,14 +228,17 @@ describe('resuming interrupted transfers', () => {
       });
       await untilChunks(engine, 1);
       engine.transfers.pause([id]);
-      await new Promise<void>((resolve) => {
+      const paused = await new Promise<Transfer>((resolve) => {
         const off = engine.events.on('transfers.changed', ({ transfers }) => {
-          if (transfers.some((t) => t.id === id && t.state === 'paused')) {
+          const t = transfers.find((x) => x.id === id && x.state === 'paused');
+          if (t) {
             off();
-            resolve();
+            resolve(t);
           }
         });
       });
+      // A paused transfer shows no speed and no time left, whatever it showed while running.
+      expect([paused.speed, paused.etaSeconds]).toEqual([0, null]);
       await engine.settings.update({ bandwidthLimit: 0 });
       engine.transfers.resume([id]);
       const outcome = await done;
