@@ -94,4 +94,28 @@ describe('sendBody', () => {
     expect(sent).toBe(size);
     expect(reported.reduce((a, b) => a + b, 0)).toBe(size);
   });
+
+  it('hands a low bandwidth limit small pieces, so the socket never sits idle for long', async () => {
+    // At 4 KiB/s a whole 8 KiB chunk would keep the request silent for 2 s; the server and the socket's
+    // idle timeout see only the gaps between writes.
+    const { ctx } = context(4096);
+    const gaps: number[] = [];
+    const sent = await sendBody(
+      ctx,
+      ctx.signal,
+      () => Buffer.alloc(8 * 1024 + 1),
+      async (body) => {
+        let last = Date.now();
+        let n = 0;
+        for await (const chunk of body as Readable) {
+          gaps.push(Date.now() - last);
+          last = Date.now();
+          n += (chunk as Buffer).length;
+        }
+        return n;
+      },
+    );
+    expect(sent).toBe(8 * 1024 + 1);
+    expect(Math.max(...gaps)).toBeLessThan(1000);
+  });
 });
