@@ -157,6 +157,16 @@ describe('ferry cp', () => {
     expect(readdirSync(out)).toEqual([]);
   });
 
+  it('refuses a key longer than S3 allows before sending, saying so', async () => {
+    const { file } = randomFile(dir, 'long-key.bin', 100);
+    const key = 'k'.repeat(1100);
+    const r = await cli(['cp', file, `s3://${bucket.name}/${key}`], configDir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: The object key is 1100 bytes long; S3 allows at most 1024 bytes (UTF-8). — Use a shorter name or fewer folder levels. [${file}]\n`,
+    );
+  });
+
   it('resumes after being killed with SIGKILL, without re-sending finished parts', async () => {
     const size = 40 * MiB;
     const { file, md5 } = randomFile(dir, 'killme.bin', size);
