@@ -7,6 +7,7 @@ import { notFoundWhich } from '../objects/object-ops.js';
 import { partialSize, ranged, single } from './download-ranges.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
+import { notes } from './notes.js';
 import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { withRetry } from './retry.js';
 import { dropJournal } from './upload-journal.js';
@@ -31,7 +32,7 @@ export async function downloadObject(
     return await attempt(ctx, spec);
   } catch (error) {
     if ((error as FerryError).code !== 'SourceChanged') throw error;
-    ctx.note('The object changed on the server during the download; Ferry started over.');
+    ctx.note(notes.objectChanged());
     ctx.restart();
     return attempt(ctx, spec);
   }
@@ -64,9 +65,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
       : undefined;
   if (mine && !resume) {
     if (mine[1].etag !== etag || mine[1].size !== size) {
-      ctx.note(
-        'The object changed on the server since the interrupted download; Ferry started over.',
-      );
+      ctx.note(notes.objectChangedSince());
       await rm(mine[1].target + PARTIAL_SUFFIX, { force: true });
     }
     // Forgotten either way, or a later start would restore it next to the new entry.

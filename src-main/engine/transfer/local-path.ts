@@ -1,11 +1,12 @@
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../errors.js';
+import { notes, type TransferNote } from './notes.js';
 
 /** A key mapped to a local path, with a note when Ferry had to change it to keep it inside the folder. */
 export interface SafePath {
   file: string;
-  note: string | null;
+  note: TransferNote | null;
 }
 
 /**
@@ -33,7 +34,7 @@ export function safeLocalPath(folder: string, key: string, base = ''): SafePath 
   const shown = segments.join('/');
   return {
     file,
-    note: shown !== relative ? `The key "${key}" was saved as "${shown}" inside the folder.` : null,
+    note: shown !== relative ? notes.keyRenamed(key, shown) : null,
   };
 }
 

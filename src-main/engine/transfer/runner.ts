@@ -80,8 +80,9 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
       job.t.resumedBytes = bytes;
       deps.onChange(job);
     },
-    note: (text) => {
+    note: ({ text, key, params }) => {
       job.t.note = text;
+      job.t.noteKey = { key, params };
       deps.onChange(job);
     },
     openWriter: deps.openWriter ?? fileWriter,

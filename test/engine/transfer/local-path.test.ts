@@ -20,7 +20,11 @@ describe('local paths for downloaded keys', () => {
   it('makes absolute and drive-letter keys relative, and says so', () => {
     expect(safeLocalPath(folder, '/etc/x')).toEqual({
       file: path.join(folder, 'etc', 'x'),
-      note: 'The key "/etc/x" was saved as "etc/x" inside the folder.',
+      note: {
+        text: 'The key "/etc/x" was saved as "etc/x" inside the folder.',
+        key: 'keyRenamed',
+        params: { key: '/etc/x', shown: 'etc/x' },
+      },
     });
     expect(safeLocalPath(folder, 'C:\\x').file).toBe(path.join(folder, 'x'));
     expect(safeLocalPath(folder, 'a|b?.txt').file).toBe(path.join(folder, 'a_b_.txt'));
@@ -33,7 +37,7 @@ describe('local paths for downloaded keys', () => {
       ['d/.', 'd'],
       ['win\\path.txt', 'win/path.txt'],
     ]) {
-      expect(safeLocalPath(folder, key!).note).toBe(
+      expect(safeLocalPath(folder, key!).note?.text).toBe(
         `The key "${key}" was saved as "${shown}" inside the folder.`,
       );
     }
