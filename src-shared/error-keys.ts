@@ -77,6 +77,7 @@ export const errorKeys = [
   'local.failedCode',
   'local.isFolder',
   'local.missing',
+  'local.notFolder',
   'local.permission',
   'network.closed',
   'network.closed.anywhere',

@@ -41,6 +41,7 @@ Output:
 export function parseFlags<O extends Options>(
   argv: string[],
   options: O,
+  command?: string,
 ): { values: GlobalFlags & Record<string, string | boolean | undefined>; positionals: string[] } {
   try {
     const { values, positionals } = parseArgs({
@@ -54,6 +55,24 @@ export function parseFlags<O extends Options>(
       positionals,
     };
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message.split('\n')[0]! : String(error));
+    throw flagError(error, argv, command ? `ferry ${command} --help` : 'ferry --help');
   }
+}
+
+/** node:util's parse errors, said in one line with a hint (its own text runs over several lines). */
+function flagError(error: unknown, argv: string[], help: string) {
+  const text = error instanceof Error ? error.message : String(error);
+  const flag = /'(-[^' ,]+)/.exec(text)?.[1];
+  if (flag && text.includes('argument is ambiguous')) {
+    // `--part-size -5M`: node will not take a value that looks like an option.
+    const value = argv[argv.indexOf(flag) + 1] ?? '';
+    return usageError(
+      `${flag} "${value}": a value cannot start with a dash.`,
+      `Sizes and counts cannot be negative; if the value was left out, add it after ${flag} (see \`${help}\`).`,
+    );
+  }
+  if (flag && text.startsWith('Unknown option')) {
+    return usageError(`Unknown option ${flag}.`, `Run \`${help}\` for the options.`);
+  }
+  return usageError(text.split('\n')[0]!, `Run \`${help}\` for usage.`);
 }

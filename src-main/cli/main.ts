@@ -44,7 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         `Commands: ${cliCommands.map((c) => c.name).join(', ')}.`,
       );
     }
-    const { values, positionals } = parseFlags(rest, command.options);
+    const { values, positionals } = parseFlags(rest, command.options, command.name);
     if (values.help) {
       io.out(`Usage: ${command.usage}\n\n${command.summary}\n\n${globalHelp}`);
       return 0;
@@ -65,6 +65,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       // No OS keychain here: saved secrets go to a 0600 file, and `ferry profiles` says where.
       secrets: new FileSecretStore(configDir),
     });
+    warnDamagedJournal(io, engine, json);
     return await command.run({ io, engine, flags: values, positionals });
   } catch (error) {
     const data = toErrorData(error);
@@ -73,4 +74,19 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } finally {
     await engine?.dispose();
   }
+}
+
+/**
+ * Whichever command opens a damaged journal first moves it aside, so that command says so: a later `cp`
+ * would find a clean journal and start over without a word.
+ */
+function warnDamagedJournal(io: Io, engine: Engine, json: boolean): void {
+  const backup = engine.journalLoad.backup;
+  if (!backup) return;
+  const message = `The transfer journal was damaged; Ferry started a clean one and kept the old one at ${backup}. Interrupted transfers start over.`;
+  io.err(
+    json
+      ? JSON.stringify({ warning: { code: 'JournalDamaged', message, backup } })
+      : `warning: ${message[0]!.toLowerCase()}${message.slice(1)}`,
+  );
 }

@@ -42,20 +42,31 @@ export function startShell(options: ShellOptions): { model: ShellModel; dispose:
   const model = new ShellModel(engine);
   // Electron drops a notification's click handler once the object is garbage-collected: keep them.
   const live = new Set<Notification>();
+  const show = (note: NoteSpec) => {
+    if (!Notification.isSupported()) return;
+    const n = new Notification({ title: note.title, body: note.body });
+    live.add(n);
+    n.on('click', () => options.showWindow(note.target));
+    n.on('close', () => live.delete(n));
+    n.show();
+  };
   const notifier = new Notifier({
     clock: engine.clock,
     schedule: options.schedule ?? timers,
     mode: () => engine.settings.get().notifications,
     t: options.t,
-    show: (note: NoteSpec) => {
-      if (!Notification.isSupported()) return;
-      const n = new Notification({ title: note.title, body: note.body });
-      live.add(n);
-      n.on('click', () => options.showWindow(note.target));
-      n.on('close', () => live.delete(n));
-      n.show();
-    },
+    show,
   });
+  // A damaged journal was moved aside at start: the user hears it once, whatever the notification setting.
+  const backup = engine.journalLoad.backup;
+  if (backup) {
+    const t = options.t();
+    show({
+      title: t('journal.damaged.title'),
+      body: t('journal.damaged.body', { backup }),
+      target: { kind: 'transfers' },
+    });
+  }
   const tray = new DesktopTray(
     {
       iconDir: options.iconDir,

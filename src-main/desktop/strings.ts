@@ -39,6 +39,9 @@ const en = {
   'pick.watch-source': 'Choose a folder to watch',
   'pick.download-target': 'Choose where to download',
   'pick.button': 'Choose',
+  'journal.damaged.title': 'Interrupted transfers start over',
+  'journal.damaged.body':
+    'The transfer journal was damaged; Ferry started a clean one and kept the old one at {backup}.',
 } as const;
 
 /** A message key of the desktop catalogue. */
@@ -78,6 +81,9 @@ const ptBR: Record<DesktopMessage, string> = {
   'pick.watch-source': 'Escolha uma pasta para monitorar',
   'pick.download-target': 'Escolha onde baixar',
   'pick.button': 'Escolher',
+  'journal.damaged.title': 'Transferências interrompidas recomeçam do início',
+  'journal.damaged.body':
+    'O diário de transferências estava danificado; o Ferry começou um novo e guardou o antigo em {backup}.',
 };
 
 /** Both catalogues, for the test that keeps their parameters in step. */

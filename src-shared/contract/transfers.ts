@@ -24,6 +24,13 @@ export function isFinalState(state: TransferState): boolean {
 export const ConflictPolicy = z.enum(['ask', 'skip', 'overwrite', 'keep-both']);
 export type ConflictPolicy = z.infer<typeof ConflictPolicy>;
 
+/** The catalogue entry of a transfer's note, so the interface can say it in its own language. */
+export const TransferNoteKey = z.object({
+  key: z.enum(['keyRenamed', 'skipped', 'objectChanged', 'objectChangedSince', 'fileChangedSince']),
+  params: z.record(z.string(), z.string()),
+});
+export type TransferNoteKey = z.infer<typeof TransferNoteKey>;
+
 /** One transfer as every face sees it. */
 export const Transfer = z.object({
   id: TransferId,
@@ -52,6 +59,8 @@ export const Transfer = z.object({
   resumedBytes: z.number().int().min(0).optional(),
   /** Something the user should know that is not an error, e.g. an unsafe key that was renamed. */
   note: z.string().nullable(),
+  /** The same note as a catalogue key (absent in history written before notes had one). */
+  noteKey: TransferNoteKey.nullable().optional(),
   /** The object's ETag once done. */
   etag: z.string().nullable(),
   /** ISO 8601 times. */

@@ -275,6 +275,10 @@ export const enErrors: Record<ErrorKey, ErrorText> = {
     '{file} does not exist (any more).',
     'Check the path; the file may have been moved or deleted.',
   ],
+  'local.notFolder': [
+    '{file} is a file, not a folder.',
+    'Choose another folder, or move that file aside, then retry.',
+  ],
   'local.permission': [
     'Ferry may not read or write {file}.',
     'Check the permissions of the file and its folder.',

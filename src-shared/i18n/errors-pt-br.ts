@@ -279,6 +279,10 @@ export const ptBRErrors: Record<ErrorKey, ErrorText> = {
     '{file} não existe (mais).',
     'Confira o caminho; o arquivo pode ter sido movido ou apagado.',
   ],
+  'local.notFolder': [
+    '{file} é um arquivo, não uma pasta.',
+    'Escolha outra pasta, ou tire esse arquivo do caminho, e tente de novo.',
+  ],
   'local.permission': [
     'O Ferry não tem permissão para ler ou gravar {file}.',
     'Confira as permissões do arquivo e da pasta dele.',

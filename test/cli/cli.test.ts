@@ -1,4 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -127,5 +129,42 @@ describe('ferry (CLI)', () => {
     const { code, stderr } = await cli(['serve', '--host', '0.0.0.0']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/only listens on this machine/);
+  });
+
+  it('says the transfer journal was damaged whatever command meets it first, and keeps it', async () => {
+    const damaged = '{"op":"put","id":"a","entry":{}}\n\u0000garbage\n{"op":"drop","id":"a"}\n';
+    const cases: [string[], RegExp][] = [
+      [['uploads', 'ls', `s3://${bucket.name}`], /^warning: the transfer journal was damaged;/],
+      [['ls', '--json'], /^\{"warning":\{"code":"JournalDamaged"/],
+    ];
+    for (const [args, line] of cases) {
+      const dir = tempConfigDir();
+      mkdirSync(path.join(dir, 'transfers'), { recursive: true });
+      writeFileSync(path.join(dir, 'transfers', 'journal.jsonl'), damaged);
+      const r = await cli(args, { ...gatewayEnv(), FERRY_CONFIG_DIR: dir });
+      expect(r.code, args.join(' ')).toBe(0);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines, args.join(' ')).toHaveLength(1);
+      expect(lines[0]).toMatch(line);
+      const backup = readdirSync(path.join(dir, 'transfers')).find((f) =>
+        f.startsWith('journal.jsonl.damaged-'),
+      );
+      expect(lines[0]).toContain(backup);
+      expect(readFileSync(path.join(dir, 'transfers', backup!), 'utf8')).toBe(damaged);
+    }
+  });
+
+  it('says a value that starts with a dash is not accepted, naming the option', async () => {
+    for (const [flag, value] of [
+      ['--part-size', '-5M'],
+      ['--concurrency', '-1'],
+      ['--limit-rate', '-1'],
+    ]) {
+      const r = await cli(['cp', flag!, value!, 'a.txt', 's3://b/'], gatewayEnv());
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `error: ${flag} "${value}": a value cannot start with a dash. — Sizes and counts cannot be negative; if the value was left out, add it after ${flag} (see \`ferry cp --help\`).\n`,
+      );
+    }
   });
 });

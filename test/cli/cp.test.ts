@@ -1,8 +1,8 @@
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
+import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
@@ -92,6 +92,29 @@ describe('ferry cp', () => {
     expect(readFileSync(path.join(back, 'sub', 'b.txt'), 'utf8')).toBe('b');
   });
 
+  it('downloads a whole bucket with -r, given as s3://bucket or s3://bucket/', async () => {
+    const whole = await createTestBucket('cp-whole');
+    try {
+      const client = rawClient();
+      for (const [key, body] of [
+        ['top.txt', 'top'],
+        ['deep/er/leaf.txt', 'leaf'],
+      ]) {
+        await client.send(new PutObjectCommand({ Bucket: whole.name, Key: key, Body: body }));
+      }
+      for (const url of [`s3://${whole.name}`, `s3://${whole.name}/`]) {
+        const back = tempDir('cp-whole');
+        const down = await cli(['cp', '-r', url, back], configDir);
+        expect(down.stderr).toBe('');
+        expect(down.code).toBe(0);
+        expect(readFileSync(path.join(back, 'top.txt'), 'utf8')).toBe('top');
+        expect(readFileSync(path.join(back, 'deep', 'er', 'leaf.txt'), 'utf8')).toBe('leaf');
+      }
+    } finally {
+      await whole.remove();
+    }
+  });
+
   it('stops at one clear line when the bucket of a folder copy does not exist', async () => {
     const tree = path.join(dir, 'many');
     mkdirSync(tree, { recursive: true });
@@ -113,6 +136,35 @@ describe('ferry cp', () => {
     );
     expect(mixed.code).toBe(2);
     expect(mixed.stderr).toMatch(/^error: Mixing local and s3:\/\/ sources/);
+  });
+
+  it('names what is missing: the object, or the bucket, up or down', async () => {
+    const out = tempDir('cp-missing');
+    const noKey = await cli(['cp', `s3://${bucket.name}/no-such.txt`, `${out}/`], configDir);
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toMatch(/^error: The object "no-such.txt" does not exist\. — /);
+    const noBucketDown = await cli(['cp', `s3://${bucket.name}-gone/a.txt`, `${out}/`], configDir);
+    expect(noBucketDown.code).toBe(1);
+    expect(noBucketDown.stderr).toMatch(
+      new RegExp(`^error: The bucket "${bucket.name}-gone" does not exist\\. — `),
+    );
+    const { file } = randomFile(dir, 'to-nowhere.bin', 1000);
+    const noBucketUp = await cli(['cp', file, `s3://${bucket.name}-gone/a.bin`], configDir);
+    expect(noBucketUp.code).toBe(1);
+    expect(noBucketUp.stderr).toMatch(
+      new RegExp(`^error: The bucket "${bucket.name}-gone" does not exist\\. — `),
+    );
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('refuses a key longer than S3 allows before sending, saying so', async () => {
+    const { file } = randomFile(dir, 'long-key.bin', 100);
+    const key = 'k'.repeat(1100);
+    const r = await cli(['cp', file, `s3://${bucket.name}/${key}`], configDir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      `error: The object key is 1100 bytes long; S3 allows at most 1024 bytes (UTF-8). — Use a shorter name or fewer folder levels. [${file}]\n`,
+    );
   });
 
   it('resumes after being killed with SIGKILL, without re-sending finished parts', async () => {

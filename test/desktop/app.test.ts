@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -104,6 +104,20 @@ describe('the desktop app', () => {
       ok: true,
       value: expect.arrayContaining([expect.objectContaining({ name: bucket.name })]),
     });
+  });
+
+  it('says in a notification that it found the transfer journal damaged, and where the old one is kept', async () => {
+    const transfers = path.join(process.env['FERRY_CONFIG_DIR']!, 'transfers');
+    mkdirSync(transfers, { recursive: true });
+    writeFileSync(path.join(transfers, 'journal.jsonl'), '{"op":"put"\n\u0000garbage\n{}\n');
+    const desktop = await start();
+    const backup = desktop.engine.journalLoad.backup!;
+    expect(existsSync(backup)).toBe(true);
+    const note = fake.notifications.find((n) => n.options.body.includes(backup));
+    expect(note?.options.title).toBe('Interrupted transfers start over');
+    expect(note?.options.body).toBe(
+      `The transfer journal was damaged; Ferry started a clean one and kept the old one at ${backup}.`,
+    );
   });
 
   it('keeps a saved secret key in the keychain file, encrypted, and never sends it to the window', async () => {

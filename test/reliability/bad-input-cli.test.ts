@@ -124,6 +124,27 @@ const CASES: [string, () => string[], () => Record<string, string>, RegExp][] = 
   ['serve on port 99999', () => ['serve', '--port', '99999'], () => gatewayEnv(), /port/i],
   ['serve on port "abc"', () => ['serve', '--port', 'abc'], () => gatewayEnv(), /port/i],
   ['flag value missing', () => ['ls', '--endpoint'], () => ({}), /argument|value|endpoint/i],
+  ...(
+    [
+      ['--part-size', '0', /outside S3's limits/],
+      ['--part-size', '1k', /outside S3's limits/],
+      ['--part-size', '6G', /outside S3's limits/],
+      ['--part-size', 'abc', /not a size/],
+      ['--part-size', '-5M', /cannot start with a dash/],
+      ['--concurrency', '0', /from 1 to 64/],
+      ['--concurrency', 'abc', /from 1 to 64/],
+      ['--concurrency', '-1', /cannot start with a dash/],
+      ['--limit-rate', 'abc', /not a size/],
+      ['--limit-rate', '0.1', /less than one byte/],
+      ['--limit-rate', '-1', /cannot start with a dash/],
+      ['--conflict', 'sometimes', /not a policy/],
+    ] as const
+  ).map(([flag, value, words]): (typeof CASES)[number] => [
+    `cp ${flag} ${value}`,
+    () => ['cp', flag, value, 'a.txt', 's3://bucket/'],
+    () => gatewayEnv(),
+    words,
+  ]),
   [
     'AWS_ENDPOINT_URL malformed',
     () => ['ls'],

@@ -219,12 +219,18 @@ describe('bad local files and folders', () => {
   it('a download folder that cannot be created fails cleanly', async () => {
     const file = path.join(dir, 'not-a-folder');
     await writeFile(file, 'x');
-    await failsCleanly('download into a folder under a file', engine, 'transfers.download', {
-      profileId: 'environment',
-      bucket: bucket.name,
-      keys: ['small.txt'],
-      folder: path.join(file, 'sub'),
-    });
+    await failsCleanly(
+      'download into a folder under a file',
+      engine,
+      'transfers.download',
+      {
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys: ['small.txt'],
+        folder: path.join(file, 'sub'),
+      },
+      /is a file, not a folder/,
+    );
   });
 
   it('a download folder on a read-only file system fails cleanly', async () => {

@@ -157,8 +157,17 @@ function tuning(ctx: CommandContext): void {
     }
     overrides.partSize = size;
   }
-  if (typeof flags['limit-rate'] === 'string')
-    overrides.bandwidthLimit = parseSize(flags['limit-rate'], '--limit-rate');
+  if (typeof flags['limit-rate'] === 'string') {
+    const rate = parseSize(flags['limit-rate'], '--limit-rate');
+    // 0 means no limit; a fraction of a byte would round to that and lift the limit the user asked for.
+    if (rate === 0 && /[1-9]/.test(flags['limit-rate'])) {
+      throw usageError(
+        `--limit-rate ${flags['limit-rate']} is less than one byte per second.`,
+        'Give a rate such as --limit-rate 512k, or 0 for no limit.',
+      );
+    }
+    overrides.bandwidthLimit = rate;
+  }
 }
 
 /** `ferry cp`: copies between local files and S3, resumably. */
@@ -172,7 +181,7 @@ Options:
   -r, --recursive         copy folders / every object under a prefix
   --concurrency N         files transferred at once
   --part-size SIZE        multipart part size, e.g. 64M (5M to 5G)
-  --limit-rate RATE       bandwidth limit in bytes per second, e.g. 10M
+  --limit-rate RATE       bandwidth limit in bytes per second, e.g. 10M (0: no limit)
   --conflict POLICY       when a local file exists: keep-both (default), skip, overwrite
   --overwrite             S3 → S3: replace objects that already exist at the destination
 Re-running the same command after an interruption resumes from the journal.`,
@@ -202,12 +211,6 @@ Re-running the same command after an interruption resumes from the journal.`,
       );
     }
     tuning(ctx);
-    const backup = engine.journalLoad.backup;
-    if (backup) {
-      io.err(
-        `warning: the transfer journal was damaged; Ferry started a clean one and kept the old one at ${backup}. Interrupted transfers start over.`,
-      );
-    }
     const dest = positionals.at(-1)!;
     const sources = positionals.slice(0, -1);
     const remote = sources.filter(isS3Url);

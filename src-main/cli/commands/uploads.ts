@@ -4,12 +4,13 @@ import { parseS3Url } from '../s3-url.js';
 import { formatBytes, formatSeconds } from '../sizes.js';
 import type { CliCommand } from './command.js';
 
-/** `ferry uploads ls|abort s3://bucket`: incomplete multipart uploads left on the server. */
+/** `ferry uploads ls|abort s3://bucket[/prefix]`: incomplete multipart uploads left on the server. */
 export const uploads: CliCommand = {
   name: 'uploads',
   summary: 'list or abort incomplete multipart uploads in a bucket',
-  usage: `ferry uploads ls s3://bucket
-       ferry uploads abort s3://bucket (--all | --key KEY [--upload-id ID])`,
+  usage: `ferry uploads ls s3://bucket[/prefix]
+       ferry uploads abort s3://bucket[/prefix] (--all | --key KEY [--upload-id ID])
+A prefix limits both to the uploads of keys under it.`,
   options: { all: { type: 'boolean' }, key: { type: 'string' }, 'upload-id': { type: 'string' } },
   async run({ io, engine, flags, positionals }) {
     const [action, target, extra] = positionals;
@@ -19,10 +20,13 @@ export const uploads: CliCommand = {
         'Run `ferry uploads --help` for the options.',
       );
     }
-    const { bucket } = parseS3Url(target);
+    const { bucket, key: prefix } = parseS3Url(target);
     const profileId = await resolveProfileId(engine, flags, io.env);
     const handlers = engine.handlers();
-    const found = await handlers['uploads.list']({ profileId, bucket });
+    // `abort s3://bucket/tmp/ --all` must not touch uploads outside tmp/ (someone else's may be running).
+    const found = (await handlers['uploads.list']({ profileId, bucket })).filter((u) =>
+      u.key.startsWith(prefix),
+    );
     if (action === 'ls') {
       if (flags.json) io.out(JSON.stringify(found));
       else if (found.length === 0) io.out(`No incomplete uploads in ${bucket}.`);

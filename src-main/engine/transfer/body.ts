@@ -63,10 +63,25 @@ async function* metered(source: AsyncIterable<Uint8Array> | Uint8Array, options:
         })()
       : source;
   for await (const chunk of chunks) {
-    if (options.throttle.limited) await options.throttle.take(chunk.length, options.signal);
-    options.watch.touch();
-    yield chunk;
-    options.onBytes(chunk.length);
+    if (!options.throttle.limited) {
+      options.watch.touch();
+      yield chunk;
+      options.onBytes(chunk.length);
+      continue;
+    }
+    // Under a low limit a whole chunk would keep the request silent for long (64 KiB at 2 KiB/s is 32 s,
+    // past the socket's idle timeout): it goes in pieces of about a quarter second of the limit.
+    const size = options.throttle.piece;
+    for (let at = 0; at < chunk.length; at += size) {
+      const piece = size >= chunk.length ? chunk : chunk.subarray(at, at + size);
+      // Waiting for the bandwidth limit is Ferry's own choice, not a stall: under a low limit shared by
+      // many requests, one request's turn can come later than the stall window.
+      options.watch.stop();
+      await options.throttle.take(piece.length, options.signal);
+      options.watch.touch();
+      yield piece;
+      options.onBytes(piece.length);
+    }
   }
 }
 

@@ -3,9 +3,11 @@ import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import { FerryError } from '../errors.js';
+import { notFoundWhich } from '../objects/object-ops.js';
 import { partialSize, ranged, single } from './download-ranges.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
+import { notes } from './notes.js';
 import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { withRetry } from './retry.js';
 import { dropJournal } from './upload-journal.js';
@@ -30,7 +32,7 @@ export async function downloadObject(
     return await attempt(ctx, spec);
   } catch (error) {
     if ((error as FerryError).code !== 'SourceChanged') throw error;
-    ctx.note('The object changed on the server during the download; Ferry started over.');
+    ctx.note(notes.objectChanged());
     ctx.restart();
     return attempt(ctx, spec);
   }
@@ -47,28 +49,34 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
         e.key === spec.key &&
         e.file === spec.file,
     ) as [string, DownloadEntry] | undefined;
-  const head = await withRetry(ctx.retry, ctx.signal, (signal) =>
-    ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
-      abortSignal: signal,
-    }),
-  );
+  const head = await headObject(ctx, spec);
   const size = head.ContentLength ?? 0;
   const etag = bareEtag(head.ETag);
   ctx.setTotal(size);
-  if (found && (found[1].etag !== etag || found[1].size !== size)) {
-    ctx.note(
-      'The object changed on the server since the interrupted download; Ferry started over.',
-    );
-    await rm(found[1].target + PARTIAL_SUFFIX, { force: true });
-    await dropJournal(ctx, found[0]);
-  }
+  // Another download in this process writing that file right now is not an interrupted one.
+  const mine = found && !claims.has(found[1].target) ? found : undefined;
   // A partial file that vanished cannot be continued; the journal alone is not the data.
   const resume =
-    found && found[1].etag === etag && (await partialSize(found[1].target)) >= 0
-      ? found
+    mine &&
+    mine[1].etag === etag &&
+    mine[1].size === size &&
+    (await partialSize(mine[1].target)) >= 0
+      ? mine
       : undefined;
-  const target = resume ? resume[1].target : await chooseTarget(spec);
-  if (target === null) {
+  if (mine && !resume) {
+    if (mine[1].etag !== etag || mine[1].size !== size) {
+      ctx.note(notes.objectChangedSince());
+      await rm(mine[1].target + PARTIAL_SUFFIX, { force: true });
+    }
+    // Forgotten either way, or a later start would restore it next to the new entry.
+    await dropJournal(ctx, mine[0]);
+  }
+  // The file is claimed from here until it is renamed into place or the download fails.
+  const claim =
+    resume && !claims.has(resume[1].target)
+      ? claimFile(resume[1].target)
+      : await chooseTarget(spec);
+  if (claim === null) {
     return {
       bucket: spec.bucket,
       key: spec.key,
@@ -79,6 +87,28 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
       skipped: true,
     };
   }
+  try {
+    return await fetchInto(
+      ctx,
+      spec,
+      claim.file,
+      claim.file === resume?.[1].target ? resume : undefined,
+      size,
+      etag,
+    );
+  } finally {
+    claim.release();
+  }
+}
+
+async function fetchInto(
+  ctx: TransferContext,
+  spec: DownloadSpec,
+  target: string,
+  resume: [string, DownloadEntry] | undefined,
+  size: number,
+  etag: string,
+): Promise<TransferOutcome> {
   try {
     await makeFolder(path.dirname(target));
   } catch (error) {
@@ -112,23 +142,80 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
   return { ...outcome, resumedBytes };
 }
 
-/** Applies the conflict policy; null means skip. */
-async function chooseTarget(spec: DownloadSpec): Promise<string | null> {
-  if (!(await pathExists(spec.file))) return spec.file;
-  switch (spec.conflict) {
-    case 'skip':
-      return null;
-    case 'overwrite':
-      return spec.file;
-    case 'keep-both':
-      return keepBothName(spec.file);
-    case 'ask':
-      throw new FerryError(
-        'LocalFileExists',
-        `${spec.file} already exists.`,
-        'Choose to overwrite it, keep both, or skip it.',
-        { key: 'download.fileExists', params: { file: spec.file } },
-      );
+/**
+ * Local files a download of this process is writing (its partial file, then the rename). Two keys can land
+ * on one file (`a//b` and `a/b`, or one key asked twice): without a claim they would share one partial file
+ * and splice their bytes together. A claimed file counts as existing for the conflict policy.
+ */
+const claims = new Map<string, Promise<void>>();
+
+interface Claim {
+  file: string;
+  release(): void;
+}
+
+function claimFile(file: string): Claim {
+  let release!: () => void;
+  claims.set(
+    file,
+    new Promise<void>((resolve) => {
+      release = resolve;
+    }),
+  );
+  return {
+    file,
+    release: () => {
+      claims.delete(file);
+      release();
+    },
+  };
+}
+
+const claimed = (file: string) => claims.has(file);
+
+/** HeadObject; its 404 has no body, so one HeadBucket tells a missing object from a missing bucket. */
+async function headObject(ctx: TransferContext, spec: DownloadSpec) {
+  try {
+    return await withRetry(ctx.retry, ctx.signal, (signal) =>
+      ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
+        abortSignal: signal,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof FerryError) || ctx.signal.aborted) throw error;
+    throw await notFoundWhich(ctx.client, error, spec.bucket);
+  }
+}
+
+/** Applies the conflict policy and claims the file chosen; null means skip. */
+async function chooseTarget(spec: DownloadSpec): Promise<Claim | null> {
+  for (;;) {
+    const other = claims.get(spec.file);
+    if (spec.conflict === 'overwrite') {
+      // Overwriting what another download is still writing: after it, as if asked one after the other.
+      if (other) await other;
+      else return claimFile(spec.file);
+      continue;
+    }
+    if (!other && !(await pathExists(spec.file))) {
+      if (!claimed(spec.file)) return claimFile(spec.file);
+      continue;
+    }
+    switch (spec.conflict) {
+      case 'skip':
+        return null;
+      case 'ask':
+        throw new FerryError(
+          'LocalFileExists',
+          `${spec.file} already exists.`,
+          'Choose to overwrite it, keep both, or skip it.',
+          { key: 'download.fileExists', params: { file: spec.file } },
+        );
+      case 'keep-both': {
+        const name = await keepBothName(spec.file, claimed);
+        if (!claimed(name)) return claimFile(name);
+      }
+    }
   }
 }
 
@@ -156,9 +243,11 @@ async function finish(
   etag: string,
   md5: string | null,
 ): Promise<TransferOutcome> {
-  // Someone may have created the file meanwhile: keep-both must not overwrite it.
+  // Someone may have created the file meanwhile: only a download asked to overwrite may replace it.
   const final =
-    spec.conflict === 'keep-both' && target !== spec.file ? await keepBothName(target) : target;
+    spec.conflict !== 'overwrite' && (await pathExists(target))
+      ? await keepBothName(target, claimed)
+      : target;
   try {
     await rename(partial, final);
   } catch (error) {

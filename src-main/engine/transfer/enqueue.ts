@@ -40,7 +40,7 @@ export async function enqueueUploads(
 }
 
 /**
- * Expands keys (a trailing `/` means a whole prefix) and queues one download per object into `folder`. A key
+ * Expands keys (a trailing `/` means a whole prefix, '' the whole bucket) and queues one download per object into `folder`. A key
  * that would land outside the folder becomes a failed transfer that says so; the others go ahead.
  */
 export async function enqueueDownloads(
@@ -60,9 +60,11 @@ export async function enqueueDownloads(
     const base = req.base ?? parentOf(key);
     let objects: { key: string; size: number | undefined }[];
     try {
-      objects = key.endsWith('/')
-        ? await listPrefix(client, req.bucket, key)
-        : [{ key, size: undefined }];
+      // No object has an empty key: '' is the whole bucket, as `ferry cp -r s3://bucket` means.
+      objects =
+        key === '' || key.endsWith('/')
+          ? await listPrefix(client, req.bucket, key)
+          : [{ key, size: undefined }];
     } catch (error) {
       throw translateError(error, { bucket: req.bucket, key });
     }

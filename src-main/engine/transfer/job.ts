@@ -120,6 +120,7 @@ export function newTransfer(
     error: null,
     resumed: false,
     note: null,
+    noteKey: null,
     etag: null,
     createdAt: new Date(now).toISOString(),
     finishedAt: null,

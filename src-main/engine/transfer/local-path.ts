@@ -1,11 +1,12 @@
 import { access, mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../errors.js';
+import { notes, type TransferNote } from './notes.js';
 
 /** A key mapped to a local path, with a note when Ferry had to change it to keep it inside the folder. */
 export interface SafePath {
   file: string;
-  note: string | null;
+  note: TransferNote | null;
 }
 
 /**
@@ -19,29 +20,21 @@ export function safeLocalPath(folder: string, key: string, base = ''): SafePath 
   // Both separators count: a key made on Windows, or aimed at it, uses backslashes.
   const raw = relative.split(/[/\\]+/);
   const segments: string[] = [];
-  let changed = false;
   for (const [i, segment] of raw.entries()) {
-    if (segment === '' || segment === '.') {
-      if (i === 0 && segment === '' && raw.length > 1) changed = true;
-      continue;
-    }
+    if (segment === '' || segment === '.') continue;
     if (segment === '..') throw unsafeKey(key);
-    if (i === 0 && /^[A-Za-z]:$/.test(segment)) {
-      changed = true;
-      continue;
-    }
+    if (i === 0 && /^[A-Za-z]:$/.test(segment)) continue;
     // Characters Windows forbids in names (and NUL everywhere) become `_`.
-    const clean = [...segment].map((c) => (c < ' ' || '<>:"|?*'.includes(c) ? '_' : c)).join('');
-    if (clean !== segment) changed = true;
-    segments.push(clean);
+    segments.push([...segment].map((c) => (c < ' ' || '<>:"|?*'.includes(c) ? '_' : c)).join(''));
   }
   if (segments.length === 0) throw unsafeKey(key);
   const file = path.join(root, ...segments);
   if (file !== root && !file.startsWith(root + path.sep)) throw unsafeKey(key);
+  // Whatever was dropped or replaced (a leading `/`, a drive, `//`, `.`, a backslash), the note says so.
   const shown = segments.join('/');
   return {
     file,
-    note: changed ? `The key "${key}" was saved as "${shown}" inside the folder.` : null,
+    note: shown !== relative ? notes.keyRenamed(key, shown) : null,
   };
 }
 
@@ -63,14 +56,24 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** `report.pdf` → `report (1).pdf`, `report (2).pdf`, … : the first name not taken. */
-export async function keepBothName(file: string): Promise<string> {
-  if (!(await exists(file))) return file;
+/**
+ * `report.pdf` → `report (1).pdf`, `report (2).pdf`, … : the first name not taken, on disk or by `taken`
+ * (files another download is writing).
+ */
+export async function keepBothName(
+  file: string,
+  taken: (file: string) => boolean = () => false,
+): Promise<string> {
+  if (!taken(file) && !(await exists(file))) return file;
   const ext = path.extname(file);
   const stem = file.slice(0, file.length - ext.length);
   for (let n = 1; ; n++) {
     const candidate = `${stem} (${n})${ext}`;
-    if (!(await exists(candidate)) && !(await exists(`${candidate}${PARTIAL_SUFFIX}`))) {
+    if (
+      !taken(candidate) &&
+      !(await exists(candidate)) &&
+      !(await exists(`${candidate}${PARTIAL_SUFFIX}`))
+    ) {
       return candidate;
     }
   }
@@ -91,11 +94,19 @@ export async function makeFolder(folder: string): Promise<void> {
   for (;;) {
     try {
       if (!(await stat(at)).isDirectory()) {
-        throw Object.assign(new Error(`not a folder: ${at}`), { code: 'ENOTDIR' });
+        // Say which file is in the way: a key `a/b` after a key `a`, or a folder picked under a file.
+        throw new FerryError(
+          'LocalFileError',
+          `${at} is a file, not a folder.`,
+          'Choose another folder, or move that file aside, then retry.',
+          { key: 'local.notFolder', params: { file: at } },
+        );
       }
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // ENOTDIR: something above is a file; walking up finds it and names it.
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       const parent = path.dirname(at);
       if (parent === at) throw error;
       missing.push(at);

@@ -27,6 +27,7 @@ export interface QueueOptions {
 export function retryPolicyFor(job: Job, options: QueueOptions): RetryPolicy {
   return {
     ...(options.retry ?? defaultRetry),
+    context: { bucket: job.t.bucket, key: job.t.key },
     onRetry: (error, attempt) =>
       options.logger.warn('transfer: retrying', {
         id: job.t.id,

@@ -31,6 +31,7 @@ import {
 import { ProgressBatcher, queueTotals } from './progress.js';
 import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
+import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
 import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
@@ -86,12 +87,16 @@ export class TransferQueue {
 
   /** Queues one object download to one local path (the conflict policy applies when it starts). */
   enqueueDownload(
-    spec: DownloadSpec & { signal?: AbortSignal; size?: number; note?: string | null },
+    spec: DownloadSpec & { signal?: AbortSignal; size?: number; note?: TransferNote | null },
   ): TransferHandle {
     const work: Work = { kind: 'download', spec };
     const places = placesOf(work);
     const handle = this.#add('download', spec, places, work, spec.size ?? null, spec.signal);
-    if (spec.note) this.#jobs.get(handle.id)!.t.note = spec.note;
+    if (spec.note) {
+      const { t } = this.#jobs.get(handle.id)!;
+      t.note = spec.note.text;
+      t.noteKey = { key: spec.note.key, params: spec.note.params };
+    }
     return handle;
   }
 
@@ -213,16 +218,24 @@ export class TransferQueue {
       job.t.etag = outcome.etag;
       job.t.localPath = outcome.file || job.t.localPath;
       if (job.work.kind === 'download') job.t.target = outcome.file;
-      if (outcome.skipped) job.t.note = `${outcome.file} already exists; skipped.`;
+      if (outcome.skipped) {
+        const { text, key, params } = notes.skipped(outcome.file);
+        job.t.note = text;
+        job.t.noteKey = { key, params };
+      }
       this.#running.delete(job);
       this.#finish(job, 'done', null);
       job.resolve(outcome);
     } catch (raw) {
       this.#running.delete(job);
-      const error = translateError(controller.signal.aborted ? controller.signal.reason : raw);
+      const error = translateError(controller.signal.aborted ? controller.signal.reason : raw, {
+        bucket: job.t.bucket,
+        key: job.t.key,
+      });
       if (job.stop === 'pause') {
         job.t.state = 'paused';
         job.t.speed = 0;
+        job.t.etaSeconds = null;
         this.#batcher.changed(job);
       } else if (job.stop === 'cancel') {
         if (ctx) await cleanUp(job, ctx).catch(() => {});

@@ -1,5 +1,5 @@
 import type { FerryError } from '../errors.js';
-import { translateError } from '../connection/translate.js';
+import { translateError, type ErrorContext } from '../connection/translate.js';
 
 /** How hard to try before giving up on a request. */
 export interface RetryPolicy {
@@ -9,6 +9,8 @@ export interface RetryPolicy {
   maxMs: number;
   /** Told about each retry (the queue logs it). */
   onRetry?(error: FerryError, attempt: number): void;
+  /** The bucket and key the requests are about, so the final error can name them. */
+  context?: ErrorContext;
 }
 
 /** About two minutes of retries: enough to ride out a server restart, short enough to report a real outage. */
@@ -65,7 +67,7 @@ export async function withRetry<T>(
       return await attempt(signal);
     } catch (raw) {
       if (signal.aborted) throw signal.reason;
-      const error = translateError(raw);
+      const error = translateError(raw, policy.context);
       if (!isRetryable(error) || n + 1 >= policy.attempts) throw error;
       policy.onRetry?.(error, n + 1);
       await sleep(backoffMs(policy, n), signal);

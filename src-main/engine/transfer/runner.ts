@@ -1,6 +1,8 @@
 import { open, rm } from 'node:fs/promises';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { objectKeyProblem } from '../../../src-shared/s3-names.js';
+import { FerryError } from '../errors.js';
 import { bareEtag, integrityMismatch } from './integrity.js';
 import { downloadObject } from './download.js';
 import type { Job } from './job.js';
@@ -87,8 +89,9 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
       job.t.resumedBytes = bytes;
       deps.onChange(job);
     },
-    note: (text) => {
+    note: ({ text, key, params }) => {
       job.t.note = text;
+      job.t.noteKey = { key, params };
       deps.onChange(job);
     },
     openWriter: deps.openWriter ?? fileWriter,
@@ -98,7 +101,10 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
 /** Runs one attempt of a job to its outcome. */
 export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOutcome> {
   const work = job.work;
-  if (work.kind === 'upload') return uploadFile(ctx, work.spec);
+  if (work.kind === 'upload') {
+    refuseUnstorableKey(work.spec.key);
+    return uploadFile(ctx, work.spec);
+  }
   if (work.kind === 'download') return downloadObject(ctx, work.spec);
   // A stream of unknown length: lib-storage's Upload buffers parts and aborts its upload on failure.
   const { spec } = work;
@@ -136,6 +142,17 @@ export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOu
     );
   }
   return { bucket: spec.bucket, key: spec.key, file: '', size, etag, md5: null };
+}
+
+/**
+ * A key no S3 server stores (empty, or over 1,024 bytes) fails here in plain words, before the file is
+ * read; the server would answer a bare HTTP 400. Other odd keys are left to the server to judge.
+ */
+function refuseUnstorableKey(key: string): void {
+  const problem = objectKeyProblem(key);
+  if (problem && (problem.key === 'objectKey.empty' || problem.key === 'objectKey.tooLong')) {
+    throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
+  }
 }
 
 /** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */

@@ -13,6 +13,15 @@ export class Throttle {
     this.#rate = rate;
   }
 
+  /**
+   * The most one request should ask for at once: about a quarter second of the limit (1 KiB to 64 KiB), so
+   * that under a low limit no request sits idle for long between writes; unlimited, any size.
+   */
+  get piece(): number {
+    const rate = this.#rate();
+    return rate > 0 ? Math.min(64 * 1024, Math.max(1024, Math.floor(rate / 4))) : Infinity;
+  }
+
   /** Whether a limit is set right now. */
   get limited(): boolean {
     return this.#rate() > 0;

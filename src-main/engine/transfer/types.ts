@@ -1,3 +1,4 @@
+import type { TransferNote } from './notes.js';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Journal } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
@@ -85,7 +86,7 @@ export interface TransferContext {
   restart(): void;
   /** Says the transfer continued from the journal. */
   resumed(bytes: number): void;
-  note(text: string): void;
+  note(note: TransferNote): void;
   openWriter(file: string, fresh: boolean): Promise<LocalWriter>;
 }
 

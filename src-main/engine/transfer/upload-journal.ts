@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { translateError } from '../connection/translate.js';
 import { bareEtag } from './integrity.js';
+import { notes } from './notes.js';
 import type { SentPart } from './part-writer.js';
 import { withRetry } from './retry.js';
 import { partSizeFor, samePrint } from './source.js';
@@ -36,7 +37,7 @@ export async function prepare(
         return { id, entry, done };
       }
     } else {
-      ctx.note('The file changed since the interrupted upload; Ferry started it over.');
+      ctx.note(notes.fileChangedSince());
     }
     await forget(ctx, id, entry);
   }

@@ -155,6 +155,14 @@ export const en = {
   'transfers.empty.title': 'No transfers here',
   'transfers.empty.body':
     'Drop files on a bucket to upload them, or download objects from the browser.',
+  'transfers.note.keyRenamed': 'The key "{key}" was saved as "{shown}" inside the folder.',
+  'transfers.note.skipped': 'Skipped: {file} already exists.',
+  'transfers.note.objectChanged':
+    'The object changed on the server during the download; Ferry started over.',
+  'transfers.note.objectChangedSince':
+    'The object changed on the server since the interrupted download; Ferry started over.',
+  'transfers.note.fileChangedSince':
+    'The file changed since the interrupted upload; Ferry started it over.',
   'connections.add': 'Add connection',
   'connections.edit': 'Edit {name}',
   'connections.remove': 'Remove {name}',

@@ -162,6 +162,14 @@ export const ptBR: Record<MessageKey, string> = {
   'transfers.empty.title': 'Nenhuma transferência aqui',
   'transfers.empty.body':
     'Solte arquivos em um bucket para enviá-los, ou baixe objetos pelo navegador.',
+  'transfers.note.keyRenamed': 'A chave "{key}" foi salva como "{shown}" dentro da pasta.',
+  'transfers.note.skipped': 'Ignorado: {file} já existe.',
+  'transfers.note.objectChanged':
+    'O objeto mudou no servidor durante o download; o Ferry recomeçou do início.',
+  'transfers.note.objectChangedSince':
+    'O objeto mudou no servidor desde o download interrompido; o Ferry recomeçou do início.',
+  'transfers.note.fileChangedSince':
+    'O arquivo mudou desde o envio interrompido; o Ferry recomeçou do início.',
   'connections.add': 'Adicionar conexão',
   'connections.edit': 'Editar {name}',
   'connections.remove': 'Remover {name}',

@@ -181,6 +181,36 @@ describe('downloads from the gateway', () => {
     expect(existsSync('/etc/ferry-abs.txt')).toBe(false);
   });
 
+  it('keeps both, whole, when two keys land on the same local file at the same time', async () => {
+    // `twin//big.bin` and `twin/big.bin` are both saved as twin/big.bin; the same key asked twice is alike.
+    const a = randomFile(src, 'twin-a.bin', 12 * MiB);
+    const b = randomFile(src, 'twin-b.bin', 12 * MiB);
+    await put('twin//big.bin', readFileSync(a.file));
+    await put('twin/big.bin', readFileSync(b.file));
+    const folder = tempDir('twins');
+    const ask = (keys: string[]) =>
+      engine.handlers()['transfers.download']({
+        profileId: 'environment',
+        bucket: bucket.name,
+        keys,
+        base: '',
+        folder,
+        conflict: 'keep-both',
+      });
+    const ids = [
+      ...(await ask(['twin//big.bin', 'twin/big.bin'])).ids,
+      ...(await ask(['twin/big.bin'])).ids,
+    ];
+    const results = [];
+    for (const id of ids) results.push(await waitFor(engine, id));
+    expect(results.map((t) => t.state)).toEqual(['done', 'done', 'done']);
+    const saved = readdirSync(path.join(folder, 'twin')).sort();
+    expect(saved).toEqual(['big (1).bin', 'big (2).bin', 'big.bin']);
+    const sums = saved.map((name) => fileMd5(path.join(folder, 'twin', name))).sort();
+    expect(sums).toEqual([a.md5, b.md5, b.md5].sort());
+    expect(new Set(results.map((t) => t.target)).size).toBe(3);
+  });
+
   it('reports a full disk clearly, keeping what was downloaded', async () => {
     const { file } = randomFile(src, 'diskfull.bin', 12 * MiB);
     await put('diskfull.bin', readFileSync(file));

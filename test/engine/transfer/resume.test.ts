@@ -24,6 +24,7 @@ import {
 } from '../../support/transfer.js';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import type { Transfer } from '../../../src-shared/contract/transfers.js';
 
 describe('resuming interrupted transfers', () => {
   let bucket: Awaited<ReturnType<typeof createTestBucket>>;
@@ -228,14 +229,17 @@ describe('resuming interrupted transfers', () => {
       });
       await untilChunks(engine, 1);
       engine.transfers.pause([id]);
-      await new Promise<void>((resolve) => {
+      const paused = await new Promise<Transfer>((resolve) => {
         const off = engine.events.on('transfers.changed', ({ transfers }) => {
-          if (transfers.some((t) => t.id === id && t.state === 'paused')) {
+          const t = transfers.find((x) => x.id === id && x.state === 'paused');
+          if (t) {
             off();
-            resolve();
+            resolve(t);
           }
         });
       });
+      // A paused transfer shows no speed and no time left, whatever it showed while running.
+      expect([paused.speed, paused.etaSeconds]).toEqual([0, null]);
       await engine.settings.update({ bandwidthLimit: 0 });
       engine.transfers.resume([id]);
       const outcome = await done;
@@ -309,6 +313,23 @@ describe('resuming interrupted transfers', () => {
       expect(t.state).toBe('done');
       expect(t.resumedBytes).toBe((journaled - 1) * 5 * MiB);
       expect(fileMd5(path.join(folder, 'torn.bin'))).toBe(md5);
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('starts a download over, forgetting the old journal entry, when its partial file was deleted', async () => {
+    const { file, md5 } = randomFile(dir, 'gone.bin', 22 * MiB);
+    const { configDir, folder, request } = await interruptedDownload(file, 'gone.bin', 1);
+    rmSync(path.join(folder, 'gone.bin.ferry-partial'));
+    const second = await transferEngine({ configDir });
+    try {
+      const { ids } = await second.handlers()['transfers.download'](request);
+      const t = await waitFor(second, ids[0]!);
+      expect(t.state).toBe('done');
+      expect(fileMd5(path.join(folder, 'gone.bin'))).toBe(md5);
+      // Nothing is left for a later start to pick up and write over the finished file again.
+      expect(second.transfers.journal.entries()).toEqual([]);
     } finally {
       await second.dispose();
     }

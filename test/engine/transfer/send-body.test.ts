@@ -80,4 +80,42 @@ describe('sendBody', () => {
     expect(error?.code).toBe('Stalled');
     expect(reported).toEqual([]);
   });
+
+  it('waits its turn under a low bandwidth limit without calling that a stall', async () => {
+    // Each chunk waits about 250 ms for the limit; the stall watch allows 100 ms of no movement.
+    const { ctx, reported } = context(4 * CHUNK, 100);
+    const size = 3 * CHUNK + 1;
+    const sent = await sendBody(
+      ctx,
+      ctx.signal,
+      () => Buffer.alloc(size),
+      async (body) => bytesOf(body),
+    );
+    expect(sent).toBe(size);
+    expect(reported.reduce((a, b) => a + b, 0)).toBe(size);
+  });
+
+  it('hands a low bandwidth limit small pieces, so the socket never sits idle for long', async () => {
+    // At 4 KiB/s a whole 8 KiB chunk would keep the request silent for 2 s; the server and the socket's
+    // idle timeout see only the gaps between writes.
+    const { ctx } = context(4096);
+    const gaps: number[] = [];
+    const sent = await sendBody(
+      ctx,
+      ctx.signal,
+      () => Buffer.alloc(8 * 1024 + 1),
+      async (body) => {
+        let last = Date.now();
+        let n = 0;
+        for await (const chunk of body as Readable) {
+          gaps.push(Date.now() - last);
+          last = Date.now();
+          n += (chunk as Buffer).length;
+        }
+        return n;
+      },
+    );
+    expect(sent).toBe(8 * 1024 + 1);
+    expect(Math.max(...gaps)).toBeLessThan(1000);
+  });
 });
