@@ -309,16 +309,19 @@ try {
   function diskCeiling() {
     const file = path.join(work, 'disk-ceiling.bin');
     const chunk = randomFillSync(Buffer.alloc(MiB));
+    const cpu0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const fd = openSync(file, 'w');
     for (let i = 0; i < SIZE_MIB; i++) writeSync(fd, chunk);
     fdatasyncSync(fd);
     closeSync(fd);
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const used = process.cpuUsage(cpu0);
     rmSync(file, { force: true });
-    return (SIZE_MIB * MiB) / seconds;
+    return { perSecond: (SIZE_MIB * MiB) / seconds, cpu: (used.user + used.system) / 1e6 };
   }
-  const diskWriteCeiling = diskCeiling();
+  const diskRun = diskCeiling();
+  const diskWriteCeiling = diskRun.perSecond;
   // Small PUTs: 64 KiB with their Content-MD5 (the server checks it, as it does Ferry's), 32 at once.
   await bucket('bench-ceiling-small');
   const smallBody = randomFillSync(Buffer.alloc(64 * 1024));
@@ -420,28 +423,35 @@ try {
   log(
     `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 32 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
   );
-  // Both share 2 cores: a run cannot take less than (its CPU + the gateway's CPU) / cores. The ratio of those
-  // sums (the best peer's over Ferry's) is the most Ferry could be ahead if both kept every core busy; the
-  // same ratio for the raw client of the ceilings bounds any client that reads files and starts a process.
+  // The tool and the gateway share the cores: a run cannot take less than (its CPU + the gateway's CPU) /
+  // cores, its floor. The best peer's time over Ferry's floor is the most Ferry could be ahead at the CPU it
+  // costs now; over the raw client's floor, the most any client as lean as the raw one could be. For
+  // downloads the raw client is charged what this process paid to write the same bytes to a file.
   const cores = os.cpus().length;
   const scale = SIZE_MIB / (bigCount * 16);
   const rawCpu = {
     up: { tool: putCeiling.cpu.tool * scale, gateway: putCeiling.cpu.gateway * scale },
-    down: { tool: getCeilingRun.cpu.tool * scale, gateway: getCeilingRun.cpu.gateway * scale },
+    down: {
+      tool: getCeilingRun.cpu.tool * scale + diskRun.cpu,
+      gateway: getCeilingRun.cpu.gateway * scale,
+    },
     small: smallCeilingRun.cpu,
   };
-  const sum = (c) => c.tool + c.gateway;
+  const units = { up: SIZE_MIB * MiB, down: SIZE_MIB * MiB, small: SMALL_COUNT };
+  const floor = (c) => (c.tool + c.gateway) / cores;
   for (const [phase, label] of [
     ['up', `(a) upload`],
     ['down', `(a) download`],
     ['small', `(b) ${SMALL_COUNT} × 64 KiB`],
   ]) {
-    const seconds = (c) => `${c.tool.toFixed(2)} s + gateway ${c.gateway.toFixed(2)} s`;
+    const seconds = (c) =>
+      `${c.tool.toFixed(2)} s + gateway ${c.gateway.toFixed(2)} s (floor ${floor(c).toFixed(2)} s)`;
     const peer = PEERS.reduce((a, b) => (results[phase][b] > results[phase][a] ? b : a), PEERS[0]);
+    const peerSeconds = peer ? units[phase] / results[phase][peer] : 0;
     log(
       `CPU ${label}: ${['ferry', ...PEERS].map((n) => `${n} ${seconds(cpu[phase][n])}`).join('; ')}; raw client ${seconds(rawCpu[phase])}` +
         (peer
-          ? `; CPU-bound ratio vs ${peer}: Ferry ${(sum(cpu[phase][peer]) / sum(cpu[phase].ferry)).toFixed(2)}, the raw client ${(sum(cpu[phase][peer]) / sum(rawCpu[phase])).toFixed(2)}; Ferry's floor on ${cores} cores ${(sum(cpu[phase].ferry) / cores).toFixed(2)} s`
+          ? `; ${peer} took ${peerSeconds.toFixed(2)} s, so on ${cores} cores Ferry can be at most ${(peerSeconds / floor(cpu[phase].ferry)).toFixed(2)}× it, a client as lean as the raw one ${(peerSeconds / floor(rawCpu[phase])).toFixed(2)}×`
           : ''),
     );
   }
