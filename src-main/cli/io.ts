@@ -11,6 +11,8 @@ export interface Io {
   isTty: boolean;
   /** Rewrites the status line on stderr (a progress bar); only used when `isTty`. */
   status?(text: string): void;
+  /** Calls `handler` with the exit code on Ctrl-C (130) or SIGTERM (143); answers a function that stops. */
+  onInterrupt?(handler: (code: number) => void): () => void;
 }
 
 export const processIo = (): Io => ({
@@ -19,6 +21,16 @@ export const processIo = (): Io => ({
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
   status: (text) => process.stderr.write(`\r\x1b[2K${text}`),
+  onInterrupt: (handler) => {
+    const int = () => handler(130);
+    const term = () => handler(143);
+    process.once('SIGINT', int);
+    process.once('SIGTERM', term);
+    return () => {
+      process.off('SIGINT', int);
+      process.off('SIGTERM', term);
+    };
+  },
 });
 
 /** The one-line error format of every command: `error: message — hint`. */
