@@ -15,12 +15,23 @@ export interface Io {
   onInterrupt?(handler: (code: number) => void): () => void;
 }
 
+/**
+ * Control characters (C0 but tab and newline, DEL, C1) shown as `\xNN`: object keys come from whoever filled
+ * the bucket, and one holding an escape sequence could otherwise retitle, recolour or drive the terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
+}
+
 export const processIo = (): Io => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${printable(line)}\n`),
+  err: (line) => process.stderr.write(`${printable(line)}\n`),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
-  status: (text) => process.stderr.write(`\r\x1b[2K${text}`),
+  status: (text) => process.stderr.write(`\r\x1b[2K${printable(text)}`),
   onInterrupt: (handler) => {
     const int = () => handler(130);
     const term = () => handler(143);

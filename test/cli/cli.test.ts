@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +166,20 @@ describe('ferry (CLI)', () => {
       expect(r.stderr).toBe(
         `error: ${flag} "${value}": a value cannot start with a dash. — Sizes and counts cannot be negative; if the value was left out, add it after ${flag} (see \`ferry cp --help\`).\n`,
       );
+    }
+  });
+
+  it('shows control characters in keys as escapes, so a key cannot drive the terminal', async () => {
+    const key = 'esc/a\u001b]0;owned\u0007\u001b[31mred\u009bb.txt';
+    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: 'x' }));
+    const listed = await cli(['ls', `s3://${bucket.name}/esc/`], gatewayEnv());
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('a\\x1b]0;owned\\x07\\x1b[31mred\\x9bb.txt');
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'ferry-esc-'));
+    const copied = await cli(['cp', '-r', `s3://${bucket.name}/esc/`, folder], gatewayEnv());
+    expect(copied.code).toBe(0);
+    for (const out of [listed.stdout, copied.stdout, copied.stderr]) {
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     }
   });
 });
