@@ -183,6 +183,7 @@ describe('ferry (CLI)', () => {
     const copied = await cli(['cp', '-r', `s3://${bucket.name}/esc/`, folder], gatewayEnv());
     expect(copied.code).toBe(0);
     for (const out of [listed.stdout, copied.stdout, copied.stderr]) {
+      // eslint-disable-next-line no-control-regex
       expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     }
   });
