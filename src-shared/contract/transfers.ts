@@ -115,7 +115,7 @@ const Path = z
   .string()
   .min(1)
   .max(4096)
-  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p), {
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, {
     message: 'give a full path (from the root of the disk), not a relative one',
   });
 /** S3 keys are at most 1,024 bytes of UTF-8. */
