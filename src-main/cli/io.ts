@@ -11,14 +11,37 @@ export interface Io {
   isTty: boolean;
   /** Rewrites the status line on stderr (a progress bar); only used when `isTty`. */
   status?(text: string): void;
+  /** Calls `handler` with the exit code on Ctrl-C (130) or SIGTERM (143); answers a function that stops. */
+  onInterrupt?(handler: (code: number) => void): () => void;
+}
+
+/**
+ * Control characters (C0 but tab and newline, DEL, C1) shown as `\xNN`: object keys come from whoever filled
+ * the bucket, and one holding an escape sequence could otherwise retitle, recolour or drive the terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => {
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+  });
 }
 
 export const processIo = (): Io => ({
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${printable(line)}\n`),
+  err: (line) => process.stderr.write(`${printable(line)}\n`),
   env: process.env,
   isTty: Boolean(process.stdout.isTTY),
-  status: (text) => process.stderr.write(`\r\x1b[2K${text}`),
+  status: (text) => process.stderr.write(`\r\x1b[2K${printable(text)}`),
+  onInterrupt: (handler) => {
+    const int = () => handler(130);
+    const term = () => handler(143);
+    process.once('SIGINT', int);
+    process.once('SIGTERM', term);
+    return () => {
+      process.off('SIGINT', int);
+      process.off('SIGTERM', term);
+    };
+  },
 });
 
 /** The one-line error format of every command: `error: message — hint`. */

@@ -48,6 +48,20 @@ export function followTransfers(
     if (t && isFinalState(t.state)) finished(t);
   }
   return new Promise((resolve) => {
+    // Ctrl-C pauses what is left into the journal (as quitting the desktop app does) and says how to go on.
+    const offInterrupt = io.onInterrupt?.((code) => {
+      const left = [...pending].filter(
+        (id) => !isFinalState(engine.transfers.get(id)?.state ?? 'done'),
+      );
+      engine.transfers.pause(left);
+      offChanged();
+      offProgress();
+      if (io.isTty && !json) io.status?.('');
+      io.err(
+        `Interrupted: ${left.length} transfer${left.length === 1 ? '' : 's'} paused. Run the same command again to continue where it stopped.`,
+      );
+      resolve(code);
+    });
     const offChanged = engine.events.on('transfers.changed', ({ transfers }) => {
       for (const t of transfers) {
         if (!watched.has(t.id)) continue;
@@ -57,6 +71,7 @@ export function followTransfers(
       if (pending.size === 0) {
         offChanged();
         offProgress();
+        offInterrupt?.();
         if (io.isTty && !json) io.status?.('');
         resolve(failed > 0 ? 1 : 0);
       }
@@ -78,6 +93,7 @@ export function followTransfers(
     if (pending.size === 0) {
       offChanged();
       offProgress();
+      offInterrupt?.();
       resolve(failed > 0 ? 1 : 0);
     }
   });

@@ -107,7 +107,17 @@ export type IncompleteUpload = z.infer<typeof IncompleteUpload>;
 /** Some transfers, or all of them when `ids` is left out. */
 const Selection = z.object({ ids: z.array(TransferId).max(100_000).optional() }).strict();
 const Ids = z.object({ ids: z.array(TransferId) });
-const Path = z.string().min(1).max(4096);
+/**
+ * A local path from the root of the disk (`/…`, `C:\…`, `\\server\…`): a relative one would be resolved
+ * against wherever Ferry happened to start, not a place the user chose.
+ */
+const Path = z
+  .string()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, {
+    message: 'give a full path (from the root of the disk), not a relative one',
+  });
 /** S3 keys are at most 1,024 bytes of UTF-8. */
 const UploadKey = z
   .string()

@@ -1,10 +1,11 @@
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 
@@ -165,6 +166,25 @@ describe('ferry (CLI)', () => {
       expect(r.stderr).toBe(
         `error: ${flag} "${value}": a value cannot start with a dash. — Sizes and counts cannot be negative; if the value was left out, add it after ${flag} (see \`ferry cp --help\`).\n`,
       );
+    }
+  });
+
+  it('shows control characters in keys as escapes, so a key cannot drive the terminal', async () => {
+    const key = 'esc/a\u001b]0;owned\u0007\u001b[31mred\u009bb.txt';
+    await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: 'x' }));
+    // DeleteObjects is XML, which cannot carry these characters: the bucket's clean-up could not remove it.
+    onTestFinished(async () => {
+      await rawClient().send(new DeleteObjectCommand({ Bucket: bucket.name, Key: key }));
+    });
+    const listed = await cli(['ls', `s3://${bucket.name}/esc/`], gatewayEnv());
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain('a\\x1b]0;owned\\x07\\x1b[31mred\\x9bb.txt');
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'ferry-esc-'));
+    const copied = await cli(['cp', '-r', `s3://${bucket.name}/esc/`, folder], gatewayEnv());
+    expect(copied.code).toBe(0);
+    for (const out of [listed.stdout, copied.stdout, copied.stderr]) {
+      // eslint-disable-next-line no-control-regex
+      expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     }
   });
 });

@@ -167,6 +167,33 @@ describe('ferry cp', () => {
     );
   });
 
+  it('on Ctrl-C pauses into the journal, says how to continue, and exits 130', async () => {
+    const { file, md5 } = randomFile(dir, 'interrupt.bin', 30 * MiB);
+    const intDir = tempConfigDir();
+    const args = ['cp', '--part-size', '5M', file, `s3://${bucket.name}/interrupt.bin`];
+    const child = spawn(ferry, [...args, '--json', '--limit-rate', '10M'], {
+      env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: intDir, ...gatewayEnv() },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', () => {
+        if (journaledParts(intDir) >= 1) resolve();
+      });
+      child.once('exit', (code) => reject(new Error(`ferry exited early with ${code}`)));
+    });
+    child.kill('SIGINT');
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(130);
+    expect(stderr).toBe(
+      'Interrupted: 1 transfer paused. Run the same command again to continue where it stopped.\n',
+    );
+    const again = await cli(args, intDir);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^Resuming .*interrupt\.bin from the journal/);
+    expect(await objectMd5(bucket.name, 'interrupt.bin')).toBe(md5);
+  });
+
   it('resumes after being killed with SIGKILL, without re-sending finished parts', async () => {
     const size = 40 * MiB;
     const { file, md5 } = randomFile(dir, 'killme.bin', size);

@@ -164,6 +164,8 @@ const DAMAGED: [string, string, string | null][] = [
   ],
   ['settings.json that is a folder', 'settings.json', null],
   ['profiles.json that is not JSON', 'profiles.json', '{"profiles": [ {"id": '],
+  ['transfer journal that is a folder', 'transfers/journal.jsonl', null],
+  ['transfer history that is a folder', 'transfers/history.jsonl', null],
   [
     'transfer journal with garbage in the middle',
     'transfers/journal.jsonl',

@@ -130,6 +130,19 @@ describe('bad input to contract commands', () => {
       bucket: bucket.name,
       paths: 'not-an-array',
     });
+    // A relative path would be resolved against wherever Ferry was started, not a place the user chose.
+    await refused(
+      'download into a relative folder',
+      'transfers.download',
+      { profileId: 'environment', bucket: bucket.name, keys: ['small.txt'], folder: 'rel/dir' },
+      /folder: .*full path/,
+    );
+    await refused(
+      'upload of a relative path',
+      'transfers.upload',
+      { profileId: 'environment', bucket: bucket.name, paths: ['rel.txt'] },
+      /paths\.0: .*full path/,
+    );
     await refused('payload of the wrong size (20,000 paths)', 'transfers.upload', {
       profileId: 'environment',
       bucket: bucket.name,

@@ -45,7 +45,7 @@ export function requestJsonSchema(schema: z.ZodType): JsonSchema {
 const types = (schema: JsonSchema): string[] =>
   schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
 
-const STRING_CANDIDATES = ['a', 'abc', 'sample-1', 'example.txt', 'x1'];
+const STRING_CANDIDATES = ['a', 'abc', 'sample-1', 'example.txt', 'x1', '/tmp/sample'];
 
 /** A value the schema accepts, or undefined when this small generator cannot find one. */
 export function validSample(schema: JsonSchema): unknown {

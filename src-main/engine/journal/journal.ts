@@ -4,7 +4,8 @@
  * crash during compaction leaves the old file or the new one, never a mix. A torn last line (the crash hit
  * mid-write) is dropped; damage anywhere else means the file is moved aside and the journal starts clean.
  */
-import { copyFile, open, readFile, type FileHandle } from 'node:fs/promises';
+import { copyFile, open, readFile, rename, type FileHandle } from 'node:fs/promises';
+import { localError } from '../transfer/local-errors.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../logger.js';
 
@@ -45,7 +46,16 @@ export class Journal<E extends object> {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') {
+        // A folder where the journal belongs: moved aside whole, like a damaged file.
+        load.backup = `${this.file}.damaged-${now()}`;
+        await rename(this.file, load.backup);
+        this.#logger.warn('journal: a folder stood in its place; moved aside, starting clean', {
+          file: this.file,
+          backup: load.backup,
+        });
+      } else if (code !== 'ENOENT') throw localError(error, this.file);
     }
     if (!this.#replay(text)) {
       load.backup = `${this.file}.damaged-${now()}`;

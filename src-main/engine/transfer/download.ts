@@ -171,7 +171,8 @@ function claimFile(file: string): Claim {
   };
 }
 
-const claimed = (file: string) => claims.has(file);
+/** True while a download of this process is writing `file` (cleaning up after another must not touch it). */
+export const claimed = (file: string): boolean => claims.has(file);
 
 /** HeadObject; its 404 has no body, so one HeadBucket tells a missing object from a missing bucket. */
 async function headObject(ctx: TransferContext, spec: DownloadSpec) {

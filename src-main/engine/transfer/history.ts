@@ -1,8 +1,9 @@
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { Transfer } from '../../../src-shared/contract/transfers.js';
 import { writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../logger.js';
+import { localError } from './local-errors.js';
 
 /** How many finished transfers are remembered. */
 const KEEP = 1000;
@@ -27,7 +28,13 @@ export class TransferHistory {
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EISDIR') {
+        // A folder where the history belongs: kept aside, and the history starts empty.
+        const aside = `${this.file}.damaged-${Date.now()}`;
+        await rename(this.file, aside);
+        this.#logger.warn('transfers: a folder stood in the history file; moved aside', { aside });
+      } else if (code !== 'ENOENT') throw localError(error, this.file);
       await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     }
     const lines = text.split('\n').filter((line) => line.trim());

@@ -4,7 +4,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { objectKeyProblem } from '../../../src-shared/s3-names.js';
 import { FerryError } from '../errors.js';
 import { bareEtag, integrityMismatch } from './integrity.js';
-import { downloadObject } from './download.js';
+import { claimed, downloadObject } from './download.js';
 import type { Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
 import type { LocalWriter, TransferContext, TransferOutcome, UploadEntry } from './types.js';
@@ -164,12 +164,14 @@ export async function cleanUp(job: Job, ctx: TransferContext): Promise<void> {
     if (e.kind === 'chunk' || e.profileId !== s.profileId || e.bucket !== s.bucket) continue;
     if (e.key !== s.key || e.file !== s.file) continue;
     if (e.kind === 'upload') await forget(ctx, id, e as UploadEntry);
-    else {
+    // The same key asked twice into one folder: the entry being written is the other download's.
+    else if (!claimed(e.target)) {
       await rm(e.target + PARTIAL_SUFFIX, { force: true });
       await dropJournal(ctx, id);
     }
   }
-  if (work.kind === 'download' && job.t.localPath) {
+  // Not when another download is writing that file: this one kept both and wrote `name (1)`.
+  if (work.kind === 'download' && job.t.localPath && !claimed(job.t.localPath)) {
     await rm(job.t.localPath + PARTIAL_SUFFIX, { force: true });
   }
 }

@@ -211,6 +211,47 @@ describe('downloads from the gateway', () => {
     expect(new Set(results.map((t) => t.target)).size).toBe(3);
   });
 
+  it('cancelling the second of two downloads to one file leaves the first one whole', async () => {
+    const { file, md5 } = randomFile(src, 'pair.bin', 12 * MiB);
+    await put('pair/big.bin', readFileSync(file));
+    const folder = tempDir('pair');
+    await engine.settings.update({ bandwidthLimit: 8 * MiB });
+    try {
+      const ask = async () =>
+        (
+          await engine.handlers()['transfers.download']({
+            profileId: 'environment',
+            bucket: bucket.name,
+            keys: ['pair/big.bin'],
+            folder,
+            conflict: 'keep-both',
+          })
+        ).ids[0]!;
+      const moving = (id: string) =>
+        new Promise<void>((resolve) => {
+          const off = engine.events.on('transfers.progress', ({ items }) => {
+            if (items.some((i) => i.id === id && i.bytesDone > 0)) {
+              off();
+              resolve();
+            }
+          });
+        });
+      const first = await ask();
+      await moving(first);
+      const second = await ask();
+      await moving(second);
+      engine.transfers.cancel([second]);
+      expect((await waitFor(engine, second)).state).toBe('cancelled');
+      await engine.settings.update({ bandwidthLimit: 0 });
+      const done = await waitFor(engine, first);
+      expect([done.state, done.error?.message]).toEqual(['done', undefined]);
+      expect(fileMd5(done.target)).toBe(md5);
+      expect(readdirSync(folder)).toEqual(['big.bin']);
+    } finally {
+      await engine.settings.update({ bandwidthLimit: 0 });
+    }
+  });
+
   it('reports a full disk clearly, keeping what was downloaded', async () => {
     const { file } = randomFile(src, 'diskfull.bin', 12 * MiB);
     await put('diskfull.bin', readFileSync(file));
