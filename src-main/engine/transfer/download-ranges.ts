@@ -2,6 +2,7 @@
 // it is on the disk. download.ts decides where the file goes and verifies it.
 import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { FerryError } from '../errors.js';
@@ -11,6 +12,7 @@ import { localError } from './local-errors.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
 import { runPool } from './pool.js';
 import { withRetry } from './retry.js';
+import type { Throttle } from './throttle.js';
 import {
   chunkId,
   type ChunkEntry,
@@ -29,6 +31,31 @@ function objectChanged(key: string): FerryError {
     'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
     { key: 'download.objectChanged', params: { key } },
   );
+}
+
+/**
+ * Waits until the bandwidth limit lets `bytes` through, in pieces of about a quarter second of it. A download
+ * is slowed by not reading its body meanwhile, so the socket is silent by Ferry's choice: its idle timer
+ * (30 s; one 64 KiB socket chunk takes 32 s at 2 KiB/s) is restarted while the wait lasts.
+ */
+export async function waitForLimit(
+  throttle: Throttle,
+  bytes: number,
+  signal: AbortSignal,
+  body: Readable,
+): Promise<void> {
+  const socket = (body as Partial<IncomingMessage>).socket;
+  const idle = socket?.timeout;
+  const keepAlive = idle ? setInterval(() => socket.setTimeout(idle), idle / 3) : undefined;
+  try {
+    for (let at = 0; at < bytes;) {
+      const piece = Math.min(throttle.piece, bytes - at);
+      await throttle.take(piece, signal);
+      at += piece;
+    }
+  } finally {
+    clearInterval(keepAlive);
+  }
 }
 
 /** Size of the partial file of `target`, or -1 when there is none. */
@@ -93,8 +120,12 @@ async function fetchRange(
         blockBytes = 0;
       };
       for await (const chunk of body as AsyncIterable<Buffer>) {
+        if (ctx.throttle.limited) {
+          // Waiting for the limit is Ferry's own choice, not a stall.
+          watch.stop();
+          await waitForLimit(ctx.throttle, chunk.length, controller.signal, body);
+        }
         watch.touch();
-        if (ctx.throttle.limited) await ctx.throttle.take(chunk.length, controller.signal);
         hash?.update(chunk);
         block.push(chunk);
         blockBytes += chunk.length;
