@@ -38,27 +38,40 @@ const work = mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-'));
 const log = (line) => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------- gateway
-const gatewayDir = path.join(work, 'gateway');
-log(`starting a bluestore gateway in ${gatewayDir} …`);
-const started = await run(
-  'bash',
-  [path.join(root, 'scripts/gateway.sh'), 'start', gatewayDir, '--bluestore'],
-  {
-    encoding: 'utf8',
-    timeout: 180_000,
-  },
-);
-const gw = Object.fromEntries(
-  started.stdout
-    .split('\n')
-    .filter((l) => l.startsWith('FERRY_GATEWAY_'))
-    .map((l) => [l.split('=')[0].replace('FERRY_GATEWAY_', ''), l.slice(l.indexOf('=') + 1)]),
-);
+// Each tool gets a fresh gateway of its own, as do the ceilings, kill and RSS steps: a gateway that has just
+// taken another tool's gigabytes does background work (bluestore, rocksdb) that slowed whoever came next,
+// and the first tool always met a fresh one.
+let gatewayDir;
+let gatewayCount = 0;
+let gw;
+let client;
+let awsEnv;
+let gatewayPids = [];
 const stopGateway = () =>
-  run('bash', [path.join(root, 'scripts/gateway.sh'), 'stop', gatewayDir]).catch(() => {});
+  gatewayDir
+    ? run('bash', [path.join(root, 'scripts/gateway.sh'), 'stop', gatewayDir]).catch(() => {})
+    : Promise.resolve();
 process.on('SIGINT', () => stopGateway().then(() => process.exit(130)));
-try {
-  const awsEnv = {
+/** Stops the current gateway, if any, and starts a fresh bluestore one. */
+async function freshGateway() {
+  client?.destroy();
+  await stopGateway();
+  gatewayDir = path.join(work, `gateway-${++gatewayCount}`);
+  const started = await run(
+    'bash',
+    [path.join(root, 'scripts/gateway.sh'), 'start', gatewayDir, '--bluestore'],
+    { encoding: 'utf8', timeout: 180_000 },
+  );
+  gw = Object.fromEntries(
+    started.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('FERRY_GATEWAY_'))
+      .map((l) => [l.split('=')[0].replace('FERRY_GATEWAY_', ''), l.slice(l.indexOf('=') + 1)]),
+  );
+  gatewayPids = readdirSync(gatewayDir)
+    .filter((f) => f.endsWith('.pid'))
+    .map((f) => readFileSync(path.join(gatewayDir, f), 'utf8').trim());
+  awsEnv = {
     PATH: process.env.PATH,
     HOME: work,
     AWS_ACCESS_KEY_ID: gw.ACCESS_KEY,
@@ -66,9 +79,9 @@ try {
     AWS_REGION: gw.REGION,
     AWS_DEFAULT_REGION: gw.REGION,
     AWS_ENDPOINT_URL: gw.ENDPOINT,
-    FERRY_CONFIG_DIR: path.join(work, 'ferry-config'),
+    FERRY_CONFIG_DIR: path.join(work, `ferry-config-${gatewayCount}`),
   };
-  const client = new S3Client({
+  client = new S3Client({
     endpoint: gw.ENDPOINT,
     region: gw.REGION,
     forcePathStyle: true,
@@ -79,6 +92,8 @@ try {
       httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }),
     }),
   });
+}
+try {
   const bucket = async (name) => {
     await client.send(new CreateBucketCommand({ Bucket: name }));
     return name;
@@ -108,22 +123,25 @@ try {
   log(`data: ${SIZE_MIB} MiB file (md5 ${bigMd5}), ${SMALL_COUNT} × 64 KiB files`);
 
   // ---------------------------------------------------------------------------------------------- tools
-  const hostPort = new URL(gw.ENDPOINT).host;
+  // Read at each call: every tool runs against its own gateway.
+  const hostPort = () => new URL(gw.ENDPOINT).host;
   const s3cfg = path.join(work, 's3cfg');
-  writeFileSync(
-    s3cfg,
-    `[default]\naccess_key = ${gw.ACCESS_KEY}\nsecret_key = ${gw.SECRET_KEY}\nhost_base = ${hostPort}\nhost_bucket = ${hostPort}\nuse_https = False\nbucket_location = ${gw.REGION}\n`,
-  );
-  const rcloneEnv = {
+  const rcloneEnv = () => ({
     RCLONE_CONFIG_X_TYPE: 's3',
     RCLONE_CONFIG_X_PROVIDER: 'Ceph',
     RCLONE_CONFIG_X_ACCESS_KEY_ID: gw.ACCESS_KEY,
     RCLONE_CONFIG_X_SECRET_ACCESS_KEY: gw.SECRET_KEY,
     RCLONE_CONFIG_X_ENDPOINT: gw.ENDPOINT,
     RCLONE_CONFIG_X_REGION: gw.REGION,
+  });
+  const awsArgs = () => ['--endpoint-url', gw.ENDPOINT];
+  const s3cmdArgs = () => {
+    writeFileSync(
+      s3cfg,
+      `[default]\naccess_key = ${gw.ACCESS_KEY}\nsecret_key = ${gw.SECRET_KEY}\nhost_base = ${hostPort()}\nhost_bucket = ${hostPort()}\nuse_https = False\nbucket_location = ${gw.REGION}\n`,
+    );
+    return ['-c', s3cfg, '--host', hostPort(), '--host-bucket', hostPort(), '--no-ssl'];
   };
-  const awsArgs = ['--endpoint-url', gw.ENDPOINT];
-  const s3cmdArgs = ['-c', s3cfg, '--host', hostPort, '--host-bucket', hostPort, '--no-ssl'];
 
   /** Each tool: how to upload a file, download it, and upload a folder. */
   const tools = {
@@ -135,9 +153,9 @@ try {
     },
     aws: {
       cmd: '/usr/bin/aws',
-      up: (f, b, k) => [...awsArgs, 's3', 'cp', '--quiet', f, `s3://${b}/${k}`],
-      down: (b, k, f) => [...awsArgs, 's3', 'cp', '--quiet', `s3://${b}/${k}`, f],
-      upDir: (d, b) => [...awsArgs, 's3', 'cp', '--quiet', '--recursive', d, `s3://${b}/small/`],
+      up: (f, b, k) => [...awsArgs(), 's3', 'cp', '--quiet', f, `s3://${b}/${k}`],
+      down: (b, k, f) => [...awsArgs(), 's3', 'cp', '--quiet', `s3://${b}/${k}`, f],
+      upDir: (d, b) => [...awsArgs(), 's3', 'cp', '--quiet', '--recursive', d, `s3://${b}/small/`],
     },
     rclone: {
       cmd: 'rclone',
@@ -148,10 +166,10 @@ try {
     },
     s3cmd: {
       cmd: 's3cmd',
-      up: (f, b, k) => [...s3cmdArgs, '--no-progress', 'put', f, `s3://${b}/${k}`],
-      down: (b, k, f) => [...s3cmdArgs, '--no-progress', '--force', 'get', `s3://${b}/${k}`, f],
+      up: (f, b, k) => [...s3cmdArgs(), '--no-progress', 'put', f, `s3://${b}/${k}`],
+      down: (b, k, f) => [...s3cmdArgs(), '--no-progress', '--force', 'get', `s3://${b}/${k}`, f],
       upDir: (d, b) => [
-        ...s3cmdArgs,
+        ...s3cmdArgs(),
         '--no-progress',
         '--recursive',
         'put',
@@ -162,7 +180,7 @@ try {
   };
 
   function env(tool) {
-    const e = { ...awsEnv, ...(tools[tool].env ?? {}) };
+    const e = { ...awsEnv, ...(tools[tool].env?.() ?? {}) };
     // rclone (and the others) must not pick up a CA bundle meant for something else.
     delete e.AWS_CA_BUNDLE;
     return e;
@@ -181,9 +199,6 @@ try {
     const f = statFields('self');
     return (Number(f[13]) + Number(f[14])) / tick;
   };
-  const gatewayPids = readdirSync(gatewayDir)
-    .filter((f) => f.endsWith('.pid'))
-    .map((f) => readFileSync(path.join(gatewayDir, f), 'utf8').trim());
   /** CPU seconds the gateway's daemons (mon, osd, radosgw) have used so far. */
   const gatewayCpu = () =>
     gatewayPids.reduce((sum, pid) => {
@@ -225,6 +240,7 @@ try {
   const results = { up: {}, down: {}, small: {} };
   const cpu = { up: {}, down: {}, small: {} };
   for (const name of ['ferry', ...PEERS]) {
+    await freshGateway();
     const t = tools[name];
     const b = await bucket(`bench-${name}`);
     const up = await timed(t.cmd, t.up(big, b, 'big.bin'), env(name));
@@ -251,6 +267,7 @@ try {
   // What the gateway takes from the leanest client this bench can write: requests signed with the SDK's own
   // signer and sent through its connection pool, without its middleware, from and into memory (no disk, no
   // checksums, no process start). Each ceiling also reports the CPU it cost this process and the gateway.
+  await freshGateway();
   const signer = await client.config.signer();
   const ep = await client.config.endpoint();
   async function raw(method, b, key, { body, headers = {} } = {}) {
