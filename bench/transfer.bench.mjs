@@ -1,5 +1,5 @@
 // Transfer benchmark: Ferry against Debian's aws, rclone and s3cmd at their defaults, on a throwaway Ceph
-// gateway backed by bluestore (a file), all in one run. Prints a table and ratios; see BENCHMARKS.md.
+// gateway backed by bluestore (a file), a fresh one per tool. Prints a table, ratios and CPU; see BENCHMARKS.md.
 //
 //   npm run bench -- transfer                     (1 GiB file, 1,000 × 64 KiB, kill at 50 %, 5 GiB RSS)
 //   FERRY_BENCH_MIB=256 FERRY_BENCH_RSS_MIB=2048 npm run bench -- transfer     (smaller, for a busy machine)
