@@ -1,10 +1,9 @@
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
-import { startTestServer } from '../support/serve.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { rawClient } from '../support/s3.js';
 import { openBucket, openPage, snap } from './app.js';
+import { e2eRig } from './rig.js';
 
 /**
  * Drops files on the object list as a desktop would: a synthetic DataTransfer whose files carry their place
@@ -27,29 +26,16 @@ async function dropFiles(page: Page, files: { path: string; text: string }[]): P
 }
 
 describe('dropping files and folders on the browser', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  const rig = e2eRig('e2e-drop');
   const s3 = rawClient();
   const read = async (key: string) =>
     (
-      await s3.send(new GetObjectCommand({ Bucket: bucket.name, Key: key }))
+      await s3.send(new GetObjectCommand({ Bucket: rig.bucket.name, Key: key }))
     ).Body?.transformToString();
 
-  beforeAll(async () => {
-    bucket = await createTestBucket('e2e-drop');
-    server = await startTestServer(gatewayEnv());
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await bucket?.remove();
-  });
-
   it('uploads dropped files and a folder into the current folder, keeping the tree', async () => {
-    const { page, errors } = await openPage(browser, server.url);
-    await openBucket(page, bucket.name);
+    const { page, errors } = await openPage(rig.browser, rig.server.url);
+    await openBucket(page, rig.bucket.name);
     await page.getByText('This folder is empty').waitFor();
     await snap(page, 'browser-empty-light');
     await dropFiles(page, [
@@ -58,7 +44,7 @@ describe('dropping files and folders on the browser', () => {
       { path: 'album/2026/beach.txt', text: 'sand' },
       { path: 'album/cover.txt', text: 'cover' },
     ]);
-    await page.getByText(`4 files, 24 B → ${bucket.name}/`).waitFor();
+    await page.getByText(`4 files, 24 B → ${rig.bucket.name}/`).waitFor();
     await page.getByText('4 uploaded, 0 failed').waitFor();
     const list = page.getByRole('listbox', { name: 'Objects' });
     await list.getByRole('option', { name: /^album/ }).waitFor();
@@ -84,8 +70,8 @@ describe('dropping files and folders on the browser', () => {
   });
 
   it('uploads into the folder that is open', async () => {
-    const { page } = await openPage(browser, server.url);
-    await openBucket(page, bucket.name);
+    const { page } = await openPage(rig.browser, rig.server.url);
+    await openBucket(page, rig.bucket.name);
     await page.getByRole('option', { name: /^album/ }).dblclick();
     await page.getByRole('option', { name: /^cover\.txt/ }).waitFor();
     await dropFiles(page, [{ path: 'inner.txt', text: 'inside' }]);

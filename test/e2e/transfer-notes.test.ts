@@ -1,44 +1,29 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ptBR } from '../../src-renderer/lib/i18n/pt-br.js';
-import { launchBrowser } from '../support/browser.js';
-import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
-import { startTestServer } from '../support/serve.js';
+import { rawClient } from '../support/s3.js';
 import { tempDir, waitFor } from '../support/transfer.js';
 import { openPage } from './app.js';
+import { e2eRig } from './rig.js';
 
 describe('notes on transfers in the transfers view', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
-
-  beforeAll(async () => {
-    bucket = await createTestBucket('e2e-notes');
-    server = await startTestServer(gatewayEnv());
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await bucket?.remove();
-  });
+  const rig = e2eRig('e2e-notes');
 
   it('says, in the language of the page, that a key was saved under a safe name', async () => {
     await rawClient().send(
-      new PutObjectCommand({ Bucket: bucket.name, Key: '/etc/ferry-note.txt', Body: 'x' }),
+      new PutObjectCommand({ Bucket: rig.bucket.name, Key: '/etc/ferry-note.txt', Body: 'x' }),
     );
-    const { ids } = await server.engine.handlers()['transfers.download']({
+    const { ids } = await rig.server.engine.handlers()['transfers.download']({
       profileId: 'environment',
-      bucket: bucket.name,
+      bucket: rig.bucket.name,
       keys: ['/etc/ferry-note.txt'],
       base: '',
       folder: tempDir('e2e-notes'),
       conflict: 'keep-both',
     });
-    expect((await waitFor(server.engine, ids[0]!)).state).toBe('done');
+    expect((await waitFor(rig.server.engine, ids[0]!)).state).toBe('done');
 
-    const english = await openPage(browser, server.url);
+    const english = await openPage(rig.browser, rig.server.url);
     await english.page
       .getByRole('navigation', { name: 'Ferry' })
       .getByRole('button', { name: 'Transfers' })
@@ -51,7 +36,7 @@ describe('notes on transfers in the transfers view', () => {
       .waitFor();
     expect(english.errors).toEqual([]);
 
-    const portuguese = await openPage(browser, server.url, { locale: 'pt-BR' });
+    const portuguese = await openPage(rig.browser, rig.server.url, { locale: 'pt-BR' });
     await portuguese.page.getByRole('button', { name: ptBR['nav.transfers'] }).click();
     await portuguese.page
       .getByRole('note')
