@@ -1,25 +1,14 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ferryBin, runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { MiB, objectMd5, randomFile, tempDir } from '../support/transfer.js';
 
-const ferry = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
-
-function cli(args: string[], configDir: string) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      ferry,
-      args,
-      { env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...gatewayEnv() } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = runFerry;
 
 /** Lines of --json output. */
 const lines = (stdout: string) =>
@@ -171,7 +160,7 @@ describe('ferry cp', () => {
     const { file, md5 } = randomFile(dir, 'interrupt.bin', 30 * MiB);
     const intDir = tempConfigDir();
     const args = ['cp', '--part-size', '5M', file, `s3://${bucket.name}/interrupt.bin`];
-    const child = spawn(ferry, [...args, '--json', '--limit-rate', '10M'], {
+    const child = spawn(ferryBin, [...args, '--json', '--limit-rate', '10M'], {
       env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: intDir, ...gatewayEnv() },
     });
     let stderr = '';
@@ -200,7 +189,7 @@ describe('ferry cp', () => {
     const killDir = tempConfigDir();
     const dest = `s3://${bucket.name}/killme.bin`;
     const args = ['cp', '--json', '--part-size', '5M', file, dest];
-    const child = spawn(ferry, [...args, '--limit-rate', '10M'], {
+    const child = spawn(ferryBin, [...args, '--limit-rate', '10M'], {
       env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: killDir, ...gatewayEnv() },
     });
     // Wait for the journal to record three finished parts, reading the child's progress lines as events.

@@ -1,27 +1,15 @@
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import {
   CreateMultipartUploadCommand,
   ListMultipartUploadsCommand,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
-import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
+import { createTestBucket, rawClient } from '../support/s3.js';
 
-const ferry = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
 const configDir = tempConfigDir();
-
-function cli(args: string[]) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(
-      ferry,
-      args,
-      { env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...gatewayEnv() } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (args: string[]) => runFerry(args, configDir);
 
 describe('ferry uploads', () => {
   let bucket: Awaited<ReturnType<typeof createTestBucket>>;
