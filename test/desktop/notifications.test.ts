@@ -18,7 +18,7 @@ function upload(i: number, extra: Partial<FinishedTransfer> = {}): FinishedTrans
   };
 }
 
-function setup(mode: 'all' | 'failures' | 'none' = 'all') {
+function setup(mode: 'all' | 'failures' | 'none' = 'all', strings = t) {
   const time = manualClock();
   const shown: { at: number; note: NoteSpec }[] = [];
   const notifier = new Notifier({
@@ -26,7 +26,7 @@ function setup(mode: 'all' | 'failures' | 'none' = 'all') {
     schedule: time.schedule,
     show: (note) => shown.push({ at: time.clock.now(), note }),
     mode: () => mode,
-    t: () => t,
+    t: () => strings,
     intervalMs: 5000,
     gatherMs: 1500,
   });
@@ -131,32 +131,16 @@ describe('notifications', () => {
   });
 
   it('speaks Brazilian Portuguese when the language is pt-BR', () => {
-    const time = manualClock();
-    const shown: NoteSpec[] = [];
-    const notifier = new Notifier({
-      clock: time.clock,
-      schedule: time.schedule,
-      show: (note) => shown.push(note),
-      mode: () => 'all',
-      t: () => desktopStrings('system', 'pt-BR'),
-    });
+    const { time, shown, notifier } = setup('all', desktopStrings('system', 'pt-BR'));
     notifier.finished(upload(1));
     notifier.finished(upload(2));
     time.advance(10_000);
-    expect(shown[0]!.title).toBe('2 arquivos enviados para photos/2026/march/');
+    expect(shown[0]!.note.title).toBe('2 arquivos enviados para photos/2026/march/');
   });
 
   it("says a failure's reason in the user's language, from the error's message key", () => {
     const failed = (language: string) => {
-      const time = manualClock();
-      const shown: NoteSpec[] = [];
-      const notifier = new Notifier({
-        clock: time.clock,
-        schedule: time.schedule,
-        show: (note) => shown.push(note),
-        mode: () => 'all',
-        t: () => desktopStrings(language, 'en-US'),
-      });
+      const { time, shown, notifier } = setup('all', desktopStrings(language, 'en-US'));
       notifier.finished(
         upload(3, {
           ok: false,
@@ -171,7 +155,7 @@ describe('notifications', () => {
         }),
       );
       time.advance(10_000);
-      return shown[0]!.body;
+      return shown[0]!.note.body;
     };
     expect(failed('pt-BR')).toBe('O bucket "photos" não existe.');
     expect(failed('en')).toBe('The bucket "photos" does not exist.');
