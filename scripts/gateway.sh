@@ -114,6 +114,7 @@ mon warn on pool no redundancy = false
 mon max pg per osd = 1000
 mon data avail warn = 2
 mon data avail crit = 1
+$(debug_levels)
 
 [mon]
 mon data = $dir/mon.\$id
@@ -132,7 +133,6 @@ osd class update on start = false
 # on SIGTERM the OSD waits this long for the mon to acknowledge that it is going down
 osd mon shutdown timeout = 2
 EOF
-  debug_levels >>"$dir/ceph.conf"   # the OSD: these lines land in [osd]
   if [[ $backend == bluestore ]]; then
     cat >>"$dir/ceph.conf" <<EOF
 osd objectstore = bluestore
@@ -177,7 +177,6 @@ rgw num control oids = 2
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:$rgw_port tcp_nodelay=1
 EOF
-  debug_levels >>"$dir/ceph.conf"   # radosgw: [client.rgw] (the lines above went to [osd])
 }
 
 # ---------------------------------------------------------------------------------------------
