@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { Transfer } from '../../src-shared/contract/transfers.js';
+import { isFinalState, type Transfer } from '../../src-shared/contract/transfers.js';
 import type { Engine } from '../../src-main/engine/engine.js';
 import { testEngine } from './engine.js';
 import { gatewayEnv, rawClient } from './s3.js';
@@ -45,13 +45,12 @@ export async function objectMd5(bucket: string, key: string): Promise<string> {
 
 /** Waits until a transfer reaches a final state (done, failed, cancelled); answers it. */
 export async function waitFor(engine: Engine, id: string): Promise<Transfer> {
-  const final = new Set(['done', 'failed', 'cancelled']);
   const now = engine.transfers.get(id);
-  if (now && final.has(now.state)) return now;
+  if (now && isFinalState(now.state)) return now;
   return new Promise((resolve) => {
     const off = engine.events.on('transfers.changed', ({ transfers }) => {
       const t = transfers.find((x) => x.id === id);
-      if (t && final.has(t.state)) {
+      if (t && isFinalState(t.state)) {
         off();
         resolve(t);
       }
