@@ -54,7 +54,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
   const etag = bareEtag(head.ETag);
   ctx.setTotal(size);
   // Another download in this process writing that file right now is not an interrupted one.
-  const mine = found && !claims.has(found[1].target) ? found : undefined;
+  const mine = found && !claimed(found[1].target) ? found : undefined;
   // A partial file that vanished cannot be continued; the journal alone is not the data.
   const resume =
     mine &&
@@ -73,7 +73,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
   }
   // The file is claimed from here until it is renamed into place or the download fails.
   const claim =
-    resume && !claims.has(resume[1].target)
+    resume && !claimed(resume[1].target)
       ? claimFile(resume[1].target)
       : await chooseTarget(spec);
   if (claim === null) {
