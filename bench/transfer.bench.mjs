@@ -47,6 +47,7 @@ let gw;
 let client;
 let awsEnv;
 let gatewayPids = [];
+const s3cfg = path.join(work, 's3cfg');
 const stopGateway = () =>
   gatewayDir
     ? run('bash', [path.join(root, 'scripts/gateway.sh'), 'stop', gatewayDir]).catch(() => {})
@@ -67,6 +68,11 @@ async function freshGateway() {
       .split('\n')
       .filter((l) => l.startsWith('FERRY_GATEWAY_'))
       .map((l) => [l.split('=')[0].replace('FERRY_GATEWAY_', ''), l.slice(l.indexOf('=') + 1)]),
+  );
+  const host = new URL(gw.ENDPOINT).host;
+  writeFileSync(
+    s3cfg,
+    `[default]\naccess_key = ${gw.ACCESS_KEY}\nsecret_key = ${gw.SECRET_KEY}\nhost_base = ${host}\nhost_bucket = ${host}\nuse_https = False\nbucket_location = ${gw.REGION}\n`,
   );
   gatewayPids = readdirSync(gatewayDir)
     .filter((f) => f.endsWith('.pid'))
@@ -125,7 +131,6 @@ try {
   // ---------------------------------------------------------------------------------------------- tools
   // Read at each call: every tool runs against its own gateway.
   const hostPort = () => new URL(gw.ENDPOINT).host;
-  const s3cfg = path.join(work, 's3cfg');
   const rcloneEnv = () => ({
     RCLONE_CONFIG_X_TYPE: 's3',
     RCLONE_CONFIG_X_PROVIDER: 'Ceph',
@@ -135,13 +140,15 @@ try {
     RCLONE_CONFIG_X_REGION: gw.REGION,
   });
   const awsArgs = () => ['--endpoint-url', gw.ENDPOINT];
-  const s3cmdArgs = () => {
-    writeFileSync(
-      s3cfg,
-      `[default]\naccess_key = ${gw.ACCESS_KEY}\nsecret_key = ${gw.SECRET_KEY}\nhost_base = ${hostPort()}\nhost_bucket = ${hostPort()}\nuse_https = False\nbucket_location = ${gw.REGION}\n`,
-    );
-    return ['-c', s3cfg, '--host', hostPort(), '--host-bucket', hostPort(), '--no-ssl'];
-  };
+  const s3cmdArgs = () => [
+    '-c',
+    s3cfg,
+    '--host',
+    hostPort(),
+    '--host-bucket',
+    hostPort(),
+    '--no-ssl',
+  ];
 
   /** Each tool: how to upload a file, download it, and upload a folder. */
   const tools = {
