@@ -73,9 +73,7 @@ async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<Transf
   }
   // The file is claimed from here until it is renamed into place or the download fails.
   const claim =
-    resume && !claimed(resume[1].target)
-      ? claimFile(resume[1].target)
-      : await chooseTarget(spec);
+    resume && !claimed(resume[1].target) ? claimFile(resume[1].target) : await chooseTarget(spec);
   if (claim === null) {
     return {
       bucket: spec.bucket,
