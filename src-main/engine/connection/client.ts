@@ -18,6 +18,22 @@ export interface ClientOptions {
   checksumMode?: ConnectionProfile['checksumMode'];
 }
 
+/** What a request sent around the SDK needs to travel as the client's own do: sockets, timeouts, identity. */
+export interface ClientTransport {
+  credentials: Credentials;
+  httpAgent: HttpAgent;
+  httpsAgent: HttpsAgent;
+  connectionTimeoutMs: number;
+  socketTimeoutMs: number;
+}
+
+const transports = new WeakMap<S3Client, ClientTransport>();
+
+/** The transport of a client made by createS3Client; undefined for any other client. */
+export function transportOf(client: S3Client): ClientTransport | undefined {
+  return transports.get(client);
+}
+
 function readCa(file: string): Buffer {
   try {
     return readFileSync(file);
@@ -45,7 +61,16 @@ export function createS3Client(
     // Only when the user explicitly allowed it for this profile (warned in the UI and CLI).
     rejectUnauthorized: !profile.allowInsecureTls,
   });
-  return new S3Client({
+  const transport: ClientTransport = {
+    credentials,
+    httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
+    httpsAgent,
+    connectionTimeoutMs: options.connectionTimeoutMs ?? 5_000,
+    // An idle-socket timeout. (The handler's `requestTimeout` only prints a warning to the console
+    // unless told to throw, and a whole-request limit would cut off long transfers anyway.)
+    socketTimeoutMs: options.requestTimeoutMs ?? 30_000,
+  };
+  const client = new S3Client({
     ...(profile.endpoint ? { endpoint: profile.endpoint } : {}),
     region: profile.region,
     forcePathStyle: profile.pathStyle,
@@ -55,12 +80,12 @@ export function createS3Client(
     responseChecksumValidation: options.checksumMode ?? profile.checksumMode,
     maxAttempts: options.maxAttempts ?? 3,
     requestHandler: new NodeHttpHandler({
-      connectionTimeout: options.connectionTimeoutMs ?? 5_000,
-      // An idle-socket timeout. (The handler's `requestTimeout` only prints a warning to the console
-      // unless told to throw, and a whole-request limit would cut off long transfers anyway.)
-      socketTimeout: options.requestTimeoutMs ?? 30_000,
-      httpAgent: new HttpAgent({ keepAlive: true, maxSockets }),
-      httpsAgent,
+      connectionTimeout: transport.connectionTimeoutMs,
+      socketTimeout: transport.socketTimeoutMs,
+      httpAgent: transport.httpAgent,
+      httpsAgent: transport.httpsAgent,
     }),
   });
+  transports.set(client, transport);
+  return client;
 }
