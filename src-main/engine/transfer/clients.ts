@@ -7,18 +7,35 @@ import type { Logger } from '../logger.js';
 export class TransferClients {
   readonly #profiles: ProfileStore;
   readonly #logger: Logger;
-  readonly #clients = new Map<string, { profile: ConnectionProfile; client: S3Client }>();
+  readonly #clients = new Map<string, { profile: ConnectionProfile; client: Promise<S3Client> }>();
 
   constructor(profiles: ProfileStore, logger: Logger) {
     this.#profiles = profiles;
     this.#logger = logger;
   }
 
+  /**
+   * The profile's client. Made once however many jobs ask at the same moment: the first 64 small files of a
+   * folder all start together, and each made a client (and a pool of sockets) of its own before.
+   */
   async get(profileId: string): Promise<S3Client> {
     const profile = this.#profiles.get(profileId);
     const cached = this.#clients.get(profileId);
     if (cached?.profile === profile) return cached.client;
-    cached?.client.destroy();
+    void cached?.client.then(
+      (old) => old.destroy(),
+      () => {},
+    );
+    const client = this.#make(profileId);
+    this.#clients.set(profileId, { profile, client });
+    // A failure is not kept: the next job asks again.
+    client.catch(() => {
+      if (this.#clients.get(profileId)?.client === client) this.#clients.delete(profileId);
+    });
+    return client;
+  }
+
+  async #make(profileId: string): Promise<S3Client> {
     // Ferry retries with its own backoff (per part), so the SDK must not retry underneath.
     const client = await this.#profiles.client(profileId, { maxSockets: 64, maxAttempts: 1 });
     // Without a logger of its own the SDK writes some warnings straight to the console; the engine never does.
@@ -26,12 +43,15 @@ export class TransferClients {
     client.config.logger = { trace: log, debug: log, info: log, warn: log, error: log };
     // Send each body at once instead of waiting for a 100-continue: one round trip less per part.
     client.config.expectContinueHeader = false;
-    this.#clients.set(profileId, { profile, client });
     return client;
   }
 
   destroy(): void {
-    for (const { client } of this.#clients.values()) client.destroy();
+    for (const { client } of this.#clients.values())
+      void client.then(
+        (made) => made.destroy(),
+        () => {},
+      );
     this.#clients.clear();
   }
 }

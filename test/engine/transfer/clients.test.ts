@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
+import { ProfileStore } from '../../../src-main/engine/connection/profiles.js';
+import { silentLogger } from '../../../src-main/engine/logger.js';
+import { MemorySecretStore } from '../../../src-main/engine/store/secrets.js';
+import { TransferClients } from '../../../src-main/engine/transfer/clients.js';
+
+function profile(endpoint: string): ConnectionProfile {
+  return {
+    id: 'lab',
+    name: 'lab',
+    endpoint,
+    region: 'us-east-1',
+    pathStyle: true,
+    checksumMode: 'WHEN_REQUIRED',
+    accessKeyId: 'AKIDFERRY',
+    source: 'saved',
+  } as ConnectionProfile;
+}
+
+describe("the transfer engine's clients", () => {
+  it('makes one client, with one pool of sockets, for jobs that all start at once', async () => {
+    const profiles = new ProfileStore(new MemorySecretStore());
+    await profiles.put(profile('http://127.0.0.1:9'), 'secret');
+    const clients = new TransferClients(profiles, silentLogger);
+    const made = await Promise.all(Array.from({ length: 64 }, () => clients.get('lab')));
+    expect(new Set(made).size).toBe(1);
+    expect(await clients.get('lab')).toBe(made[0]);
+    clients.destroy();
+  });
+
+  it('makes a new client once the profile has changed', async () => {
+    const profiles = new ProfileStore(new MemorySecretStore());
+    await profiles.put(profile('http://127.0.0.1:9'), 'secret');
+    const clients = new TransferClients(profiles, silentLogger);
+    const before = await clients.get('lab');
+    await profiles.put(profile('http://127.0.0.1:10'), 'secret');
+    const [a, b] = await Promise.all([clients.get('lab'), clients.get('lab')]);
+    expect(a).toBe(b);
+    expect(a).not.toBe(before);
+    expect((await a!.config.endpoint!()).port).toBe(10);
+    clients.destroy();
+  });
+
+  it('asks again after a failure instead of keeping it', async () => {
+    const profiles = new ProfileStore(new MemorySecretStore());
+    await profiles.put(profile('http://127.0.0.1:9'));
+    const clients = new TransferClients(profiles, silentLogger);
+    await expect(clients.get('lab')).rejects.toMatchObject({ code: 'MissingCredentials' });
+    await profiles.put(profile('http://127.0.0.1:9'), 'secret');
+    await expect(clients.get('lab')).resolves.toBeDefined();
+    clients.destroy();
+  });
+});
