@@ -12,7 +12,7 @@ import { withRetry } from './retry.js';
 import { writePart, type SentPart } from './part-writer.js';
 import { sendBody } from './send-body.js';
 import { dropJournal, forget, prepare } from './upload-journal.js';
-import { BufferPool, checkUnchanged, openSource, readExactly } from './source.js';
+import { BufferPool, checkUnchanged, openSource, readExactly, readWhole } from './source.js';
 import {
   chunkId,
   type ChunkEntry,
@@ -38,11 +38,18 @@ const SINGLE_PUT_LIMIT = 64 * 1024 * 1024;
 
 /** Uploads one file: a single PUT when small, a resumable multipart upload otherwise; verified either way. */
 export async function uploadFile(ctx: TransferContext, spec: UploadSpec): Promise<TransferOutcome> {
+  const small = readWhole(spec.file);
+  if (small && small.data.length <= ctx.partSize) {
+    ctx.setTotal(small.print.size);
+    return await putSmall(ctx, spec, small.data, small.print);
+  }
   const { handle, print } = await openSource(spec.file);
   try {
     ctx.setTotal(print.size);
     if (print.size <= Math.min(ctx.partSize, SINGLE_PUT_LIMIT)) {
-      return await putSmall(ctx, spec, handle, print);
+      const data = await readExactly(handle, spec.file, 0, print.size, hashableBuffer(print.size));
+      await checkUnchanged(spec.file, print);
+      return await putSmall(ctx, spec, data, print);
     }
     return await multipart(ctx, spec, handle, print);
   } finally {
@@ -53,11 +60,9 @@ export async function uploadFile(ctx: TransferContext, spec: UploadSpec): Promis
 async function putSmall(
   ctx: TransferContext,
   spec: UploadSpec,
-  handle: FileHandle,
+  data: Buffer,
   print: Fingerprint,
 ): Promise<TransferOutcome> {
-  const data = await readExactly(handle, spec.file, 0, print.size, hashableBuffer(print.size));
-  await checkUnchanged(spec.file, print);
   const md5 = await md5Of(data);
   const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
   const lean = await leanPutFor(ctx.client);

@@ -1,4 +1,4 @@
-import { closeSync, openSync, ftruncateSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, ftruncateSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../../src-main/engine/errors.js';
@@ -7,6 +7,8 @@ import {
   MAX_PARTS,
   openSource,
   partSizeFor,
+  readWhole,
+  WHOLE_READ_LIMIT,
 } from '../../../src-main/engine/transfer/source.js';
 import { MiB, tempDir } from '../../support/transfer.js';
 
@@ -32,5 +34,48 @@ describe('upload sources', () => {
     );
     expect(error).toBeInstanceOf(FerryError);
     expect(error).toMatchObject({ code: 'FileTooLarge', message: /at most 5 TiB/ });
+  });
+
+  it('reads a small file whole, with the fingerprint a resume would compare', () => {
+    const file = path.join(tempDir('whole'), 'small.bin');
+    const bytes = Buffer.from('ferry '.repeat(1000));
+    writeFileSync(file, bytes);
+    const read = readWhole(file)!;
+    expect(read.data.equals(bytes)).toBe(true);
+    const info = statSync(file);
+    expect(read.print).toEqual({ size: info.size, mtimeMs: info.mtimeMs, ino: info.ino });
+  });
+
+  it('leaves a file over the whole-read limit to the streamed path', async () => {
+    const file = path.join(tempDir('whole'), 'big.bin');
+    const fd = openSync(file, 'w');
+    ftruncateSync(fd, WHOLE_READ_LIMIT + 1);
+    closeSync(fd);
+    expect(readWhole(file)).toBeNull();
+    const opened = await openSource(file);
+    expect(opened.print.size).toBe(WHOLE_READ_LIMIT + 1);
+    await opened.handle.close();
+  });
+
+  it('refuses a folder and a missing file with the same words as the streamed path', async () => {
+    const dir = path.join(tempDir('whole'), 'folder');
+    mkdirSync(dir);
+    for (const target of [dir, path.join(dir, 'missing.bin')]) {
+      const streamed = await openSource(target).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      let whole: unknown;
+      try {
+        readWhole(target);
+      } catch (error) {
+        whole = error;
+      }
+      expect(whole).toBeInstanceOf(FerryError);
+      expect(whole).toMatchObject({
+        code: (streamed as FerryError).code,
+        message: (streamed as FerryError).message,
+      });
+    }
   });
 });
