@@ -54,12 +54,15 @@ export async function uploadCommand(
       const folder = sources[folders.indexOf(true)]!;
       throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
     }
+    // The bucket is checked while the folders are walked: neither waits for the other.
+    const expanded = Promise.all(
+      sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
+    );
+    expanded.catch(() => {});
     await assertBucketExists(engine, options.profileId, bucket);
     // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
     ids = [];
-    for (const source of sources) {
-      const contents = await isFolder(source);
-      const files = await expandLocal([source], key, true, contents);
+    for (const files of await expanded) {
       for (const f of files) {
         ids.push(
           engine.transfers.enqueueUpload({
