@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startGateway, type Gateway } from './gateway.js';
 
@@ -15,12 +18,17 @@ declare module 'vitest' {
 }
 
 let gateway: Gateway | undefined;
+let runDir: string | undefined;
 
 /**
  * Starts one throwaway Ceph RADOS Gateway for the whole run, or uses the one named by the
  * FERRY_GATEWAY_* variables that `npm run sandbox` prints, and stops what it started by PID at the end.
  */
 export async function setup(project: TestProject): Promise<void> {
+  // Every temporary folder of the run (the tests', the gateway's, Chromium's) lands in one, removed at the
+  // end: the test workers inherit TMPDIR. Left in /tmp, a run's folders took about 1 GB.
+  runDir = mkdtempSync(path.join(os.tmpdir(), 'ferry-test-run-'));
+  process.env['TMPDIR'] = runDir;
   const endpoint = process.env['FERRY_GATEWAY_ENDPOINT'];
   if (endpoint) {
     project.provide('gateway', {
@@ -40,4 +48,5 @@ export async function setup(project: TestProject): Promise<void> {
 
 export async function teardown(): Promise<void> {
   await gateway?.stop();
+  if (runDir) rmSync(runDir, { recursive: true, force: true });
 }
