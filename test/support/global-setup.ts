@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -28,6 +28,8 @@ export async function setup(project: TestProject): Promise<void> {
   // Every temporary folder of the run (the tests', the gateway's, Chromium's) lands in one, removed at the
   // end: the test workers inherit TMPDIR. Left in /tmp, a run's folders took about 1 GB.
   runDir = mkdtempSync(path.join(os.tmpdir(), 'ferry-test-run-'));
+  // Others may pass through it (not list it): tests run the CLI as `nobody` in folders they hand over.
+  chmodSync(runDir, 0o711);
   process.env['TMPDIR'] = runDir;
   const endpoint = process.env['FERRY_GATEWAY_ENDPOINT'];
   if (endpoint) {
