@@ -104,10 +104,14 @@ export class Engine {
   /** Creates an engine and loads what it needs: settings and the environment profile. */
   static async create(options: EngineOptions): Promise<Engine> {
     const engine = new Engine(options);
-    await engine.settings.load();
-    await engine.profiles.load();
-    await engine.watches.load();
-    engine.journalLoad = await engine.transfers.open();
+    // Separate files: read together, not one after another (every `ferry` command waits for them).
+    const [, , , journalLoad] = await Promise.all([
+      engine.settings.load(),
+      engine.profiles.load(),
+      engine.watches.load(),
+      engine.transfers.open(),
+    ]);
+    engine.journalLoad = journalLoad;
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
     if (options.resumeTransfers) engine.transfers.restorePending();

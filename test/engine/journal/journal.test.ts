@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../../src-main/engine/journal/journal.js';
@@ -67,6 +67,40 @@ describe('the transfer journal', () => {
     const reopened = new Journal<Entry>(file, silentLogger);
     await reopened.open();
     expect(reopened.entries()).toEqual([['last', { n: 1 }]]);
+    await reopened.close();
+  });
+
+  it('appends to a file that holds only live entries instead of rewriting it at every start', async () => {
+    const file = path.join(tempDir('journal'), 'j.jsonl');
+    const compact =
+      '{"op":"put","id":"a","entry":{"n":1}}\n{"op":"put","id":"b","entry":{"n":2}}\n';
+    writeFileSync(file, compact);
+    const inode = statSync(file).ino;
+    const j = new Journal<Entry>(file, silentLogger);
+    expect(await j.open()).toEqual({ entries: 2 });
+    // A rewrite goes through a temporary file and a rename, which gives the path a new inode.
+    expect(statSync(file).ino).toBe(inode);
+    await j.put('c', { n: 3 });
+    await j.close();
+    const reopened = new Journal<Entry>(file, silentLogger);
+    expect(await reopened.open()).toEqual({ entries: 3 });
+    await reopened.close();
+  });
+
+  it('rewrites a file whose last record lacks its newline, so the next record gets a line of its own', async () => {
+    const file = path.join(tempDir('journal'), 'j.jsonl');
+    writeFileSync(file, '{"op":"put","id":"a","entry":{"n":1}}');
+    const j = new Journal<Entry>(file, silentLogger);
+    await j.open();
+    await j.put('b', { n: 2 });
+    await j.close();
+    const reopened = new Journal<Entry>(file, silentLogger);
+    const load = await reopened.open();
+    expect(load.backup).toBeUndefined();
+    expect(reopened.entries()).toEqual([
+      ['a', { n: 1 }],
+      ['b', { n: 2 }],
+    ]);
     await reopened.close();
   });
 });
