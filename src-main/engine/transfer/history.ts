@@ -8,11 +8,20 @@ import { localError } from './local-errors.js';
 /** How many finished transfers are remembered. */
 const KEEP = 1000;
 
-/** Finished, failed and cancelled transfers, newest last in the file, kept across restarts. */
+/**
+ * Finished, failed and cancelled transfers, newest last in the file, kept across restarts. The file is read
+ * at start but its lines are parsed only when someone asks for the list: a full history took every `ferry`
+ * command 20 ms to validate, and most never look at it.
+ */
 export class TransferHistory {
   readonly file: string;
   readonly #logger: Logger;
-  #items: Transfer[] = [];
+  /** The file's lines, not yet parsed. */
+  #lines: string[] = [];
+  /** Parsed, once someone has asked. */
+  #items: Transfer[] | undefined;
+  /** Added before anyone asked. */
+  #added: Transfer[] = [];
   #tail: Promise<unknown> = Promise.resolve();
   #pending: string[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -22,7 +31,7 @@ export class TransferHistory {
     this.#logger = logger;
   }
 
-  /** Loads the file, skipping damaged lines, and trims it to the last KEEP entries. */
+  /** Reads the file and trims it to the last KEEP entries once it holds twice that. */
   async open(): Promise<void> {
     let text = '';
     try {
@@ -37,25 +46,22 @@ export class TransferHistory {
       } else if (code !== 'ENOENT') throw localError(error, this.file);
       await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
     }
-    const lines = text.split('\n').filter((line) => line.trim());
-    for (const line of lines) {
-      try {
-        const parsed = Transfer.safeParse(JSON.parse(line));
-        if (parsed.success) this.#items.push(parsed.data);
-      } catch {
-        this.#logger.warn('transfers: a damaged history line was skipped', { file: this.file });
-      }
-    }
-    this.#items = this.#items.slice(-KEEP);
-    if (lines.length > KEEP * 2 || lines.length !== this.#items.length) {
-      const body = this.#items.map((t) => JSON.stringify(t)).join('\n');
-      await writeFileAtomic(this.file, body ? `${body}\n` : '');
+    this.#lines = text.split('\n').filter((line) => line.trim());
+    if (this.#lines.length > KEEP * 2) {
+      this.#lines = this.#lines.slice(-KEEP);
+      await writeFileAtomic(this.file, `${this.#lines.join('\n')}\n`);
     }
   }
 
   add(transfer: Transfer): void {
-    this.#items.push({ ...transfer, speed: 0, etaSeconds: null });
-    if (this.#items.length > KEEP) this.#items.splice(0, this.#items.length - KEEP);
+    const item = { ...transfer, speed: 0, etaSeconds: null };
+    if (this.#items) {
+      this.#items.push(item);
+      if (this.#items.length > KEEP) this.#items.splice(0, this.#items.length - KEEP);
+    } else {
+      this.#added.push(item);
+      if (this.#added.length > KEEP) this.#added.splice(0, this.#added.length - KEEP);
+    }
     // Thousands of small files finish within seconds: write their lines together, not one file append each.
     this.#pending.push(`${JSON.stringify(transfer)}\n`);
     this.#timer ??= setTimeout(() => void this.#flush(), 250);
@@ -77,7 +83,33 @@ export class TransferHistory {
 
   /** Newest first. */
   list(limit: number): Transfer[] {
-    return this.#items.slice(-limit).reverse();
+    return this.#parsed().slice(-limit).reverse();
+  }
+
+  /** The file's entries (damaged lines skipped) followed by those added since, the last KEEP of them. */
+  #parsed(): Transfer[] {
+    if (!this.#items) {
+      const items: Transfer[] = [];
+      let damaged = 0;
+      for (const line of this.#lines.slice(-KEEP)) {
+        try {
+          const parsed = Transfer.safeParse(JSON.parse(line));
+          if (parsed.success) items.push(parsed.data);
+          else damaged++;
+        } catch {
+          damaged++;
+        }
+      }
+      if (damaged > 0)
+        this.#logger.warn('transfers: damaged history lines were skipped', {
+          file: this.file,
+          lines: damaged,
+        });
+      this.#items = [...items, ...this.#added].slice(-KEEP);
+      this.#lines = [];
+      this.#added = [];
+    }
+    return this.#items;
   }
 
   async close(): Promise<void> {
