@@ -54,7 +54,8 @@ export async function uploadCommand(
       const folder = sources[folders.indexOf(true)]!;
       throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
     }
-    // The bucket is checked while the folders are walked: neither waits for the other.
+    // The bucket is checked while the folders are walked and the transfer client is made: none waits.
+    engine.transfers.prepare(options.profileId);
     const expanded = Promise.all(
       sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
     );

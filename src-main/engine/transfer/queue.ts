@@ -31,6 +31,7 @@ import {
 import { ProgressBatcher, queueTotals } from './progress.js';
 import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
+import { leanPutFor } from './lean-put.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
 import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
@@ -66,10 +67,7 @@ export class TransferQueue {
       options.emit,
       options.clock,
       options.progressIntervalMs ?? 250,
-      () => ({
-        running: [...this.#running],
-        totals: this.totals(),
-      }),
+      () => ({ running: [...this.#running], totals: this.totals() }),
     );
   }
 
@@ -77,6 +75,11 @@ export class TransferQueue {
   async open(): Promise<JournalLoad> {
     await this.history.open();
     return this.journal.open(this.#options.clock.now);
+  }
+
+  /** Makes a profile's client and lean PUT ahead of the first job (15 ms of CPU) while callers wait. */
+  prepare(profileId: string): void {
+    void this.#clients.get(profileId).then(leanPutFor, () => null);
   }
 
   /** Queues one file upload to one key. */
