@@ -349,11 +349,11 @@ try {
   }
   const diskRun = diskCeiling();
   const diskWriteCeiling = diskRun.perSecond;
-  // Small PUTs: 64 KiB with their Content-MD5 (the server checks it, as it does Ferry's), 32 at once.
+  // Small PUTs: 64 KiB with their Content-MD5 (the server checks it, as it does Ferry's), 64 at once, as Ferry sends them.
   await bucket('bench-ceiling-small');
   const smallBody = randomFillSync(Buffer.alloc(64 * 1024));
   const smallMd5 = createHash('md5').update(smallBody).digest('base64');
-  const smallCeilingRun = await measured(SMALL_COUNT, 32, (n) =>
+  const smallCeilingRun = await measured(SMALL_COUNT, 64, (n) =>
     raw('PUT', 'bench-ceiling-small', `raw-${n}`, {
       body: smallBody,
       headers: { 'content-md5': smallMd5 },
@@ -448,7 +448,7 @@ try {
     `gateway GET ceiling (16 parallel raw 16 MiB GETs into memory): ${(rawGetCeiling / MiB).toFixed(1)} MiB/s; disk write (1 MiB calls) + fdatasync of ${SIZE_MIB} MiB: ${(diskWriteCeiling / MiB).toFixed(1)} MiB/s; Ferry download = ${(results.down.ferry / Math.min(rawGetCeiling, diskWriteCeiling)).toFixed(2)} of the lower, the best peer ${(best(results.down) / rawGetCeiling).toFixed(2)} of the GET ceiling`,
   );
   log(
-    `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 32 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
+    `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 64 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
   );
   // The tool and the gateway share the cores: a run cannot take less than (its CPU + the gateway's CPU) /
   // cores, its floor. The best peer's time over Ferry's floor is the most Ferry could be ahead at the CPU it
