@@ -360,6 +360,15 @@ try {
     }),
   );
   const smallRawCeiling = smallCeilingRun.perSecond;
+  // A bound for (b): bench/minimal-put.mjs, a process that does for each file only what any Node client must
+  // (start, read, MD5, sign, send; 64 at once), on this gateway after the same 1 GiB up and down.
+  await bucket('bench-minimal');
+  const minimalRun = await timed(
+    process.execPath,
+    [path.join(root, 'bench', 'minimal-put.mjs'), smallDir, 'bench-minimal', 'small/', '64'],
+    awsEnv,
+  );
+  const minimalSmall = SMALL_COUNT / minimalRun.seconds;
 
   // ---------------------------------------------------------------------------------------------- kill -9
   async function killAndResume() {
@@ -450,6 +459,9 @@ try {
   log(
     `gateway small-PUT ceiling (${SMALL_COUNT} raw signed 64 KiB PUTs from memory, 64 in parallel): ${smallRawCeiling.toFixed(0)} PUT/s; Ferry small files = ${(results.small.ferry / smallRawCeiling).toFixed(2)} of it, the best peer ${(best(results.small) / smallRawCeiling).toFixed(2)}`,
   );
+  log(
+    `minimal Node client (bench/minimal-put.mjs, ${SMALL_COUNT} × 64 KiB): ${minimalSmall.toFixed(0)} files/s = ${(minimalSmall / best(results.small)).toFixed(2)}× the best peer (Ferry ${(results.small.ferry / best(results.small)).toFixed(2)}×), CPU ${minimalRun.cpu.tool.toFixed(2)} s + gateway ${minimalRun.cpu.gateway.toFixed(2)} s`,
+  );
   // The tool and the gateway share the cores: a run cannot take less than (its CPU + the gateway's CPU) /
   // cores, its floor. The best peer's time over Ferry's floor is the most Ferry could be ahead at the CPU it
   // costs now; over the raw client's floor, the most any client as lean as the raw one could be. For
@@ -483,7 +495,7 @@ try {
     );
   }
   log(
-    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, cpu, rawCpu, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, kill, rssSmall, rssBig })}`,
+    `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, cpu, rawCpu, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, minimalSmall, minimalCpu: minimalRun.cpu, kill, rssSmall, rssBig })}`,
   );
 
   client.destroy();
