@@ -17,7 +17,7 @@ export function joinKey(prefix: string, relative: string): string {
   return prefix.endsWith('/') ? prefix + relative : `${prefix}/${relative}`;
 }
 
-/** Stats taken at once while walking: a folder of 1,000 files took 87 ms stat by stat, 20 ms this way. */
+/** Stats taken at once while walking: a folder of 1,000 files took 87 ms stat by stat, 40 ms this way. */
 const STAT_BATCH = 128;
 
 async function walk(dir: string, rel: string, out: FoundFile[], prefix: string): Promise<void> {
