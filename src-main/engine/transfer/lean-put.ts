@@ -148,7 +148,8 @@ export class LeanTarget {
     return new Promise((resolve, reject) => {
       const options = {
         protocol,
-        hostname,
+        // An IPv6 address comes in brackets, as the Host header wants it; the socket wants it bare.
+        host: hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname,
         ...(port ? { port } : {}),
         method: 'PUT',
         path: target,

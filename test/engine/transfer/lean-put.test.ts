@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createS3Client } from '../../../src-main/engine/connection/client.js';
+import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { leanPutFor } from '../../../src-main/engine/transfer/lean-put.js';
 import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
@@ -90,5 +94,89 @@ describe('small files through the lean PUT', () => {
       file,
     }).done;
     await expect(done).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+});
+
+describe('the lean PUT on its own sockets', () => {
+  /** A path-style profile on a local server that `answer` plays the part of S3 for. */
+  async function local(
+    host: string,
+    answer: (req: IncomingMessage, res: ServerResponse) => void,
+    requestTimeoutMs?: number,
+  ) {
+    const server: Server = createServer(answer);
+    await new Promise<void>((resolve) => server.listen(0, host, resolve));
+    const { port } = server.address() as AddressInfo;
+    const profile = {
+      id: 'local',
+      name: 'local',
+      endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+      region: 'us-east-1',
+      pathStyle: true,
+      checksumMode: 'WHEN_REQUIRED',
+      accessKeyId: 'AKIDFERRY',
+      source: 'saved',
+    } as ConnectionProfile;
+    const client = createS3Client(
+      profile,
+      { accessKeyId: 'AKIDFERRY', secretAccessKey: 'secret' },
+      requestTimeoutMs ? { requestTimeoutMs } : {},
+    );
+    const close = () => {
+      client.destroy();
+      server.closeAllConnections();
+      server.close();
+    };
+    return { lean: (await leanPutFor(client))!, close, port };
+  }
+  const body = Buffer.from('ferry over IPv6');
+  const input = {
+    bucket: 'b',
+    key: 'dir/k.txt',
+    contentLength: body.length,
+    contentMd5: createHash('md5').update(body).digest('base64'),
+  };
+
+  it('reaches an IPv6 endpoint, with the address in brackets in the Host header only', async () => {
+    const seen: { host?: string; url?: string; body?: string } = {};
+    const { lean, close, port } = await local('::1', (req, res) => {
+      let text = '';
+      req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      req.on('end', () => {
+        Object.assign(seen, { host: req.headers.host, url: req.url, body: text });
+        res.writeHead(200, { etag: '"0123456789abcdef0123456789abcdef"' }).end();
+      });
+    });
+    try {
+      expect(await lean.put(input, body, new AbortController().signal)).toBe(
+        '0123456789abcdef0123456789abcdef',
+      );
+      expect(seen).toEqual({ host: `[::1]:${port}`, url: '/b/dir/k.txt', body: body.toString() });
+    } finally {
+      close();
+    }
+  });
+
+  it('gives up on a server that takes the request and never answers, as a timeout', async () => {
+    const { lean, close } = await local('127.0.0.1', () => {}, 300);
+    try {
+      await expect(lean.put(input, body, new AbortController().signal)).rejects.toMatchObject({
+        name: 'TimeoutError',
+      });
+    } finally {
+      close();
+    }
+  });
+
+  it('stops when its signal aborts, with the reason the signal gives', async () => {
+    const { lean, close } = await local('127.0.0.1', () => {});
+    const controller = new AbortController();
+    try {
+      const put = lean.put(input, body, controller.signal);
+      setTimeout(() => controller.abort(new Error('paused by the user')), 50);
+      await expect(put).rejects.toThrow('paused by the user');
+    } finally {
+      close();
+    }
   });
 });
