@@ -64,10 +64,7 @@ export async function openSource(
     // each of a thousand small files); what the path turned out to be is checked on the open handle below.
     handle = await open(file, constants.O_RDONLY | (NONBLOCK ?? 0));
   } catch (error) {
-    // Some kinds cannot be opened at all (a socket): say what the path is, rather than the bare error.
-    const info = await stat(file).catch(() => undefined);
-    if (info) refuseIrregular(file, info);
-    throw localError(error, file);
+    throw openFailure(file, error, await stat(file).catch(() => undefined));
   }
   const info = await handle.stat();
   try {
@@ -112,8 +109,7 @@ export function readWhole(file: string): { data: Buffer; print: Fingerprint } | 
     } catch {
       // the open's own error says it
     }
-    if (info) refuseIrregular(file, info);
-    throw localError(error, file);
+    throw openFailure(file, error, info);
   }
   try {
     const info = fstatSync(fd);
@@ -125,16 +121,24 @@ export function readWhole(file: string): { data: Buffer; print: Fingerprint } | 
       if (bytesRead === 0) throw sourceChanged(file, 'shrank');
       done += bytesRead;
     }
-    const after = fstatSync(fd);
-    if (after.size !== info.size)
-      throw sourceChanged(file, after.size < info.size ? 'shrank' : 'grew');
-    if (after.mtimeMs !== info.mtimeMs) throw sourceChanged(file, 'was modified');
-    return { data, print: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } };
+    const print = { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino };
+    const how = changeOf(print, fstatSync(fd));
+    if (how) throw sourceChanged(file, how);
+    return { data, print };
   } catch (error) {
     throw error instanceof FerryError ? error : localError(error, file);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The error for a path that could not be opened. Some kinds cannot be opened at all (a socket): when the path
+ * could be stat'ed, it says what the path is rather than the bare error.
+ */
+function openFailure(file: string, error: unknown, info: Stats | undefined): FerryError {
+  if (info) refuseIrregular(file, info);
+  return localError(error, file);
 }
 
 /** Only regular files (or links to them) can be uploaded; folders get their own message. */
@@ -170,9 +174,16 @@ export async function checkUnchanged(file: string, print: Fingerprint): Promise<
   } catch {
     throw sourceChanged(file, 'was deleted or moved');
   }
-  if (now.ino !== print.ino) throw sourceChanged(file, 'was replaced');
-  if (now.size !== print.size) throw sourceChanged(file, now.size < print.size ? 'shrank' : 'grew');
-  if (now.mtimeMs !== print.mtimeMs) throw sourceChanged(file, 'was modified');
+  const how = changeOf(print, now);
+  if (how) throw sourceChanged(file, how);
+}
+
+/** How a file differs from its fingerprint, in the words sourceChanged takes; undefined when it does not. */
+function changeOf(print: Fingerprint, now: Fingerprint): string | undefined {
+  if (now.ino !== print.ino) return 'was replaced';
+  if (now.size !== print.size) return now.size < print.size ? 'shrank' : 'grew';
+  if (now.mtimeMs !== print.mtimeMs) return 'was modified';
+  return undefined;
 }
 
 /**

@@ -38,8 +38,9 @@ const SINGLE_PUT_LIMIT = 64 * 1024 * 1024;
 
 /** Uploads one file: a single PUT when small, a resumable multipart upload otherwise; verified either way. */
 export async function uploadFile(ctx: TransferContext, spec: UploadSpec): Promise<TransferOutcome> {
+  // Whole reads stop at 1 MiB, below the smallest part size: such a file always goes in one PUT.
   const small = readWhole(spec.file);
-  if (small && small.data.length <= ctx.partSize) {
+  if (small) {
     ctx.setTotal(small.print.size);
     return await putSmall(ctx, spec, small.data, small.print);
   }
