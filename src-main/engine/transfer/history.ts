@@ -16,12 +16,10 @@ const KEEP = 1000;
 export class TransferHistory {
   readonly file: string;
   readonly #logger: Logger;
-  /** The file's lines, not yet parsed. */
-  #lines: string[] = [];
-  /** Parsed, once someone has asked. */
-  #items: Transfer[] | undefined;
-  /** Added before anyone asked. */
-  #added: Transfer[] = [];
+  /** The file's lines until someone asks for the list; then they are parsed into the front of #items. */
+  #lines: string[] | undefined = [];
+  /** Transfers added since start, and the file's entries once parsed; newest last. */
+  #items: Transfer[] = [];
   #tail: Promise<unknown> = Promise.resolve();
   #pending: string[] = [];
   #timer: NodeJS.Timeout | undefined;
@@ -54,14 +52,8 @@ export class TransferHistory {
   }
 
   add(transfer: Transfer): void {
-    const item = { ...transfer, speed: 0, etaSeconds: null };
-    if (this.#items) {
-      this.#items.push(item);
-      if (this.#items.length > KEEP) this.#items.splice(0, this.#items.length - KEEP);
-    } else {
-      this.#added.push(item);
-      if (this.#added.length > KEEP) this.#added.splice(0, this.#added.length - KEEP);
-    }
+    this.#items.push({ ...transfer, speed: 0, etaSeconds: null });
+    if (this.#items.length > KEEP) this.#items.splice(0, this.#items.length - KEEP);
     // Thousands of small files finish within seconds: write their lines together, not one file append each.
     this.#pending.push(`${JSON.stringify(transfer)}\n`);
     this.#timer ??= setTimeout(() => void this.#flush(), 250);
@@ -88,7 +80,7 @@ export class TransferHistory {
 
   /** The file's entries (damaged lines skipped) followed by those added since, the last KEEP of them. */
   #parsed(): Transfer[] {
-    if (!this.#items) {
+    if (this.#lines) {
       const items: Transfer[] = [];
       let damaged = 0;
       for (const line of this.#lines.slice(-KEEP)) {
@@ -105,9 +97,8 @@ export class TransferHistory {
           file: this.file,
           lines: damaged,
         });
-      this.#items = [...items, ...this.#added].slice(-KEEP);
-      this.#lines = [];
-      this.#added = [];
+      this.#items = [...items, ...this.#items].slice(-KEEP);
+      this.#lines = undefined;
     }
     return this.#items;
   }
