@@ -22,10 +22,7 @@ export class TransferClients {
     const profile = this.#profiles.get(profileId);
     const cached = this.#clients.get(profileId);
     if (cached?.profile === profile) return cached.client;
-    void cached?.client.then(
-      (old) => old.destroy(),
-      () => {},
-    );
+    if (cached) destroyWhenMade(cached.client);
     const client = this.#make(profileId);
     this.#clients.set(profileId, { profile, client });
     // A failure is not kept: the next job asks again.
@@ -47,11 +44,15 @@ export class TransferClients {
   }
 
   destroy(): void {
-    for (const { client } of this.#clients.values())
-      void client.then(
-        (made) => made.destroy(),
-        () => {},
-      );
+    for (const { client } of this.#clients.values()) destroyWhenMade(client);
     this.#clients.clear();
   }
+}
+
+/** Closes a client's sockets once it is made (a client that failed to be made has none). */
+function destroyWhenMade(client: Promise<S3Client>): void {
+  client.then(
+    (made) => made.destroy(),
+    () => {},
+  );
 }
