@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ConnectionProfile } from '../../src-main/engine/connection/profile.js';
 import { Engine, type EngineOptions } from '../../src-main/engine/engine.js';
 import { silentLogger } from '../../src-main/engine/logger.js';
 
@@ -18,4 +19,22 @@ export function testEngine(options: Partial<EngineOptions> = {}): Promise<Engine
     configDir: tempConfigDir(),
     ...options,
   });
+}
+
+/** A saved path-style profile for `endpoint` (what RustFS, MinIO or Ceph need), with `extra` on top. */
+export function testProfile(
+  endpoint: string,
+  extra: Partial<ConnectionProfile> = {},
+): ConnectionProfile {
+  return {
+    id: 'p',
+    name: 'p',
+    endpoint,
+    region: 'us-east-1',
+    pathStyle: true,
+    checksumMode: 'WHEN_REQUIRED',
+    accessKeyId: 'AKIATEST',
+    source: 'saved',
+    ...extra,
+  };
 }

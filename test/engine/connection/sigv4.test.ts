@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createS3Client } from '../../../src-main/engine/connection/client.js';
-import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
 import { RequestSigner, type SigningIdentity } from '../../../src-main/engine/connection/sigv4.js';
+import { testProfile } from '../../support/engine.js';
 
 /** The SDK's own S3 signer for a profile, as a client Ferry makes would sign with it. */
 async function sdkSigner(region: string, identity: SigningIdentity) {
-  const profile = {
-    id: 'sig',
-    name: 'sig',
-    endpoint: 'http://127.0.0.1:9',
-    region,
-    pathStyle: true,
-    checksumMode: 'WHEN_REQUIRED',
-    accessKeyId: identity.accessKeyId,
-    source: 'saved',
-  } as ConnectionProfile;
+  const profile = testProfile('http://127.0.0.1:9', { region, accessKeyId: identity.accessKeyId });
   const client = createS3Client(profile, identity);
   const signer = (await client.config.signer()) as {
     sign(

@@ -20,23 +20,14 @@ import {
   tlsServer,
   type Answer,
 } from '../../support/error-server.js';
+import { testProfile } from '../../support/engine.js';
 import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
 import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
 
 const credentials = { accessKeyId: 'AKIATEST', secretAccessKey: 'secret-for-tests' };
 
 function profileFor(endpoint: string, extra: Partial<ConnectionProfile> = {}): ConnectionProfile {
-  return {
-    id: 'p',
-    name: 'p',
-    endpoint,
-    region: 'us-east-1',
-    pathStyle: true,
-    checksumMode: 'WHEN_REQUIRED',
-    accessKeyId: credentials.accessKeyId,
-    source: 'saved',
-    ...extra,
-  };
+  return testProfile(endpoint, { accessKeyId: credentials.accessKeyId, ...extra });
 }
 
 /** One attempt, short timeouts: what a single failing request turns into. */

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
 import { ProfileStore } from '../../../src-main/engine/connection/profiles.js';
 import { silentLogger } from '../../../src-main/engine/logger.js';
 import { MemorySecretStore } from '../../../src-main/engine/store/secrets.js';
 import { TransferClients } from '../../../src-main/engine/transfer/clients.js';
+import { testProfile } from '../../support/engine.js';
 
-function profile(endpoint: string): ConnectionProfile {
-  return {
-    id: 'lab',
-    name: 'lab',
-    endpoint,
-    region: 'us-east-1',
-    pathStyle: true,
-    checksumMode: 'WHEN_REQUIRED',
-    accessKeyId: 'AKIDFERRY',
-    source: 'saved',
-  } as ConnectionProfile;
-}
+/** The profile `lab` on `endpoint`. */
+const profile = (endpoint: string) => testProfile(endpoint, { id: 'lab', name: 'lab' });
 
 describe("the transfer engine's clients", () => {
   it('makes one client, with one pool of sockets, for jobs that all start at once', async () => {

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../../src-main/engine/connection/client.js';
-import type { ConnectionProfile } from '../../../src-main/engine/connection/profile.js';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { leanPutFor } from '../../../src-main/engine/transfer/lean-put.js';
+import { testProfile } from '../../support/engine.js';
 import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
 import { MiB, objectMd5, randomFile, tempDir, transferEngine } from '../../support/transfer.js';
 
@@ -107,19 +107,10 @@ describe('the lean PUT on its own sockets', () => {
     const server: Server = createServer(answer);
     await new Promise<void>((resolve) => server.listen(0, host, resolve));
     const { port } = server.address() as AddressInfo;
-    const profile = {
-      id: 'local',
-      name: 'local',
-      endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-      region: 'us-east-1',
-      pathStyle: true,
-      checksumMode: 'WHEN_REQUIRED',
-      accessKeyId: 'AKIDFERRY',
-      source: 'saved',
-    } as ConnectionProfile;
+    const profile = testProfile(`http://${host.includes(':') ? `[${host}]` : host}:${port}`);
     const client = createS3Client(
       profile,
-      { accessKeyId: 'AKIDFERRY', secretAccessKey: 'secret' },
+      { accessKeyId: profile.accessKeyId, secretAccessKey: 'secret' },
       requestTimeoutMs ? { requestTimeoutMs } : {},
     );
     const close = () => {
