@@ -185,6 +185,9 @@ export class TransferQueue {
     if (this.#closed) return;
     const start = takeStartable(this.#pending, this.#running, this.#settings().concurrency);
     for (const job of start) job.run = this.#start(job);
+    // Nothing left to run: the last changes are told now rather than after the batch's 50 ms, which a
+    // `ferry cp` had waited out before it could say it was done.
+    if (this.#running.size === 0 && this.#pending.length === 0) this.#batcher.flush();
   }
 
   async #deps(job: Job): Promise<RunnerDeps> {

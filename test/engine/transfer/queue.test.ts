@@ -129,6 +129,27 @@ describe('the transfer queue', () => {
     },
   );
 
+  it('tells its last change at once when nothing is left to run', async () => {
+    const engine = await transferEngine();
+    const states: string[] = [];
+    engine.events.on('transfers.changed', ({ transfers }) => {
+      for (const t of transfers) states.push(t.state);
+    });
+    try {
+      const { file } = randomFile(dir, 'last.bin', 1000);
+      await engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'last.bin',
+        file,
+      }).done;
+      // Other changes are gathered for 50 ms; `ferry cp` waits for this one before it can say it is done.
+      expect(states.at(-1)).toBe('done');
+    } finally {
+      await engine.dispose();
+    }
+  });
+
   it('rides out a server that drops connections, retrying with backoff', async () => {
     const { server, endpoint } = await flakyProxy(2);
     const { retries, logger } = retryLogger();
