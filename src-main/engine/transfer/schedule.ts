@@ -27,6 +27,8 @@ export function takeStartable(
   concurrency: number,
 ): Job[] {
   const slots = Math.min(concurrency * 16, SMALL_SLOTS);
+  // Every file queued asks; while all slots are taken (a folder of 10,000 files), the answer is quick.
+  if (running.size >= slots) return [];
   let big = [...running].filter((j) => !isSmall(j)).length;
   let busy = running.size;
   const start: Job[] = [];
