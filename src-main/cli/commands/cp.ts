@@ -54,13 +54,14 @@ export async function uploadCommand(
       const folder = sources[folders.indexOf(true)]!;
       throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
     }
-    // The bucket is checked while the folders are walked and the transfer client is made: none waits.
-    engine.transfers.prepare(options.profileId);
+    // The transfer client is made and the bucket checked through it while the folders are walked. Any
+    // answer but 200 is asked again the usual way, so a missing bucket keeps its one clear error.
+    const bucketThere = engine.transfers.prepare(options.profileId, bucket);
     const expanded = Promise.all(
       sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
     );
     expanded.catch(() => {});
-    await assertBucketExists(engine, options.profileId, bucket);
+    if (!(await bucketThere)) await assertBucketExists(engine, options.profileId, bucket);
     // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
     ids = [];
     for (const files of await expanded) {

@@ -1,5 +1,5 @@
 /**
- * A lean PutObject for small files. The SDK's middleware stack, signer and request handler cost about 2 ms of
+ * A lean PutObject for small files (and the HeadBucket a folder upload asks first). The SDK's middleware stack, signer and request handler cost about 2 ms of
  * CPU per request here, most of what a 64 KiB upload costs; this path signs the request itself (sigv4.ts) and
  * sends it with Node's own `http.request` through the client's sockets, for about a sixth of that. It is
  * taken only where it cannot differ from the SDK: a client Ferry made (its sockets, timeouts and identity are
@@ -89,7 +89,7 @@ function timeoutError(message: string): Error {
   return Object.assign(new Error(message), { name: 'TimeoutError' });
 }
 
-/** Sends signed PUTs to one endpoint through the client's own sockets. */
+/** Sends signed requests to one endpoint through the client's own sockets. */
 export class LeanTarget {
   readonly #config: ClientConfig;
   readonly #endpoint: Endpoint;
@@ -130,17 +130,36 @@ export class LeanTarget {
       this.#transport.credentials,
       new Date(Date.now() + (this.#config.systemClockOffset ?? 0)),
     );
-    const response = await this.#send(target, headers, body, abortSignal);
+    const response = await this.#send('PUT', target, headers, body, abortSignal);
     if (response.statusCode !== 200) return null;
     return bareEtag(response.headers['etag']);
   }
 
+  /**
+   * HEADs a bucket, as a folder upload does before it queues its files; answers the status, 200 when the
+   * bucket is there for this identity. The SDK's first request of a process cost 15-20 ms of CPU here.
+   */
+  async headBucket(bucket: string): Promise<number> {
+    const { hostname, port, path } = this.#endpoint;
+    const target = `${path.replace(/\/$/, '')}/${encodeKey(bucket)}`;
+    const headers = this.#signer.sign(
+      'HEAD',
+      target,
+      { host: port ? `${hostname}:${port}` : hostname, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      this.#transport.credentials,
+      new Date(Date.now() + (this.#config.systemClockOffset ?? 0)),
+    );
+    const response = await this.#send('HEAD', target, headers);
+    return response.statusCode ?? 0;
+  }
+
   /** One request; answers once the response has been read to its end, so the socket goes back to the pool. */
   #send(
+    method: 'PUT' | 'HEAD',
     target: string,
     headers: Record<string, string>,
-    body: Readable | Uint8Array,
-    signal: AbortSignal,
+    body?: Readable | Uint8Array,
+    signal?: AbortSignal,
   ): Promise<IncomingMessage> {
     const { protocol, hostname, port } = this.#endpoint;
     const https = protocol === 'https:';
@@ -151,7 +170,7 @@ export class LeanTarget {
         // An IPv6 address comes in brackets, as the Host header wants it; the socket wants it bare.
         host: hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname,
         ...(port ? { port } : {}),
-        method: 'PUT',
+        method,
         path: target,
         headers,
         agent: https ? this.#transport.httpsAgent : this.#transport.httpAgent,
@@ -159,10 +178,12 @@ export class LeanTarget {
       const req: ClientRequest = https ? httpsRequest(options) : httpRequest(options);
       // The signal is watched here rather than passed to http.request, whose own watch (it follows the
       // request's end too) cost 37 µs per request: a tenth of what the rest of the request costs.
-      const abort = () => req.destroy(signal.reason as Error);
-      if (signal.aborted) abort();
-      else signal.addEventListener('abort', abort, { once: true });
-      req.once('close', () => signal.removeEventListener('abort', abort));
+      if (signal) {
+        const abort = () => req.destroy(signal.reason as Error);
+        if (signal.aborted) abort();
+        else signal.addEventListener('abort', abort, { once: true });
+        req.once('close', () => signal.removeEventListener('abort', abort));
+      }
       req.once('error', reject);
       req.once('socket', (socket) => {
         if (!socket.connecting) return;
@@ -182,7 +203,7 @@ export class LeanTarget {
         response.once('end', () => resolve(response));
         response.resume();
       });
-      if (body instanceof Uint8Array) req.end(body);
+      if (!body || body instanceof Uint8Array) req.end(body);
       else pipeline(body, req, (error) => error && req.destroy(error));
     });
   }

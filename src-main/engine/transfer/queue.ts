@@ -77,9 +77,13 @@ export class TransferQueue {
     return this.journal.open(this.#options.clock.now);
   }
 
-  /** Makes a profile's client and lean PUT ahead of the first job (15 ms of CPU) while callers wait. */
-  prepare(profileId: string): void {
-    void this.#clients.get(profileId).then(leanPutFor, () => null);
+  /**
+   * Makes a profile's client and lean PUT ahead of the first job (15 ms of CPU), and asks through them whether
+   * the bucket is there: true when it answered 200. False tells nothing (no lean path, or another answer).
+   */
+  async prepare(profileId: string, bucket: string): Promise<boolean> {
+    const lean = await this.#clients.get(profileId).then(leanPutFor, () => null);
+    return (await lean?.headBucket(bucket).catch(() => 0)) === 200;
   }
 
   /** Queues one file upload to one key. */

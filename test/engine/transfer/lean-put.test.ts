@@ -95,6 +95,29 @@ describe('small files through the lean PUT', () => {
     }).done;
     await expect(done).rejects.toMatchObject({ code: 'NoSuchBucket' });
   });
+
+  it('asks for a bucket with a HEAD the gateway answers: 200 when there, 404 when not', async () => {
+    const lean = (await leanPutFor(await engine.profiles.client('environment')))!;
+    expect(await lean.headBucket(bucket.name)).toBe(200);
+    expect(await lean.headBucket(`${bucket.name}-missing`)).toBe(404);
+    // The queue's prepare() says yes only to a 200; anything else goes to the SDK's HeadBucket.
+    expect(await engine.transfers.prepare('environment', bucket.name)).toBe(true);
+    expect(await engine.transfers.prepare('environment', `${bucket.name}-missing`)).toBe(false);
+  });
+
+  it("signs its HEAD with the profile's identity: a wrong secret is refused, not taken for a yes", async () => {
+    const g = gateway();
+    const client = createS3Client(
+      testProfile(g.endpoint),
+      { accessKeyId: g.accessKey, secretAccessKey: `${g.secretKey}x` },
+      { maxAttempts: 1 },
+    );
+    try {
+      expect(await leanPutFor(client).then((lean) => lean!.headBucket(bucket.name))).toBe(403);
+    } finally {
+      client.destroy();
+    }
+  });
 });
 
 describe('the lean PUT on its own sockets', () => {
