@@ -4,7 +4,7 @@
 //   npm run bench -- transfer                     (1 GiB file, 1,000 × 64 KiB, kill at 50 %, 5 GiB RSS)
 //   FERRY_BENCH_MIB=256 FERRY_BENCH_RSS_MIB=2048 npm run bench -- transfer     (smaller, for a busy machine)
 //   FERRY_BENCH_PEERS=aws,rclone                  (a subset of peers)
-import { execFile, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import {
   closeSync,
@@ -215,6 +215,9 @@ try {
 
   /** Runs a command; answers seconds taken, the peak RSS (VmHWM) seen and the CPU it and the gateway used. */
   function timed(cmd, args, environment) {
+    // What an earlier step left for the disk to write (a peer's download is not synced) is written now,
+    // not during this step's run, where it would cost whichever tool happened to come next.
+    execFileSync('sync');
     return new Promise((resolve, reject) => {
       const cpu0 = childrenCpu();
       const gateway0 = gatewayCpu();
