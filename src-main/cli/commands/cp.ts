@@ -56,7 +56,7 @@ export async function uploadCommand(
     }
     // The transfer client is made and the bucket checked through it while the folders are walked. Any
     // answer but 200 is asked again the usual way, so a missing bucket keeps its one clear error.
-    const bucketThere = engine.transfers.prepare(options.profileId, bucket);
+    const bucketThere = engine.transfers.clients.prepare(options.profileId, bucket);
     const expanded = Promise.all(
       sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
     );

@@ -31,7 +31,6 @@ import {
 import { ProgressBatcher, queueTotals } from './progress.js';
 import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
-import { leanPutFor } from './lean-put.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
 import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
@@ -52,14 +51,15 @@ export class TransferQueue {
   readonly #running = new Set<Job>();
   readonly #throttle: Throttle;
   readonly #batcher: ProgressBatcher;
-  readonly #clients: TransferClients;
+  /** The S3 clients transfers use, one per profile. */
+  readonly clients: TransferClients;
   #closed = false;
   /** Settings for this process only (the CLI's --concurrency, --part-size, --limit-rate); never saved. */
   overrides: Partial<Settings> = {};
 
   constructor(options: QueueOptions) {
     this.#options = options;
-    this.#clients = new TransferClients(options.profiles, options.logger);
+    this.clients = new TransferClients(options.profiles, options.logger);
     this.journal = new Journal(path.join(options.dir, 'journal.jsonl'), options.logger);
     this.history = new TransferHistory(options.dir, options.logger);
     this.#throttle = new Throttle(() => this.#settings().bandwidthLimit);
@@ -75,15 +75,6 @@ export class TransferQueue {
   async open(): Promise<JournalLoad> {
     await this.history.open();
     return this.journal.open(this.#options.clock.now);
-  }
-
-  /**
-   * Makes a profile's client and lean PUT ahead of the first job (15 ms of CPU), and asks through them whether
-   * the bucket is there: true when it answered 200. False tells nothing (no lean path, or another answer).
-   */
-  async prepare(profileId: string, bucket: string): Promise<boolean> {
-    const lean = await this.#clients.get(profileId).then(leanPutFor, () => null);
-    return (await lean?.headBucket(bucket).catch(() => 0)) === 200;
   }
 
   /** Queues one file upload to one key. */
@@ -197,7 +188,7 @@ export class TransferQueue {
   async #deps(job: Job): Promise<RunnerDeps> {
     const settings = this.#settings();
     return {
-      client: await this.#clients.get(job.t.profileId),
+      client: await this.clients.get(job.t.profileId),
       journal: this.journal,
       throttle: this.#throttle,
       retry: retryPolicyFor(job, this.#options),
@@ -397,7 +388,7 @@ export class TransferQueue {
     this.pause(running.map((job) => job.t.id));
     await Promise.all(running.map((job) => job.run));
     this.#batcher.stop();
-    this.#clients.destroy();
+    this.clients.destroy();
     await this.journal.close();
     await this.history.close();
   }

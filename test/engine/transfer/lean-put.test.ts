@@ -101,8 +101,10 @@ describe('small files through the lean PUT', () => {
     expect(await lean.headBucket(bucket.name)).toBe(200);
     expect(await lean.headBucket(`${bucket.name}-missing`)).toBe(404);
     // The queue's prepare() says yes only to a 200; anything else goes to the SDK's HeadBucket.
-    expect(await engine.transfers.prepare('environment', bucket.name)).toBe(true);
-    expect(await engine.transfers.prepare('environment', `${bucket.name}-missing`)).toBe(false);
+    expect(await engine.transfers.clients.prepare('environment', bucket.name)).toBe(true);
+    expect(await engine.transfers.clients.prepare('environment', `${bucket.name}-missing`)).toBe(
+      false,
+    );
   });
 
   it("signs its HEAD with the profile's identity: a wrong secret is refused, not taken for a yes", async () => {
