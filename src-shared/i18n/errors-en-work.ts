@@ -1,0 +1,324 @@
+import type { ErrorKey } from '../error-keys.js';
+import type { ErrorText } from './errors-en.js';
+
+/** English texts of the errors of the work itself: objects, transfers, watched folders, the faces. */
+export const enWorkErrors = {
+  'cli.noAccessKey': [
+    'No access key was given.',
+    'Pass --access-key and --secret-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+  ],
+  'cli.noSecretKey': [
+    'No secret key was given.',
+    'Pass --access-key and --secret-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
+  ],
+  'cli.noConnection': [
+    'No connection is configured.',
+    'Set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --endpoint, --access-key and --secret-key, or save a profile with `ferry profiles add`.',
+  ],
+  'cli.noProfileChosen': [
+    'No connection was chosen.',
+    'Pass --profile with one of your saved profiles: {profiles}.',
+  ],
+  'cli.usage': ['{message}', '{hint}'],
+  'contract.failed': [
+    '{name} failed unexpectedly.',
+    'This is a bug in Ferry; the log has the details.',
+  ],
+  'contract.invalidRequest': [
+    'Invalid request for {name}: {detail}.',
+    'Correct the highlighted value and try again.',
+  ],
+  'contract.unknownCommand': [
+    'Unknown command "{name}".',
+    'The page and the engine disagree on the contract; reload the page.',
+  ],
+  relayed: ['{message}', '{hint}'],
+  'copy.intoItself': [
+    'A folder cannot be copied or moved into itself.',
+    'Choose a target outside the source folder.',
+  ],
+  'copy.sameObject': [
+    'The source and the target are the same object.',
+    'Give the copy another name or folder.',
+  ],
+  'copy.sourceNotFolder': [
+    '"{key}" is not a folder.',
+    'A recursive copy takes a folder: end the key with "/".',
+  ],
+  'copy.targetNotFolder': [
+    '"{key}" is not a folder.',
+    'The target of a recursive copy is a folder: end it with "/".',
+  ],
+  'desktop.fileMoved': [
+    '{file} is no longer where Ferry saved it.',
+    'It may have been moved or deleted; download it again if you need it.',
+  ],
+  'desktop.notTransferred': [
+    'Ferry only shows and opens files it transferred itself.',
+    'Open the file from your file manager instead.',
+  ],
+  'desktopOnly.pickFolder': [
+    'Choosing a folder with the system picker is only available in the Ferry desktop app.',
+    'In the browser, use the download button instead; install the desktop app for native integration.',
+  ],
+  'desktopOnly.reveal': [
+    'Showing a file in its folder is only available in the Ferry desktop app.',
+    'In the browser, use the download button instead; install the desktop app for native integration.',
+  ],
+  'desktopOnly.open': [
+    'Opening a downloaded file is only available in the Ferry desktop app.',
+    'In the browser, use the download button instead; install the desktop app for native integration.',
+  ],
+  'desktopOnly.dragOut': [
+    'Dragging objects to the desktop is only available in the Ferry desktop app.',
+    'In the browser, use the download button instead; install the desktop app for native integration.',
+  ],
+  'desktopOnly.keychain': [
+    'The system keychain is only available in the Ferry desktop app.',
+    'In the browser, use the download button instead; install the desktop app for native integration.',
+  ],
+  'desktop.openFailed': [
+    'The file could not be opened: {detail}',
+    'Reveal it in its folder and open it from there.',
+  ],
+  'desktop.refuseExecutable': [
+    'Ferry does not start programs or scripts it downloaded.',
+    'Reveal the file in its folder and open it from there if you trust it.',
+  ],
+  'download.cutShort': [
+    'The download of {key} stopped after {bytes} of {total} bytes.',
+    'The connection was cut; try again.',
+  ],
+  'download.endedEarly': ['The download ended early.', 'Ferry retries it.'],
+  'download.fileExists': [
+    '{file} already exists.',
+    'Choose to overwrite it, keep both, or skip it.',
+  ],
+  'download.objectChanged': [
+    'The object "{key}" changed on the server during the download.',
+    'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
+  ],
+  'download.unsafeKey': [
+    'The key "{key}" would be written outside the chosen folder; Ferry skipped it.',
+    'Rename the object on the server, or download it on its own to a file name you choose.',
+  ],
+  'internal.unexpected': [
+    'Unexpected failure: {detail}',
+    'This is a bug in Ferry; please report it with the steps that led here.',
+  ],
+  'operation.cancelled': ['The operation was cancelled.', 'Start it again when you are ready.'],
+  'listing.duplicateId': [
+    'A listing with id "{id}" is already running.',
+    'Use a new id for each listing.',
+  ],
+  'local.diskFull': [
+    'The disk is full while writing {file}.',
+    'Free some space, then retry: Ferry keeps what it downloaded and continues from there.',
+  ],
+  'local.failed': ['Reading or writing {file} failed.', 'Check the disk and the file, then retry.'],
+  'local.failedCode': [
+    'Reading or writing {file} failed ({code}).',
+    'Check the disk and the file, then retry.',
+  ],
+  'local.isFolder': [
+    '{file} is a folder.',
+    'Upload folders with -r (the command line) or drop the folder itself.',
+  ],
+  'local.missing': [
+    '{file} does not exist (any more).',
+    'Check the path; the file may have been moved or deleted.',
+  ],
+  'local.notFolder': [
+    '{file} is a file, not a folder.',
+    'Choose another folder, or move that file aside, then retry.',
+  ],
+  'local.permission': [
+    'Ferry may not read or write {file}.',
+    'Check the permissions of the file and its folder.',
+  ],
+  'object.badMetadataName': [
+    '"{name}" cannot be a metadata name.',
+    'Use letters, digits and hyphens (it is sent as an HTTP header, x-amz-meta-NAME).',
+  ],
+  'object.changed': [
+    '"{key}" changed on the server while Ferry was working on it.',
+    'Refresh and try again; nothing was overwritten.',
+  ],
+  'object.changed.unnamed': [
+    'The object changed on the server while Ferry was working on it.',
+    'Refresh and try again; nothing was overwritten.',
+  ],
+  'object.exists': [
+    's3://{bucket}/{key} already exists.',
+    'Choose another name, or allow overwriting (--overwrite) to replace it.',
+  ],
+  'object.noSuch': [
+    'The object "{key}" does not exist.',
+    'It may have been deleted or renamed; refresh the listing.',
+  ],
+  'object.noSuch.unnamed': [
+    'The object does not exist.',
+    'It may have been deleted or renamed; refresh the listing.',
+  ],
+  'objectKey.control': [
+    'The object key contains control characters.',
+    'Remove tabs, newlines and other control characters from the name.',
+  ],
+  'objectKey.dotSegment': [
+    'The key "{key}" has a "." or ".." path segment.',
+    'RustFS and other servers refuse such keys, and they are ambiguous as paths; rename it without them.',
+  ],
+  'objectKey.empty': ['The object key is empty.', 'Give the object a name.'],
+  'objectKey.emptyRead': ['The object key is empty.', 'Check the key.'],
+  'objectKey.emptySegment': [
+    'The key "{key}" has an empty path segment ("//").',
+    'RustFS refuses keys with "//"; remove the doubled slash.',
+  ],
+  'objectKey.leadingSlash': [
+    'The key "{key}" starts with "/".',
+    'Keys are relative to the bucket; remove the leading slash.',
+  ],
+  'objectKey.tooLong': [
+    'The object key is {bytes} bytes long; S3 allows at most {max} bytes (UTF-8).',
+    'Use a shorter name or fewer folder levels.',
+  ],
+  'objectKey.tooLongRead': [
+    'The object key is {bytes} bytes long; S3 allows at most {max} bytes (UTF-8).',
+    'Check the key.',
+  ],
+  'serve.uploadParams': [
+    'The upload needs profileId, bucket and key.',
+    'Pass them in the query string.',
+  ],
+  'serve.usePut': ['Use PUT to upload.', 'Send the file as the body of a PUT request.'],
+  'share.tooLong': [
+    'A link cannot stay valid for {duration}: presigned links last at most 7 days.',
+    'S3 signatures (SigV4) expire after 7 days at most; choose 7d or less, and share a new link later.',
+  ],
+  'share.tooShort': [
+    'A link must stay valid for at least 1 minute (got {seconds} seconds).',
+    'Use an expiry from 1 minute to 7 days, e.g. 10m, 12h or 7d.',
+  ],
+  'transfer.cancelled': ['The transfer was cancelled.', 'Start it again when you are ready.'],
+  'transfer.cancelledShort': ['Cancelled.', 'Start it again when you are ready.'],
+  'transfer.fileTooLarge': [
+    '{file} is {size} TiB; S3 objects can be at most 5 TiB.',
+    'Split the file (e.g. with `split -b 1T`) and upload the pieces.',
+  ],
+  'transfer.folderNeedsRecursive': [
+    '{file} is a folder.',
+    'Add -r to copy a folder and everything in it.',
+  ],
+  'transfer.integrity': [
+    '{what} failed its integrity check (expected {expected}, got {actual}).',
+    'The data was damaged on the way or changed meanwhile; retry the transfer. Ferry did not report it as done.',
+  ],
+  'transfer.notRegularFile': [
+    '{file} is not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.notRegularFile.fifo': [
+    '{file} is a named pipe (FIFO), not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.notRegularFile.socket': [
+    '{file} is a socket, not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.notRegularFile.device': [
+    '{file} is a device, not a regular file; Ferry uploads regular files only.',
+    'Copy the data into a regular file first, then upload that file.',
+  ],
+  'transfer.paused': ['Paused.', 'Resume it to continue.'],
+  'transfer.shuttingDown': ['Ferry is shutting down.', 'Start the transfer again.'],
+  'transfer.sourceChanged': [
+    '{file} {detail} while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.moved': [
+    '{file} was deleted or moved while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.replaced': [
+    '{file} was replaced while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.shrank': [
+    '{file} shrank while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.grew': [
+    '{file} grew while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.sourceChanged.modified': [
+    '{file} was modified while it was being uploaded; Ferry did not publish a partial or mixed object.',
+    'Retry once the file is no longer being written.',
+  ],
+  'transfer.stalled': [
+    'The transfer stopped moving for {seconds} seconds.',
+    'Ferry retries stalled transfers; check the network if it keeps happening.',
+  ],
+  'watch.alreadyWatched': [
+    'The folder {folder} is already watched.',
+    'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
+  ],
+  'watch.badPrefix.tooLong': [
+    'The prefix "{prefix}" cannot be used: object keys are limited to 1,024 bytes.',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.badPrefix.controlCharacter': [
+    'The prefix "{prefix}" cannot be used: it contains a control character (such as a newline).',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.badPrefix.dotSegment': [
+    'The prefix "{prefix}" cannot be used: it contains a "{segment}" segment.',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.badPrefix.emptySegment': [
+    'The prefix "{prefix}" cannot be used: it contains an empty path segment ("//").',
+    'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
+  ],
+  'watch.deleteRefused': [
+    'The server refused to delete {key}: {detail}.',
+    'Check the permissions of these keys; the other deletes went through.',
+  ],
+  'watch.fileUnreadable': [
+    '{file} cannot be read ({code}).',
+    'Give your user read permission on the file, or exclude it from the watch.',
+  ],
+  'watch.folderGone': [
+    'The watched folder {folder} is missing or unmounted.',
+    'Reconnect the disk or restore the folder; Ferry resumes by itself and deletes nothing meanwhile.',
+  ],
+  'watch.folderMissing': [
+    'The folder {folder} does not exist or cannot be reached.',
+    'Check the path, and that the disk holding it is mounted.',
+  ],
+  'watch.isFile': [
+    '{folder} is a file, not a folder.',
+    'Choose the folder that holds the files to upload, not one of the files.',
+  ],
+  'watch.notAbsolute': [
+    'The folder "{folder}" is not an absolute path.',
+    'Choose the folder again, or give its full path.',
+  ],
+  'watch.notFound': [
+    'There is no watch "{id}".',
+    'It may have been removed; refresh the list of watched folders.',
+  ],
+  'watch.notRunning': ['The watch "{id}" is not running.', 'Restart Ferry.'],
+  'watch.overlap': [
+    'The folder {folder} overlaps the watched folder {other}.',
+    'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
+  ],
+  'watch.paused': ['This watch is paused.', 'Resume it to sync; it catches up by itself.'],
+  'watch.rootMissing': [
+    'The watched folder {folder} is missing or not a folder.',
+    'Reconnect the disk or restore the folder; Ferry deletes nothing while it is gone.',
+  ],
+  'watch.watcherLimit': [
+    'The system ran out of file-watch handles, so Ferry checks this folder by polling (slower).',
+    'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
+  ],
+} satisfies Partial<Record<ErrorKey, ErrorText>>;
