@@ -56,12 +56,12 @@ export async function uploadCommand(
     }
     // The transfer client is made and the bucket checked through it while the folders are walked. Any
     // answer but 200 is asked again the usual way, so a missing bucket keeps its one clear error.
-    const bucketThere = engine.transfers.clients.prepare(options.profileId, bucket);
+    const bucketSettled = engine.transfers.clients.prepare(options.profileId, bucket);
     const expanded = Promise.all(
       sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
     );
     expanded.catch(() => {});
-    if (!(await bucketThere)) await assertBucketExists(engine, options.profileId, bucket);
+    if (!(await bucketSettled)) await assertBucketExists(engine, options.profileId, bucket);
     // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
     ids = [];
     for (const files of await expanded) {

@@ -35,11 +35,15 @@ export class TransferClients {
 
   /**
    * Makes the profile's client and lean PUT ahead of the first job (15 ms of CPU), and asks through them whether
-   * the bucket is there: true when it answered 200. False tells nothing (no lean path, or another answer).
+   * the bucket is there. True when that is settled: it answered 200, or nothing answered at all (the uploads
+   * then say why, as they did when the SDK's HeadBucket failed so; asking again only made the user wait
+   * longer). False: ask through the SDK, which names any other answer (a 404 is NoSuchBucket).
    */
   async prepare(profileId: string, bucket: string): Promise<boolean> {
     const lean = await this.get(profileId).then(leanPutFor, () => null);
-    return (await lean?.headBucket(bucket).catch(() => 0)) === 200;
+    if (!lean) return false;
+    const status = await lean.headBucket(bucket).catch(() => null);
+    return status === null || status === 200;
   }
 
   async #make(profileId: string): Promise<S3Client> {

@@ -32,6 +32,17 @@ describe("the transfer engine's clients", () => {
     clients.destroy();
   });
 
+  it('settles the bucket check when nothing answers, and leaves it to the SDK without credentials', async () => {
+    const profiles = new ProfileStore(new MemorySecretStore());
+    await profiles.put(profile('http://127.0.0.1:9'), 'secret');
+    const clients = new TransferClients(profiles, silentLogger);
+    // Nothing listens on port 9: the uploads will say so; the SDK's HeadBucket would only fail the same way.
+    expect(await clients.prepare('lab', 'bucket')).toBe(true);
+    await profiles.put(testProfile('http://127.0.0.1:9', { id: 'nokey', name: 'nokey' }));
+    expect(await clients.prepare('nokey', 'bucket')).toBe(false);
+    clients.destroy();
+  });
+
   it('asks again after a failure instead of keeping it', async () => {
     const profiles = new ProfileStore(new MemorySecretStore());
     await profiles.put(profile('http://127.0.0.1:9'));
