@@ -1,11 +1,11 @@
 /**
- * A lean PutObject for small files (and the HeadBucket a folder upload asks first). The SDK's middleware stack, signer and request handler cost about 2 ms of
- * CPU per request here, most of what a 64 KiB upload costs; this path signs the request itself (sigv4.ts) and
- * sends it with Node's own `http.request` through the client's sockets, for about a sixth of that. It is
- * taken only where it cannot differ from the SDK: a client Ferry made (its sockets, timeouts and identity are
- * known), a custom endpoint with path-style addressing (RustFS, MinIO, Ceph, Garage…) and checksums only when
- * required (Content-MD5 is always sent). Any answer but 200 is left to the SDK to send again, so errors keep
- * their one translation.
+ * A lean PutObject for small files, and the HeadBucket a folder upload asks first. The SDK's middleware
+ * stack, signer and request handler cost about 2 ms of CPU per request here, most of what a 64 KiB upload
+ * costs; this path signs the request itself (sigv4.ts) and sends it with Node's own `http.request` through
+ * the client's sockets, for about a sixth of that. It is taken only where it cannot differ from the SDK: a
+ * client Ferry made (its sockets, timeouts and identity are known), a custom endpoint with path-style
+ * addressing (RustFS, MinIO, Ceph, Garage…) and checksums only when required (Content-MD5 is always sent).
+ * Any answer but 200 is left to the SDK to send again, so errors keep their one translation.
  */
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -114,22 +114,11 @@ export class LeanTarget {
     body: Readable | Uint8Array,
     abortSignal: AbortSignal,
   ): Promise<string | null> {
-    const { hostname, port, path } = this.#endpoint;
-    const target = `${path.replace(/\/$/, '')}/${input.bucket}/${encodeKey(input.key)}`;
-    const headers = this.#signer.sign(
-      'PUT',
-      target,
-      {
-        host: port ? `${hostname}:${port}` : hostname,
-        'content-length': String(input.contentLength),
-        'content-md5': input.contentMd5,
-        'content-type': input.contentType ?? 'application/octet-stream',
-        // What the SDK sends for a streamed body too; Content-MD5 is what protects the bytes.
-        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
-      },
-      this.#transport.credentials,
-      new Date(Date.now() + (this.#config.systemClockOffset ?? 0)),
-    );
+    const { target, headers } = this.#signed('PUT', `${input.bucket}/${encodeKey(input.key)}`, {
+      'content-length': String(input.contentLength),
+      'content-md5': input.contentMd5,
+      'content-type': input.contentType ?? 'application/octet-stream',
+    });
     const response = await this.#send('PUT', target, headers, body, abortSignal);
     if (response.statusCode !== 200) return null;
     return bareEtag(response.headers['etag']);
@@ -140,17 +129,35 @@ export class LeanTarget {
    * bucket is there for this identity. The SDK's first request of a process cost 15-20 ms of CPU here.
    */
   async headBucket(bucket: string): Promise<number> {
+    const { target, headers } = this.#signed('HEAD', encodeKey(bucket), {});
+    const response = await this.#send('HEAD', target, headers);
+    return response.statusCode ?? 0;
+  }
+
+  /**
+   * Signs a request for `resource` (the path after the endpoint's own) as the client's identity, on the
+   * client's clock; answers the path to send it to and its headers, Host and payload hash included.
+   */
+  #signed(
+    method: 'PUT' | 'HEAD',
+    resource: string,
+    extra: Record<string, string>,
+  ): { target: string; headers: Record<string, string> } {
     const { hostname, port, path } = this.#endpoint;
-    const target = `${path.replace(/\/$/, '')}/${encodeKey(bucket)}`;
+    const target = `${path.replace(/\/$/, '')}/${resource}`;
     const headers = this.#signer.sign(
-      'HEAD',
+      method,
       target,
-      { host: port ? `${hostname}:${port}` : hostname, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      {
+        host: port ? `${hostname}:${port}` : hostname,
+        ...extra,
+        // What the SDK sends for a streamed body too; on a PUT, Content-MD5 is what protects the bytes.
+        'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
+      },
       this.#transport.credentials,
       new Date(Date.now() + (this.#config.systemClockOffset ?? 0)),
     );
-    const response = await this.#send('HEAD', target, headers);
-    return response.statusCode ?? 0;
+    return { target, headers };
   }
 
   /** One request; answers once the response has been read to its end, so the socket goes back to the pool. */
