@@ -54,14 +54,13 @@ export async function uploadCommand(
       const folder = sources[folders.indexOf(true)]!;
       throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
     }
-    // The transfer client is made and the bucket checked through it while the folders are walked. Any
-    // answer but 200 is asked again the usual way, so a missing bucket keeps its one clear error.
-    const bucketSettled = engine.transfers.clients.prepare(options.profileId, bucket);
+    // The bucket is checked (and the transfer client made) while the folders are walked.
+    const checked = assertBucketExists(engine, options.profileId, bucket);
     const expanded = Promise.all(
       sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
     );
     expanded.catch(() => {});
-    if (!(await bucketSettled)) await assertBucketExists(engine, options.profileId, bucket);
+    await checked;
     // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
     ids = [];
     for (const files of await expanded) {

@@ -9,12 +9,15 @@ import { safeLocalPath } from './local-path.js';
 /**
  * One HeadBucket before many files are queued, so a missing bucket is one clear error rather than one per
  * file. Only a missing bucket stops here: write-only credentials may be refused a HEAD and still upload.
+ * It is asked first through the transfer client's lean path, which also makes that client for the jobs
+ * ahead; any answer but 200 is asked again through the SDK, which names it.
  */
 export async function assertBucketExists(
   engine: Engine,
   profileId: string,
   bucket: string,
 ): Promise<void> {
+  if (await engine.transfers.clients.prepare(profileId, bucket)) return;
   const missing = await missingBucket(await engine.profiles.client(profileId), bucket);
   if (missing) throw missing;
 }
