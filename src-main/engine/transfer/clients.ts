@@ -3,6 +3,7 @@ import type { ConnectionProfile } from '../connection/profile.js';
 import type { ProfileStore } from '../connection/profiles.js';
 import type { Logger } from '../logger.js';
 import { leanPutFor } from './lean-put.js';
+import { SMALL_SLOTS } from './schedule.js';
 
 /** The transfer engine's own S3 clients, one per profile, remade when the profile changes. */
 export class TransferClients {
@@ -47,8 +48,12 @@ export class TransferClients {
   }
 
   async #make(profileId: string): Promise<S3Client> {
-    // Ferry retries with its own backoff (per part), so the SDK must not retry underneath.
-    const client = await this.#profiles.client(profileId, { maxSockets: 64, maxAttempts: 1 });
+    // One socket per small file in flight. Ferry retries with its own backoff (per part), so the SDK must
+    // not retry underneath.
+    const client = await this.#profiles.client(profileId, {
+      maxSockets: SMALL_SLOTS,
+      maxAttempts: 1,
+    });
     // Without a logger of its own the SDK writes some warnings straight to the console; the engine never does.
     const log = (message: unknown) => this.#logger.debug('s3 sdk', { message: String(message) });
     client.config.logger = { trace: log, debug: log, info: log, warn: log, error: log };

@@ -8,7 +8,7 @@ const SMALL_FILE = 1024 * 1024;
  * gateway less CPU each (its store commits them in bigger batches): 1,000 × 64 KiB took Ceph's gateway
  * 1.7 s of CPU at 64 in flight against 2.0-2.2 s at 4-16.
  */
-const SMALL_SLOTS = 64;
+export const SMALL_SLOTS = 64;
 
 /** How far down the queue the scheduler looks for a job it may start. */
 const LOOK_AHEAD = 1000;
