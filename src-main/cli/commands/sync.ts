@@ -7,7 +7,8 @@ import {
   parseWatchTarget,
   watchOptions,
 } from '../watch-target.js';
-import type { CliCommand } from './command.js';
+import type { SyncAction } from '../../../src-shared/contract/index.js';
+import type { CliCommand, CommandContext } from './command.js';
 
 const usage =
   'ferry sync DIR s3://bucket/prefix [--dry-run] [--delete [--max-delete N] [--force-delete]] [--exclude GLOB]…';
@@ -40,7 +41,7 @@ export const sync: CliCommand = {
         else io.out(describeAction(target.bucket, a));
       });
     }
-    const { plan, status } = await engine.watches.syncOnce(
+    const { plan, status, left } = await engine.watches.syncOnce(
       {
         ...target,
         profileId,
@@ -50,26 +51,38 @@ export const sync: CliCommand = {
       },
       { id, dryRun, confirmDeletes: Boolean(flags['force-delete']) },
     );
+    const failed = (status.reason && status.state === 'error') || left.length > 0;
     if (flags.json) {
-      io.out(JSON.stringify({ plan, status }));
-      return status.reason && status.state === 'error' ? 1 : 0;
+      io.out(JSON.stringify({ plan, status, left }));
+      return failed || plan.deletesHeldBack > 0 ? 1 : 0;
     }
     if (dryRun) for (const a of plan.actions) io.out(describeAction(target.bucket, a));
     const count = (kind: string) => plan.actions.filter((a) => a.action === kind).length;
     const verb = dryRun ? 'would upload' : 'uploaded';
     const done = dryRun ? count('upload') : status.counts.uploaded;
     io.out(
-      `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}, unchanged ${plan.unchanged}, skipped ${count('skip')}`,
+      `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
     );
     if (plan.deletesHeldBack > 0) {
       io.err(
         `error: ${plan.deletesHeldBack} remote objects would be deleted, more than the safety cap allows — check the folder is the right one (and mounted), then re-run with --force-delete or a higher --max-delete.`,
       );
     }
-    if (status.state === 'error' && status.reason) {
-      io.err(formatError(status.reason));
-      return 1;
-    }
-    return plan.deletesHeldBack > 0 ? 1 : 0;
+    if (status.state === 'error' && status.reason) io.err(formatError(status.reason));
+    if (left.length > 0) reportLeft(io, left, count('upload'));
+    return failed || plan.deletesHeldBack > 0 ? 1 : 0;
   },
 };
+
+/** At most this many of the files a sync left behind are named; the count covers the rest. */
+const NAMED = 20;
+
+/** Says which planned uploads did not go through (never a partial sync reported as done). */
+function reportLeft(io: CommandContext['io'], left: SyncAction[], planned: number): void {
+  io.err(`error: ${left.length} of ${planned} planned uploads did not go through:`);
+  for (const a of left.slice(0, NAMED)) io.err(`  ${a.path}: ${a.reason}`);
+  if (left.length > NAMED) io.err(`  … and ${left.length - NAMED} more`);
+  io.err(
+    'Fix what stopped them and run the same sync again: what was uploaded is not sent a second time.',
+  );
+}

@@ -104,12 +104,13 @@ export class WatchManager {
 
   /**
    * One reconciliation of a folder without watching it (`ferry sync`): plan, or plan and carry out and wait
-   * for the uploads. The index is kept under `id`, so the next run of the same sync sends nothing unchanged.
+   * for the uploads; `left` lists the planned uploads that did not go through. The index is kept under `id`,
+   * so the next run of the same sync sends nothing unchanged.
    */
   async syncOnce(
     input: NewWatch,
     options: { id: string; dryRun: boolean; confirmDeletes: boolean },
-  ): Promise<{ plan: SyncPlan; status: Watch['status'] }> {
+  ): Promise<{ plan: SyncPlan; status: Watch['status']; left: SyncAction[] }> {
     this.#deps.checkProfile(input.profileId);
     const rule = WatchRule.parse({
       ...input,
@@ -119,9 +120,12 @@ export class WatchManager {
     });
     const runner = await this.#runnerFor(rule);
     try {
-      const plan = await runner.syncNow(options.confirmDeletes, options.dryRun);
-      await runner.whenIdle();
-      return { plan, status: structuredClone(runner.book.status) };
+      if (options.dryRun) {
+        const plan = await runner.syncNow(options.confirmDeletes, true);
+        return { plan, status: structuredClone(runner.book.status), left: [] };
+      }
+      const { plan, left } = await runner.syncOnce(options.confirmDeletes);
+      return { plan, status: structuredClone(runner.book.status), left };
     } finally {
       await runner.stop();
       await runner.index.close();

@@ -44,6 +44,11 @@ export interface PipelineDeps extends WatchServices {
   halt(error: FerryError): void;
   /** The work in hand changed: the runner refreshes the status. */
   changed(): void;
+  /**
+   * True during a one-shot sync (`ferry sync`): a failed upload is reported, not retried until it works,
+   * and a planned file that vanished says so.
+   */
+  oneShot(): boolean;
 }
 
 /**
@@ -66,6 +71,7 @@ export class FilePipeline {
     this.#moves = new MoveFinder(() => deps.clock.now());
     this.#queue = new UploadQueue({
       concurrency: deps.concurrency,
+      retry: () => !deps.oneShot(),
       upload: (job) => this.#send(job),
       outcome: (o) => this.#onOutcome(o),
     });
@@ -215,6 +221,9 @@ export class FilePipeline {
     } else if (o.kind === 'skipped') {
       counts.skipped++;
       activity(skipAction(o.rel, o.key, o.error.message), o.error.toData());
+    } else if (o.kind === 'failed') {
+      counts.failed++;
+      activity(skipAction(o.rel, o.key, o.error.message), o.error.toData());
     } else if (o.kind === 'retrying') {
       counts.failed++;
       book.set({ state: 'error', reason: retrying(o.error) });
@@ -231,7 +240,13 @@ export class FilePipeline {
       rule().stabilityMs,
       {
         stable: (rel, file) => this.#onStable(rel, file),
-        gone: () => this.#changed(),
+        gone: (rel) => {
+          if (this.#deps.oneShot()) {
+            const key = keyFor(rule().prefix, rel);
+            this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
+          }
+          this.#changed();
+        },
         unreadable: (rel, code) => {
           this.#deps.book.counts.skipped++;
           const key = keyFor(rule().prefix, rel);

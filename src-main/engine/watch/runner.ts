@@ -1,4 +1,9 @@
-import type { SyncPlan, WatchRule, WatchStatus } from '../../../src-shared/contract/index.js';
+import type {
+  SyncAction,
+  SyncPlan,
+  WatchRule,
+  WatchStatus,
+} from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import type { FerryError } from '../errors.js';
@@ -10,6 +15,7 @@ import { pathFilter, type PathFilter } from './rules.js';
 import { FolderWatcher } from './watcher.js';
 import { FolderPresence, folderPresent } from './presence.js';
 import { folderMissing, pausedError, watcherLimit } from './reasons.js';
+import { SyncLedger } from './sync-ledger.js';
 
 export interface RunnerDeps extends WatchServices {
   status(status: WatchStatus): void;
@@ -39,6 +45,8 @@ export class WatchRunner {
   #active = false;
   #reconciling: Promise<SyncPlan> | undefined;
   #mirrorTimer: NodeJS.Timeout | undefined;
+  /** Set during a one-shot sync: what became of each upload its plan asked for. */
+  #ledger: SyncLedger | undefined;
 
   constructor(rule: WatchRule, deps: RunnerDeps) {
     this.rule = rule;
@@ -57,6 +65,8 @@ export class WatchRunner {
       warning: () => this.#warning,
       halt: (error) => this.#halt(error),
       changed: () => this.#refresh(),
+      oneShot: () => this.#ledger !== undefined,
+      activity: (action, error) => this.#activity(action, error),
     });
   }
 
@@ -133,6 +143,24 @@ export class WatchRunner {
     return run;
   }
 
+  /**
+   * One reconciliation without watching the folder (`ferry sync`): carries out the whole plan, then answers
+   * it with the planned uploads that did not go through, and why. Failures are not retried past the
+   * transfer queue's own retries, so the run ends.
+   */
+  async syncOnce(confirmDeletes: boolean): Promise<{ plan: SyncPlan; left: SyncAction[] }> {
+    this.#active = true;
+    const ledger = new SyncLedger();
+    this.#ledger = ledger;
+    try {
+      const plan = await this.syncNow(confirmDeletes);
+      await this.whenIdle();
+      return { plan, left: ledger.left(plan, this.book.status.reason) };
+    } finally {
+      this.#ledger = undefined;
+    }
+  }
+
   /** Resolves once nothing is pending: no scan, no file settling, no upload queued or running. */
   whenIdle(): Promise<void> {
     return this.book.whenIdle();
@@ -150,7 +178,7 @@ export class WatchRunner {
         dryRun,
         upload: (rel, reason) => this.#requeue(rel, reason),
         vanished: (rel, entry) => this.#files.vanished(rel, entry),
-        activity: (a) => this.#deps.activity(a, null),
+        activity: (a) => this.#activity(a, null),
       });
       if (!dryRun) {
         this.book.counts.deleted += plan.actions.filter((a) => a.action === 'delete').length;
@@ -168,6 +196,11 @@ export class WatchRunner {
       }
       throw ferry;
     }
+  }
+
+  #activity(action: SyncAction, error: FerryErrorData | null): void {
+    this.#ledger?.record(action, error);
+    this.#deps.activity(action, error);
   }
 
   /** A reconciliation found a file to upload: it goes through the tracker so a half-written file waits. */

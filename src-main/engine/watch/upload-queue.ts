@@ -27,6 +27,8 @@ export type JobOutcome =
   | { kind: 'gone'; rel: string; key: string }
   | { kind: 'skipped'; rel: string; key: string; error: FerryError }
   | { kind: 'retrying'; rel: string; key: string; error: FerryError }
+  /** A transient failure when retrying is off (a one-shot sync): the file is left for the next run. */
+  | { kind: 'failed'; rel: string; key: string; error: FerryError }
   | { kind: 'halted'; error: FerryError };
 
 /** A job as the queue hands it to the upload function. */
@@ -40,6 +42,8 @@ export interface QueuedJob {
 
 export interface QueueOptions {
   concurrency: () => number;
+  /** False when a transient failure must end the job (the transfer queue has already retried it). */
+  retry(): boolean;
   upload(job: QueuedJob): Promise<UploadResult>;
   outcome(outcome: JobOutcome): void;
 }
@@ -181,7 +185,10 @@ export class UploadQueue {
     const ferry = translateError(error, { key: job.key });
     if (PER_FILE.has(ferry.code))
       return { kind: 'skipped', rel: job.rel, key: job.key, error: ferry };
-    if (isTransient(ferry)) return { kind: 'retrying', rel: job.rel, key: job.key, error: ferry };
+    if (isTransient(ferry)) {
+      const kind = this.#options.retry() ? 'retrying' : 'failed';
+      return { kind, rel: job.rel, key: job.key, error: ferry };
+    }
     return { kind: 'halted', error: ferry };
   }
 
