@@ -10,6 +10,7 @@ import type { FerryErrorData } from '../../src-shared/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { FerryError } from '../engine/errors.js';
 import { translateError } from '../engine/connection/translate.js';
+import { senderContentType } from '../engine/transfer/content-type.js';
 
 const Query = z.object({
   profileId: ProfileId,
@@ -82,7 +83,7 @@ export async function handleUpload(
       body: req,
       size,
       signal: controller.signal,
-      ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+      contentType: senderContentType(key, req.headers['content-type']),
     });
     const outcome = await done;
     answer(res, 200, { id, etag: outcome.etag, size: outcome.size });

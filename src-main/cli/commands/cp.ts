@@ -5,6 +5,7 @@ import type { Engine } from '../../engine/engine.js';
 import { enqueueDownloads } from '../../engine/transfer/enqueue.js';
 import { assertBucketExists } from '../../engine/transfer/enqueue.js';
 import { expandLocal } from '../../engine/transfer/expand.js';
+import { isMediaType } from '../../engine/transfer/content-type.js';
 import { localError } from '../../engine/transfer/local-errors.js';
 import { resolveProfileId } from '../connection.js';
 import { remoteCopyOptions, runRemoteCopy } from '../copy-remote.js';
@@ -20,6 +21,8 @@ export interface CopyOptions {
   recursive: boolean;
   json: boolean;
   conflict: ConflictPolicy;
+  /** Uploads: the Content-Type to store instead of the one guessed from each file's name. */
+  contentType?: string;
 }
 
 /** `ferry cp LOCAL… s3://bucket/prefix`: queues the uploads and follows them to the end. */
@@ -46,6 +49,7 @@ export async function uploadCommand(
         key,
         file,
         size: info.size,
+        ...typeOf(options),
       }).id,
     ];
   } else {
@@ -72,6 +76,7 @@ export async function uploadCommand(
             key: f.key,
             file: f.file,
             size: f.size,
+            ...typeOf(options),
           }).id,
         );
       }
@@ -126,6 +131,20 @@ export async function downloadCommand(
     conflict: options.conflict,
   });
   return followTransfers(engine, io, [id], options.json);
+}
+
+const typeOf = (o: CopyOptions) => (o.contentType ? { contentType: o.contentType } : {});
+
+/** `--content-type TYPE`, checked: S3 stores whatever it is given, and a browser then misreads it. */
+function contentTypeFlag(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!isMediaType(value.trim())) {
+    throw usageError(
+      `--content-type "${value}" is not a media type.`,
+      'Give type/subtype, e.g. --content-type text/html or "text/plain; charset=utf-8".',
+    );
+  }
+  return value.trim();
 }
 
 async function isFolder(p: string): Promise<boolean> {
@@ -188,6 +207,8 @@ Options:
   --limit-rate RATE       bandwidth limit in bytes per second, e.g. 10M (0: no limit)
   --conflict POLICY       when a local file exists: keep-both (default), skip, overwrite
   --overwrite             S3 → S3: replace objects that already exist at the destination
+  --content-type TYPE     uploads: store TYPE (e.g. text/html) instead of the type guessed from each
+                          file's extension (unknown extensions get application/octet-stream)
 Re-running the same command after an interruption resumes from the journal.`,
   options: {
     recursive: { type: 'boolean', short: 'r' },
@@ -196,6 +217,7 @@ Re-running the same command after an interruption resumes from the journal.`,
     'limit-rate': { type: 'string' },
     conflict: { type: 'string' },
     overwrite: remoteCopyOptions.overwrite,
+    'content-type': { type: 'string' },
   },
   async run(ctx) {
     const { io, engine, flags, positionals } = ctx;
@@ -203,6 +225,14 @@ Re-running the same command after an interruption resumes from the journal.`,
       throw usageError(
         'cp needs a source and a destination.',
         'Example: ferry cp photo.jpg s3://bucket/photos/',
+      );
+    }
+    const contentType = contentTypeFlag(flags['content-type']);
+    const dest = positionals.at(-1)!;
+    if (contentType && (!isS3Url(dest) || positionals.slice(0, -1).some(isS3Url))) {
+      throw usageError(
+        '--content-type applies to uploads of local files.',
+        'Downloads and S3 → S3 copies keep the type the object has; change it in its properties.',
       );
     }
     // S3 → S3 is a server-side copy: nothing travels through this machine, so no queue or journal.
@@ -215,7 +245,6 @@ Re-running the same command after an interruption resumes from the journal.`,
       );
     }
     tuning(ctx);
-    const dest = positionals.at(-1)!;
     const sources = positionals.slice(0, -1);
     const remote = sources.filter(isS3Url);
     if (remote.length > 0 && isS3Url(dest)) {
@@ -235,6 +264,7 @@ Re-running the same command after an interruption resumes from the journal.`,
       recursive: Boolean(flags['recursive']),
       json: Boolean(flags.json),
       conflict,
+      ...(contentType ? { contentType } : {}),
     };
     if (isS3Url(dest)) return uploadCommand(engine, io, sources, dest, options);
     if (sources.length !== 1) {

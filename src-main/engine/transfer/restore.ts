@@ -20,7 +20,8 @@ export function restorePending(
     if (e.kind === 'chunk' || !known.has(e.profileId)) continue;
     const where = { profileId: e.profileId, bucket: e.bucket, key: e.key, file: e.file };
     if (e.kind === 'upload' && !active.has(`upload:${e.key}:${e.file}`)) {
-      ids.push(queue.enqueueUpload({ ...where, size: e.size }).id);
+      const type = e.contentType ? { contentType: e.contentType } : {};
+      ids.push(queue.enqueueUpload({ ...where, ...type, size: e.size }).id);
     } else if (e.kind === 'download' && !active.has(`download:${e.key}:${e.file}`)) {
       ids.push(queue.enqueueDownload({ ...where, conflict: 'keep-both', size: e.size }).id);
     }

@@ -7,6 +7,7 @@ import { bareEtag, integrityMismatch } from './integrity.js';
 import { claimed, downloadObject } from './download.js';
 import type { Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
+import { contentTypeFor } from './content-type.js';
 import type { LocalWriter, TransferContext, TransferOutcome, UploadEntry } from './types.js';
 import { dropJournal, forget } from './upload-journal.js';
 import { uploadFile } from './upload.js';
@@ -114,7 +115,7 @@ export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOu
       Bucket: spec.bucket,
       Key: spec.key,
       Body: spec.body,
-      ...(spec.contentType ? { ContentType: spec.contentType } : {}),
+      ContentType: spec.contentType ?? contentTypeFor(spec.key),
     },
     partSize: Math.max(5 * 1024 * 1024, Math.min(ctx.partSize, 64 * 1024 * 1024)),
     queueSize: ctx.partConcurrency,

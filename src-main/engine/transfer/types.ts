@@ -21,6 +21,8 @@ export interface UploadEntry extends Fingerprint {
   file: string;
   uploadId: string;
   partSize: number;
+  /** The Content-Type given at CreateMultipartUpload, for an upload restored after a restart. */
+  contentType?: string;
 }
 
 /** A ranged download in progress, as the journal keeps it. */

@@ -50,6 +50,7 @@ export async function prepare(
     file: spec.file,
     uploadId,
     partSize: partSizeFor(print.size, ctx.partSize),
+    ...(spec.contentType ? { contentType: spec.contentType } : {}),
     ...print,
   };
   const id = `up-${entry.uploadId.slice(-24)}-${Date.now().toString(36)}`;

@@ -4,6 +4,7 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
+import { contentTypeFor } from './content-type.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile, multipartEtag } from './integrity.js';
 import { leanPutFor } from './lean-put.js';
 import { hashableBuffer, md5Of } from './md5-workers.js';
@@ -30,6 +31,7 @@ export interface UploadSpec {
   file: string;
   /** Also compute the whole file's MD5 for a multipart upload (costs one more read of the file). */
   md5?: boolean;
+  /** Stored as the object's Content-Type; guessed from the file's name (then the key's) when not given. */
   contentType?: string;
 }
 
@@ -37,7 +39,14 @@ export interface UploadSpec {
 const SINGLE_PUT_LIMIT = 64 * 1024 * 1024;
 
 /** Uploads one file: a single PUT when small, a resumable multipart upload otherwise; verified either way. */
-export async function uploadFile(ctx: TransferContext, spec: UploadSpec): Promise<TransferOutcome> {
+export async function uploadFile(
+  ctx: TransferContext,
+  asked: UploadSpec,
+): Promise<TransferOutcome> {
+  const spec = {
+    ...asked,
+    contentType: asked.contentType ?? contentTypeFor(asked.file, asked.key),
+  };
   // Whole reads stop at 1 MiB, below the smallest part size: such a file always goes in one PUT.
   const small = readWhole(spec.file);
   if (small) {
