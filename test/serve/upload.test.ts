@@ -1,8 +1,9 @@
 import { request } from 'node:http';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/serve.js';
-import { createTestBucket, gatewayEnv } from '../support/s3.js';
+import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
 import { MiB, objectMd5 } from '../support/transfer.js';
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -80,6 +81,23 @@ describe('ferry serve: streaming upload endpoint', () => {
     expect(await objectMd5(bucket.name, 'dropped/big.bin')).toBe(
       createHash('md5').update(data).digest('hex'),
     );
+  });
+
+  it('keeps the browser’s type when it names one, and guesses from the name otherwise', async () => {
+    const body = Buffer.from('<p>dropped</p>');
+    const type = async (key: string) =>
+      (await rawClient().send(new HeadObjectCommand({ Bucket: bucket.name, Key: key })))
+        .ContentType;
+    const sent = [
+      ['typed/page.html', { 'content-type': 'text/x-custom' }, 'text/x-custom'],
+      ['typed/generic.html', { 'content-type': 'application/octet-stream' }, 'text/html'],
+      ['typed/none.jpg', {}, 'image/jpeg'],
+      ['typed/unknown.unknownext', {}, 'application/octet-stream'],
+    ] as const;
+    for (const [key, headers] of sent) {
+      expect((await put(key, body, { ...allowed(), ...headers })).status).toBe(200);
+    }
+    for (const [key, , expected] of sent) expect(await type(key)).toBe(expected);
   });
 
   it('refuses uploads without the token, from another origin, or without an origin', async () => {

@@ -24,14 +24,15 @@ export function isGenericType(value: string | null | undefined): boolean {
 }
 
 /**
- * The Content-Type of a file, guessed from its name's extension (the `mime` package's table, as aws cli and
- * rclone guess from theirs), or octet-stream. No `charset` is added to text types: aws cli adds none, and a
+ * The Content-Type of a file, guessed from the extension of the first of `names` that tells one (the `mime`
+ * package's table, as aws cli and rclone guess from theirs), or octet-stream. No `charset` is added to text types: aws cli adds none, and a
  * charset would claim an encoding nobody checked.
  */
 export function contentTypeFor(...names: string[]): string {
   for (const name of names) {
     const type = mime.getType(name);
-    if (type) return type;
+    // `.bin` is octet-stream too: a key with a telling extension may still say more.
+    if (type && !isGenericType(type)) return type;
   }
   return GENERIC_TYPE;
 }

@@ -35,6 +35,7 @@ describe('the Content-Type of an upload', () => {
     expect(contentTypeFor('Makefile')).toBe('application/octet-stream');
     // The local name first, then the key.
     expect(contentTypeFor('/tmp/upload-1234', 'report.pdf')).toBe('application/pdf');
+    expect(contentTypeFor('/tmp/video.bin', 'clip.webm')).toBe('video/webm');
   });
 
   it('accepts type/subtype with parameters and refuses anything else', () => {
