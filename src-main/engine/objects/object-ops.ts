@@ -12,6 +12,8 @@ import { missingBucket } from '../browse/buckets.js';
 import { entryName } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
 import { assertBucketName, assertKey } from './names.js';
+import { isGenericType } from '../transfer/content-type.js';
+import { sniffImageType } from './sniff.js';
 
 function details(bucket: string, key: string, h: HeadObjectCommandOutput): ObjectDetails {
   return {
@@ -183,14 +185,16 @@ export async function previewObject(
     const contentType = out.ContentType ?? null;
     const truncated = total > body.length;
     const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-    if (IMAGE_TYPES.test(type) && !truncated) {
+    // A generic type says nothing: the first bytes may still say "image".
+    const image = IMAGE_TYPES.test(type) ? type : isGenericType(type) && sniffImageType(body);
+    if (image && !truncated) {
       return {
         kind: 'image' as const,
         contentType,
         size: total,
         truncated,
         text: null,
-        dataUrl: `data:${type};base64,${Buffer.from(body).toString('base64')}`,
+        dataUrl: `data:${image};base64,${Buffer.from(body).toString('base64')}`,
       };
     }
     if (TEXT_TYPES.test(type) || TEXT_EXT.test(key) || looksLikeText(body)) {
