@@ -244,7 +244,7 @@ describe('secrets on the port', () => {
 });
 
 describe('the port between the main thread and the engine', () => {
-  it('checks every message against the contract: a malformed request, answer or event goes no further', async () => {
+  it('checks every message on the port: a malformed request or message goes no further', async () => {
     const log = captureLog();
     const desktop = await start();
     const worker = desktop.engine.worker!;
@@ -274,12 +274,15 @@ describe('the port between the main thread and the engine', () => {
       'port: refused a request {"op":"fetchToFile","issues":"file: too_small"}',
     );
 
-    // And what comes back from the worker is checked on the main thread before anything uses it.
+    // What comes back from the worker is checked against the port's schema before anything uses it (the
+    // worker held its payloads to the contract before posting them: test/engine/port).
     const sent = () => (desktop.window() as unknown as BrowserWindow).webContents.sent;
+    worker.emit('message', { kind: 'event', name: 'disk.format', payload: {} });
     worker.emit('message', {
       kind: 'event',
-      name: 'transfers.progress',
-      payload: { items: 'all of them', totals: {} },
+      name: 'transfers.changed',
+      payload: { transfers: [], removed: [] },
+      totals: 'all of them',
     });
     worker.emit('message', {
       kind: 'event',
@@ -287,7 +290,7 @@ describe('the port between the main thread and the engine', () => {
       payload: { kind: 'transfers' },
     });
     expect(sent().map((s) => s.channel)).toEqual(['ferry:evt:desktop.navigate']);
-    expect(log()).toContain('engine: an event did not match the contract');
+    expect(log().match(/port: dropped a malformed message/g)).toHaveLength(3);
   });
 });
 

@@ -10,6 +10,7 @@ import { redactFields, type Logger } from '../logger.js';
 import type { SecretStore } from '../store/secrets.js';
 import { fetchForDrag } from './fetch-for-drag.js';
 import {
+  contractIssues,
   mainOps,
   workerOps,
   type EngineSnapshot,
@@ -17,7 +18,7 @@ import {
   type PortMessage,
   type WorkerOps,
 } from './protocol.js';
-import { PortPeer, type MessagePortLike } from './transport.js';
+import { failedUnexpectedly, PortPeer, type MessagePortLike } from './transport.js';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const LEVELS: Level[] = ['debug', 'info', 'warn', 'error'];
@@ -134,6 +135,11 @@ export function hostEngine(options: HostOptions): void {
         // The snapshot and the subscription in one turn: no event falls between them.
         const state = snapshot(started);
         started.events.onAny((name, payload) => {
+          const issues = contractIssues('event', name, payload);
+          if (issues) {
+            logger.error('engine: an event broke the contract; not sent', { event: name, issues });
+            return;
+          }
           const totals = name === 'transfers.changed' ? started.transfers.totals() : undefined;
           peer.send({ kind: 'event', name, payload, ...(totals ? { totals } : {}) });
         });
@@ -144,7 +150,13 @@ export function hostEngine(options: HostOptions): void {
         });
         return state;
       },
-      call: ({ name, payload }) => dispatch(running().handlers(), name, payload, logger),
+      call: async ({ name, payload }) => {
+        const result = await dispatch(running().handlers(), name, payload, logger);
+        const issues = result.ok ? contractIssues('answer', name, result.value) : undefined;
+        if (!issues) return result;
+        logger.error('engine: an answer broke the contract; not sent', { command: name, issues });
+        return { ok: false, error: failedUnexpectedly(name) };
+      },
       fetchToFile: async ({ source, file }) => ({
         bytes: await fetchForDrag(running(), source, file),
       }),

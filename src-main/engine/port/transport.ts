@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { FerryError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { PortMessage, type PortOps } from './protocol.js';
+import { describeIssues, PortMessage, type PortOps } from './protocol.js';
 
 /** What both ends of a worker's channel offer: `parentPort` in the worker, the `Worker` in main. */
 export interface MessagePortLike {
@@ -40,21 +40,13 @@ interface Pending {
 }
 
 /** The wire form of an unexpected failure: a bug, reported without its stack. */
-function internal(op: string): FerryErrorData {
+export function failedUnexpectedly(op: string): FerryErrorData {
   return new FerryError(
     'Internal',
     `${op} failed unexpectedly.`,
     'This is a bug in Ferry; the log has the details.',
     { key: 'contract.failed', params: { name: op } },
   ).toData();
-}
-
-/** Where a schema found fault, by path only: values may be secrets and never reach a log. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || 'message'}: ${issue.code}`)
-    .join('; ');
 }
 
 /** One end of the port. */
@@ -136,14 +128,14 @@ export class PortPeer<Served extends PortOps, Asked extends PortOps> {
         op: op.slice(0, 40),
         issues: parsed && !parsed.success ? describeIssues(parsed.error) : 'unknown operation',
       });
-      this.#post({ kind: 'answer', id, ok: false, error: internal(op.slice(0, 40)) });
+      this.#post({ kind: 'answer', id, ok: false, error: failedUnexpectedly(op.slice(0, 40)) });
       return;
     }
     try {
       const handler = handlers[op as keyof Served] as (body: unknown) => Promise<unknown>;
       const value = await handler(parsed.data);
       this.#post({ kind: 'answer', id, ok: true, value }, () =>
-        this.#post({ kind: 'answer', id, ok: false, error: internal(op) }),
+        this.#post({ kind: 'answer', id, ok: false, error: failedUnexpectedly(op) }),
       );
     } catch (error) {
       if (!(error instanceof FerryError)) {
@@ -152,7 +144,7 @@ export class PortPeer<Served extends PortOps, Asked extends PortOps> {
           error: error instanceof Error ? error.message : String(error),
         });
       }
-      const data = error instanceof FerryError ? error.toData() : internal(op);
+      const data = error instanceof FerryError ? error.toData() : failedUnexpectedly(op);
       this.#post({ kind: 'answer', id, ok: false, error: data });
     }
   }
@@ -162,7 +154,7 @@ export class PortPeer<Served extends PortOps, Asked extends PortOps> {
     if (!pending) return;
     this.#pending.delete(message.id);
     if (!message.ok) {
-      pending.reject(FerryError.fromData(message.error ?? internal(pending.op)));
+      pending.reject(FerryError.fromData(message.error ?? failedUnexpectedly(pending.op)));
       return;
     }
     const answer = this.#options.asked[pending.op]!.answer.safeParse(message.value);

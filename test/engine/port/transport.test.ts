@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { FerryError } from '../../../src-main/engine/errors.js';
 import type { Logger } from '../../../src-main/engine/logger.js';
-import type { PortOp } from '../../../src-main/engine/port/protocol.js';
+import { contractIssues, type PortOp } from '../../../src-main/engine/port/protocol.js';
 import { PortPeer } from '../../../src-main/engine/port/transport.js';
 
 /** A logger that keeps every line, to check what reached it (and what did not). */
@@ -117,5 +117,39 @@ describe('the port transport', () => {
     right.close(new Error('the other side stopped'));
     await expect(waiting).rejects.toThrow('the other side stopped');
     await expect(right.request('greet', { name: 'bo' })).rejects.toThrow('the other side stopped');
+  });
+});
+
+describe('what leaves the engine', () => {
+  const totals = {
+    queued: 0,
+    running: 1,
+    paused: 0,
+    failed: 0,
+    bytesDone: 5,
+    bytesTotal: 9,
+    speed: 2,
+  };
+  const item = { id: 't1', bytesDone: 5, bytesTotal: 9, speed: 2, etaSeconds: 2 };
+
+  it('keeps to the contract: events and answers are checked before they are posted', () => {
+    expect(
+      contractIssues('event', 'transfers.progress', { items: [item], totals }),
+    ).toBeUndefined();
+    expect(contractIssues('answer', 'desktop.reveal', null)).toBeUndefined();
+  });
+
+  it('says where a payload breaks it, by path, and names what the contract does not know', () => {
+    expect(
+      contractIssues('event', 'transfers.progress', {
+        items: [{ ...item, bytesDone: -1 }],
+        totals,
+      }),
+    ).toBe('items.0.bytesDone: too_small');
+    expect(contractIssues('answer', 'settings.get', { theme: 'sepia' })).toBe(
+      'theme: invalid_value',
+    );
+    expect(contractIssues('event', 'disk.format', {})).toBe('disk.format: not in the contract');
+    expect(contractIssues('answer', 'disk.format', {})).toBe('disk.format: not in the contract');
   });
 });
