@@ -262,5 +262,6 @@ describe('the desktop app', () => {
     await again.done;
     expect(next.transfers.get(again.id)!.resumed).toBe(true);
     expect(await objectMd5(bucket.name, 'big.bin')).toBe(md5);
-  });
+    // Two 40 MiB uploads against a gateway the whole suite shares.
+  }, 90_000);
 });
