@@ -1,6 +1,7 @@
-// Builds every face: the renderer with Vite, and the main-process bundles (desktop, preload, CLI) with
-// esbuild. The desktop bundle keeps its dependencies external so electron-builder packs them from
-// node_modules; the CLI is one self-contained file, started through V8's code cache (see bin/ferry).
+// Builds every face: the renderer with Vite, and the main-process bundles (desktop, its engine worker,
+// preload, CLI) with esbuild. The desktop bundle keeps its dependencies external so electron-builder
+// packs them from node_modules; the CLI is one self-contained file, started through V8's code cache (see
+// bin/ferry).
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
@@ -60,6 +61,17 @@ await Promise.all([
   esbuild({
     ...common,
     entryPoints: { cli: 'src-main/cli/index.ts' },
+    outdir: 'dist/main',
+    outExtension: { '.js': '.cjs' },
+    format: 'cjs',
+    define: { ...define, 'import.meta.url': '__ferryModuleUrl' },
+    banner: { js: "const __ferryModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  }),
+  // The desktop app's engine thread (src-main/engine/port/worker.ts), self-contained like the CLI: the
+  // worker resolves no module at start, from the app's asar or anywhere else.
+  esbuild({
+    ...common,
+    entryPoints: { 'engine-worker': 'src-main/engine/port/worker.ts' },
     outdir: 'dist/main',
     outExtension: { '.js': '.cjs' },
     format: 'cjs',

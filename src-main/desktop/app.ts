@@ -3,11 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron';
 import type { DesktopTarget } from '../../src-shared/contract/index.js';
-import { Engine } from '../engine/engine.js';
 import { lineLogger, type Logger } from '../engine/logger.js';
 import { defaultConfigDir } from '../engine/store/paths.js';
 import { desktopCommandHandlers } from './desktop-commands.js';
 import { DragOut } from './drag-out.js';
+import { EngineProxy } from './engine-proxy.js';
 import { forwardEvents, registerIpc, trustWindow } from './ipc.js';
 import { SafeStorageSecretStore } from './keychain.js';
 import { guardQuit, keepWindow, type QuitGuard } from './lifecycle.js';
@@ -29,6 +29,7 @@ export function builtPaths(mainFile: string) {
   const assets = path.join(dist, '..', 'assets');
   return {
     preload: path.join(dist, 'main', 'preload.cjs'),
+    engineWorker: path.join(dist, 'main', 'engine-worker.cjs'),
     renderer: path.join(dist, 'renderer'),
     icon: path.join(assets, 'icon.png'),
     trayIcons: path.join(assets, 'tray'),
@@ -55,12 +56,13 @@ async function confirmQuit(t: Translate, window: BrowserWindow | undefined, coun
 
 /** The running app's parts, for tests and for main.ts to ignore. */
 export interface DesktopApp {
-  engine: Engine;
+  /** The engine, running in a worker thread, as the main thread sees it. */
+  engine: EngineProxy;
   window: () => BrowserWindow | undefined;
   quit: QuitGuard;
 }
 
-/** Starts the desktop app: one instance, one engine, one hardened window, a tray. */
+/** Starts the desktop app: one instance, one engine in a worker thread, one hardened window, a tray. */
 export async function startDesktop(
   mainFile = fileURLToPath(import.meta.url),
 ): Promise<DesktopApp | undefined> {
@@ -79,31 +81,26 @@ export async function startDesktop(
   serveRenderer(paths.renderer);
   installApplicationMenu(platform, paths.icon);
   const configDir = defaultConfigDir(process.env);
-  const engine = await Engine.create({
+  const engine = await EngineProxy.start({
+    workerFile: paths.engineWorker,
     logger,
-    face: 'desktop',
     env: process.env,
     // The same folder as the CLI's, so profiles and watches are shared between the faces.
     configDir,
     platform,
     homeDir: os.homedir(),
-    // safeStorage needs the app to be ready (on Linux it picks the keyring then).
+    // The keychain stays on this thread (safeStorage needs the app to be ready: on Linux it picks the
+    // keyring then); the worker asks it for a profile's secret when it needs one.
     secrets: new SafeStorageSecretStore(configDir, platform),
-    // Transfers an earlier run left unfinished (a quit pauses them into the journal) carry on by themselves.
-    resumeTransfers: true,
   });
   // The page opens presigned links to the user's own servers; nothing else leaves for the browser.
   trustLinks((url) => isTrustedLink(url, engine.profiles.list()));
-  const running = runDesktop(engine, paths, logger, !process.argv.includes(HIDDEN_ARG));
-  void engine.watches.startAll().catch((error: unknown) => {
-    logger.error('watches could not start', { error: String(error) });
-  });
-  return running;
+  return runDesktop(engine, paths, logger, !process.argv.includes(HIDDEN_ARG));
 }
 
 /** Wires window, IPC, tray, notifications and the quit guard around a running engine. */
 function runDesktop(
-  engine: Engine,
+  engine: EngineProxy,
   paths: ReturnType<typeof builtPaths>,
   logger: Logger,
   showAtStart: boolean,
@@ -111,7 +108,7 @@ function runDesktop(
   const platform = engine.platform;
   const t = () => desktopStrings(engine.settings.get().language, app.getLocale());
   const files = new LocalFiles();
-  const drag = new DragOut(engine, files);
+  const drag = new DragOut((source, file) => engine.fetchToFile(source, file), files);
   let window: BrowserWindow | undefined;
   const current = () => (window && !window.isDestroyed() ? window : undefined);
 
@@ -138,9 +135,9 @@ function runDesktop(
       return confirmQuit(t(), shown?.isVisible() ? shown : undefined, count);
     },
     shutdown: async () => {
-      engine.transfers.pause();
       chrome.dispose();
-      await engine.dispose();
+      // The worker pauses every transfer into the journal, closes the engine, and is then ended.
+      await engine.shutdown();
       await drag.dispose();
     },
   });
@@ -174,6 +171,16 @@ function runDesktop(
     quit: () => app.quit(),
   });
   followLoginSetting(engine, platform);
+  // A crashed engine is started again (its transfers resume from the journal); the user hears of it.
+  engine.onCrash((restarted) => {
+    const say = t();
+    const which = restarted ? 'restarted' : 'stopped';
+    chrome.announce({
+      title: say(`engine.${which}.title`),
+      body: say(`engine.${which}.body`),
+      target: { kind: 'transfers' },
+    });
+  });
 
   window = openWindow(showAtStart);
   app.on('second-instance', () => showWindow());

@@ -1,8 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Engine } from '../engine/engine.js';
-import { fetchObjectToFile } from '../engine/objects/fetch-to-file.js';
 import type { LocalFiles } from './local-files.js';
 import { baseName } from './shell-state.js';
 
@@ -28,48 +26,35 @@ export interface DragSource {
   key: string;
 }
 
-/** Minimum bytes between two progress events, so a fast local copy does not flood the window. */
-const PROGRESS_STEP = 256 * 1024;
+/**
+ * Downloads an object to a file the drag folder chose and resolves to its size, reporting progress as
+ * `desktop.dragProgress` events: the engine does it (in its worker thread, in the app).
+ */
+export type FetchToFile = (source: DragSource, file: string) => Promise<number>;
 
 /**
  * Fetches objects into a private temporary folder so they can be dragged to the desktop; the folder is
  * removed when Ferry quits (the drop target has made its own copy by then).
  */
 export class DragOut {
-  readonly #engine: Engine;
+  readonly #fetch: FetchToFile;
   readonly #files: LocalFiles;
   #root: Promise<string> | undefined;
   #count = 0;
 
-  constructor(engine: Engine, files: LocalFiles) {
-    this.#engine = engine;
+  constructor(fetch: FetchToFile, files: LocalFiles) {
+    this.#fetch = fetch;
     this.#files = files;
   }
 
-  /** Downloads the object to `<tmp>/ferry-drag-*\/<n>/<name>` and reports progress as engine events. */
+  /** Downloads the object to `<tmp>/ferry-drag-*\/<n>/<name>`. */
   async fetch(source: DragSource): Promise<{ path: string; bytes: number }> {
     this.#root ??= mkdtemp(path.join(os.tmpdir(), 'ferry-drag-'));
     // One folder per drag keeps the object's own name even when two objects share it.
     const dir = path.join(await this.#root, String(++this.#count));
     await mkdir(dir, { mode: 0o700 });
     const file = path.join(dir, safeFileName(source.key));
-    const profile = this.#engine.profiles.get(source.profileId);
-    const client = await this.#engine.profiles.client(source.profileId);
-    let reported = -PROGRESS_STEP;
-    const report = (bytes: number, total: number | null) => {
-      if (bytes - reported < PROGRESS_STEP && bytes !== total) return;
-      reported = bytes;
-      this.#engine.events.emit('desktop.dragProgress', {
-        bucket: source.bucket,
-        key: source.key,
-        bytes,
-        total,
-      });
-    };
-    const bytes = await fetchObjectToFile(client, source, file, {
-      endpoint: profile.endpoint,
-      onProgress: report,
-    });
+    const bytes = await this.#fetch(source, file);
     this.#files.add(file);
     return { path: file, bytes };
   }

@@ -2,7 +2,8 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/contract/index.js';
 import type { Result } from '../../src-shared/errors.js';
 import { dispatch, type Handlers } from '../engine/dispatch.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineEvents } from '../engine/events.js';
+import type { Logger } from '../engine/logger.js';
 import { isAppUrl } from './window.js';
 
 /** Decides whether an IPC call comes from our own window showing our own renderer. */
@@ -32,13 +33,19 @@ const REFUSED: Result<never> = {
   },
 };
 
+/** What IPC serves: the engine itself, or the desktop's proxy to the engine in its worker thread. */
+export interface CommandSource {
+  handlers(): Handlers;
+  logger: Logger;
+}
+
 /**
  * Registers one handler per contract command; returns a function that removes them. `overrides` replace
  * the engine's defaults (the desktop-only commands).
  */
 export function registerIpc(
   ipcMain: IpcMain,
-  engine: Engine,
+  engine: CommandSource,
   isTrusted: SenderCheck,
   overrides: Partial<Handlers> = {},
 ): () => void {
@@ -59,7 +66,7 @@ export function registerIpc(
 
 /** Forwards every engine event to the window while it is alive. */
 export function forwardEvents(
-  engine: Engine,
+  engine: { events: Pick<EngineEvents, 'onAny'> },
   getContents: () => WebContents | undefined,
 ): () => void {
   return engine.events.onAny((name, payload) => {

@@ -1,10 +1,11 @@
 import type { App, BrowserWindow, Event, RenderProcessGoneDetails, WebContents } from 'electron';
-import type { Engine } from '../engine/engine.js';
+import type { QueueTotals } from '../../src-shared/contract/index.js';
 import type { Clock, Logger } from '../engine/logger.js';
 
 export interface QuitGuardOptions {
   app: App;
-  engine: Engine;
+  /** Where the running transfers are counted (the engine, or its proxy on the main thread). */
+  engine: { transfers: { totals(): QueueTotals } };
   /** Asks the user whether to quit while `count` transfers run; true means quit. */
   confirm: (count: number) => Promise<boolean>;
   /** Everything to stop before the process exits (the engine, temporary files). */

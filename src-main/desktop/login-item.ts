@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { app } from 'electron';
 import type { Settings } from '../../src-shared/contract/index.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineEvents } from '../engine/events.js';
+import type { Logger } from '../engine/logger.js';
 import { writeFileAtomic } from '../engine/store/atomic.js';
 
 /** The argument a login item starts Ferry with: straight to the tray, no window. */
@@ -51,7 +52,10 @@ export async function applyLoginItem(settings: Settings, target: LoginItemTarget
 }
 
 /** Applies the setting now and whenever it changes; failures are logged, never fatal. */
-export function followLoginSetting(engine: Engine, platform: string): void {
+export function followLoginSetting(
+  engine: { settings: { get(): Settings }; events: Pick<EngineEvents, 'on'>; logger: Logger },
+  platform: string,
+): void {
   const target: LoginItemTarget = {
     platform,
     // Inside an AppImage, execPath is a temporary mount: the login item must start the AppImage itself.

@@ -1,6 +1,12 @@
 import path from 'node:path';
-import { isFinalState, type Transfer, type Watch } from '../../src-shared/contract/index.js';
-import type { Engine } from '../engine/engine.js';
+import {
+  isFinalState,
+  type QueueTotals,
+  type Transfer,
+  type Watch,
+} from '../../src-shared/contract/index.js';
+import type { EngineEvents } from '../engine/events.js';
+import type { Clock } from '../engine/logger.js';
 import {
   emptyShellState,
   withFinished,
@@ -42,20 +48,28 @@ export function finishedTransfer(t: Transfer): FinishedTransfer {
   return item;
 }
 
+/** What the shell reads of the engine: its events, and its transfers and watches as they are now. */
+export interface ShellSource {
+  events: Pick<EngineEvents, 'on'>;
+  clock: Clock;
+  transfers: { list(): Transfer[]; totals(): QueueTotals };
+  watches: { list(): Watch[] };
+}
+
 /**
  * Keeps the shell state up to date from engine events, and reports each transfer that finishes (once,
  * however many `transfers.changed` batches mention it afterwards).
  */
 export class ShellModel {
   #state: ShellState = emptyShellState();
-  readonly #engine: Engine;
+  readonly #engine: ShellSource;
   readonly #final = new Set<string>();
   readonly #listeners = new Set<(state: ShellState) => void>();
   readonly #finished = new Set<(item: FinishedTransfer) => void>();
   readonly #off: (() => void)[] = [];
   readonly #failures = new Map<string, number>();
 
-  constructor(engine: Engine) {
+  constructor(engine: ShellSource) {
     this.#engine = engine;
     // Transfers already final when we start (history of this session) are not news.
     for (const t of engine.transfers.list()) if (isFinalState(t.state)) this.#final.add(t.id);

@@ -1,6 +1,6 @@
 import { nativeTheme, Notification, shell, type BrowserWindow } from 'electron';
 import type { DesktopTarget } from '../../src-shared/contract/index.js';
-import type { Engine } from '../engine/engine.js';
+import type { EngineProxy } from './engine-proxy.js';
 import type { LocalFiles } from './local-files.js';
 import { Notifier, type NoteSpec, type Schedule } from './notifications.js';
 import { ShellModel } from './shell-model.js';
@@ -9,7 +9,7 @@ import type { Translate } from './strings.js';
 import { DesktopTray } from './tray.js';
 
 export interface ShellOptions {
-  engine: Engine;
+  engine: EngineProxy;
   platform: string;
   /** The folder with assets/tray's icons. */
   iconDir: string;
@@ -37,7 +37,12 @@ function darkTaskbar(platform: string): boolean {
  * The desktop chrome around the engine: the tray, batched notifications and the dock/taskbar progress,
  * all fed by one ShellModel. Returns a function that takes it all down.
  */
-export function startShell(options: ShellOptions): { model: ShellModel; dispose: () => void } {
+export function startShell(options: ShellOptions): {
+  model: ShellModel;
+  /** Shows a notification whatever the notification setting (what the user must hear about). */
+  announce: (note: NoteSpec) => void;
+  dispose: () => void;
+} {
   const { engine, files } = options;
   const model = new ShellModel(engine);
   // Electron drops a notification's click handler once the object is garbage-collected: keep them.
@@ -93,6 +98,7 @@ export function startShell(options: ShellOptions): { model: ShellModel; dispose:
   nativeTheme.on('updated', themeChanged);
   return {
     model,
+    announce: show,
     dispose: () => {
       for (const off of offs) off();
       nativeTheme.off('updated', themeChanged);
@@ -105,18 +111,20 @@ export function startShell(options: ShellOptions): { model: ShellModel; dispose:
 
 function trayActions(options: ShellOptions) {
   const { engine } = options;
-  const setWatches = (ids: string[], paused: boolean) =>
-    void engine.watches.setPaused(ids, paused).catch((error: unknown) => {
-      engine.logger.warn('tray: could not change watches', { error: String(error) });
+  const settle = (what: string, work: Promise<unknown>) =>
+    void work.catch((error: unknown) => {
+      engine.logger.warn(`tray: could not change ${what}`, { error: String(error) });
     });
+  const setWatches = (ids: string[], paused: boolean) =>
+    settle('watches', engine.watches.setPaused(ids, paused));
   return {
     open: () => options.showWindow(),
     pauseAll: () => {
-      engine.transfers.pause();
+      settle('transfers', engine.transfers.pause());
       setWatches(engine.watches.ids(), true);
     },
     resumeAll: () => {
-      engine.transfers.resume();
+      settle('transfers', engine.transfers.resume());
       setWatches(engine.watches.ids(), false);
     },
     toggleWatch: (id: string, enable: boolean) => setWatches([id], !enable),

@@ -42,6 +42,12 @@ const en = {
   'journal.damaged.title': 'Interrupted transfers start over',
   'journal.damaged.body':
     'The transfer journal was damaged; Ferry started a clean one and kept the old one at {backup}.',
+  'engine.restarted.title': 'Ferry’s transfer engine restarted',
+  'engine.restarted.body':
+    'The part of Ferry that runs transfers stopped unexpectedly and was started again. Unfinished transfers continue from the journal.',
+  'engine.stopped.title': 'Ferry’s transfer engine stopped',
+  'engine.stopped.body':
+    'The part of Ferry that runs transfers keeps stopping unexpectedly. Quit and start Ferry again; unfinished transfers continue from the journal.',
 } as const;
 
 /** A message key of the desktop catalogue. */
@@ -84,6 +90,12 @@ const ptBR: Record<DesktopMessage, string> = {
   'journal.damaged.title': 'Transferências interrompidas recomeçam do início',
   'journal.damaged.body':
     'O diário de transferências estava danificado; o Ferry começou um novo e guardou o antigo em {backup}.',
+  'engine.restarted.title': 'O motor de transferências do Ferry foi reiniciado',
+  'engine.restarted.body':
+    'A parte do Ferry que faz as transferências parou inesperadamente e foi iniciada de novo. As transferências não concluídas continuam a partir do diário.',
+  'engine.stopped.title': 'O motor de transferências do Ferry parou',
+  'engine.stopped.body':
+    'A parte do Ferry que faz as transferências continua parando inesperadamente. Saia e abra o Ferry de novo; as transferências não concluídas continuam a partir do diário.',
 };
 
 /** Both catalogues, for the test that keeps their parameters in step. */

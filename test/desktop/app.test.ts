@@ -4,7 +4,6 @@ import path from 'node:path';
 import { ListMultipartUploadsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startDesktop, type DesktopApp } from '../../src-main/desktop/app.js';
-import type { Engine } from '../../src-main/engine/engine.js';
 import { tempConfigDir } from '../support/engine.js';
 import {
   app,
@@ -19,7 +18,8 @@ import { MiB, objectMd5, randomFile, tempDir, transferEngine } from '../support/
 const root = path.resolve('.');
 const mainFile = path.join(root, 'dist', 'main', 'desktop.js');
 let bucket: Awaited<ReturnType<typeof createTestBucket>>;
-const engines: Engine[] = [];
+/** Desktop apps (each with its engine worker) and in-process engines to close at the end. */
+const engines: { dispose(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   bucket = await createTestBucket('desktop');
@@ -52,18 +52,26 @@ const call = (desktop: DesktopApp, name: string, payload: unknown) =>
     payload,
   );
 
-/** Starts a throttled upload and waits until its first part is in the journal. */
-async function uploadUnderway(engine: Engine, key: string) {
+/**
+ * Starts a throttled upload through the window's IPC (the engine runs in its worker thread) and waits until
+ * its first part is in the journal file.
+ */
+async function uploadUnderway(desktop: DesktopApp, key: string) {
+  const engine = desktop.engine;
   await engine.settings.update({ partSize: 5 * MiB, partConcurrency: 2, bandwidthLimit: 8 * MiB });
-  const { file, md5 } = randomFile(tempDir('quit'), 'big.bin', 40 * MiB);
-  const handle = engine.transfers.enqueueUpload({
+  const { file, md5 } = randomFile(tempDir('quit'), key, 40 * MiB);
+  const answer = (await call(desktop, 'transfers.upload', {
     profileId: 'environment',
     bucket: bucket.name,
-    key,
-    file,
-  });
-  handle.done.catch(() => {});
-  const journaled = () => engine.transfers.journal.entries().some(([, e]) => e.kind === 'chunk');
+    paths: [file],
+  })) as { ok: true; value: { ids: string[] } };
+  const id = answer.value.ids[0]!;
+  const journal = path.join(process.env['FERRY_CONFIG_DIR']!, 'transfers', 'journal.jsonl');
+  const journaled = () =>
+    existsSync(journal) &&
+    readFileSync(journal, 'utf8')
+      .split('\n')
+      .some((line) => line.includes('"kind":"chunk"'));
   while (!journaled()) {
     await new Promise<void>((resolve) => {
       const off = engine.events.on('transfers.progress', () => {
@@ -72,7 +80,7 @@ async function uploadUnderway(engine: Engine, key: string) {
       });
     });
   }
-  return { id: handle.id, file, md5 };
+  return { id, file, md5 };
 }
 
 describe('the desktop app', () => {
@@ -203,16 +211,16 @@ describe('the desktop app', () => {
 
   it('reloads a crashed renderer while transfers carry on', async () => {
     const desktop = await start();
-    const { id } = await uploadUnderway(desktop.engine, 'crash.bin');
+    const { id } = await uploadUnderway(desktop, 'crash.bin');
     win(desktop).webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     expect(win(desktop).webContents.reloads).toBe(1);
     expect(desktop.engine.transfers.get(id)!.state).toBe('running');
-    desktop.engine.transfers.cancel([id]);
+    await desktop.engine.transfers.cancel([id]);
   });
 
   it('asks before quitting with transfers running, and keeps them when the user says no', async () => {
     const desktop = await start();
-    const { id } = await uploadUnderway(desktop.engine, 'stay.bin');
+    const { id } = await uploadUnderway(desktop, 'stay.bin');
     fake.messageBoxAnswer = 1;
     app.emit('before-quit', { preventDefault: () => {} });
     await desktop.quit.settled();
@@ -222,13 +230,13 @@ describe('the desktop app', () => {
     });
     expect(fake.quitCalled).toBe(0);
     expect(desktop.engine.transfers.get(id)!.state).toBe('running');
-    desktop.engine.transfers.cancel([id]);
+    await desktop.engine.transfers.cancel([id]);
   });
 
   it('pauses transfers into the journal on quit, and they resume on the next start', async () => {
     const desktop = await start();
     const configDir = process.env['FERRY_CONFIG_DIR']!;
-    const { id, file, md5 } = await uploadUnderway(desktop.engine, 'big.bin');
+    const { id, file, md5 } = await uploadUnderway(desktop, 'big.bin');
     let prevented = false;
     const quitting = once(app, 'fake:quit');
     app.emit('before-quit', { preventDefault: () => (prevented = true) });
@@ -254,5 +262,6 @@ describe('the desktop app', () => {
     await again.done;
     expect(next.transfers.get(again.id)!.resumed).toBe(true);
     expect(await objectMd5(bucket.name, 'big.bin')).toBe(md5);
-  });
+    // Two 40 MiB uploads against a gateway the whole suite shares.
+  }, 90_000);
 });

@@ -10,6 +10,7 @@ import { desktopStrings } from '../../src-main/desktop/strings.js';
 import { createMainWindow } from '../../src-main/desktop/window.js';
 import { dispatch } from '../../src-main/engine/dispatch.js';
 import { silentLogger } from '../../src-main/engine/logger.js';
+import { fetchForDrag } from '../../src-main/engine/port/fetch-for-drag.js';
 import { tempConfigDir, testEngine } from '../support/engine.js';
 import { fake, ipcMain, resetFake, type BrowserWindow } from '../support/fake-electron.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
@@ -29,7 +30,8 @@ async function setup() {
   const window = createMainWindow('/p.cjs') as unknown as BrowserWindow;
   const contents = () => window.webContents as unknown as Electron.WebContents;
   const files = new LocalFiles();
-  const drag = new DragOut(engine, files);
+  // The app fetches in its engine worker; here the engine is in-process, behind the same function.
+  const drag = new DragOut((source, file) => fetchForDrag(engine, source, file), files);
   registerIpc(
     ipcMain as unknown as Electron.IpcMain,
     engine,

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APP_ID } from '../../src-main/desktop/app.js';
+import { APP_ID, builtPaths } from '../../src-main/desktop/app.js';
 
 /**
  * The Electron zip cannot be downloaded here, so `npm run dist` cannot run. Instead this loads
@@ -69,6 +69,8 @@ function repositoryFiles(): string[] {
     'dist/main/desktop.js',
     'dist/main/desktop.js.map',
     'dist/main/preload.cjs',
+    'dist/main/engine-worker.cjs',
+    'dist/main/engine-worker.cjs.map',
     'dist/main/cli.cjs',
     'dist/main/cli.cjs.2833393-1795240258042.cache',
     'dist/renderer/index.html',
@@ -123,6 +125,8 @@ describe('the packaging configuration', () => {
         'package.json',
         'dist/main/desktop.js',
         'dist/main/preload.cjs',
+        // The engine's worker thread, at the path the app starts it from.
+        path.relative(root, builtPaths(path.join(root, 'dist', 'main', 'desktop.js')).engineWorker),
         'dist/renderer/index.html',
         'dist/renderer/assets/index-abc123.js',
         'assets/icon.png',
