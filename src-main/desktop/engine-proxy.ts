@@ -241,12 +241,20 @@ export class EngineProxy {
       this.logger.error('engine: the worker failed', { error: error.message });
     });
     worker.once('exit', (code) => this.#exited(worker, peer, code));
-    const snapshot = await peer.request('start', {
-      configDir: options.configDir,
-      platform: options.platform,
-      homeDir: options.homeDir,
-      secretStore: options.secrets.description,
-    });
+    const snapshot = await peer
+      .request('start', {
+        configDir: options.configDir,
+        platform: options.platform,
+        homeDir: options.homeDir,
+        secretStore: options.secrets.description,
+      })
+      .catch(async (error: unknown) => {
+        // An engine that cannot start is no crash to retry: its worker is ended, the error reported.
+        if (this.#worker === worker) this.#worker = undefined;
+        peer.close(stopped());
+        await worker.terminate();
+        throw error;
+      });
     if (!this.#mirror) this.#mirror = new EngineMirror(snapshot);
     else {
       // A restarted engine: everything the shell and the window show is told again.
