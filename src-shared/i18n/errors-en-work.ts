@@ -137,8 +137,8 @@ export const enWorkErrors = {
     'Check the permissions of the file and its folder.',
   ],
   'object.badMetadataName': [
-    '"{name}" cannot be a metadata name.',
-    'Use letters, digits and hyphens (it is sent as an HTTP header, x-amz-meta-NAME).',
+    '"{name}" cannot be a metadata name: {char} is not allowed.',
+    "Metadata names are sent as HTTP headers (x-amz-meta-NAME): use ASCII letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (values may hold any text).",
   ],
   'object.changed': [
     '"{key}" changed on the server while Ferry was working on it.',

@@ -140,8 +140,8 @@ export const ptBRWorkErrors = {
     'Confira as permissões do arquivo e da pasta dele.',
   ],
   'object.badMetadataName': [
-    '"{name}" não pode ser nome de metadado.',
-    'Use letras, dígitos e hifens (ele vai como cabeçalho HTTP, x-amz-meta-NOME).',
+    '"{name}" não pode ser nome de metadado: {char} não é permitido.',
+    "Nomes de metadados vão como cabeçalhos HTTP (x-amz-meta-NOME): use letras ASCII, dígitos e ! # $ % & ' * + - . ^ _ ` | ~ (os valores aceitam qualquer texto).",
   ],
   'object.changed': [
     '"{key}" mudou no servidor enquanto o Ferry trabalhava nele.',

@@ -122,13 +122,15 @@ describe('saved profiles', () => {
     await engine.dispose();
   });
 
-  it('offers presets for RustFS, MinIO, Ceph, R2, B2 and AWS', async () => {
+  it('offers presets for RustFS, MinIO, Ceph, Swift, Garage, R2, B2 and AWS', async () => {
     const engine = await testEngine();
     const presets = await call(engine, 'profiles.presets', {});
     expect(presets.map((p) => p.id)).toEqual([
       'rustfs',
       'minio',
       'ceph',
+      'swift',
+      'garage',
       'r2',
       'b2',
       'aws',
@@ -192,6 +194,13 @@ describe('test connection', () => {
       ['auth', 'ok'],
     ]);
     expect(result.bucketCount).toBeGreaterThanOrEqual(0);
+    // The run's server is a Ceph RADOS Gateway, and says so in its request ids.
+    expect(result.server).toEqual({
+      kind: 'ceph',
+      name: 'Ceph RADOS Gateway',
+      by: 'headers',
+      missing: ['awsChunked'],
+    });
     await engine.dispose();
   });
 
