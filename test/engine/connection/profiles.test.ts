@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingFeatures } from '../../../src-main/engine/connection/servers.js';
 import { FileSecretStore } from '../../../src-main/engine/store/file-secrets.js';
 import { selfSignedCert, tlsServer } from '../../support/error-server.js';
 import { tempConfigDir, testEngine } from '../../support/engine.js';
@@ -194,13 +195,10 @@ describe('test connection', () => {
       ['auth', 'ok'],
     ]);
     expect(result.bucketCount).toBeGreaterThanOrEqual(0);
-    // The run's server is a Ceph RADOS Gateway, and says so in its request ids.
-    expect(result.server).toEqual({
-      kind: 'ceph',
-      name: 'Ceph RADOS Gateway',
-      by: 'headers',
-      missing: ['awsChunked'],
-    });
+    // The test servers (Ceph RGW, Swift) both say who they are in their answers' headers.
+    expect(result.server.by).toBe('headers');
+    expect(['ceph', 'swift']).toContain(result.server.kind);
+    expect(result.server.missing).toEqual(missingFeatures(result.server.kind));
     await engine.dispose();
   });
 

@@ -1,4 +1,11 @@
-import { describe, expect, it } from 'vitest';
+import {
+  CreateBucketCommand,
+  PutBucketCorsCommand,
+  PutBucketTaggingCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerKind } from '../../../src-shared/contract/index.js';
 import { PRESETS } from '../../../src-main/engine/connection/presets.js';
 import {
   SERVERS,
@@ -6,6 +13,13 @@ import {
   kindFromHeaders,
   missingFeatures,
 } from '../../../src-main/engine/connection/servers.js';
+import { translateError } from '../../../src-main/engine/connection/translate.js';
+import type { Engine } from '../../../src-main/engine/engine.js';
+import { FerryError } from '../../../src-main/engine/errors.js';
+import { runFerry } from '../../support/cli.js';
+import { tempConfigDir } from '../../support/engine.js';
+import { call, gatewayEngine } from '../../support/gateway-engine.js';
+import { rawClient, uniqueBucketName } from '../../support/s3.js';
 
 describe('telling servers apart by their answers', () => {
   it.each([
@@ -84,4 +98,65 @@ describe('the table and the presets', () => {
       expect(preset.checksumMode).toBe(preset.id === 'aws' ? 'WHEN_SUPPORTED' : 'WHEN_REQUIRED');
     }
   });
+});
+
+describe('what the run’s server lacks', () => {
+  const s3 = rawClient();
+  const bucket = uniqueBucketName('features');
+  let engine: Engine;
+  let kind: ServerKind;
+
+  beforeAll(async () => {
+    engine = await gatewayEngine();
+    kind = (await call(engine, 'profiles.test', { profileId: 'environment' })).server.kind;
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  });
+  afterAll(async () => {
+    await runFerry(['rb', '--force', `s3://${bucket}`], tempConfigDir());
+    await engine.dispose();
+  });
+
+  /** A bucket setting through Ferry's client, its failure translated as every face sees it. */
+  async function attempt(command: Parameters<S3Client['send']>[0]): Promise<FerryError | 'ok'> {
+    const client = await engine.profiles.client('environment');
+    return client.send(command).then(
+      () => 'ok' as const,
+      (e: unknown) => translateError(e, { bucket }),
+    );
+  }
+
+  it.each([
+    [
+      'cors',
+      'setting bucket CORS',
+      () =>
+        new PutBucketCorsCommand({
+          Bucket: bucket,
+          CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] },
+        }),
+    ],
+    [
+      'tagging',
+      'setting bucket tagging',
+      () =>
+        new PutBucketTaggingCommand({
+          Bucket: bucket,
+          Tagging: { TagSet: [{ Key: 'team', Value: 'ops' }] },
+        }),
+    ],
+  ] as const)(
+    '%s works, or reads "This server does not support …"',
+    async (feature, words, make) => {
+      const outcome = await attempt(make());
+      if (SERVERS[kind].features[feature] === 'no') {
+        expect(outcome).toBeInstanceOf(FerryError);
+        expect(outcome).toMatchObject({
+          code: 'NotSupported',
+          message: `This server does not support ${words}.`,
+        });
+      } else {
+        expect(outcome).toBe('ok');
+      }
+    },
+  );
 });
