@@ -89,6 +89,7 @@ export const errorKeys = [
   'network.reset.anywhere',
   'network.timeout',
   'network.timeout.anywhere',
+  'object.badHeaderValue',
   'object.badMetadataName',
   'object.changed',
   'object.changed.unnamed',

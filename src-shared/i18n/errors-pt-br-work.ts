@@ -139,6 +139,10 @@ export const ptBRWorkErrors = {
     'O Ferry não tem permissão para ler ou gravar {file}.',
     'Confira as permissões do arquivo e da pasta dele.',
   ],
+  'object.badHeaderValue': [
+    'O valor de {header} não pode conter {char}: cabeçalhos HTTP são ASCII puro.',
+    "Use só ASCII; para um nome de arquivo em Content-Disposition, escreva filename*=UTF-8''nome com o nome codificado em percentual (RFC 6266).",
+  ],
   'object.badMetadataName': [
     '"{name}" não pode ser nome de metadado: {char} não é permitido.',
     "Nomes de metadados vão como cabeçalhos HTTP (x-amz-meta-NOME): use letras ASCII, dígitos e ! # $ % & ' * + - . ^ _ ` | ~ (os valores aceitam qualquer texto).",

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../src-main/engine/errors.js';
 import { parseEndpoint } from '../../src-main/engine/connection/profile.js';
 import { translateError } from '../../src-main/engine/connection/translate.js';
-import { assertMetadataName } from '../../src-main/engine/objects/metadata.js';
+import { assertHeaderValue, assertMetadataName } from '../../src-main/engine/objects/metadata.js';
 import { assertBucketName, assertKey } from '../../src-main/engine/objects/names.js';
 import { openSource, sourceChanged } from '../../src-main/engine/transfer/source.js';
 import { normalisePrefix } from '../../src-main/engine/watch/rules.js';
@@ -142,6 +142,7 @@ function engineErrors(): FerryErrorData[] {
   }
   errors.push(caught(() => assertKey('', false)));
   for (const name of ['autor é', 'a\tb', '']) errors.push(caught(() => assertMetadataName(name)));
+  errors.push(caught(() => assertHeaderValue('Content-Type', 'text/plain; é')));
   errors.push(caught(() => assertKey('x'.repeat(1100), false)));
   for (const endpoint of ['not a url', 'ftp://host', 'http://u:p@host', 'http://host/path']) {
     errors.push(caught(() => parseEndpoint(endpoint)));

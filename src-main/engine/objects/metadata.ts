@@ -29,6 +29,21 @@ export function assertMetadataName(name: string): void {
   );
 }
 
+/**
+ * Refuses a content header value (Content-Type, Cache-Control, Content-Disposition) that HTTP cannot carry
+ * as it is: unlike user metadata these have no encoded-word form S3 would hand back decoded.
+ */
+export function assertHeaderValue(header: string, value: string): void {
+  const bad = [...value].find((c) => !/[\t\x20-\x7e]/.test(c));
+  if (bad === undefined) return;
+  const char = describe(bad);
+  throw invalid(
+    `The ${header} value cannot hold ${char}: HTTP headers are plain ASCII.`,
+    "Use ASCII only; for a file name in Content-Disposition, write filename*=UTF-8''name with the name percent-encoded (RFC 6266).",
+    { key: 'object.badHeaderValue', params: { header, char } },
+  );
+}
+
 /** Refuses the first metadata name S3 cannot carry. */
 export function assertMetadata(metadata: Record<string, string>): void {
   for (const name of Object.keys(metadata)) assertMetadataName(name);

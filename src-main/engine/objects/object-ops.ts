@@ -11,7 +11,7 @@ import type { FerryError } from '../errors.js';
 import { missingBucket } from '../browse/buckets.js';
 import { entryName } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
-import { assertMetadata } from './metadata.js';
+import { assertHeaderValue, assertMetadata } from './metadata.js';
 import { assertBucketName, assertKey } from './names.js';
 
 function details(bucket: string, key: string, h: HeadObjectCommandOutput): ObjectDetails {
@@ -121,6 +121,11 @@ export async function updateMetadata(
 ): Promise<ObjectDetails> {
   // Refused before anything is sent; the client would refuse it too, but only after the HEAD.
   assertMetadata(change.metadata ?? {});
+  if (change.contentType) assertHeaderValue('Content-Type', change.contentType);
+  if (change.cacheControl) assertHeaderValue('Cache-Control', change.cacheControl);
+  if (change.contentDisposition) {
+    assertHeaderValue('Content-Disposition', change.contentDisposition);
+  }
   const current = await headObject(client, bucket, key, endpoint);
   const pick = (next: string | undefined, now: string | null) =>
     next !== undefined ? next || undefined : (now ?? undefined);

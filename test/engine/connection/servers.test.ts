@@ -117,9 +117,9 @@ describe('what the run’s server lacks', () => {
   });
 
   /** A bucket setting through Ferry's client, its failure translated as every face sees it. */
-  async function attempt(command: Parameters<S3Client['send']>[0]): Promise<FerryError | 'ok'> {
+  async function attempt(send: (client: S3Client) => Promise<unknown>): Promise<FerryError | 'ok'> {
     const client = await engine.profiles.client('environment');
-    return client.send(command).then(
+    return send(client).then(
       () => 'ok' as const,
       (e: unknown) => translateError(e, { bucket }),
     );
@@ -129,25 +129,29 @@ describe('what the run’s server lacks', () => {
     [
       'cors',
       'setting bucket CORS',
-      () =>
-        new PutBucketCorsCommand({
-          Bucket: bucket,
-          CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] },
-        }),
+      (client: S3Client) =>
+        client.send(
+          new PutBucketCorsCommand({
+            Bucket: bucket,
+            CORSConfiguration: { CORSRules: [{ AllowedMethods: ['GET'], AllowedOrigins: ['*'] }] },
+          }),
+        ),
     ],
     [
       'tagging',
       'setting bucket tagging',
-      () =>
-        new PutBucketTaggingCommand({
-          Bucket: bucket,
-          Tagging: { TagSet: [{ Key: 'team', Value: 'ops' }] },
-        }),
+      (client: S3Client) =>
+        client.send(
+          new PutBucketTaggingCommand({
+            Bucket: bucket,
+            Tagging: { TagSet: [{ Key: 'team', Value: 'ops' }] },
+          }),
+        ),
     ],
   ] as const)(
     '%s works, or reads "This server does not support …"',
     async (feature, words, make) => {
-      const outcome = await attempt(make());
+      const outcome = await attempt(make);
       if (SERVERS[kind].features[feature] === 'no') {
         expect(outcome).toBeInstanceOf(FerryError);
         expect(outcome).toMatchObject({

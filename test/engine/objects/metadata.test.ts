@@ -122,6 +122,21 @@ describe('non-ASCII metadata on the server', () => {
     });
   });
 
+  it('a content header HTTP cannot carry is refused, naming the character', async () => {
+    const error = await failureOf(
+      call(engine, 'objects.updateMetadata', {
+        profileId,
+        bucket: bucket.name,
+        key: 'report.pdf',
+        contentDisposition: 'attachment; filename="relatório.pdf"',
+      }),
+    );
+    expect(error.code).toBe('InvalidRequest');
+    expect(error.message).toBe(
+      'The Content-Disposition value cannot hold "ó" (U+00F3): HTTP headers are plain ASCII.',
+    );
+  });
+
   it('a name S3 cannot carry is refused before anything is sent, naming the character', async () => {
     const error = await failureOf(
       call(engine, 'objects.updateMetadata', {
