@@ -10,6 +10,7 @@ export const errorKeys = [
   'auth.denied',
   'auth.deniedTo',
   'auth.signature',
+  'auth.signatureOrKey',
   'aws.noHome',
   'aws.noProfiles',
   'aws.profileNotFound',

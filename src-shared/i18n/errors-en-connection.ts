@@ -23,6 +23,10 @@ export const enConnectionErrors = {
     'The server rejected the request signature.',
     'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
   ],
+  'auth.signatureOrKey': [
+    'The server rejected the request signature.',
+    'Check the access key and the secret key: this server says the signature does not match for an unknown access key too. A wrong region or a clock far off can do this as well.',
+  ],
   'aws.noHome': [
     'This face of Ferry cannot read ~/.aws (no home directory was given to the engine).',
     'Add the profile by hand.',

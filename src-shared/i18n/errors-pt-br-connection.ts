@@ -26,6 +26,10 @@ export const ptBRConnectionErrors = {
     'O servidor rejeitou a assinatura da requisição.',
     'Confira a chave secreta; o servidor diz que a assinatura não confere. Uma região errada ou um relógio muito adiantado ou atrasado também causam isso.',
   ],
+  'auth.signatureOrKey': [
+    'O servidor rejeitou a assinatura da requisição.',
+    'Confira a chave de acesso e a chave secreta: este servidor diz que a assinatura não confere também quando a chave de acesso não existe. Uma região errada ou um relógio muito adiantado ou atrasado também causam isso.',
+  ],
   'aws.noHome': [
     'Esta face do Ferry não consegue ler ~/.aws (o motor não recebeu uma pasta pessoal).',
     'Adicione o perfil à mão.',

@@ -115,6 +115,9 @@ function engineErrors(): FerryErrorData[] {
     sdk('NotImplemented', 501),
     Object.assign(sdk('Unknown', 501), { $ferryOperation: 'PutBucketCorsCommand' }),
     Object.assign(sdk('InvalidRequest', 400), { Code: 'InvalidRequest', message: 'Missing MD5' }),
+    Object.assign(sdk('SignatureDoesNotMatch', 403), {
+      $response: { statusCode: 403, headers: { 'x-trans-id': 'tx1' } },
+    }),
     Object.assign(sdk('Unknown', 400), {
       $response: { statusCode: 400, headers: { 'x-amz-request-id': 'tx1' } },
     }),

@@ -269,13 +269,21 @@ function tlsError(code: string, ctx: ErrorContext): FerryError {
 type S3Translator = (ctx: ErrorContext, error: SdkLikeError) => FerryError;
 
 const S3_CODES: Record<string, S3Translator> = {
-  SignatureDoesNotMatch: () =>
-    new FerryError(
-      'SignatureMismatch',
-      'The server rejected the request signature.',
-      'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
-      { key: 'auth.signature' },
-    ),
+  SignatureDoesNotMatch: (_ctx, e) =>
+    // Swift's s3api answers an unknown access key with SignatureDoesNotMatch too (its proxy stamps X-Trans-Id).
+    e.$response?.headers?.['x-trans-id']
+      ? new FerryError(
+          'SignatureMismatch',
+          'The server rejected the request signature.',
+          'Check the access key and the secret key: this server says the signature does not match for an unknown access key too. A wrong region or a clock far off can do this as well.',
+          { key: 'auth.signatureOrKey' },
+        )
+      : new FerryError(
+          'SignatureMismatch',
+          'The server rejected the request signature.',
+          'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
+          { key: 'auth.signature' },
+        ),
   InvalidAccessKeyId: () =>
     new FerryError(
       'InvalidAccessKey',
