@@ -74,6 +74,29 @@ stop_server() { # stop_server DIR : SIGTERM (it exits at once), SIGKILL after 3 
   done
 }
 
+# The objects and databases live in memory when /dev/shm is a tmpfs (as the Ceph gateway's memstore
+# does): Swift makes three directories and a file per object, and on a busy disk each mkdir took 1.5 ms.
+# DIR/srv is then a link to /dev/shm/ferry-swift-XXXXXX, which `stop` removes.
+make_data() { # make_data DIR
+  local shm
+  if [[ -d /dev/shm && -w /dev/shm && $(stat -f -c %T /dev/shm 2>/dev/null) == tmpfs ]] &&
+    shm=$(mktemp -d /dev/shm/ferry-swift-XXXXXX 2>/dev/null); then
+    mkdir -p "$shm/sda1"
+    ln -s "$shm" "$1/srv"
+  else
+    mkdir -p "$1/srv/sda1"
+  fi
+}
+
+remove_data() { # remove_data DIR
+  local target
+  [[ -L $1/srv ]] || return 0
+  target=$(readlink "$1/srv")
+  # only what make_data made
+  [[ $target =~ ^/dev/shm/ferry-swift-[A-Za-z0-9]{6}$ ]] && rm -rf -- "$target"
+  rm -f -- "$1/srv"
+}
+
 cmd_stop() {
   local dir=${1:-}
   [[ -n $dir ]] || usage
@@ -82,6 +105,7 @@ cmd_stop() {
   if [[ -f $dir/etc/swift.conf ]]; then
     head -n1 "$dir/etc/swift.conf" | grep -qF -- "$MARKER" || die "$dir/etc/swift.conf is not ours; not touching $dir"
     stop_server "$dir"
+    remove_data "$dir"
   elif [[ -n $(ls -A "$dir") ]]; then
     die "$dir holds no Swift server; not removing it"
   fi
@@ -117,8 +141,11 @@ EOF
 }
 
 START_DIR="" START_OK=""
-start_cleanup() { # EXIT trap of `start`: whatever went wrong, leave no server behind
-  if [[ -n $START_DIR && -z $START_OK ]]; then stop_server "$START_DIR"; fi
+start_cleanup() { # EXIT trap of `start`: whatever went wrong, leave no server (nor data in memory) behind
+  if [[ -n $START_DIR && -z $START_OK ]]; then
+    stop_server "$START_DIR"
+    remove_data "$START_DIR"
+  fi
 }
 
 cmd_start() {
@@ -135,6 +162,7 @@ cmd_start() {
   trap 'say "interrupted"; exit 130' INT TERM
   mkdir -p "$dir/etc" "$dir/log"
   write_swift_conf "$dir"
+  make_data "$dir"
 
   # Its own session, so a Ctrl-C at the sandbox prompt does not reach it; setsid execs, so $! is python.
   # EVENTLET_NO_GREENDNS: every address is 127.0.0.1, and greendns imports dnspython (~1 s of start-up).
