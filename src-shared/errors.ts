@@ -35,6 +35,8 @@ export const errorCodes = [
   'WrongAddressing',
   'SlowDown',
   'ServerError',
+  'ServerRefused',
+  'NotSupported',
   'UnexpectedResponse',
   // Desktop shell
   'DesktopOnly',

@@ -33,9 +33,48 @@ export const Profile = z.object({
 });
 export type Profile = z.infer<typeof Profile>;
 
+/** The S3 servers Ferry knows (src-main/engine/connection/servers.ts has what each supports). */
+export const ServerKind = z.enum([
+  'rustfs',
+  'minio',
+  'ceph',
+  'swift',
+  'garage',
+  'r2',
+  'b2',
+  'aws',
+  'unknown',
+]);
+export type ServerKind = z.infer<typeof ServerKind>;
+
+/** S3 features some servers lack. */
+export const ServerFeature = z.enum([
+  'versioning',
+  'objectLock',
+  'policy',
+  'lifecycle',
+  'cors',
+  'tagging',
+  'conditionalPut',
+  'awsChunked',
+  'partNumberGet',
+]);
+export type ServerFeature = z.infer<typeof ServerFeature>;
+
+/** The server a connection test met, how Ferry told, and the features that server is known to lack. */
+export const DetectedServer = z.object({
+  kind: ServerKind,
+  /** Its name for display ("OpenStack Swift (s3api)"); `unknown` reads "S3-compatible server". */
+  name: z.string(),
+  /** From its answers' headers, the endpoint's host name, the profile's preset, or nothing to go on. */
+  by: z.enum(['headers', 'endpoint', 'preset', 'none']),
+  missing: z.array(ServerFeature),
+});
+export type DetectedServer = z.infer<typeof DetectedServer>;
+
 /** A starting point for a new profile: a known server kind with its usual settings. */
 export const Preset = z.object({
-  id: z.enum(['rustfs', 'minio', 'ceph', 'r2', 'b2', 'aws', 'custom']),
+  id: z.enum(['rustfs', 'minio', 'ceph', 'swift', 'garage', 'r2', 'b2', 'aws', 'custom']),
   name: z.string(),
   /** A ready endpoint, or a template with `<placeholders>` the user must fill in. */
   endpoint: z.string(),
@@ -91,6 +130,8 @@ export const TestResult = z.object({
   steps: z.array(TestStep),
   /** How many buckets ListBuckets returned, when it got that far. */
   bucketCount: z.number().int().nullable(),
+  /** The server met (or expected from the endpoint and preset, when it did not answer). */
+  server: DetectedServer,
 });
 export type TestResult = z.infer<typeof TestResult>;
 

@@ -23,6 +23,10 @@ export const enConnectionErrors = {
     'The server rejected the request signature.',
     'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
   ],
+  'auth.signatureOrKey': [
+    'The server rejected the request signature.',
+    'Check the access key and the secret key: this server says the signature does not match for an unknown access key too. A wrong region or a clock far off can do this as well.',
+  ],
   'aws.noHome': [
     'This face of Ferry cannot read ~/.aws (no home directory was given to the engine).',
     'Add the profile by hand.',
@@ -241,6 +245,14 @@ export const enConnectionErrors = {
     'The server redirected the request elsewhere (wrong region or addressing style).',
     "Turn on path-style addressing for this profile, or set the bucket's region.",
   ],
+  'server.refused': [
+    'The server refused the request: {code}{detail}',
+    "That is the server's own answer: it may not support this request, or may need a setting changed. Its documentation or logs say more.",
+  ],
+  'server.refusedSilently': [
+    'The server refused the request with HTTP {status} and gave no reason.',
+    "Answers to some requests (HEAD) carry no text; the server's logs say why.",
+  ],
   'server.slowDown': [
     'The server asks Ferry to slow down.',
     'Ferry retries with backoff; lower the concurrency if it keeps happening.',
@@ -254,8 +266,12 @@ export const enConnectionErrors = {
     'Wait a moment and retry; lower the concurrency if it keeps happening.',
   ],
   'server.unexpected': [
-    'The server answered HTTP {status}{detail}.',
-    'Check the endpoint: it may not be an S3 server, or it may not support this operation.',
+    'The server answered HTTP {status} with something other than S3.',
+    'Check the endpoint: it may not be an S3 server (a web page, a proxy or the console port).',
+  ],
+  'server.unsupported': [
+    'This server does not support {operation}.',
+    'It answered 501 Not Implemented to {api}: the feature is missing on this server, not broken. Use a server that has it, or do without.',
   ],
   'server.virtualHost': [
     'The host name {bucket}.… could not be resolved: virtual-hosted addressing puts the bucket name in the host name.',

@@ -136,9 +136,13 @@ export const enWorkErrors = {
     'Ferry may not read or write {file}.',
     'Check the permissions of the file and its folder.',
   ],
+  'object.badHeaderValue': [
+    'The {header} value cannot hold {char}: HTTP headers are plain ASCII.',
+    "Use ASCII only; for a file name in Content-Disposition, write filename*=UTF-8''name with the name percent-encoded (RFC 6266).",
+  ],
   'object.badMetadataName': [
-    '"{name}" cannot be a metadata name.',
-    'Use letters, digits and hyphens (it is sent as an HTTP header, x-amz-meta-NAME).',
+    '"{name}" cannot be a metadata name: {char} is not allowed.',
+    "Metadata names are sent as HTTP headers (x-amz-meta-NAME): use ASCII letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (values may hold any text).",
   ],
   'object.changed': [
     '"{key}" changed on the server while Ferry was working on it.',

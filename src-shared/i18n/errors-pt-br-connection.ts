@@ -26,6 +26,10 @@ export const ptBRConnectionErrors = {
     'O servidor rejeitou a assinatura da requisição.',
     'Confira a chave secreta; o servidor diz que a assinatura não confere. Uma região errada ou um relógio muito adiantado ou atrasado também causam isso.',
   ],
+  'auth.signatureOrKey': [
+    'O servidor rejeitou a assinatura da requisição.',
+    'Confira a chave de acesso e a chave secreta: este servidor diz que a assinatura não confere também quando a chave de acesso não existe. Uma região errada ou um relógio muito adiantado ou atrasado também causam isso.',
+  ],
   'aws.noHome': [
     'Esta face do Ferry não consegue ler ~/.aws (o motor não recebeu uma pasta pessoal).',
     'Adicione o perfil à mão.',
@@ -244,6 +248,14 @@ export const ptBRConnectionErrors = {
     'O servidor redirecionou a requisição para outro lugar (região ou estilo de endereçamento errado).',
     'Ative o endereçamento path-style neste perfil, ou defina a região do bucket.',
   ],
+  'server.refused': [
+    'O servidor recusou a requisição: {code}{detail}',
+    'Essa é a resposta do próprio servidor: ele pode não aceitar esta requisição, ou precisar de um ajuste na configuração. A documentação ou os registros dele dizem mais.',
+  ],
+  'server.refusedSilently': [
+    'O servidor recusou a requisição com HTTP {status} e não disse por quê.',
+    'Respostas a algumas requisições (HEAD) não trazem texto; os registros do servidor dizem o motivo.',
+  ],
   'server.slowDown': [
     'O servidor pede que o Ferry vá mais devagar.',
     'O Ferry tenta de novo com espera crescente; diminua a concorrência se continuar acontecendo.',
@@ -257,8 +269,12 @@ export const ptBRConnectionErrors = {
     'Espere um pouco e tente de novo; diminua a concorrência se continuar acontecendo.',
   ],
   'server.unexpected': [
-    'O servidor respondeu HTTP {status}{detail}.',
-    'Confira o endereço: pode não ser um servidor S3, ou pode não aceitar esta operação.',
+    'O servidor respondeu HTTP {status} com algo que não é S3.',
+    'Confira o endereço: pode não ser um servidor S3 (uma página web, um proxy ou a porta do console).',
+  ],
+  'server.unsupported': [
+    'Este servidor não suporta esta operação: {operation}.',
+    'Ele respondeu 501 Not Implemented a {api}: o recurso não existe neste servidor (não é defeito). Use um servidor que o tenha, ou passe sem ele.',
   ],
   'server.virtualHost': [
     'O nome de host {bucket}.… não pôde ser resolvido: o endereçamento virtual-hosted põe o nome do bucket no nome do host.',

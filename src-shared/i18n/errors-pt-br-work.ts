@@ -139,9 +139,13 @@ export const ptBRWorkErrors = {
     'O Ferry não tem permissão para ler ou gravar {file}.',
     'Confira as permissões do arquivo e da pasta dele.',
   ],
+  'object.badHeaderValue': [
+    'O valor de {header} não pode conter {char}: cabeçalhos HTTP são ASCII puro.',
+    "Use só ASCII; para um nome de arquivo em Content-Disposition, escreva filename*=UTF-8''nome com o nome codificado em percentual (RFC 6266).",
+  ],
   'object.badMetadataName': [
-    '"{name}" não pode ser nome de metadado.',
-    'Use letras, dígitos e hifens (ele vai como cabeçalho HTTP, x-amz-meta-NOME).',
+    '"{name}" não pode ser nome de metadado: {char} não é permitido.',
+    "Nomes de metadados vão como cabeçalhos HTTP (x-amz-meta-NOME): use letras ASCII, dígitos e ! # $ % & ' * + - . ^ _ ` | ~ (os valores aceitam qualquer texto).",
   ],
   'object.changed': [
     '"{key}" mudou no servidor enquanto o Ferry trabalhava nele.',

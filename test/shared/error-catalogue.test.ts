@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FerryError } from '../../src-main/engine/errors.js';
 import { parseEndpoint } from '../../src-main/engine/connection/profile.js';
 import { translateError } from '../../src-main/engine/connection/translate.js';
+import { assertHeaderValue, assertMetadataName } from '../../src-main/engine/objects/metadata.js';
 import { assertBucketName, assertKey } from '../../src-main/engine/objects/names.js';
 import { openSource, sourceChanged } from '../../src-main/engine/transfer/source.js';
 import { normalisePrefix } from '../../src-main/engine/watch/rules.js';
@@ -111,6 +112,15 @@ function engineErrors(): FerryErrorData[] {
     sdk('Error', 500),
     sdk('Weird', 502),
     sdk('Error', 418),
+    sdk('NotImplemented', 501),
+    Object.assign(sdk('Unknown', 501), { $ferryOperation: 'PutBucketCorsCommand' }),
+    Object.assign(sdk('InvalidRequest', 400), { Code: 'InvalidRequest', message: 'Missing MD5' }),
+    Object.assign(sdk('SignatureDoesNotMatch', 403), {
+      $response: { statusCode: 403, headers: { 'x-trans-id': 'tx1' } },
+    }),
+    Object.assign(sdk('Unknown', 400), {
+      $response: { statusCode: 400, headers: { 'x-amz-request-id': 'tx1' } },
+    }),
     new Error('boom'),
   ];
   const errors = contexts.flatMap((ctx) => raw.map((e) => translateError(e, ctx).toData()));
@@ -134,6 +144,8 @@ function engineErrors(): FerryErrorData[] {
     errors.push(caught(() => assertKey(key)));
   }
   errors.push(caught(() => assertKey('', false)));
+  for (const name of ['autor é', 'a\tb', '']) errors.push(caught(() => assertMetadataName(name)));
+  errors.push(caught(() => assertHeaderValue('Content-Type', 'text/plain; é')));
   errors.push(caught(() => assertKey('x'.repeat(1100), false)));
   for (const endpoint of ['not a url', 'ftp://host', 'http://u:p@host', 'http://host/path']) {
     errors.push(caught(() => parseEndpoint(endpoint)));

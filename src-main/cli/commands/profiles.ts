@@ -95,10 +95,34 @@ async function importAws({ io, engine, flags, positionals }: CommandContext): Pr
   return 0;
 }
 
+const DETECTED_BY = {
+  headers: 'from its answers',
+  endpoint: 'from the endpoint',
+  preset: 'from the preset; it did not say itself',
+  none: 'it did not say which',
+} as const;
+
+const FEATURE_WORDS: Record<TestResult['server']['missing'][number], string> = {
+  versioning: 'versioning',
+  objectLock: 'object lock',
+  policy: 'bucket policies',
+  lifecycle: 'lifecycle rules',
+  cors: 'CORS',
+  tagging: 'tagging',
+  conditionalPut: 'conditional PUT',
+  awsChunked: 'aws-chunked uploads',
+  partNumberGet: 'GET by part number',
+};
+
 function printTest(io: CommandContext['io'], result: TestResult): void {
   const marks = { ok: 'ok  ', failed: 'FAIL', skipped: 'skip', warning: 'warn' } as const;
   for (const s of result.steps) {
     io.out(`${marks[s.status]}  ${s.label}: ${s.detail}${s.error ? ` — ${s.error.hint}` : ''}`);
+  }
+  const { server } = result;
+  io.out(`server: ${server.name} (${DETECTED_BY[server.by]})`);
+  if (server.missing.length > 0) {
+    io.out(`not supported: ${server.missing.map((f) => FEATURE_WORDS[f]).join(', ')}`);
   }
 }
 

@@ -4,7 +4,11 @@ import { Agent as HttpsAgent } from 'node:https';
 import { S3Client } from '@aws-sdk/client-s3';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { FerryError } from '../errors.js';
+import { useUserMetadataCodec } from '../objects/metadata.js';
+import { useContentMd5 } from './checksum.js';
 import type { ConnectionProfile, Credentials } from './profile.js';
+import { SERVERS, kindOfProfile } from './servers.js';
+import { useOperationNames } from './translate.js';
 
 export interface ClientOptions {
   /** How long to wait for a TCP connection before giving up. */
@@ -47,7 +51,11 @@ function readCa(file: string): Buffer {
   }
 }
 
-/** Builds the S3Client for a profile. The one place where SDK options are chosen. */
+/**
+ * Builds the S3Client for a profile. The one place where SDK options are chosen, and where the requests
+ * every server needs are shaped: Content-MD5 on checksum-required requests (all servers but AWS), user
+ * metadata encoded for HTTP, and failures labelled with their operation for the error translator.
+ */
 export function createS3Client(
   profile: ConnectionProfile,
   credentials: Credentials,
@@ -86,6 +94,9 @@ export function createS3Client(
       httpsAgent: transport.httpsAgent,
     }),
   });
+  if (SERVERS[kindOfProfile(profile).kind].requiredChecksum === 'md5') useContentMd5(client);
+  useUserMetadataCodec(client);
+  useOperationNames(client);
   transports.set(client, transport);
   return client;
 }

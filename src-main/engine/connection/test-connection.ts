@@ -7,6 +7,7 @@ import type { FerryError } from '../errors.js';
 import type { Clock } from '../logger.js';
 import { createS3Client } from './client.js';
 import type { ConnectionProfile, Credentials } from './profile.js';
+import { detectServer } from './servers.js';
 import { translateError } from './translate.js';
 
 const STEP_TIMEOUT_MS = 5_000;
@@ -16,8 +17,14 @@ function baseUrl(profile: ConnectionProfile): string {
   return profile.endpoint || `https://s3.${profile.region}.amazonaws.com`;
 }
 
-/** One plain GET with the profile's TLS settings; resolves to the status code. */
-function probe(url: string, profile: ConnectionProfile): Promise<number> {
+/** What a plain GET got back: the status, and the headers (names in lower case) that tell servers apart. */
+interface ProbeAnswer {
+  status: number;
+  headers: Record<string, string | undefined>;
+}
+
+/** One plain GET with the profile's TLS settings. */
+function probe(url: string, profile: ConnectionProfile): Promise<ProbeAnswer> {
   return new Promise((resolve, reject) => {
     const secure = url.startsWith('https:');
     const options: https.RequestOptions = {
@@ -28,7 +35,11 @@ function probe(url: string, profile: ConnectionProfile): Promise<number> {
     };
     const req = (secure ? https : http).request(url, options, (res) => {
       res.resume();
-      resolve(res.statusCode ?? 0);
+      const headers: ProbeAnswer['headers'] = {};
+      for (const [name, value] of Object.entries(res.headers)) {
+        headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      }
+      resolve({ status: res.statusCode ?? 0, headers });
     });
     req.on('timeout', () =>
       req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })),
@@ -86,8 +97,13 @@ class StepRunner {
   }
 }
 
-async function reachEndpoint(endpoint: string, profile: ConnectionProfile): Promise<Outcome> {
-  const status = await probe(endpoint, profile);
+async function reachEndpoint(
+  endpoint: string,
+  profile: ConnectionProfile,
+  seen: (headers: ProbeAnswer['headers']) => void,
+): Promise<Outcome> {
+  const { status, headers } = await probe(endpoint, profile);
+  seen(headers);
   if (profile.allowInsecureTls && endpoint.startsWith('https:')) {
     return {
       status: 'warning',
@@ -108,7 +124,7 @@ async function checkHealth(endpoint: string, profile: ConnectionProfile): Promis
     return { status: 'skipped', detail: 'not applicable to AWS', detailKey: 'notAws' };
   }
   for (const path of ['/health', '/minio/health/live']) {
-    const status = await probe(`${endpoint}${path}`, profile);
+    const { status } = await probe(`${endpoint}${path}`, profile);
     if (status >= 200 && status < 300) {
       return {
         detail: `${path} answered HTTP ${status}`,
@@ -140,7 +156,8 @@ async function countBuckets(profile: ConnectionProfile, credentials: Credentials
 
 /**
  * "Test connection": reach the endpoint, try the RustFS/MinIO health paths, then ListBuckets with the
- * keys. Reports each step; once one fails the rest are skipped, so the user sees where it broke.
+ * keys. Reports each step; once one fails the rest are skipped, so the user sees where it broke. Also says
+ * which server answered (from the first answer's headers, else the endpoint or preset) and what it lacks.
  */
 export async function testConnection(
   profile: ConnectionProfile,
@@ -150,7 +167,10 @@ export async function testConnection(
   const endpoint = baseUrl(profile);
   const runner = new StepRunner(clock, endpoint);
   let bucketCount: number | null = null;
-  await runner.run('endpoint', `Reach ${endpoint}`, () => reachEndpoint(endpoint, profile));
+  let headers: ProbeAnswer['headers'] | undefined;
+  await runner.run('endpoint', `Reach ${endpoint}`, () =>
+    reachEndpoint(endpoint, profile, (seen) => (headers = seen)),
+  );
   await runner.run('health', 'Check the RustFS/MinIO health endpoint', () =>
     checkHealth(endpoint, profile),
   );
@@ -162,5 +182,10 @@ export async function testConnection(
       detailParams: { count: bucketCount },
     };
   });
-  return { ok: runner.ok, steps: runner.steps, bucketCount };
+  return {
+    ok: runner.ok,
+    steps: runner.steps,
+    bucketCount,
+    server: detectServer(profile, headers),
+  };
 }

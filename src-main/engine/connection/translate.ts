@@ -2,6 +2,8 @@
  * The one place where SDK, HTTP and network failures become FerryErrors. Every face shows what comes out of
  * here, so messages are written for a person and hints say what to do next.
  */
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { ErrorKey } from '../../../src-shared/error-keys.js';
 import { FerryError, type FerryErrorOptions } from '../errors.js';
 
@@ -20,16 +22,13 @@ function named(
   return value ? { key, params: { [param]: value } } : { key: unnamed };
 }
 
-/** The S3 error name shown after an HTTP status, when it says more than "Error". */
-function detail(e: SdkLikeError): string {
-  return e.name && e.name !== 'Error' ? ` (${e.name})` : '';
-}
-
 /** What we know about the request that failed, to make messages specific. */
 export interface ErrorContext {
   endpoint?: string;
   bucket?: string;
   key?: string;
+  /** The SDK command that failed (`PutBucketCorsCommand`); clients from createS3Client label their errors. */
+  operation?: string;
 }
 
 interface SdkLikeError {
@@ -40,6 +39,126 @@ interface SdkLikeError {
   $metadata?: { httpStatusCode?: number };
   $response?: { statusCode?: number; headers?: Record<string, string> };
   cause?: unknown;
+  $ferryOperation?: string;
+}
+
+/** The SDK's stand-ins when an answer had no S3 error code or message. */
+const NO_CODE = new Set(['Error', 'Unknown', 'UnknownError']);
+
+/** The server's own S3 error code, when its answer had one (an XML `<Error><Code>` body). */
+function serverCode(e: SdkLikeError): string | undefined {
+  // Only an SDK error (it has $metadata) names a server's code; a TypeError of ours names nothing.
+  const code = e.Code ?? (e.$metadata && e.name && !NO_CODE.has(e.name) ? e.name : undefined);
+  return code && /^[A-Za-z][\w.-]{0,63}$/.test(code) ? code : undefined;
+}
+
+/** The server's own message, when it gave one (the SDK says "UnknownError" when it did not). */
+function serverMessage(e: SdkLikeError): string | undefined {
+  const text = e.message?.trim();
+  if (!text || NO_CODE.has(text) || text === serverCode(e) || text.startsWith('@aws-sdk')) {
+    return undefined;
+  }
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+/** ` (Code — message)`, ` (Code)` or nothing: what the server said, after an HTTP status. */
+function detail(e: SdkLikeError): string {
+  const code = serverCode(e);
+  const message = serverMessage(e);
+  if (code && message) return ` (${code} — ${message})`;
+  return code ? ` (${code})` : '';
+}
+
+/** True when the answer came from an S3 server, even without an error body (a HEAD, or an empty body). */
+function looksLikeS3(e: SdkLikeError, operation: string | undefined): boolean {
+  if (e.Code || operation?.startsWith('Head')) return true;
+  const headers = e.$response?.headers ?? {};
+  const type = headers['content-type'] ?? '';
+  return (
+    'x-amz-request-id' in headers ||
+    'x-amz-id-2' in headers ||
+    'x-trans-id' in headers ||
+    /xml/i.test(type)
+  );
+}
+
+const VERBS: Record<string, string> = {
+  Put: 'setting',
+  Get: 'reading',
+  Delete: 'deleting',
+  List: 'listing',
+  Create: 'creating',
+  Head: 'checking',
+  Copy: 'copying',
+  Upload: 'uploading',
+  Abort: 'aborting',
+  Complete: 'completing',
+  Restore: 'restoring',
+  Update: 'updating',
+};
+const ACRONYMS = new Set(['acl', 'cors']);
+
+/** Object operations read better in the plural ("uploading objects", not "setting object"). */
+const OBJECT_WORDS: Record<string, string> = {
+  PutObject: 'uploading objects',
+  GetObject: 'downloading objects',
+  HeadObject: 'checking objects',
+  CopyObject: 'copying objects',
+  DeleteObject: 'deleting objects',
+};
+
+/**
+ * An SDK command name in plain words: `PutBucketCorsCommand` → "setting bucket CORS", `DeleteObjectsCommand`
+ * → "deleting objects", `PutObjectCommand` → "uploading objects".
+ */
+export function operationWords(command: string): string {
+  const api = command.replace(/Command$/, '');
+  if (OBJECT_WORDS[api]) return OBJECT_WORDS[api];
+  const [verb = '', ...rest] = api.match(/[A-Z][a-z0-9]*/g) ?? [];
+  const words = rest.map((w) =>
+    ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w.toLowerCase(),
+  );
+  return [VERBS[verb] ?? verb.toLowerCase(), ...words].join(' ');
+}
+
+/** 501 Not Implemented: the server lacks the feature. Says which, in plain words, when the operation is known. */
+function unsupported(operation: string | undefined): FerryError {
+  const api = operation ? operation.replace(/Command$/, '') : 'this request';
+  const words = operation ? operationWords(operation) : 'this request';
+  return new FerryError(
+    'NotSupported',
+    `This server does not support ${words}.`,
+    `It answered 501 Not Implemented to ${api}: the feature is missing on this server, not broken. Use a server that has it, or do without.`,
+    { key: 'server.unsupported', params: { operation: words, api } },
+  );
+}
+
+/**
+ * Labels every failure of a client's requests with the SDK command that failed, so the translator can say
+ * which operation a server does not support. Errors keep their type; the label is not enumerable.
+ */
+const nameOperation: InitializeMiddleware<object, MetadataBearer> =
+  (next, context) => async (args) => {
+    try {
+      return await next(args);
+    } catch (error) {
+      if (error && typeof error === 'object' && context.commandName && Object.isExtensible(error)) {
+        Object.defineProperty(error, '$ferryOperation', {
+          value: context.commandName,
+          configurable: true,
+        });
+      }
+      throw error;
+    }
+  };
+
+/** Makes a client label its failures with their operation (see `nameOperation`). */
+export function useOperationNames(client: S3Client): void {
+  client.middlewareStack.add(nameOperation, {
+    step: 'initialize',
+    priority: 'high',
+    name: 'ferryOperationNames',
+  });
 }
 
 const NETWORK_CODES: Record<string, (ctx: ErrorContext) => FerryError> = {
@@ -150,13 +269,21 @@ function tlsError(code: string, ctx: ErrorContext): FerryError {
 type S3Translator = (ctx: ErrorContext, error: SdkLikeError) => FerryError;
 
 const S3_CODES: Record<string, S3Translator> = {
-  SignatureDoesNotMatch: () =>
-    new FerryError(
-      'SignatureMismatch',
-      'The server rejected the request signature.',
-      'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
-      { key: 'auth.signature' },
-    ),
+  SignatureDoesNotMatch: (_ctx, e) =>
+    // Swift's s3api answers an unknown access key with SignatureDoesNotMatch too (its proxy stamps X-Trans-Id).
+    e.$response?.headers?.['x-trans-id']
+      ? new FerryError(
+          'SignatureMismatch',
+          'The server rejected the request signature.',
+          'Check the access key and the secret key: this server says the signature does not match for an unknown access key too. A wrong region or a clock far off can do this as well.',
+          { key: 'auth.signatureOrKey' },
+        )
+      : new FerryError(
+          'SignatureMismatch',
+          'The server rejected the request signature.',
+          'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
+          { key: 'auth.signature' },
+        ),
   InvalidAccessKeyId: () =>
     new FerryError(
       'InvalidAccessKey',
@@ -258,6 +385,7 @@ const S3_CODES: Record<string, S3Translator> = {
       'Wait a moment and retry; lower the concurrency if it keeps happening.',
       { key: 'server.unavailable' },
     ),
+  NotImplemented: (ctx) => unsupported(ctx.operation),
 };
 S3_CODES['Forbidden'] = S3_CODES['AccessDenied']!;
 S3_CODES['AuthorizationHeaderMalformed'] = S3_CODES['PermanentRedirect']!;
@@ -293,7 +421,8 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
 
   const code =
     e.name && S3_CODES[e.name] ? e.name : e.Code && S3_CODES[e.Code] ? e.Code : undefined;
-  if (code) return S3_CODES[code]!(ctx, e);
+  const operation = ctx.operation ?? e.$ferryOperation;
+  if (code) return S3_CODES[code]!({ ...ctx, ...(operation ? { operation } : {}) }, e);
 
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   if (status === 301 || status === 307) return S3_CODES['PermanentRedirect']!(ctx, e);
@@ -301,20 +430,54 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
   if (status === 404) return S3_CODES['NotFound']!(ctx, e);
   if (status === 503) return S3_CODES['ServiceUnavailable']!(ctx, e);
   if (status === 412) return S3_CODES['PreconditionFailed']!(ctx, e);
+  if (status === 501) return unsupported(operation);
   if (status !== undefined && status >= 500) {
     return new FerryError(
       'ServerError',
-      `The server failed with HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`,
+      `The server failed with HTTP ${status}${detail(e)}.`,
       'Retry in a moment; if it persists, check the server logs.',
       { key: 'server.failed', params: { status, detail: detail(e) } },
+    );
+  }
+  return refused(e, status, operation, error);
+}
+
+/**
+ * A refusal that no rule above knows: the server's own code and message when it gave them (a per-key
+ * DeleteObjects error has no HTTP status of its own), a plain "refused" for an S3 answer without a body,
+ * and the "may not be an S3 server" hint only for answers that are not S3 at all (an HTML page).
+ */
+function refused(
+  e: SdkLikeError,
+  status: number | undefined,
+  operation: string | undefined,
+  error: unknown,
+): FerryError {
+  const code = serverCode(e);
+  if (code) {
+    const message = serverMessage(e);
+    const said = message ? ` — ${message}` : '';
+    return new FerryError(
+      'ServerRefused',
+      `The server refused the request: ${code}${said}`,
+      "That is the server's own answer: it may not support this request, or may need a setting changed. Its documentation or logs say more.",
+      { key: 'server.refused', params: { code, detail: said } },
+    );
+  }
+  if (status !== undefined && looksLikeS3(e, operation)) {
+    return new FerryError(
+      'ServerRefused',
+      `The server refused the request with HTTP ${status} and gave no reason.`,
+      "Answers to some requests (HEAD) carry no text; the server's logs say why.",
+      { key: 'server.refusedSilently', params: { status } },
     );
   }
   if (status !== undefined) {
     return new FerryError(
       'UnexpectedResponse',
-      `The server answered HTTP ${status}${e.name && e.name !== 'Error' ? ` (${e.name})` : ''}.`,
-      'Check the endpoint: it may not be an S3 server, or it may not support this operation.',
-      { key: 'server.unexpected', params: { status, detail: detail(e) } },
+      `The server answered HTTP ${status} with something other than S3.`,
+      'Check the endpoint: it may not be an S3 server (a web page, a proxy or the console port).',
+      { key: 'server.unexpected', params: { status } },
     );
   }
   return new FerryError(

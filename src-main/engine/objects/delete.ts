@@ -38,7 +38,7 @@ export async function deleteBatch(
   let firstError: FerryError | undefined;
   const failures = (out.Errors ?? []).map((e) => {
     const key = e.Key ?? '';
-    const error = translateError({ name: e.Code, message: e.Message }, { bucket, key });
+    const error = translateError({ Code: e.Code, message: e.Message }, { bucket, key });
     firstError ??= error;
     return { key, error: error.toData() };
   });

@@ -7,10 +7,11 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Entry, ObjectDetails } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
-import { invalid, type FerryError } from '../errors.js';
+import type { FerryError } from '../errors.js';
 import { missingBucket } from '../browse/buckets.js';
 import { entryName } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
+import { assertHeaderValue, assertMetadata } from './metadata.js';
 import { assertBucketName, assertKey } from './names.js';
 import { isGenericType } from '../transfer/content-type.js';
 import { sniffImageType } from './sniff.js';
@@ -105,11 +106,9 @@ export interface MetadataChange {
   contentType?: string | undefined;
   cacheControl?: string | undefined;
   contentDisposition?: string | undefined;
-  /** Replaces all user metadata when given. */
+  /** Replaces all user metadata when given; values may hold any text (the client encodes them). */
   metadata?: Record<string, string> | undefined;
 }
-
-const META_KEY = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /**
  * Edits content headers and `x-amz-meta-*` by copying the object onto itself with REPLACE. Headers not
@@ -122,16 +121,14 @@ export async function updateMetadata(
   change: MetadataChange,
   endpoint?: string,
 ): Promise<ObjectDetails> {
-  const current = await headObject(client, bucket, key, endpoint);
-  for (const name of Object.keys(change.metadata ?? {})) {
-    if (!META_KEY.test(name)) {
-      throw invalid(
-        `"${name}" cannot be a metadata name.`,
-        'Use letters, digits and hyphens (it is sent as an HTTP header, x-amz-meta-NAME).',
-        { key: 'object.badMetadataName', params: { name } },
-      );
-    }
+  // Refused before anything is sent; the client would refuse it too, but only after the HEAD.
+  assertMetadata(change.metadata ?? {});
+  if (change.contentType) assertHeaderValue('Content-Type', change.contentType);
+  if (change.cacheControl) assertHeaderValue('Cache-Control', change.cacheControl);
+  if (change.contentDisposition) {
+    assertHeaderValue('Content-Disposition', change.contentDisposition);
   }
+  const current = await headObject(client, bucket, key, endpoint);
   const pick = (next: string | undefined, now: string | null) =>
     next !== undefined ? next || undefined : (now ?? undefined);
   const replace = {

@@ -214,6 +214,22 @@ export const en = {
   'profile.testResult': 'Test result',
   'profile.test.ok': 'Connected: {count} buckets visible.',
   'profile.test.failed': 'The connection does not work yet; see the step that failed.',
+  'profile.server': 'Server: {name}',
+  'profile.server.unknown': 'an S3-compatible server Ferry does not recognise',
+  'profile.server.by.headers': 'recognised from its answers',
+  'profile.server.by.endpoint': 'recognised from the endpoint',
+  'profile.server.by.preset': 'taken from the preset; the server did not say',
+  'profile.server.by.none': 'the server did not say which',
+  'profile.server.missing': 'Not supported by this server: {features}.',
+  'profile.feature.versioning': 'versioning',
+  'profile.feature.objectLock': 'object lock',
+  'profile.feature.policy': 'bucket policies',
+  'profile.feature.lifecycle': 'lifecycle rules',
+  'profile.feature.cors': 'CORS',
+  'profile.feature.tagging': 'tagging',
+  'profile.feature.conditionalPut': 'conditional uploads',
+  'profile.feature.awsChunked': 'aws-chunked uploads',
+  'profile.feature.partNumberGet': 'downloads by part number',
   'profile.step.endpoint': 'Reach the server',
   'profile.step.health': 'Health check',
   'profile.step.auth': 'Sign in and list buckets',
@@ -222,6 +238,10 @@ export const en = {
   'presets.note.minio': 'Use the S3 API port (9000 by default), not the console port.',
   'presets.note.ceph':
     'RGW listens on port 7480 unless configured otherwise; keys come from radosgw-admin.',
+  'presets.note.swift':
+    'The Swift proxy needs the s3api middleware; with tempauth the access key is account:user.',
+  'presets.note.garage':
+    'Garage answers S3 on port 3900; its region is s3_region in garage.toml ("garage" by default).',
   'presets.note.r2':
     'The account ID is in the Cloudflare dashboard under R2; create an API token with S3 keys.',
   'presets.note.b2': 'Use the bucket region shown in the B2 console and an application key.',

@@ -223,6 +223,22 @@ export const ptBR: Record<MessageKey, string> = {
   'profile.testResult': 'Resultado do teste',
   'profile.test.ok': 'Conectado: {count} buckets visíveis.',
   'profile.test.failed': 'A conexão ainda não funciona; veja a etapa que falhou.',
+  'profile.server': 'Servidor: {name}',
+  'profile.server.unknown': 'um servidor compatível com S3 que o Ferry não reconhece',
+  'profile.server.by.headers': 'reconhecido pelas respostas dele',
+  'profile.server.by.endpoint': 'reconhecido pelo endereço',
+  'profile.server.by.preset': 'segundo o modelo escolhido; o servidor não disse',
+  'profile.server.by.none': 'o servidor não disse qual é',
+  'profile.server.missing': 'Não suportado por este servidor: {features}.',
+  'profile.feature.versioning': 'versionamento',
+  'profile.feature.objectLock': 'bloqueio de objetos',
+  'profile.feature.policy': 'políticas de bucket',
+  'profile.feature.lifecycle': 'regras de ciclo de vida',
+  'profile.feature.cors': 'CORS',
+  'profile.feature.tagging': 'tags',
+  'profile.feature.conditionalPut': 'envios condicionais',
+  'profile.feature.awsChunked': 'envios aws-chunked',
+  'profile.feature.partNumberGet': 'downloads por número de parte',
   'profile.step.endpoint': 'Alcançar o servidor',
   'profile.step.health': 'Verificação de saúde',
   'profile.step.auth': 'Entrar e listar buckets',
@@ -231,6 +247,10 @@ export const ptBR: Record<MessageKey, string> = {
   'presets.note.minio': 'Use a porta da API S3 (9000 por padrão), não a do console.',
   'presets.note.ceph':
     'O RGW escuta na porta 7480, salvo outra configuração; as chaves vêm do radosgw-admin.',
+  'presets.note.swift':
+    'O proxy do Swift precisa do middleware s3api; com tempauth a chave de acesso é conta:usuário.',
+  'presets.note.garage':
+    'O Garage atende S3 na porta 3900; a região é o s3_region do garage.toml ("garage" por padrão).',
   'presets.note.r2':
     'O ID da conta fica no painel da Cloudflare, em R2; crie um token de API com chaves S3.',
   'presets.note.b2': 'Use a região do bucket mostrada no console do B2 e uma chave de aplicativo.',

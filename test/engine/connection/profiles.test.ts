@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingFeatures } from '../../../src-main/engine/connection/servers.js';
 import { FileSecretStore } from '../../../src-main/engine/store/file-secrets.js';
 import { selfSignedCert, tlsServer } from '../../support/error-server.js';
 import { tempConfigDir, testEngine } from '../../support/engine.js';
@@ -122,13 +123,15 @@ describe('saved profiles', () => {
     await engine.dispose();
   });
 
-  it('offers presets for RustFS, MinIO, Ceph, R2, B2 and AWS', async () => {
+  it('offers presets for RustFS, MinIO, Ceph, Swift, Garage, R2, B2 and AWS', async () => {
     const engine = await testEngine();
     const presets = await call(engine, 'profiles.presets', {});
     expect(presets.map((p) => p.id)).toEqual([
       'rustfs',
       'minio',
       'ceph',
+      'swift',
+      'garage',
       'r2',
       'b2',
       'aws',
@@ -192,6 +195,10 @@ describe('test connection', () => {
       ['auth', 'ok'],
     ]);
     expect(result.bucketCount).toBeGreaterThanOrEqual(0);
+    // The test servers (Ceph RGW, Swift) both say who they are in their answers' headers.
+    expect(result.server.by).toBe('headers');
+    expect(['ceph', 'swift']).toContain(result.server.kind);
+    expect(result.server.missing).toEqual(missingFeatures(result.server.kind));
     await engine.dispose();
   });
 
