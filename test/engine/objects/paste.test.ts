@@ -126,7 +126,9 @@ describe('pasting objects and folders server-side', () => {
   });
 
   it('moves a folder of 1,001 objects to another bucket, deleting sources after the copies', async () => {
-    await runPool(1001, 32, (i) => put(a.name, `big/f${String(i).padStart(4, '0')}.txt`, `${i}`));
+    await runPool(1001, 32, async (i) => {
+      await put(a.name, `big/f${String(i).padStart(4, '0')}.txt`, `${i}`);
+    });
     const { plan, job } = await paste(
       { sources: [{ bucket: a.name, key: 'big/' }], to: { bucket: b.name, prefix: 'in/' } },
       { move: true },
