@@ -307,6 +307,23 @@ export const en = {
   'watches.state.uploading': 'Uploading…',
   'watches.state.paused': 'Paused',
   'watches.state.error': 'Error',
+  'watches.edit': 'Edit',
+  'watches.edit.title': 'Edit the watch of {folder}',
+  'watches.edit.prefixHelp':
+    'Changing it checks every file against the bucket again under the new prefix; what was uploaded under the old one stays.',
+  'watches.include': 'Only files matching',
+  'watches.include.help': 'Comma-separated patterns; empty means every file.',
+  'watches.defaultExcludes': 'Skip system and temporary files (.DS_Store, *.tmp, …)',
+  'watches.maxDeletes': 'Ask before deleting more than this many objects in one run',
+  'watches.lastSync': 'Last in sync {time}',
+  'watches.neverSynced': 'Not in sync yet',
+  'watches.sending':
+    'Uploading {count} file: {done} of {total} | Uploading {count} files: {done} of {total}',
+  'watches.activity': 'Recent activity of {folder}',
+  'watches.activity.upload': 'Uploaded',
+  'watches.activity.delete': 'Deleted',
+  'watches.activity.skip': 'Skipped',
+  'watches.activity.failed': 'Failed',
   'keychain.insecure.title': 'Saved secret keys are not protected',
   'keychain.insecure.basic':
     'No keyring was found, so Ferry saves secret keys with a fixed key that anyone who can read your files can undo. Install and unlock GNOME Keyring or KWallet, then restart Ferry.',

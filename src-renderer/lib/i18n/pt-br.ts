@@ -316,6 +316,24 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.state.uploading': 'Enviando…',
   'watches.state.paused': 'Pausada',
   'watches.state.error': 'Erro',
+  'watches.edit': 'Editar',
+  'watches.edit.title': 'Editar a observação de {folder}',
+  'watches.edit.prefixHelp':
+    'Ao mudá-lo, cada arquivo é conferido de novo com o bucket sob o novo prefixo; o que foi enviado sob o antigo continua lá.',
+  'watches.include': 'Somente arquivos que correspondem a',
+  'watches.include.help': 'Padrões separados por vírgula; vazio significa todos os arquivos.',
+  'watches.defaultExcludes': 'Ignorar arquivos de sistema e temporários (.DS_Store, *.tmp, …)',
+  'watches.maxDeletes':
+    'Perguntar antes de apagar mais do que esta quantidade de objetos numa rodada',
+  'watches.lastSync': 'Sincronizada pela última vez em {time}',
+  'watches.neverSynced': 'Ainda não sincronizada',
+  'watches.sending':
+    'Enviando {count} arquivo: {done} de {total} | Enviando {count} arquivos: {done} de {total}',
+  'watches.activity': 'Atividade recente de {folder}',
+  'watches.activity.upload': 'Enviado',
+  'watches.activity.delete': 'Apagado',
+  'watches.activity.skip': 'Ignorado',
+  'watches.activity.failed': 'Falhou',
   'keychain.insecure.title': 'As chaves secretas salvas não estão protegidas',
   'keychain.insecure.basic':
     'Nenhum chaveiro foi encontrado, então o Ferry salva as chaves secretas com uma chave fixa que qualquer pessoa com acesso aos seus arquivos pode desfazer. Instale e desbloqueie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
