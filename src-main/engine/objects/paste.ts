@@ -198,7 +198,8 @@ export class CopyJobs {
           await this.#flushDeletes(client, job, deletes, DELETE_BATCH);
         }
       }
-      job.listed = true;
+      job.listed = !signal.aborted;
+      // Even after a cancel: a source whose copy was checked goes, or a move would leave it twice.
       await this.#flushDeletes(client, job, deletes, 1);
     } catch (error) {
       if (!signal.aborted) this.#fail(job, '', translateError(error));
