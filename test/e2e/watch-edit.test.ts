@@ -47,4 +47,16 @@ describe('editing a watched folder', () => {
       .toEqual(['new/first.txt', 'new/second.txt', 'old/first.txt']);
     expect(errors).toEqual([]);
   });
+
+  it('shows the bytes of the uploads in progress', async () => {
+    // 2 MB at 256 KB/s: the upload runs for seconds, long enough to be seen.
+    await rig.server.engine.handlers()['settings.set']({ bandwidthLimit: 256 * 1024 });
+    const { page } = await openPage(rig.browser, `${rig.server.url}#/watches`);
+    const row = page.getByRole('listitem', { name: folder });
+    await row.getByText('Up to date').waitFor({ timeout: 20_000 });
+    writeFileSync(path.join(folder, 'big.bin'), Buffer.alloc(2_000_000, 1));
+    await row.getByText(/^Uploading 1 file: .* of 2 MB$/).waitFor({ timeout: 20_000 });
+    await rig.server.engine.handlers()['settings.set']({ bandwidthLimit: 0 });
+    await row.getByRole('list').getByText('big.bin').waitFor({ timeout: 20_000 });
+  });
 });
