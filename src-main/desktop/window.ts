@@ -91,6 +91,13 @@ export function createMainWindow(
   });
   hardenWebContents(window.webContents);
   if (showWhenReady) window.once('ready-to-show', () => window.show());
+  // The mouse's back/forward buttons reach Windows apps as app commands, not as clicks in the page; the
+  // renderer keeps its location in history entries, so stepping through them moves it.
+  window.on('app-command', (_event, command) => {
+    const history = window.webContents.navigationHistory;
+    if (command === 'browser-backward' && history.canGoBack()) history.goBack();
+    else if (command === 'browser-forward' && history.canGoForward()) history.goForward();
+  });
   void window.loadURL(APP_URL);
   return window;
 }

@@ -2,12 +2,14 @@ import path from 'node:path';
 import type { Profile } from '../../src-shared/contract/index.js';
 import { appHandlers } from './api/app.js';
 import { bucketHandlers } from './api/buckets.js';
+import { copyHandlers } from './api/copies.js';
 import { desktopHandlers } from './api/desktop.js';
 import { objectHandlers } from './api/objects.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
 import { Listings } from './browse/listings.js';
+import { CopyJobs } from './objects/paste.js';
 import { transferHandlers } from './api/transfers.js';
 import { watchHandlers } from './api/watches.js';
 import { environmentProfile } from './connection/profile.js';
@@ -63,6 +65,8 @@ export class Engine {
   journalLoad: JournalLoad = { entries: 0 };
   /** Watched folders; `watches.startAll()` is the face's call (the app starts them, a CLI run does not). */
   readonly watches: WatchManager;
+  /** Server-side pastes (copy and move) with progress. */
+  readonly copies: CopyJobs;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -99,6 +103,12 @@ export class Engine {
       concurrency: () => Math.max(this.settings.get().concurrency * 4, 16),
       sink: new TransferUploadSink(this.transfers),
     });
+    this.copies = new CopyJobs({
+      client: (id) => this.profiles.client(id),
+      endpoint: (id) => this.profiles.get(id).endpoint || 'AWS S3',
+      clock: this.clock,
+      emit: (job) => this.events.emit('copies.changed', { job }),
+    });
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -130,6 +140,7 @@ export class Engine {
       ...settingsHandlers(this),
       ...desktopHandlers(),
       ...objectHandlers(this),
+      ...copyHandlers(this),
       ...shareHandlers(this),
       ...transferHandlers(this),
       ...watchHandlers(this),
@@ -139,6 +150,7 @@ export class Engine {
 
   async dispose(): Promise<void> {
     this.listings.cancelAll();
+    this.copies.cancelAll();
     await this.watches.dispose();
     await this.transfers.close();
     this.profiles.dispose();

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { Result } from '../errors.js';
 import { appCommands } from './app.js';
 import { bucketCommands } from './buckets.js';
+import { copyCommands, copyEvents } from './copies.js';
 import { desktopCommands, desktopEvents } from './desktop.js';
 import { objectCommands, objectEvents } from './objects.js';
 import { profileCommands, profileEvents } from './profiles.js';
@@ -22,6 +23,7 @@ export const commands = {
   ...settingsCommands,
   ...desktopCommands,
   ...objectCommands,
+  ...copyCommands,
   ...shareCommands,
   ...transferCommands,
   ...watchCommands,
@@ -32,6 +34,7 @@ export const events = {
   ...settingsEvents,
   ...desktopEvents,
   ...objectEvents,
+  ...copyEvents,
   ...transferEvents,
   ...watchEvents,
 };
@@ -83,6 +86,7 @@ export const eventChannel = (name: EventName): string => `ferry:evt:${name}`;
 
 export * from './app.js';
 export * from './buckets.js';
+export * from './copies.js';
 export * from './define.js';
 export * from './desktop.js';
 export * from './objects.js';

@@ -130,6 +130,15 @@ export const SyncPlan = z.object({
 });
 export type SyncPlan = z.infer<typeof SyncPlan>;
 
+/** One thing a watch did: a file uploaded, an object deleted, or a file skipped (with why it failed). */
+export const WatchActivity = z.object({
+  id: WatchId,
+  at: z.string(),
+  ...SyncAction.shape,
+  error: FerryErrorSchema.nullable(),
+});
+export type WatchActivity = z.infer<typeof WatchActivity>;
+
 const ById = z.object({ id: WatchId }).strict();
 
 export const watchCommands = {
@@ -141,10 +150,21 @@ export const watchCommands = {
       .strict(),
     Watch,
   ),
+  /**
+   * Changes a watch's options, or its prefix; a new prefix starts the watch afresh (every file is checked
+   * against the bucket again under the new prefix).
+   */
   'watches.update': command(
-    z.object({ id: WatchId, change: WatchOptions.partial().strict() }).strict(),
+    z
+      .object({
+        id: WatchId,
+        change: WatchOptions.extend({ prefix: WatchTarget.shape.prefix }).partial().strict(),
+      })
+      .strict(),
     Watch,
   ),
+  /** The last things a watch did (newest first, at most 50 since Ferry started). */
+  'watches.recent': command(ById, z.array(WatchActivity)),
   /** Stops and forgets a watch; remote objects are never touched. */
   'watches.remove': command(ById, Empty),
   'watches.pause': command(ById, Watch),
@@ -166,12 +186,5 @@ export const watchEvents = {
   /** Watches were added, removed or reconfigured. */
   'watches.changed': event(z.object({ watches: z.array(Watch) })),
   /** A file was uploaded, deleted remotely or skipped by a watch. */
-  'watches.activity': event(
-    z.object({
-      id: WatchId,
-      at: z.string(),
-      ...SyncAction.shape,
-      error: FerryErrorSchema.nullable(),
-    }),
-  ),
+  'watches.activity': event(WatchActivity),
 };

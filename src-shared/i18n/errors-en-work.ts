@@ -37,6 +37,15 @@ export const enWorkErrors = {
     'A folder cannot be copied or moved into itself.',
     'Choose a target outside the source folder.',
   ],
+  'copy.noFreeName': [
+    'Every name from "{key} (1)" to "(99)" is taken.',
+    'Rename some of the copies, or choose another folder.',
+  ],
+  'copy.notVerified': [
+    'The copy of {key} does not match its source; the source was kept.',
+    'Check the copy, then move it again.',
+  ],
+  'copy.planGone': ['This paste is no longer waiting to start.', 'Paste again.'],
   'copy.sameObject': [
     'The source and the target are the same object.',
     'Give the copy another name or folder.',

@@ -37,6 +37,15 @@ export const ptBRWorkErrors = {
     'Uma pasta não pode ser copiada ou movida para dentro dela mesma.',
     'Escolha um destino fora da pasta de origem.',
   ],
+  'copy.noFreeName': [
+    'Todos os nomes de "{key} (1)" a "(99)" já estão em uso.',
+    'Renomeie algumas das cópias ou escolha outra pasta.',
+  ],
+  'copy.notVerified': [
+    'A cópia de {key} não confere com a origem; a origem foi mantida.',
+    'Confira a cópia e mova de novo.',
+  ],
+  'copy.planGone': ['Esta colagem não está mais esperando para começar.', 'Cole de novo.'],
   'copy.sameObject': [
     'A origem e o destino são o mesmo objeto.',
     'Dê à cópia outro nome ou outra pasta.',

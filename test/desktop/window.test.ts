@@ -32,6 +32,14 @@ describe('the main window', () => {
     expect((window as unknown as { loadedUrl: string }).loadedUrl).toBe('app://ferry/index.html');
   });
 
+  it('steps back and forward on the mouse buttons Windows reports as app commands', () => {
+    const window = createMainWindow('/p.cjs');
+    window.emit('app-command', {}, 'browser-backward');
+    window.emit('app-command', {}, 'browser-forward');
+    window.emit('app-command', {}, 'media-play-pause');
+    expect(fake.windows[0]!.webContents.steps).toEqual([-1, 1]);
+  });
+
   it('blocks navigation away from the app', () => {
     createMainWindow('/p.cjs');
     const contents = fake.windows[0]!.webContents;

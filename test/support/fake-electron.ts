@@ -96,6 +96,14 @@ export class WebContents extends EventEmitter {
   }
   readonly drags: { file: string; icon: unknown }[] = [];
   reloads = 0;
+  /** History steps the app asked for: -1 back, +1 forward. */
+  readonly steps: number[] = [];
+  readonly navigationHistory = {
+    canGoBack: () => true,
+    canGoForward: () => true,
+    goBack: () => void this.steps.push(-1),
+    goForward: () => void this.steps.push(1),
+  };
   startDrag(item: { file: string; icon: unknown }): void {
     this.drags.push(item);
   }

@@ -11,7 +11,8 @@ type WatchCommand =
   | 'watches.pauseAll'
   | 'watches.resumeAll'
   | 'watches.syncNow'
-  | 'watches.plan';
+  | 'watches.plan'
+  | 'watches.recent';
 
 /** `watches.*` commands. */
 export function watchHandlers(engine: Engine): Pick<Handlers, WatchCommand> {
@@ -31,5 +32,6 @@ export function watchHandlers(engine: Engine): Pick<Handlers, WatchCommand> {
     'watches.resumeAll': async () => watches.setPaused(watches.ids(), false),
     'watches.syncNow': async ({ id, confirmDeletes }) => watches.syncNow(id, confirmDeletes),
     'watches.plan': async ({ id }) => watches.plan(id),
+    'watches.recent': async ({ id }) => watches.recent(id),
   };
 }

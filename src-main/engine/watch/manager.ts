@@ -9,6 +9,7 @@ import {
   type SyncAction,
   type SyncPlan,
   type Watch,
+  type WatchActivity,
 } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { FerryError } from '../errors.js';
@@ -43,6 +44,9 @@ export type NewWatch = {
 
 const Persisted = z.object({ watches: z.array(z.unknown()) });
 
+/** Activity entries kept per watch for `watches.recent`. */
+const RECENT_ACTIVITY = 50;
+
 /** The configured watches: persisted in `watches.json`, started with the app, one runner each. */
 export class WatchManager {
   readonly file: string;
@@ -52,6 +56,8 @@ export class WatchManager {
   #rules: WatchRule[] = [];
   /** Watches of one CLI run: indexed like the others, never saved in watches.json. */
   readonly #ephemeral = new Set<string>();
+  /** The last things each watch did, newest first (kept in memory: the log has the full story). */
+  readonly #recent = new Map<string, WatchActivity[]>();
 
   constructor(deps: WatchManagerDeps) {
     this.#deps = deps;
@@ -132,15 +138,22 @@ export class WatchManager {
     }
   }
 
-  async update(id: string, change: Partial<WatchOptions>): Promise<Watch> {
+  /** Changes options, or the prefix: the index belongs to the old keys, so a new prefix starts it afresh. */
+  async update(id: string, change: Partial<WatchOptions> & { prefix?: string }): Promise<Watch> {
     const old = this.#rule(id);
-    const rule = WatchRule.parse({ ...old, ...WatchOptions.partial().parse(change) });
+    const { prefix, ...options } = change;
+    const rule = WatchRule.parse({
+      ...old,
+      ...WatchOptions.partial().parse(options),
+      ...(prefix === undefined ? {} : { prefix: normalisePrefix(prefix) }),
+    });
     // The folder may have been replaced by a file since the watch was added.
     await assertNotAFile(rule.folder);
     const runner = this.#runners.get(id);
     await runner?.stop();
     await runner?.index.close();
     this.#runners.delete(id);
+    if (rule.prefix !== old.prefix) await rm(this.#indexFile(id), { force: true });
     this.#rules = this.#rules.map((r) => (r.id === id ? rule : r));
     await this.#save();
     await this.#launch(rule);
@@ -156,6 +169,7 @@ export class WatchManager {
     await runner?.index.close();
     this.#runners.delete(id);
     this.#rules = this.#rules.filter((r) => r.id !== id);
+    this.#recent.delete(id);
     await rm(this.#indexFile(id), { force: true });
     await this.#save();
     this.#changed();
@@ -228,7 +242,15 @@ export class WatchManager {
 
   #activity(id: string, action: SyncAction, error: FerryErrorData | null): void {
     const at = new Date(this.#deps.clock.now()).toISOString();
-    this.#deps.events.emit('watches.activity', { id, at, ...action, error });
+    const entry = { id, at, ...action, error };
+    this.#recent.set(id, [entry, ...(this.#recent.get(id) ?? [])].slice(0, RECENT_ACTIVITY));
+    this.#deps.events.emit('watches.activity', entry);
+  }
+
+  /** The last things a watch did, newest first. */
+  recent(id: string): WatchActivity[] {
+    this.#rule(id);
+    return structuredClone(this.#recent.get(id) ?? []);
   }
 
   #indexFile(id: string): string {
