@@ -115,6 +115,8 @@ export const errorKeys = [
   'profile.secretKeyEmpty',
   'profile.secretKeyEmptyKeep',
   'profile.secretKeyNeeded',
+  'serve.downloadParams',
+  'serve.uploadIncomplete',
   'serve.uploadParams',
   'serve.usePut',
   'server.failed',
