@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transfer } from '../../src-shared/contract/index.js';
 import { launchBrowser } from '../support/browser.js';
@@ -9,39 +8,8 @@ import { createTestBucket, gateway, gatewayEnv, rawClient } from '../support/s3.
 import { startTestServer } from '../support/serve.js';
 import { MiB } from '../support/transfer.js';
 import { openBucket, openPage } from './app.js';
+import { binaryMd5, dropBinary } from './drops.js';
 import { e2eRig } from './rig.js';
-
-/**
- * Drops one file of `size` pseudo-random bytes (seeded, so the test can compute its MD5) on the object list,
- * as the browser's drag-and-drop would hand it to the page.
- */
-export async function dropBinary(page: Page, name: string, size: number, seed = 1): Promise<void> {
-  await page.evaluate(`(() => {
-    const bytes = new Uint8Array(${size});
-    let x = ${seed};
-    for (let i = 0; i < bytes.length; i++) {
-      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-      bytes[i] = x >>> 24;
-    }
-    const data = new DataTransfer();
-    data.items.add(new File([bytes], ${JSON.stringify(name)}, { type: 'application/octet-stream' }));
-    const target = document.querySelector('.browser');
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
-    }
-  })()`);
-}
-
-/** The same bytes as `dropBinary` makes, for checking what was stored. */
-export function binaryMd5(size: number, seed = 1): string {
-  const bytes = Buffer.alloc(size);
-  let x = seed;
-  for (let i = 0; i < size; i++) {
-    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
-    bytes[i] = x >>> 24;
-  }
-  return createHash('md5').update(bytes).digest('hex');
-}
 
 async function storedMd5(bucket: string, key: string): Promise<string> {
   const out = await rawClient().send(new GetObjectCommand({ Bucket: bucket, Key: key }));

@@ -163,6 +163,27 @@ export const en = {
     'The object changed on the server since the interrupted download; Ferry started over.',
   'transfers.note.fileChangedSince':
     'The file changed since the interrupted upload; Ferry started it over.',
+  // Uploads, downloads and conflicts in the browser face (issue 16).
+  'transfers.tab.cancelled': 'Cancelled',
+  'upload.button': 'Upload',
+  'upload.files': 'Files…',
+  'upload.folder': 'Folder…',
+  'conflict.title': 'Already in the bucket',
+  'conflict.body': '“{name}” already exists in {folder}.',
+  'conflict.replace': 'Replace',
+  'conflict.keepBoth': 'Keep both',
+  'conflict.skip': 'Skip',
+  'conflict.forAll':
+    'Do the same for the other conflict | Do the same for the other {count} conflicts',
+  'download.title': 'Download {name}',
+  'download.titleMany': 'Download {count} items',
+  'download.zip': 'As a .zip file, through this browser',
+  'download.folder': 'Into a folder on the computer that runs Ferry',
+  'download.path': 'Folder',
+  'download.pathHelp':
+    'A full path, such as /home/me/Downloads. Existing files are kept (name (1).ext).',
+  'download.start': 'Download',
+  'download.started': 'Downloading — follow it in Transfers.',
   'connections.add': 'Add connection',
   'connections.edit': 'Edit {name}',
   'connections.remove': 'Remove {name}',

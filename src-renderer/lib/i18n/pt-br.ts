@@ -170,6 +170,27 @@ export const ptBR: Record<MessageKey, string> = {
     'O objeto mudou no servidor desde o download interrompido; o Ferry recomeçou do início.',
   'transfers.note.fileChangedSince':
     'O arquivo mudou desde o envio interrompido; o Ferry recomeçou do início.',
+  // Uploads, downloads and conflicts in the browser face (issue 16).
+  'transfers.tab.cancelled': 'Canceladas',
+  'upload.button': 'Enviar',
+  'upload.files': 'Arquivos…',
+  'upload.folder': 'Pasta…',
+  'conflict.title': 'Já existe no bucket',
+  'conflict.body': '“{name}” já existe em {folder}.',
+  'conflict.replace': 'Substituir',
+  'conflict.keepBoth': 'Manter ambos',
+  'conflict.skip': 'Pular',
+  'conflict.forAll':
+    'Fazer o mesmo com o outro conflito | Fazer o mesmo com os outros {count} conflitos',
+  'download.title': 'Baixar {name}',
+  'download.titleMany': 'Baixar {count} itens',
+  'download.zip': 'Como arquivo .zip, por este navegador',
+  'download.folder': 'Em uma pasta do computador que roda o Ferry',
+  'download.path': 'Pasta',
+  'download.pathHelp':
+    'Um caminho completo, como /home/eu/Downloads. Arquivos existentes são mantidos (nome (1).ext).',
+  'download.start': 'Baixar',
+  'download.started': 'Baixando — acompanhe em Transferências.',
   'connections.add': 'Adicionar conexão',
   'connections.edit': 'Editar {name}',
   'connections.remove': 'Remover {name}',
