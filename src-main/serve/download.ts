@@ -16,7 +16,13 @@ import type { Engine } from '../engine/engine.js';
 import { FerryError } from '../engine/errors.js';
 import { listPrefix } from '../engine/transfer/expand.js';
 import type { LiveTransfer } from '../engine/transfer/queue.js';
-import { backoffMs, defaultRetry, isRetryable, sleep } from '../engine/transfer/retry.js';
+import {
+  backoffMs,
+  defaultRetry,
+  isRetryable,
+  sleep,
+  withRetry,
+} from '../engine/transfer/retry.js';
 import { ZipWriter } from './zip.js';
 
 const Query = z.object({
@@ -181,18 +187,15 @@ async function* objectChunks(
   }
 }
 
-async function getObject(
+/** The object's first response, retried like any transfer request (the transfer client retries nothing). */
+function getObject(
   client: S3Client,
   where: { bucket: string; key: string },
   signal: AbortSignal,
 ): Promise<GetObjectCommandOutput> {
-  try {
-    return await client.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }), {
-      abortSignal: signal,
-    });
-  } catch (error) {
-    throw translateError(error, where);
-  }
+  return withRetry({ ...defaultRetry, context: where }, signal, (abortSignal) =>
+    client.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }), { abortSignal }),
+  );
 }
 
 async function sendObject(
