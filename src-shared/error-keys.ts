@@ -120,6 +120,8 @@ export const errorKeys = [
   'profile.secretKeyEmpty',
   'profile.secretKeyEmptyKeep',
   'profile.secretKeyNeeded',
+  'serve.downloadParams',
+  'serve.uploadIncomplete',
   'serve.uploadParams',
   'serve.usePut',
   'server.failed',

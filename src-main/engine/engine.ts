@@ -124,7 +124,11 @@ export class Engine {
     engine.journalLoad = journalLoad;
     const env = environmentProfile(options.env ?? {});
     if (env) await engine.profiles.put(env.profile, env.credentials.secretAccessKey);
-    if (options.resumeTransfers) engine.transfers.restorePending();
+    if (options.resumeTransfers) {
+      // Browser files first: the journal's entry of one that had begun is then left to its job.
+      await engine.transfers.restoreSpooled();
+      engine.transfers.restorePending();
+    }
     return engine;
   }
 

@@ -17,6 +17,7 @@ import {
   sameSecret,
   TOKEN_COOKIE,
 } from './guard.js';
+import { handleDownload } from './download.js';
 import { serveStatic } from './static.js';
 import { handleUpload } from './upload.js';
 
@@ -62,11 +63,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const handleHttp = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const upload = req.url?.startsWith('/api/upload');
+    const download = req.url?.startsWith('/api/download');
     const verdict = checkHostAndOrigin(req, hosts, { requireOrigin: Boolean(upload) });
     if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
-    if (upload) {
+    if (upload || download) {
       if (!sameSecret(cookieToken(req), token)) return refuse(res, 401, 'Missing or wrong token.');
-      return handleUpload(engine, req, res, new URL(req.url ?? '/', 'http://localhost'));
+      // A download is a plain navigation (no Origin); the browser still says where it came from.
+      const site = req.headers['sec-fetch-site'];
+      if (download && site !== undefined && site !== 'same-origin' && site !== 'none')
+        return refuse(res, 403, "Downloads start from Ferry's own page.");
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      return upload ? handleUpload(engine, req, res, url) : handleDownload(engine, req, res, url);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 405, 'Method not allowed.');
@@ -96,7 +104,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     await serveStatic(options.rendererDir, url.pathname, res);
   };
 
-  const server: Server = createServer((req, res) => {
+  // A zip of many selected keys carries them in its URL: allow more than Node's 16 KiB of headers.
+  const server: Server = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => {
     handleHttp(req, res).catch((error: unknown) => {
       engine.logger.error('serve: request failed', { error: String(error) });
       if (!res.headersSent) refuse(res, 500, 'Internal error.');

@@ -1,7 +1,9 @@
 /**
- * `PUT /api/upload?profileId=…&bucket=…&key=…`: a file dropped on the page in a browser, streamed to S3 as
- * it arrives (the length may be unknown), registered as a transfer so it shows in the queue. Guarded like the
- * WebSocket: our Host, our Origin (required), the session token cookie.
+ * `PUT /api/upload?profileId=…&bucket=…&key=…[&name=…]`: a file dropped or picked in a browser. The body is
+ * spooled to a file in Ferry's data folder (synced), then queued as an ordinary file upload, so it obeys
+ * pause, the bandwidth limit, retries and a restart like any other. Answers `202 { id, size }` once queued;
+ * the transfer's progress and end arrive as `transfers.*` events. Guarded like the WebSocket: our Host, our
+ * Origin (required), the session token cookie.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -16,6 +18,7 @@ const Query = z.object({
   profileId: ProfileId,
   bucket: z.string().min(1).max(255),
   key: z.string().min(1).max(1024),
+  name: z.string().min(1).max(1024).optional(),
 });
 
 const STATUS: Partial<Record<FerryErrorData['code'], number>> = {
@@ -24,6 +27,7 @@ const STATUS: Partial<Record<FerryErrorData['code'], number>> = {
   NoSuchBucket: 404,
   AccessDenied: 403,
   Cancelled: 499,
+  DiskFull: 507,
 };
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
@@ -36,7 +40,7 @@ function fail(res: ServerResponse, error: FerryError): void {
   answer(res, STATUS[error.code] ?? 502, { error: error.toData() });
 }
 
-/** Streams one request body into the transfer queue and answers `{ id, etag, size }` when it is stored. */
+/** Spools one request body and queues its upload; answers `{ id, size }` once it is queued. */
 export async function handleUpload(
   engine: Engine,
   req: IncomingMessage,
@@ -67,26 +71,27 @@ export async function handleUpload(
     );
   }
   const { profileId, bucket, key } = parsed.data;
+  const name = parsed.data.name ?? key.split('/').pop() ?? key;
   const length = req.headers['content-length'];
-  const size = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
+  const expected = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
+  // The browser's type when it names one, else a guess from the name.
+  const contentType = senderContentType(key, req.headers['content-type']);
   const controller = new AbortController();
-  // A browser that goes away mid-upload cancels the transfer (and its multipart upload) rather than leave it.
+  // A browser that goes away mid-body leaves no spool file and queues nothing.
   req.once('close', () => {
     if (!req.complete) controller.abort();
   });
   try {
     engine.profiles.get(profileId);
-    const { id, done } = engine.transfers.enqueueStream({
-      profileId,
-      bucket,
-      key,
-      body: req,
-      size,
-      signal: controller.signal,
-      contentType: senderContentType(key, req.headers['content-type']),
-    });
-    const outcome = await done;
-    answer(res, 200, { id, etag: outcome.etag, size: outcome.size });
+    const meta = { profileId, bucket, key, name, ...(contentType ? { contentType } : {}) };
+    const { file, size } = await engine.transfers.spool.receive(
+      req,
+      meta,
+      expected,
+      controller.signal,
+    );
+    const { id } = engine.transfers.enqueueUpload({ ...meta, file, size });
+    answer(res, 202, { id, size });
   } catch (error) {
     req.resume();
     fail(res, translateError(error, { bucket, key }));

@@ -63,7 +63,43 @@ export function droppedPaths(data: DataTransfer): string[] {
     .filter((path) => path !== '');
 }
 
-/** `ferry serve`'s streaming upload endpoint for one object. */
-export function uploadUrl(where: { profileId: string; bucket: string }, key: string): string {
-  return `/api/upload?${new URLSearchParams({ profileId: where.profileId, bucket: where.bucket, key })}`;
+/**
+ * The local paths of picked files, when the desktop app can tell: a picked folder is given whole (its files'
+ * paths minus their place in it), so the engine keeps its tree.
+ */
+export function pickedPaths(files: File[]): string[] {
+  const pathOf = window.ferry?.pathForFile;
+  if (!pathOf) return [];
+  const paths = new Set<string>();
+  for (const file of files) {
+    const full = pathOf(file);
+    if (!full) return [];
+    const inside = file.webkitRelativePath;
+    if (!inside) paths.add(full);
+    else {
+      // `/home/me/album/2026/a.jpg` with `album/2026/a.jpg` → `/home/me/album`.
+      const depth = inside.split('/').length - 1;
+      const parts = full.split(/[/\\]/);
+      paths.add(full.slice(0, full.length - parts.slice(-depth).join('/').length - 1));
+    }
+  }
+  return [...paths];
+}
+
+/** `ferry serve`'s upload endpoint for one object; `name` is what the transfer list shows. */
+export function uploadUrl(
+  where: { profileId: string; bucket: string },
+  key: string,
+  name = key,
+): string {
+  return `/api/upload?${new URLSearchParams({ profileId: where.profileId, bucket: where.bucket, key, name })}`;
+}
+
+/** The `n`th "keep both" name of a key: `photos/a.jpg` → `photos/a (1).jpg`; `notes` → `notes (1)`. */
+export function keepBothName(key: string, n: number): string {
+  const slash = key.lastIndexOf('/') + 1;
+  const base = key.slice(slash);
+  const dot = base.lastIndexOf('.');
+  const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ''];
+  return `${key.slice(0, slash)}${stem} (${n})${ext}`;
 }

@@ -199,6 +199,14 @@ export const enWorkErrors = {
     'The object key is {bytes} bytes long; S3 allows at most {max} bytes (UTF-8).',
     'Check the key.',
   ],
+  'serve.downloadParams': [
+    'The download needs profileId, bucket and at least one key.',
+    'Pass them in the query string.',
+  ],
+  'serve.uploadIncomplete': [
+    'The browser sent {name} only in part.',
+    'Drop or pick the file again.',
+  ],
   'serve.uploadParams': [
     'The upload needs profileId, bucket and key.',
     'Pass them in the query string.',

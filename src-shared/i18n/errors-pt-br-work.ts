@@ -202,6 +202,14 @@ export const ptBRWorkErrors = {
     'A chave do objeto tem {bytes} bytes; o S3 permite no máximo {max} bytes (UTF-8).',
     'Confira a chave.',
   ],
+  'serve.downloadParams': [
+    'O download precisa de profileId, bucket e ao menos uma key.',
+    'Passe-os na query string.',
+  ],
+  'serve.uploadIncomplete': [
+    'O navegador enviou só uma parte de {name}.',
+    'Solte ou escolha o arquivo de novo.',
+  ],
   'serve.uploadParams': [
     'O envio precisa de profileId, bucket e key.',
     'Passe-os na query string.',

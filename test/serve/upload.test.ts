@@ -4,7 +4,8 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/serve.js';
 import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
-import { MiB, objectMd5 } from '../support/transfer.js';
+import { MiB, objectMd5, waitFor } from '../support/transfer.js';
+import { existsSync, readdirSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
@@ -59,25 +60,34 @@ describe('ferry serve: streaming upload endpoint', () => {
 
   const allowed = () => ({ origin, cookie: `ferry_token=${server.token}` });
 
-  it('stores a dropped file and lists it as a finished transfer', async () => {
+  const spoolFiles = () => {
+    const dir = server.engine.transfers.spool.dir;
+    return existsSync(dir) ? readdirSync(dir) : [];
+  };
+
+  it('queues a dropped file as an upload, stores it, and deletes its spool copy', async () => {
     const data = randomBytes(300_000);
     const res = await put('dropped/a.bin', data, { ...allowed(), 'content-type': 'image/png' });
-    expect(res.status).toBe(200);
+    expect(res.status).toBe(202);
     const { id, size } = JSON.parse(res.body) as { id: string; size: number };
     expect(size).toBe(data.length);
+    const done = await waitFor(server.engine, id);
+    expect(done.state).toBe('done');
+    expect(done.source).toBe('a.bin');
     expect(await objectMd5(bucket.name, 'dropped/a.bin')).toBe(
       createHash('md5').update(data).digest('hex'),
     );
-    const list = await server.engine.handlers()['transfers.list']({});
-    expect(list.transfers.find((t) => t.id === id)?.state).toBe('done');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(spoolFiles()).toEqual([]);
   });
 
   it('streams a body of unknown length (chunked) in several parts', async () => {
     const data = randomBytes(12 * MiB + 5);
     const res = await put('dropped/big.bin', data, allowed(), { chunked: true });
-    expect(res.status).toBe(200);
-    expect(JSON.parse(res.body)).toMatchObject({ size: data.length });
-    expect((JSON.parse(res.body) as { etag: string }).etag).toMatch(/-\d+$/);
+    expect(res.status).toBe(202);
+    const { id, size } = JSON.parse(res.body) as { id: string; size: number };
+    expect(size).toBe(data.length);
+    expect((await waitFor(server.engine, id)).etag).toMatch(/-\d+$/);
     expect(await objectMd5(bucket.name, 'dropped/big.bin')).toBe(
       createHash('md5').update(data).digest('hex'),
     );
@@ -95,7 +105,10 @@ describe('ferry serve: streaming upload endpoint', () => {
       ['typed/unknown.unknownext', {}, 'application/octet-stream'],
     ] as const;
     for (const [key, headers] of sent) {
-      expect((await put(key, body, { ...allowed(), ...headers })).status).toBe(200);
+      const res = await put(key, body, { ...allowed(), ...headers });
+      expect(res.status).toBe(202);
+      const { id } = JSON.parse(res.body) as { id: string };
+      expect((await waitFor(server.engine, id)).state).toBe('done');
     }
     for (const [key, , expected] of sent) expect(await type(key)).toBe(expected);
   });

@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import type { Transfer, TransferDirection } from '../../../src-shared/contract/transfers.js';
 import { FerryError } from '../errors.js';
@@ -6,22 +5,21 @@ import type { DownloadSpec } from './download.js';
 import type { TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
 
-/** A body that arrives as a stream (a browser's drag-and-drop through `ferry serve`); it cannot be resumed. */
-export interface StreamSpec {
+/**
+ * A transfer whose bytes its caller moves (a download to a browser through `ferry serve`), or one that never
+ * started (an unsafe key): the queue lists it, reports its progress and lets it be cancelled, but never runs it.
+ */
+export interface LiveSpec {
   profileId: string;
   bucket: string;
   key: string;
-  body: Readable;
-  /** Null when the length is unknown. */
-  size: number | null;
-  contentType?: string;
 }
 
 /** What a queued transfer does. */
 export type Work =
   | { kind: 'upload'; spec: UploadSpec }
   | { kind: 'download'; spec: DownloadSpec }
-  | { kind: 'stream'; spec: StreamSpec };
+  | { kind: 'live'; spec: LiveSpec };
 
 /** What a caller holds after queueing: the id, and a promise that settles when the transfer ends. */
 export interface TransferHandle {
@@ -91,7 +89,7 @@ export function placesOf(
   const { spec } = work;
   const remote = `s3://${spec.bucket}/${spec.key}`;
   if (work.kind === 'upload')
-    return { localPath: work.spec.file, source: work.spec.file, target: remote };
+    return { localPath: work.spec.file, source: name ?? work.spec.file, target: remote };
   if (work.kind === 'download')
     return { localPath: work.spec.file, source: remote, target: work.spec.file };
   return { localPath: '', source: name ?? spec.key, target: remote };

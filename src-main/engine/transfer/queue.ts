@@ -3,6 +3,7 @@
  * with per-file part concurrency, pause / resume / cancel / retry / reorder, batched progress events, a live
  * bandwidth limit, a crash-safe journal and a history.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../../src-shared/contract/settings.js';
 import { isFinalState } from '../../../src-shared/contract/transfers.js';
@@ -24,7 +25,6 @@ import {
   placesOf,
   stopReason,
   type Job,
-  type StreamSpec,
   type TransferHandle,
   type Work,
 } from './job.js';
@@ -36,6 +36,7 @@ import { retryPolicyFor, type QueueOptions } from './queue-options.js';
 import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
 import { TransferClients } from './clients.js';
+import { Spool } from './spool.js';
 import type { JournalEntry, TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
 
@@ -49,10 +50,14 @@ export class TransferQueue {
   readonly #restored = new Set<string>();
   #pending: Job[] = [];
   readonly #running = new Set<Job>();
+  /** Transfers whose caller moves the bytes (browser downloads): listed and measured, never scheduled. */
+  readonly #live = new Set<Job>();
   readonly #throttle: Throttle;
   readonly #batcher: ProgressBatcher;
   /** The S3 clients transfers use, one per profile. */
   readonly clients: TransferClients;
+  /** Files dropped in a browser, kept on disk until their upload ends (see spool.ts). */
+  readonly spool: Spool;
   #closed = false;
   /** Settings for this process only (the CLI's --concurrency, --part-size, --limit-rate); never saved. */
   overrides: Partial<Settings> = {};
@@ -62,12 +67,13 @@ export class TransferQueue {
     this.clients = new TransferClients(options.profiles, options.logger);
     this.journal = new Journal(path.join(options.dir, 'journal.jsonl'), options.logger);
     this.history = new TransferHistory(options.dir, options.logger);
+    this.spool = new Spool(path.join(options.dir, 'spool'), options.logger);
     this.#throttle = new Throttle(() => this.#settings().bandwidthLimit);
     this.#batcher = new ProgressBatcher(
       options.emit,
       options.clock,
       options.progressIntervalMs ?? 250,
-      () => ({ running: [...this.#running], totals: this.totals() }),
+      () => ({ running: [...this.#running, ...this.#live], totals: this.totals() }),
     );
   }
 
@@ -77,10 +83,16 @@ export class TransferQueue {
     return this.journal.open(this.#options.clock.now);
   }
 
-  /** Queues one file upload to one key. */
-  enqueueUpload(spec: UploadSpec & { signal?: AbortSignal; size?: number }): TransferHandle {
-    const work: Work = { kind: 'upload', spec };
-    return this.#add('upload', spec, placesOf(work), work, spec.size ?? null, spec.signal);
+  /**
+   * Queues one file upload to one key. `name` is what the list shows as its source when the file is not the
+   * user's own (a browser's file, spooled).
+   */
+  enqueueUpload(
+    spec: UploadSpec & { signal?: AbortSignal; size?: number; name?: string },
+  ): TransferHandle {
+    const { signal, size, name, ...upload } = spec;
+    const work: Work = { kind: 'upload', spec: upload };
+    return this.#add('upload', spec, placesOf(work, name), work, size ?? null, signal);
   }
 
   /** Queues one object download to one local path (the conflict policy applies when it starts). */
@@ -98,10 +110,62 @@ export class TransferQueue {
     return handle;
   }
 
-  /** Queues an upload from a stream (a browser drop); not resumable, since the body is consumed once. */
-  enqueueStream(spec: StreamSpec & { signal?: AbortSignal; name?: string }): TransferHandle {
-    const work: Work = { kind: 'stream', spec };
-    return this.#add('upload', spec, placesOf(work, spec.name), work, spec.size, spec.signal);
+  /**
+   * Lists a transfer whose bytes the caller moves (a download to a browser through `ferry serve`): it shows
+   * as running with its progress, shares the bandwidth limit, can be cancelled (its signal aborts), and ends
+   * in the history when the caller calls `end`.
+   */
+  track(
+    direction: TransferDirection,
+    where: { profileId: string; bucket: string; key: string },
+    places: { source: string; target: string },
+    size: number | null,
+  ): LiveTransfer {
+    const work: Work = { kind: 'live', spec: { ...where } };
+    const handle = this.#add(
+      direction,
+      where,
+      { localPath: '', ...places },
+      work,
+      size,
+      undefined,
+      false,
+    );
+    const job = this.#jobs.get(handle.id)!;
+    const controller = new AbortController();
+    job.controller = controller;
+    job.t.state = 'running';
+    job.sample = { at: this.#options.clock.now(), bytes: 0 };
+    this.#live.add(job);
+    this.#batcher.changed(job);
+    return {
+      id: handle.id,
+      signal: controller.signal,
+      take: (bytes) => this.#throttle.take(bytes, controller.signal),
+      progress: (delta) => {
+        job.t.bytesDone += delta;
+        this.#batcher.progress(job);
+      },
+      setTotal: (bytes) => {
+        job.t.bytesTotal = bytes;
+        this.#batcher.changed(job);
+      },
+      end: (error) => {
+        if (!this.#live.delete(job)) return;
+        job.controller = undefined;
+        if (error === undefined) {
+          this.#finish(job, 'done', null);
+          job.resolve({ ...where, file: '', size: job.t.bytesDone, etag: '', md5: null });
+        } else if (job.stop === 'cancel') {
+          this.#finish(job, 'cancelled', null);
+          job.reject(cancelledError());
+        } else {
+          const failure = translateError(error, where);
+          this.#finish(job, 'failed', failure.toData());
+          job.reject(failure);
+        }
+      },
+    };
   }
 
   /** Records a transfer that cannot start (an unsafe key), so the user sees why it was skipped. */
@@ -111,7 +175,7 @@ export class TransferQueue {
     error: FerryError,
   ): string {
     const source = direction === 'download' ? `s3://${where.bucket}/${where.key}` : '';
-    const work: Work = { kind: 'stream', spec: { ...where, body: null!, size: 0 } };
+    const work: Work = { kind: 'live', spec: { ...where } };
     const handle = this.#add(
       direction,
       where,
@@ -130,7 +194,13 @@ export class TransferQueue {
    * finished parts. Answers the new ids.
    */
   restorePending(): string[] {
-    const ids = restorePending(this, this.journal, this.#options.profiles);
+    // A spool file whose upload ended is gone; its journal entry has nothing left to send.
+    const ids = restorePending(
+      this,
+      this.journal,
+      this.#options.profiles,
+      (file) => !this.spool.owns(file) || existsSync(file),
+    );
     for (const id of ids) this.#restored.add(id);
     return ids;
   }
@@ -150,7 +220,7 @@ export class TransferQueue {
       });
     // Two jobs on one journal entry would fetch the same ranges twice and race for the same partial file.
     const twin =
-      work.kind === 'stream'
+      work.kind === 'live'
         ? undefined
         : restoredTwin(this.#restored, this.#jobs, direction, work.spec);
     if (twin) return { id: twin.t.id, done: twin.done };
@@ -252,7 +322,31 @@ export class TransferQueue {
     }
   }
 
+  /**
+   * Queues again the browser files an earlier run left (each continues from the journal when it had begun a
+   * multipart upload). Call before `restorePending`. Answers the new ids.
+   */
+  async restoreSpooled(): Promise<string[]> {
+    const ids: string[] = [];
+    for (const s of await this.spool.restore()) {
+      if (!this.#options.profiles.list().some((p) => p.id === s.profileId)) continue;
+      const { name, size, ...spec } = s;
+      ids.push(this.enqueueUpload({ ...spec, size, name }).id);
+    }
+    return ids;
+  }
+
+  /** The spool file a job uploads, if it uploads one. */
+  #spooled(job: Job): string | undefined {
+    const w = job.work;
+    return w.kind === 'upload' && this.spool.owns(w.spec.file) ? w.spec.file : undefined;
+  }
+
   #finish(job: Job, state: 'done' | 'failed' | 'cancelled', error: FerryErrorData | null): void {
+    const spooled = this.#spooled(job);
+    // Uploaded: the copy goes. Cancelled: kept for a retry, but not queued again after a restart.
+    if (spooled && state === 'done') void this.spool.release(spooled).catch(() => {});
+    if (spooled && state === 'cancelled') void this.spool.hold(spooled).catch(() => {});
     job.t.state = state;
     job.t.error = error;
     job.t.speed = 0;
@@ -270,7 +364,7 @@ export class TransferQueue {
   /** Pauses queued and running transfers; a running one stops its requests and keeps its journal. */
   pause(ids?: string[]): void {
     for (const job of this.#select(ids)) {
-      if (job.work.kind === 'stream') continue;
+      if (job.work.kind === 'live') continue;
       if (job.t.state === 'queued') {
         this.#pending = this.#pending.filter((j) => j !== job);
         job.t.state = 'paused';
@@ -302,7 +396,7 @@ export class TransferQueue {
       } else if (job.t.state === 'queued' || job.t.state === 'paused') {
         this.#pending = this.#pending.filter((j) => j !== job);
         this.#finish(job, 'cancelled', null);
-        if (job.work.kind !== 'stream') {
+        if (job.work.kind !== 'live') {
           void this.#deps(job)
             .then((deps) => cleanUp(job, contextFor(job, AbortSignal.abort(), deps)))
             .catch(() => {});
@@ -312,11 +406,26 @@ export class TransferQueue {
     }
   }
 
-  /** Queues failed or cancelled transfers again (not browser streams: their body is gone). */
+  /** Queues failed or cancelled transfers again (not live ones: their caller is gone). */
   retry(ids?: string[], conflict?: DownloadSpec['conflict']): void {
     for (const job of this.#select(ids)) {
-      if ((job.t.state !== 'failed' && job.t.state !== 'cancelled') || job.work.kind === 'stream')
+      if ((job.t.state !== 'failed' && job.t.state !== 'cancelled') || job.work.kind === 'live')
         continue;
+      const spooled = this.#spooled(job);
+      if (spooled) {
+        if (!existsSync(spooled)) continue;
+        const { profileId, bucket, key, contentType } = job.work.spec as UploadSpec;
+        const manifest = {
+          profileId,
+          bucket,
+          key,
+          name: job.t.source,
+          size: job.t.bytesTotal ?? 0,
+        };
+        void this.spool
+          .write(spooled, contentType ? { ...manifest, contentType } : manifest)
+          .catch(() => {});
+      }
       if (conflict && job.work.kind === 'download') job.work.spec.conflict = conflict;
       job.t.state = 'queued';
       job.t.error = null;
@@ -344,6 +453,7 @@ export class TransferQueue {
     for (const [id, job] of this.#jobs) {
       if (isFinalState(job.t.state)) {
         this.#jobs.delete(id);
+        this.#discard(job);
         removed.push(id);
       }
     }
@@ -359,8 +469,20 @@ export class TransferQueue {
     const job = this.#jobs.get(id);
     if (!job || !isFinalState(job.t.state)) return false;
     this.#jobs.delete(id);
+    this.#discard(job);
     this.#batcher.removed([id]);
     return true;
+  }
+
+  /** A browser file's spool goes with its entry; a failed one's unfinished multipart upload is aborted. */
+  #discard(job: Job): void {
+    const spooled = this.#spooled(job);
+    if (!spooled) return;
+    const failed = job.t.state === 'failed';
+    void (async () => {
+      if (failed) await cleanUp(job, contextFor(job, AbortSignal.abort(), await this.#deps(job)));
+      await this.spool.release(spooled);
+    })().catch(() => {});
   }
 
   get(id: string): Transfer | undefined {
@@ -382,9 +504,8 @@ export class TransferQueue {
   async close(): Promise<void> {
     this.#closed = true;
     const running = [...this.#running];
-    // A browser stream cannot be continued later: cancel it (aborting its upload); pause everything else.
-    const streams = running.filter((job) => job.work.kind === 'stream').map((job) => job.t.id);
-    this.cancel(streams);
+    // A browser download cannot be continued later: cancel it; pause everything else.
+    this.cancel([...this.#live].map((job) => job.t.id));
     this.pause(running.map((job) => job.t.id));
     await Promise.all(running.map((job) => job.run));
     this.#batcher.stop();
@@ -392,6 +513,19 @@ export class TransferQueue {
     await this.journal.close();
     await this.history.close();
   }
+}
+
+/** What the caller of `track` holds: it moves the bytes and reports them. */
+export interface LiveTransfer {
+  id: string;
+  /** Aborts when the user cancels the transfer (or Ferry shuts down). */
+  signal: AbortSignal;
+  /** Waits until `bytes` may move under the bandwidth limit. */
+  take(bytes: number): Promise<void>;
+  progress(delta: number): void;
+  setTotal(bytes: number): void;
+  /** Ends the transfer: done without an error, else failed (or cancelled, when the user cancelled it). */
+  end(error?: unknown): void;
 }
 
 export type { QueueOptions, TransferHandle, TransferOutcome };

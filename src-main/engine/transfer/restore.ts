@@ -12,12 +12,13 @@ export function restorePending(
   queue: TransferQueue,
   journal: TransferJournal,
   profiles: ProfileStore,
+  keep: (file: string) => boolean = () => true,
 ): string[] {
   const known = new Set(profiles.list().map((p) => p.id));
   const active = new Set(queue.list().map((t) => `${t.direction}:${t.key}:${t.localPath}`));
   const ids: string[] = [];
   for (const [, e] of journal.entries()) {
-    if (e.kind === 'chunk' || !known.has(e.profileId)) continue;
+    if (e.kind === 'chunk' || !known.has(e.profileId) || !keep(e.file)) continue;
     const where = { profileId: e.profileId, bucket: e.bucket, key: e.key, file: e.file };
     if (e.kind === 'upload' && !active.has(`upload:${e.key}:${e.file}`)) {
       const type = e.contentType ? { contentType: e.contentType } : {};
@@ -47,7 +48,7 @@ export function restoredTwin(
       continue;
     }
     const w = job.work;
-    if (w.kind === 'stream' || job.t.direction !== direction) continue;
+    if (w.kind === 'live' || job.t.direction !== direction) continue;
     const o = w.spec;
     if (
       o.profileId === s.profileId &&

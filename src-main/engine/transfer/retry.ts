@@ -63,6 +63,9 @@ export async function withRetry<T>(
   attempt: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   for (let n = 0; ; n++) {
+    // Paused or cancelled before this try began (while the file was read or hashed): an abort listener
+    // added from here on would never fire.
+    signal.throwIfAborted();
     try {
       return await attempt(signal);
     } catch (raw) {

@@ -1,13 +1,9 @@
 import { open, rm } from 'node:fs/promises';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { objectKeyProblem } from '../../../src-shared/s3-names.js';
 import { FerryError } from '../errors.js';
-import { bareEtag, integrityMismatch } from './integrity.js';
 import { claimed, downloadObject } from './download.js';
 import type { Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
-import { contentTypeFor } from './content-type.js';
 import type { LocalWriter, TransferContext, TransferOutcome, UploadEntry } from './types.js';
 import { dropJournal, forget } from './upload-journal.js';
 import { uploadFile } from './upload.js';
@@ -107,42 +103,8 @@ export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOu
     return uploadFile(ctx, work.spec);
   }
   if (work.kind === 'download') return downloadObject(ctx, work.spec);
-  // A stream of unknown length: lib-storage's Upload buffers parts and aborts its upload on failure.
-  const { spec } = work;
-  const upload = new Upload({
-    client: ctx.client,
-    params: {
-      Bucket: spec.bucket,
-      Key: spec.key,
-      Body: spec.body,
-      ContentType: spec.contentType ?? contentTypeFor(spec.key),
-    },
-    partSize: Math.max(5 * 1024 * 1024, Math.min(ctx.partSize, 64 * 1024 * 1024)),
-    queueSize: ctx.partConcurrency,
-    leavePartsOnError: false,
-    abortController: { signal: ctx.signal } as AbortController,
-  });
-  let last = 0;
-  upload.on('httpUploadProgress', (p) => {
-    if (p.loaded !== undefined) {
-      ctx.progress(p.loaded - last);
-      last = p.loaded;
-    }
-  });
-  const out = await upload.done();
-  let etag = bareEtag((out as { ETag?: string }).ETag);
-  // Ceph RGW answers CompleteMultipartUpload with an empty ETag; HeadObject has it, and the stored size.
-  const head = await ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }));
-  etag ||= bareEtag(head.ETag);
-  const size = head.ContentLength ?? last;
-  if (spec.size !== null && size !== spec.size) {
-    throw integrityMismatch(
-      `s3://${spec.bucket}/${spec.key}`,
-      `${spec.size} bytes`,
-      `${size} bytes`,
-    );
-  }
-  return { bucket: spec.bucket, key: spec.key, file: '', size, etag, md5: null };
+  // Never queued: its caller moves the bytes (see TransferQueue.track).
+  throw new Error('a live transfer has nothing to run');
 }
 
 /**
@@ -159,7 +121,7 @@ function refuseUnstorableKey(key: string): void {
 /** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */
 export async function cleanUp(job: Job, ctx: TransferContext): Promise<void> {
   const work = job.work;
-  if (work.kind === 'stream') return;
+  if (work.kind === 'live') return;
   const s = work.spec;
   for (const [id, e] of ctx.journal.entries()) {
     if (e.kind === 'chunk' || e.profileId !== s.profileId || e.bucket !== s.bucket) continue;

@@ -2,6 +2,7 @@ import type { Entry } from '../../../src-shared/contract/index.js';
 import { objectKeyProblem } from '../../../src-shared/s3-names.js';
 import { i18n } from '../i18n/i18n.svelte.js';
 import type { FerryClient } from '../client.js';
+import { downloadUrl, saveInBrowser } from '../downloads.js';
 import { toErrorData } from '../errors.js';
 import type { BrowserState } from './browser.svelte.js';
 
@@ -20,6 +21,8 @@ export class ObjectActions {
   busy = $state(false);
   /** A short confirmation for the status line ("Link copied"). */
   notice = $state('');
+  /** In a browser: the folders or several objects asked about (as a zip, or into a folder by path). */
+  downloadAsk = $state<Entry[] | null>(null);
   readonly #client: FerryClient;
   readonly #browser: BrowserState;
   #asked = 0;
@@ -121,8 +124,9 @@ export class ObjectActions {
   }
 
   /**
-   * Downloads: in the desktop app into a folder the user picks, through the transfer queue; in a
-   * browser, through a short-lived link the browser itself saves.
+   * Downloads: in the desktop app into a folder the user picks, through the transfer queue. In a browser,
+   * one object is saved as an attachment through `ferry serve`; folders and several objects are asked about
+   * first (one zip, or into a folder on the serving machine by path). Every way shows in Transfers.
    */
   async download(entries: Entry[], desktop: boolean): Promise<void> {
     try {
@@ -131,23 +135,41 @@ export class ObjectActions {
           purpose: 'download-target',
         });
         if (!path) return;
-        await this.#client.call('transfers.download', {
-          ...this.#where,
-          keys: entries.map((e) => e.key),
-          base: this.#browser.prefix,
-          folder: path,
-        });
+        await this.downloadTo(entries, path);
         return;
       }
-      for (const entry of entries.filter((e) => !e.isFolder)) {
-        const link = await this.#client.call('share.create', {
-          ...this.#where,
-          key: entry.key,
-          method: 'GET',
-          expiresInSeconds: 300,
-        });
-        window.open(link.url, '_blank', 'noopener');
-      }
+      const only = entries.length === 1 ? entries[0] : undefined;
+      if (only && !only.isFolder) saveInBrowser(downloadUrl(this.#where, [only.key]));
+      else if (entries.length) this.downloadAsk = entries;
+    } catch (error) {
+      this.#browser.error = toErrorData(error);
+    }
+  }
+
+  /** One zip of `entries` (folders whole), saved by the browser. */
+  downloadZip(entries: Entry[]): void {
+    this.downloadAsk = null;
+    saveInBrowser(
+      downloadUrl(
+        this.#where,
+        entries.map((e) => e.key),
+        this.#browser.prefix,
+      ),
+    );
+    this.notice = i18n.t('download.started');
+  }
+
+  /** `entries` (folders whole) into a local folder, through the transfer queue. */
+  async downloadTo(entries: Entry[], folder: string): Promise<void> {
+    this.downloadAsk = null;
+    try {
+      await this.#client.call('transfers.download', {
+        ...this.#where,
+        keys: entries.map((e) => e.key),
+        base: this.#browser.prefix,
+        folder,
+      });
+      this.notice = i18n.t('download.started');
     } catch (error) {
       this.#browser.error = toErrorData(error);
     }

@@ -5,14 +5,16 @@ import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 
 /** The tabs of the transfers panel. */
-export type TransferFilter = 'all' | 'active' | 'queued' | 'finished' | 'failed';
+export type TransferFilter = 'all' | 'active' | 'queued' | 'finished' | 'failed' | 'cancelled';
 
 const inFilter: Record<TransferFilter, (t: Transfer) => boolean> = {
   all: () => true,
   active: (t) => t.state === 'running' || t.state === 'paused',
   queued: (t) => t.state === 'queued',
   finished: (t) => t.state === 'done',
-  failed: (t) => t.state === 'failed' || t.state === 'cancelled',
+  // Failed is what the header counts; a transfer the user cancelled did not fail.
+  failed: (t) => t.state === 'failed',
+  cancelled: (t) => t.state === 'cancelled',
 };
 
 const EMPTY_TOTALS: QueueTotals = {
@@ -87,6 +89,8 @@ export class TransfersState {
   resume = (ids?: string[]) => this.#command('transfers.resume', ids);
   cancel = (ids?: string[]) => this.#command('transfers.cancel', ids);
   retry = (ids?: string[]) => this.#command('transfers.retry', ids);
+  /** Retries what failed (not what the user cancelled). */
+  retryFailed = () => this.retry(this.items.filter(inFilter.failed).map((t) => t.id));
 
   async clearFinished(): Promise<void> {
     try {
