@@ -3,8 +3,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import type { WatchOptions } from '../../../src-shared/contract/index.js';
 import {
-  WatchOptions,
+  WatchOptionsChange,
   WatchRule,
   type SyncAction,
   type SyncPlan,
@@ -130,7 +131,7 @@ export class WatchManager {
 
   async update(id: string, change: Partial<WatchOptions>): Promise<Watch> {
     const old = this.#rule(id);
-    const rule = WatchRule.parse({ ...old, ...WatchOptions.partial().parse(change) });
+    const rule = WatchRule.parse({ ...old, ...WatchOptionsChange.parse(change) });
     // The folder may have been replaced by a file since the watch was added.
     await assertNotAFile(rule.folder);
     const runner = this.#runners.get(id);
