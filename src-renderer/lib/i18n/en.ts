@@ -163,6 +163,7 @@ export const en = {
     'The object changed on the server since the interrupted download; Ferry started over.',
   'transfers.note.fileChangedSince':
     'The file changed since the interrupted upload; Ferry started it over.',
+  'transfers.state.unknown': 'Not known while disconnected',
   'connections.add': 'Add connection',
   'connections.edit': 'Edit {name}',
   'connections.remove': 'Remove {name}',
@@ -279,6 +280,12 @@ export const en = {
     'No system keychain is available, so Ferry cannot save secret keys. Start GNOME Keyring or KWallet and restart Ferry.',
   'error.title': 'Something went wrong',
   'error.pageHint': 'Reload the page; if it persists, restart Ferry.',
+  'connection.lost': 'Disconnected — reconnecting…',
+  'connection.lost.help':
+    'Ferry (ferry serve) does not answer. This page reconnects by itself as soon as it is back; until then what it shows may be out of date.',
+  'connection.refused': 'Disconnected: Ferry was restarted with a new address',
+  'connection.refused.help':
+    'This page cannot reconnect. Open the new URL that ferry serve printed when it started.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -170,6 +170,7 @@ export const ptBR: Record<MessageKey, string> = {
     'O objeto mudou no servidor desde o download interrompido; o Ferry recomeçou do início.',
   'transfers.note.fileChangedSince':
     'O arquivo mudou desde o envio interrompido; o Ferry recomeçou do início.',
+  'transfers.state.unknown': 'Desconhecido enquanto desconectado',
   'connections.add': 'Adicionar conexão',
   'connections.edit': 'Editar {name}',
   'connections.remove': 'Remover {name}',
@@ -288,4 +289,10 @@ export const ptBR: Record<MessageKey, string> = {
     'Nenhum chaveiro do sistema está disponível, então o Ferry não pode salvar chaves secretas. Inicie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
   'error.title': 'Algo deu errado',
   'error.pageHint': 'Recarregue a página; se persistir, reinicie o Ferry.',
+  'connection.lost': 'Desconectado — reconectando…',
+  'connection.lost.help':
+    'O Ferry (ferry serve) não responde. Esta página se reconecta sozinha assim que ele voltar; até lá, o que ela mostra pode estar desatualizado.',
+  'connection.refused': 'Desconectado: o Ferry foi reiniciado com um novo endereço',
+  'connection.refused.help':
+    'Esta página não consegue se reconectar. Abra a nova URL que o ferry serve mostrou ao iniciar.',
 };

@@ -44,6 +44,8 @@ export class TransfersState {
   filter = $state<TransferFilter>('all');
   loaded = $state(false);
   error = $state<FerryErrorData | null>(null);
+  /** False while the engine cannot be reached: nothing shown about running transfers is current then. */
+  connected = $state(true);
   readonly #client: FerryClient;
   #index = new Map<string, number>();
   /** The order transfers were first seen in: the queue's order for those not yet finished. */
