@@ -31,6 +31,8 @@ export class BrowserState {
   error = $state<FerryErrorData | null>(null);
   sort = $state<{ column: SortColumn; descending: boolean } | null>(null);
   filter = $state('');
+  /** A row to put the cursor on once it is listed: the folder just left by going up. */
+  revealKey = $state<string | null>(null);
   readonly selection = new Selection();
   readonly #client: FerryClient;
   #listingId = '';
@@ -95,6 +97,7 @@ export class BrowserState {
     this.folders = [];
     this.files = [];
     this.filter = '';
+    this.revealKey = null;
     this.selection.clear();
     this.error = null;
     this.complete = false;
@@ -118,12 +121,14 @@ export class BrowserState {
   /** Goes one folder up; false at the bucket's root. */
   up(): boolean {
     if (!this.prefix) return false;
-    const parts = this.prefix.split('/').filter(Boolean);
+    const left = this.prefix;
+    const parts = left.split('/').filter(Boolean);
     void this.open(
       this.profileId,
       this.bucket,
       parts.length > 1 ? `${parts.slice(0, -1).join('/')}/` : '',
     );
+    this.revealKey = left;
     return true;
   }
 
