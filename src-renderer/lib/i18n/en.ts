@@ -124,6 +124,9 @@ export const en = {
   'share.qr': 'QR code of the link',
   'browser.sortedAsc': '{column}, sorted ascending',
   'browser.sortedDesc': '{column}, sorted descending',
+  'browser.rename.exists':
+    '“{name}” already exists in this folder. Replace it, or type another name.',
+  'browser.rename.replace': 'Replace',
   'drop.hint': 'Drop to upload into {prefix}',
   'drop.summary': '{files} files, {size} → {prefix}',
   'drop.progress': '{done} uploaded, {failed} failed',
@@ -218,6 +221,8 @@ export const en = {
   'profile.step.endpoint': 'Reach the server',
   'profile.step.health': 'Health check',
   'profile.step.auth': 'Sign in and list buckets',
+  'profile.endpoint.scheme':
+    'Start the endpoint with http:// or https://, for example http://192.168.1.10:9000.',
   'presets.note.rustfs':
     'A local RustFS answers on port 9000; its default keys are rustfsadmin / rustfsadmin.',
   'presets.note.minio': 'Use the S3 API port (9000 by default), not the console port.',

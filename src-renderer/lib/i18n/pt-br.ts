@@ -131,6 +131,8 @@ export const ptBR: Record<MessageKey, string> = {
   'share.qr': 'QR code do link',
   'browser.sortedAsc': '{column}, em ordem crescente',
   'browser.sortedDesc': '{column}, em ordem decrescente',
+  'browser.rename.exists': '“{name}” já existe nesta pasta. Substitua-o ou digite outro nome.',
+  'browser.rename.replace': 'Substituir',
   'drop.hint': 'Solte para enviar para {prefix}',
   'drop.summary': '{files} arquivos, {size} → {prefix}',
   'drop.progress': '{done} enviados, {failed} com falha',
@@ -227,6 +229,8 @@ export const ptBR: Record<MessageKey, string> = {
   'profile.step.endpoint': 'Alcançar o servidor',
   'profile.step.health': 'Verificação de saúde',
   'profile.step.auth': 'Entrar e listar buckets',
+  'profile.endpoint.scheme':
+    'Comece o endereço com http:// ou https://, por exemplo http://192.168.1.10:9000.',
   'presets.note.rustfs':
     'Um RustFS local responde na porta 9000; as chaves padrão são rustfsadmin / rustfsadmin.',
   'presets.note.minio': 'Use a porta da API S3 (9000 por padrão), não a do console.',
