@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nameSortKey } from '../../src-renderer/lib/state/browser.svelte.js';
+import { nameSortKey } from '../../src-renderer/lib/name-order.js';
 
 const sorted = (names: string[]) =>
   [...names].sort((a, b) => {
