@@ -31,3 +31,22 @@ export const FerryErrorSchema = z.object({
 
 /** No arguments. `strict` so stray fields are refused rather than silently ignored. */
 export const Empty = z.object({}).strict();
+
+type WithoutDefaults<Shape extends z.ZodRawShape> = {
+  [K in keyof Shape]: Shape[K] extends z.ZodDefault<infer Inner> ? Inner : Shape[K];
+};
+
+/**
+ * A change to an object whose fields have defaults: only the fields given, each optional, none filled in.
+ * `schema.partial()` is not that: zod applies a field's default even inside `.optional()`, so a change of
+ * one field would come back holding every other field at its default.
+ */
+export function changeOf<Shape extends z.ZodRawShape>(schema: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([name, field]) => [
+      name,
+      field instanceof z.ZodDefault ? field.unwrap() : field,
+    ]),
+  ) as WithoutDefaults<Shape>;
+  return z.object(shape).partial().strict();
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { command, event, Empty } from './define.js';
+import { changeOf, command, event, Empty } from './define.js';
 
 const MiB = 1024 * 1024;
 
@@ -27,10 +27,14 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** A change of some settings: the fields left out keep their values. */
+export const SettingsChange = changeOf(Settings);
+export type SettingsChange = z.infer<typeof SettingsChange>;
+
 export const settingsCommands = {
   'settings.get': command(Empty, Settings),
   /** Changes some settings; answers with all of them. */
-  'settings.set': command(Settings.partial().strict(), Settings),
+  'settings.set': command(SettingsChange, Settings),
 };
 
 export const settingsEvents = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FerryErrorSchema, command, event, Empty } from './define.js';
+import { FerryErrorSchema, changeOf, command, event, Empty } from './define.js';
 import { ProfileId } from './profiles.js';
 
 /** A stable identifier of a watched folder. */
@@ -50,6 +50,9 @@ export const WatchOptions = z.object({
   maxDeletePercent: z.number().min(0).max(100).default(10),
 });
 export type WatchOptions = z.infer<typeof WatchOptions>;
+
+/** A change of some options of a watch: the fields left out keep their values. */
+export const WatchOptionsChange = changeOf(WatchOptions);
 
 /** Where a watch uploads: a profile, a bucket and a key prefix (`photos/` or empty). */
 export const WatchTarget = z.object({
@@ -158,7 +161,7 @@ export const watchCommands = {
     z
       .object({
         id: WatchId,
-        change: WatchOptions.extend({ prefix: WatchTarget.shape.prefix }).partial().strict(),
+        change: changeOf(WatchOptions.extend({ prefix: WatchTarget.shape.prefix })),
       })
       .strict(),
     Watch,

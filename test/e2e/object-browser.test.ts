@@ -121,7 +121,7 @@ describe('the object browser', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).waitFor();
     await page
       .getByRole('dialog')
-      .getByText('Delete the selection? Objects: 1. Folders: 1, holding 1 more objects.')
+      .getByText('Delete the selection? Objects: 1. Folders: 1, holding 1 more object.')
       .waitFor();
     await snap(page, 'delete-confirm-light');
     await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();

@@ -29,6 +29,18 @@ describe('settings', () => {
     expect(second.settings.get()).toMatchObject({ concurrency: 8, theme: 'dark' });
   });
 
+  it('change only the fields sent: a second change keeps the first', async () => {
+    const engine = await testEngine();
+    const set = (change: object) =>
+      dispatch(engine.handlers(), 'settings.set', change, silentLogger);
+    await set({ language: 'pt-BR', bandwidthLimit: 7 * 1024 * 1024, concurrency: 5 });
+    const result = await set({ theme: 'dark' });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { theme: 'dark', language: 'pt-BR', bandwidthLimit: 7 * 1024 * 1024, concurrency: 5 },
+    });
+  });
+
   it('refuses out-of-range values and keeps the old ones', async () => {
     const engine = await testEngine();
     for (const change of [

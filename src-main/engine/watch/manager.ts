@@ -3,8 +3,9 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
+import type { WatchOptions } from '../../../src-shared/contract/index.js';
 import {
-  WatchOptions,
+  WatchOptionsChange,
   WatchRule,
   type SyncAction,
   type SyncPlan,
@@ -144,7 +145,7 @@ export class WatchManager {
     const { prefix, ...options } = change;
     const rule = WatchRule.parse({
       ...old,
-      ...WatchOptions.partial().parse(options),
+      ...WatchOptionsChange.parse(options),
       ...(prefix === undefined ? {} : { prefix: normalisePrefix(prefix) }),
     });
     // The folder may have been replaced by a file since the watch was added.

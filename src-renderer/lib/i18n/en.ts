@@ -90,7 +90,7 @@ export const en = {
   'browser.delete.files': 'Delete {count} object? | Delete {count} objects?',
   'browser.delete.counting': 'Counting what is inside the folders…',
   'browser.delete.mixed':
-    'Delete the selection? Objects: {files}. Folders: {folders}, holding {inside} more objects.',
+    'Delete the selection? Objects: {files}. Folders: {folders}, holding {inside}.',
   'browser.delete.warning': 'Deleted objects cannot be restored unless the bucket keeps versions.',
   'preview.none': 'No preview for this kind of file ({size}). Download it to open it.',
   'preview.truncated': 'Showing the first {limit} only.',
@@ -151,8 +151,16 @@ export const en = {
   'paste.replace': 'Replace',
   'paste.keepBoth': 'Keep both',
   'paste.skip': 'Skip',
+  'browser.rename.exists':
+    '“{name}” already exists in this folder. Replace it, or type another name.',
+  'browser.rename.replace': 'Replace',
+  'browser.countFiltered': '{shown} of {count} item | {shown} of {count} items',
+  'browser.delete.inside': '{count} more object | {count} more objects',
+  'browser.delete.versionedTitle': 'Delete?',
+  'browser.delete.versioned':
+    'This bucket keeps versions: a delete adds a delete marker and the earlier versions stay, so it can be undone.',
   'drop.hint': 'Drop to upload into {prefix}',
-  'drop.summary': '{files} files, {size} → {prefix}',
+  'drop.summary': '{count} file, {size} → {prefix} | {count} files, {size} → {prefix}',
   'drop.progress': '{done} uploaded, {failed} failed',
   'transfers.title': 'Transfers',
   'transfers.list': 'Transfer queue',
@@ -219,6 +227,7 @@ export const en = {
     'A full path, such as /home/me/Downloads. Existing files are kept (name (1).ext).',
   'download.start': 'Download',
   'download.started': 'Downloading — follow it in Transfers.',
+  'transfers.state.unknown': 'Not known while disconnected',
   'connections.add': 'Add connection',
   'connections.edit': 'Edit {name}',
   'connections.remove': 'Remove {name}',
@@ -268,7 +277,7 @@ export const en = {
   'profile.detail.noHealth': 'no health endpoint (the server is not RustFS or MinIO); that is fine',
   'profile.detail.buckets': '{count} bucket visible | {count} buckets visible',
   'profile.testResult': 'Test result',
-  'profile.test.ok': 'Connected: {count} buckets visible.',
+  'profile.test.ok': 'Connected: {count} bucket visible. | Connected: {count} buckets visible.',
   'profile.test.failed': 'The connection does not work yet; see the step that failed.',
   'profile.server': 'Server: {name}',
   'profile.server.unknown': 'an S3-compatible server Ferry does not recognise',
@@ -289,6 +298,8 @@ export const en = {
   'profile.step.endpoint': 'Reach the server',
   'profile.step.health': 'Health check',
   'profile.step.auth': 'Sign in and list buckets',
+  'profile.endpoint.scheme':
+    'Start the endpoint with http:// or https://, for example http://192.168.1.10:9000.',
   'presets.note.rustfs':
     'A local RustFS answers on port 9000; its default keys are rustfsadmin / rustfsadmin.',
   'presets.note.minio': 'Use the S3 API port (9000 by default), not the console port.',
@@ -314,9 +325,11 @@ export const en = {
   'buckets.delete.counting': 'Counting what is in the bucket…',
   'buckets.delete.empty': 'The bucket is empty.',
   'buckets.delete.contents':
-    'Everything in it goes too: {objects} objects ({size}) and {versions} older versions. This cannot be undone.',
+    'Everything in it goes too: {objects} ({size}) and {versions}. This cannot be undone.',
   'buckets.delete.type': 'Type {name} to confirm:',
   'buckets.delete.confirmName': 'Bucket name to confirm',
+  'buckets.delete.objects': '{count} object | {count} objects',
+  'buckets.delete.versions': '{count} older version | {count} older versions',
   'watches.title': 'Watched folders',
   'watches.subtitle': 'New and changed files in these folders upload on their own.',
   'watches.add': 'Watch a folder',
@@ -372,6 +385,12 @@ export const en = {
     'No system keychain is available, so Ferry cannot save secret keys. Start GNOME Keyring or KWallet and restart Ferry.',
   'error.title': 'Something went wrong',
   'error.pageHint': 'Reload the page; if it persists, restart Ferry.',
+  'connection.lost': 'Disconnected — reconnecting…',
+  'connection.lost.help':
+    'Ferry (ferry serve) does not answer. This page reconnects by itself as soon as it is back; until then what it shows may be out of date.',
+  'connection.refused': 'Disconnected: Ferry was restarted with a new address',
+  'connection.refused.help':
+    'This page cannot reconnect. Open the new URL that ferry serve printed when it started.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -96,7 +96,7 @@ export const ptBR: Record<MessageKey, string> = {
   'browser.delete.files': 'Excluir {count} objeto? | Excluir {count} objetos?',
   'browser.delete.counting': 'Contando o que há dentro das pastas…',
   'browser.delete.mixed':
-    'Excluir a seleção? Objetos: {files}. Pastas: {folders}, com mais {inside} objetos dentro.',
+    'Excluir a seleção? Objetos: {files}. Pastas: {folders}, com mais {inside} dentro.',
   'browser.delete.warning':
     'Objetos excluídos não podem ser recuperados, a menos que o bucket guarde versões.',
   'preview.none': 'Sem pré-visualização para este tipo de arquivo ({size}). Baixe-o para abrir.',
@@ -158,8 +158,15 @@ export const ptBR: Record<MessageKey, string> = {
   'paste.replace': 'Substituir',
   'paste.keepBoth': 'Manter ambos',
   'paste.skip': 'Pular',
+  'browser.rename.exists': '“{name}” já existe nesta pasta. Substitua-o ou digite outro nome.',
+  'browser.rename.replace': 'Substituir',
+  'browser.countFiltered': '{shown} de {count} item | {shown} de {count} itens',
+  'browser.delete.inside': '{count} objeto | {count} objetos',
+  'browser.delete.versionedTitle': 'Excluir?',
+  'browser.delete.versioned':
+    'Este bucket guarda versões: excluir adiciona um marcador de exclusão e as versões anteriores continuam lá, então dá para desfazer.',
   'drop.hint': 'Solte para enviar para {prefix}',
-  'drop.summary': '{files} arquivos, {size} → {prefix}',
+  'drop.summary': '{count} arquivo, {size} → {prefix} | {count} arquivos, {size} → {prefix}',
   'drop.progress': '{done} enviados, {failed} com falha',
   'transfers.title': 'Transferências',
   'transfers.list': 'Fila de transferências',
@@ -226,6 +233,7 @@ export const ptBR: Record<MessageKey, string> = {
     'Um caminho completo, como /home/eu/Downloads. Arquivos existentes são mantidos (nome (1).ext).',
   'download.start': 'Baixar',
   'download.started': 'Baixando — acompanhe em Transferências.',
+  'transfers.state.unknown': 'Desconhecido enquanto desconectado',
   'connections.add': 'Adicionar conexão',
   'connections.edit': 'Editar {name}',
   'connections.remove': 'Remover {name}',
@@ -277,7 +285,7 @@ export const ptBR: Record<MessageKey, string> = {
   'profile.detail.noHealth': 'sem endpoint de saúde (o servidor não é RustFS nem MinIO); tudo bem',
   'profile.detail.buckets': '{count} bucket visível | {count} buckets visíveis',
   'profile.testResult': 'Resultado do teste',
-  'profile.test.ok': 'Conectado: {count} buckets visíveis.',
+  'profile.test.ok': 'Conectado: {count} bucket visível. | Conectado: {count} buckets visíveis.',
   'profile.test.failed': 'A conexão ainda não funciona; veja a etapa que falhou.',
   'profile.server': 'Servidor: {name}',
   'profile.server.unknown': 'um servidor compatível com S3 que o Ferry não reconhece',
@@ -298,6 +306,8 @@ export const ptBR: Record<MessageKey, string> = {
   'profile.step.endpoint': 'Alcançar o servidor',
   'profile.step.health': 'Verificação de saúde',
   'profile.step.auth': 'Entrar e listar buckets',
+  'profile.endpoint.scheme':
+    'Comece o endereço com http:// ou https://, por exemplo http://192.168.1.10:9000.',
   'presets.note.rustfs':
     'Um RustFS local responde na porta 9000; as chaves padrão são rustfsadmin / rustfsadmin.',
   'presets.note.minio': 'Use a porta da API S3 (9000 por padrão), não a do console.',
@@ -323,9 +333,11 @@ export const ptBR: Record<MessageKey, string> = {
   'buckets.delete.counting': 'Contando o que há no bucket…',
   'buckets.delete.empty': 'O bucket está vazio.',
   'buckets.delete.contents':
-    'Tudo o que há nele também vai: {objects} objetos ({size}) e {versions} versões antigas. Não há como desfazer.',
+    'Tudo o que há nele também vai: {objects} ({size}) e {versions}. Não há como desfazer.',
   'buckets.delete.type': 'Digite {name} para confirmar:',
   'buckets.delete.confirmName': 'Nome do bucket para confirmar',
+  'buckets.delete.objects': '{count} objeto | {count} objetos',
+  'buckets.delete.versions': '{count} versão antiga | {count} versões antigas',
   'watches.title': 'Pastas monitoradas',
   'watches.subtitle': 'Arquivos novos e alterados nestas pastas são enviados sozinhos.',
   'watches.add': 'Monitorar uma pasta',
@@ -382,4 +394,10 @@ export const ptBR: Record<MessageKey, string> = {
     'Nenhum chaveiro do sistema está disponível, então o Ferry não pode salvar chaves secretas. Inicie o GNOME Keyring ou o KWallet e reinicie o Ferry.',
   'error.title': 'Algo deu errado',
   'error.pageHint': 'Recarregue a página; se persistir, reinicie o Ferry.',
+  'connection.lost': 'Desconectado — reconectando…',
+  'connection.lost.help':
+    'O Ferry (ferry serve) não responde. Esta página se reconecta sozinha assim que ele voltar; até lá, o que ela mostra pode estar desatualizado.',
+  'connection.refused': 'Desconectado: o Ferry foi reiniciado com um novo endereço',
+  'connection.refused.help':
+    'Esta página não consegue se reconectar. Abra a nova URL que o ferry serve mostrou ao iniciar.',
 };

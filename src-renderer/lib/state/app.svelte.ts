@@ -1,6 +1,6 @@
 import type { AppInfo, Bucket, Profile } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
-import type { FerryClient } from '../client.js';
+import type { ConnectionState, FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 
 /** The main screens the sidebar switches between. */
@@ -18,6 +18,8 @@ export class AppState {
   loadingProfiles = $state(true);
   loadingBuckets = $state(false);
   error = $state<FerryErrorData | null>(null);
+  /** Whether the engine is reachable (only `ferry serve` can go away). */
+  connection = $state<ConnectionState>('connected');
   readonly client: FerryClient;
 
   constructor(client: FerryClient) {

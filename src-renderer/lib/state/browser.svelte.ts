@@ -1,19 +1,13 @@
-import type { Entry } from '../../../src-shared/contract/index.js';
+import type { Entry, VersioningStatus } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
+import { nameSortKey } from '../name-order.js';
 import { Selection } from './selection.svelte.js';
 
 export type SortColumn = 'name' | 'size' | 'modified' | 'class';
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-
-const compare: Record<SortColumn, (a: Entry, b: Entry) => number> = {
-  name: (a, b) => collator.compare(a.name, b.name),
-  size: (a, b) => a.size - b.size,
-  modified: (a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''),
-  class: (a, b) => (a.storageClass ?? '').localeCompare(b.storageClass ?? ''),
-};
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * One folder of one bucket: a streamed listing (rows appear as pages arrive), folders first, sort, filter
@@ -29,11 +23,24 @@ export class BrowserState {
   /** True once the listing has ended (complete, cancelled or failed). */
   complete = $state(false);
   error = $state<FerryErrorData | null>(null);
-  sort = $state<{ column: SortColumn; descending: boolean } | null>(null);
+  /** Natural name order until the user picks a column. */
+  sort = $state<{ column: SortColumn; descending: boolean }>({ column: 'name', descending: false });
   filter = $state('');
+  /** The open bucket's versioning, once known: a delete there adds a delete marker and can be undone. */
+  versioning = $state<VersioningStatus | null>(null);
+  /** A row to put the cursor on once it is listed: the folder just left by going up. */
+  revealKey = $state<string | null>(null);
   readonly selection = new Selection();
   readonly #client: FerryClient;
   #listingId = '';
+  /** Each entry's name sort key, made once. */
+  #sortKeys = new WeakMap<Entry, string>();
+  readonly #compare: Record<SortColumn, (a: Entry, b: Entry) => number> = {
+    name: (a, b) => byString(this.#sortKey(a), this.#sortKey(b)) || byString(a.name, b.name),
+    size: (a, b) => a.size - b.size,
+    modified: (a, b) => (a.lastModified ?? '').localeCompare(b.lastModified ?? ''),
+    class: (a, b) => (a.storageClass ?? '').localeCompare(b.storageClass ?? ''),
+  };
 
   constructor(client: FerryClient) {
     this.#client = client;
@@ -59,17 +66,25 @@ export class BrowserState {
     return this.#client;
   }
 
-  /** The rows to show: folders first, then objects, each filtered and sorted (server order by default). */
+  #sortKey(entry: Entry): string {
+    let key = this.#sortKeys.get(entry);
+    if (key === undefined) {
+      key = nameSortKey(entry.name);
+      this.#sortKeys.set(entry, key);
+    }
+    return key;
+  }
+
+  /** The rows to show: folders first, then objects, each filtered and sorted (by name by default). */
   get rows(): Entry[] {
     const needle = this.filter.trim().toLowerCase();
     const pick = (list: Entry[]) =>
       needle ? list.filter((e) => e.name.toLowerCase().includes(needle)) : list;
     const order = (list: Entry[]) => {
       const sort = this.sort;
-      if (!sort) return list;
-      const by = compare[sort.column];
+      const by = this.#compare[sort.column];
       // Ties (folders all have size 0) fall back to the name, so the order never looks random.
-      const tie = compare.name;
+      const tie = this.#compare.name;
       return [...list].sort((a, b) => (sort.descending ? by(b, a) : by(a, b)) || tie(a, b));
     };
     return order(pick(this.folders)).concat(order(pick(this.files)));
@@ -89,12 +104,17 @@ export class BrowserState {
   async open(profileId: string, bucket: string, prefix = ''): Promise<void> {
     if (this.#listingId)
       void this.#client.invoke('objects.cancelList', { listingId: this.#listingId });
+    if (profileId !== this.profileId || bucket !== this.bucket) {
+      this.versioning = null;
+      void this.#loadVersioning(profileId, bucket);
+    }
     this.profileId = profileId;
     this.bucket = bucket;
     this.prefix = prefix;
     this.folders = [];
     this.files = [];
     this.filter = '';
+    this.revealKey = null;
     this.selection.clear();
     this.error = null;
     this.complete = false;
@@ -112,27 +132,34 @@ export class BrowserState {
   }
 
   refresh(): Promise<void> {
+    void this.#loadVersioning(this.profileId, this.bucket);
     return this.open(this.profileId, this.bucket, this.prefix);
+  }
+
+  async #loadVersioning(profileId: string, bucket: string): Promise<void> {
+    const result = await this.#client.invoke('buckets.getVersioning', { profileId, bucket });
+    if (result.ok && this.profileId === profileId && this.bucket === bucket)
+      this.versioning = result.value.status;
   }
 
   /** Goes one folder up; false at the bucket's root. */
   up(): boolean {
     if (!this.prefix) return false;
-    const parts = this.prefix.split('/').filter(Boolean);
+    const left = this.prefix;
+    const parts = left.split('/').filter(Boolean);
     void this.open(
       this.profileId,
       this.bucket,
       parts.length > 1 ? `${parts.slice(0, -1).join('/')}/` : '',
     );
+    this.revealKey = left;
     return true;
   }
 
-  /** Cycles a column through ascending, descending and the server's order. */
+  /** Sorts by a column, ascending; a second click on it turns the order around. */
   sortBy(column: SortColumn): void {
     const current = this.sort;
-    if (current?.column !== column) this.sort = { column, descending: false };
-    else if (!current.descending) this.sort = { column, descending: true };
-    else this.sort = null;
+    this.sort = { column, descending: current.column === column && !current.descending };
   }
 
   /** The selected entries, in row order. */

@@ -1,4 +1,5 @@
 import type { BucketContents, VersioningStatus } from '../../../src-shared/contract/index.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { bucketNameProblem } from '../../../src-shared/s3-names.js';
 import { i18n } from '../i18n/i18n.svelte.js';
 import type { FerryClient } from '../client.js';
@@ -12,6 +13,8 @@ export class BucketActions {
   deleting = $state<{ bucket: string; contents: BucketContents | null } | null>(null);
   versioning = $state<Record<string, VersioningStatus>>({});
   busy = $state(false);
+  /** Why the open dialog's action failed; shown inside the dialog, never behind it. */
+  dialogError = $state<FerryErrorData | null>(null);
   /** Regions of the listed buckets, fetched lazily and kept per connection. */
   readonly locations: BucketLocations;
   readonly #client: FerryClient;
@@ -29,6 +32,12 @@ export class BucketActions {
     return problem ? i18n.error({ code: 'InvalidBucketName', ...problem }).message : null;
   }
 
+  /** Opens the New bucket dialog. */
+  startCreate(): void {
+    this.dialogError = null;
+    this.creating = true;
+  }
+
   async create(name: string): Promise<boolean> {
     const profileId = this.#app.selectedId;
     if (!profileId) return false;
@@ -42,6 +51,7 @@ export class BucketActions {
   async askDelete(bucket: string): Promise<void> {
     const profileId = this.#app.selectedId;
     if (!profileId) return;
+    this.dialogError = null;
     this.deleting = { bucket, contents: null };
     try {
       const contents = await this.#client.call('buckets.count', { profileId, bucket });
@@ -85,14 +95,16 @@ export class BucketActions {
     }
   }
 
+  /** Runs a dialog's action; a failure stays in the dialog, which the user can correct or cancel. */
   async #run(work: () => Promise<void>): Promise<boolean> {
     this.busy = true;
+    this.dialogError = null;
     try {
       await work();
       await this.#app.refreshBuckets();
       return true;
     } catch (error) {
-      this.#app.error = toErrorData(error);
+      this.dialogError = toErrorData(error);
       return false;
     } finally {
       this.busy = false;

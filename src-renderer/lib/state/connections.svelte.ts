@@ -74,6 +74,12 @@ function toInput(draft: ProfileDraft): ProfileInput {
   };
 }
 
+/** Why an endpoint cannot work as typed, as a message key, or null; empty means AWS itself. */
+export function endpointProblem(endpoint: string): 'profile.endpoint.scheme' | null {
+  const value = endpoint.trim();
+  return value && !/^https?:\/\//i.test(value) ? 'profile.endpoint.scheme' : null;
+}
+
 /** The connections screen: presets, the profile form, "Test connection", delete and ~/.aws import. */
 export class ConnectionsState {
   presets = $state<Preset[]>([]);
@@ -84,6 +90,8 @@ export class ConnectionsState {
   error = $state<FerryErrorData | null>(null);
   candidates = $state<AwsProfileCandidate[] | null>(null);
   readonly #client: FerryClient;
+  /** The draft as it was when the last test started. */
+  #tested = '';
 
   constructor(client: FerryClient) {
     this.#client = client;
@@ -109,18 +117,32 @@ export class ConnectionsState {
     this.#open(draftFromProfile(profile));
   }
 
-  /** Switches the form to another preset, keeping what the user typed for name and keys. */
+  /** The last test's result while the form still holds what was tested; null once a field changes. */
+  get result(): TestResult | null {
+    return this.test && this.#tested === JSON.stringify(this.draft) ? this.test : null;
+  }
+
+  /**
+   * Switches the form to another preset. What the user typed (name, endpoint, region, keys) stays; what
+   * still holds the old preset's value takes the new preset's.
+   */
   applyPreset(presetId: Preset['id']): void {
     const preset = this.presets.find((p) => p.id === presetId);
-    if (!preset || !this.draft) return;
+    const draft = this.draft;
+    if (!preset || !draft) return;
     const fresh = draftFromPreset(preset);
-    const { name, accessKeyId, secretAccessKey } = this.draft;
+    const previous = this.presets.find((p) => p.id === draft.preset);
+    const before = previous ? draftFromPreset(previous) : undefined;
+    const keep = (field: 'name' | 'endpoint' | 'region' | 'accessKeyId' | 'secretAccessKey') =>
+      draft[field] !== '' && draft[field] !== before?.[field] ? draft[field] : fresh[field];
     this.draft = {
       ...fresh,
-      id: this.draft.id,
-      name: name || fresh.name,
-      accessKeyId: accessKeyId || fresh.accessKeyId,
-      secretAccessKey: secretAccessKey || fresh.secretAccessKey,
+      id: draft.id,
+      name: keep('name'),
+      endpoint: keep('endpoint'),
+      region: keep('region'),
+      accessKeyId: keep('accessKeyId'),
+      secretAccessKey: keep('secretAccessKey'),
     };
     this.test = null;
   }
@@ -136,6 +158,7 @@ export class ConnectionsState {
     this.testing = true;
     this.test = null;
     this.error = null;
+    this.#tested = JSON.stringify(this.draft);
     try {
       const request =
         this.draft.id && !this.draft.secretAccessKey

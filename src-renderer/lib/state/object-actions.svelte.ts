@@ -1,7 +1,8 @@
 import type { Entry } from '../../../src-shared/contract/index.js';
 import { objectKeyProblem } from '../../../src-shared/s3-names.js';
 import { i18n } from '../i18n/i18n.svelte.js';
-import type { FerryClient } from '../client.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import { CommandError, type FerryClient } from '../client.js';
 import { downloadUrl, saveInBrowser } from '../downloads.js';
 import { toErrorData } from '../errors.js';
 import type { BrowserState } from './browser.svelte.js';
@@ -15,21 +16,46 @@ export type ObjectDialog =
   | { kind: 'preview'; entry: Entry }
   | { kind: 'share'; entry: Entry };
 
+/** How long a confirmation stays in the status line. */
+const NOTICE_MS = 6000;
+
 /** What the browser's toolbar, context menu and keyboard do to objects; each ends in a refresh. */
 export class ObjectActions {
-  dialog = $state<ObjectDialog | null>(null);
+  #dialog = $state<ObjectDialog | null>(null);
   busy = $state(false);
-  /** A short confirmation for the status line ("Link copied"). */
+  /** A short confirmation for the status line ("Link copied"); it leaves after a few seconds. */
   notice = $state('');
   /** In a browser: the folders or several objects asked about (as a zip, or into a folder by path). */
   downloadAsk = $state<Entry[] | null>(null);
+  /** Why the open dialog's action failed; shown inside the dialog, never behind it. */
+  dialogError = $state<FerryErrorData | null>(null);
+  /** The name a rename would replace, once the user has been told it exists. */
+  renameConflict = $state<string | null>(null);
   readonly #client: FerryClient;
   readonly #browser: BrowserState;
   #asked = 0;
+  #noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: FerryClient, browser: BrowserState) {
     this.#client = client;
     this.#browser = browser;
+  }
+
+  /** The dialog open over the browser; a new one starts without the last one's error or question. */
+  get dialog(): ObjectDialog | null {
+    return this.#dialog;
+  }
+  set dialog(next: ObjectDialog | null) {
+    this.#dialog = next;
+    this.dialogError = null;
+    this.renameConflict = null;
+  }
+
+  /** Puts a confirmation in the status line for a few seconds. */
+  say(text: string): void {
+    clearTimeout(this.#noticeTimer);
+    this.notice = text;
+    this.#noticeTimer = setTimeout(() => (this.notice = ''), NOTICE_MS);
   }
 
   get #where() {
@@ -51,8 +77,8 @@ export class ObjectActions {
       if (size.ok) total += size.value.objects;
     }
     // Only if this is still the question on screen (state proxies its objects, so compare a counter).
-    if (this.dialog?.kind === 'delete' && this.#asked === asked)
-      this.dialog = { ...this.dialog, folderObjects: total };
+    if (this.#dialog?.kind === 'delete' && this.#asked === asked)
+      this.#dialog = { ...this.#dialog, folderObjects: total };
   }
 
   async confirmDelete(): Promise<void> {
@@ -85,17 +111,37 @@ export class ObjectActions {
     return problem ? i18n.error({ code: 'InvalidKey', ...problem }).message : null;
   }
 
-  async rename(entry: Entry, name: string): Promise<void> {
+  /**
+   * Renames (a move within the folder). When the new name is taken, the dialog asks first; `replace` is the
+   * user's answer.
+   */
+  async rename(entry: Entry, name: string, replace = false): Promise<void> {
     const key = this.#browser.prefix + name + (entry.isFolder ? '/' : '');
     if (key === entry.key) return void (this.dialog = null);
-    await this.#run(() =>
-      this.#client.call('objects.move', {
+    if (!replace && (await this.#taken(key))) {
+      this.renameConflict = name;
+      return;
+    }
+    await this.#run(async () => {
+      const result = await this.#client.call('objects.move', {
         profileId: this.#browser.profileId,
         from: { bucket: this.#browser.bucket, key: entry.key },
         to: { bucket: this.#browser.bucket, key },
         recursive: entry.isFolder,
-      }),
-    );
+        overwrite: replace,
+      });
+      const first = result.failures[0];
+      if (first) throw new CommandError(first.error);
+    });
+  }
+
+  /** True when an object (or, for a folder key, anything under it) already exists at `key`. */
+  async #taken(key: string): Promise<boolean> {
+    if (key.endsWith('/')) {
+      const size = await this.#client.invoke('objects.folderSize', { ...this.#where, prefix: key });
+      return size.ok && size.value.objects > 0;
+    }
+    return (await this.#client.invoke('objects.head', { ...this.#where, key })).ok;
   }
 
   async createFolder(name: string): Promise<void> {
@@ -117,7 +163,7 @@ export class ObjectActions {
         expiresInSeconds: 3600,
       });
       await navigator.clipboard.writeText(link.url);
-      this.notice = copied;
+      this.say(copied);
     } catch (error) {
       this.#browser.error = toErrorData(error);
     }
@@ -191,8 +237,8 @@ export class ObjectActions {
       this.dialog = null;
       await this.#browser.refresh();
     } catch (error) {
-      this.dialog = null;
-      this.#browser.error = toErrorData(error);
+      // The dialog stays open with the reason in it: the page behind it is dimmed and out of reach.
+      this.dialogError = toErrorData(error);
     } finally {
       this.busy = false;
     }

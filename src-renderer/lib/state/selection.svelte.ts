@@ -6,6 +6,9 @@ export class Selection {
   anchor = $state<number>(-1);
   /** The row with keyboard focus. */
   cursor = $state<number>(-1);
+  /** The keys of the cursor and anchor rows, to find them again when the rows change (filter, sort). */
+  #cursorKey: string | undefined;
+  #anchorKey: string | undefined;
 
   has(key: string): boolean {
     return this.keys.has(key);
@@ -19,6 +22,20 @@ export class Selection {
     this.keys = new Set();
     this.anchor = -1;
     this.cursor = -1;
+    this.#cursorKey = this.#anchorKey = undefined;
+  }
+
+  /** Esc: nothing selected, but the cursor stays where it is and a Shift range starts from it. */
+  collapse(): void {
+    this.keys = new Set();
+    this.anchor = this.cursor;
+    this.#anchorKey = this.#cursorKey;
+  }
+
+  /** After the rows change (a filter, a sort, more pages), finds the cursor and anchor rows by key. */
+  follow(keys: readonly string[]): void {
+    if (this.#cursorKey !== undefined) this.cursor = keys.indexOf(this.#cursorKey);
+    if (this.#anchorKey !== undefined) this.anchor = keys.indexOf(this.#anchorKey);
   }
 
   /** A click: plain selects one, ctrl/cmd toggles, shift selects the range from the anchor. */
@@ -36,11 +53,14 @@ export class Selection {
       else next.add(key);
       this.keys = next;
       this.anchor = index;
+      this.#anchorKey = key;
     } else {
       this.keys = new Set([key]);
       this.anchor = index;
+      this.#anchorKey = key;
     }
     this.cursor = index;
+    this.#cursorKey = key;
   }
 
   all(keys: readonly string[]): void {

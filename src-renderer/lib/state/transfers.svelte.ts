@@ -1,5 +1,9 @@
 /* eslint-disable svelte/prefer-svelte-reactivity -- the index map is private bookkeeping, never rendered. */
-import type { QueueTotals, Transfer } from '../../../src-shared/contract/index.js';
+import {
+  isFinalState,
+  type QueueTotals,
+  type Transfer,
+} from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
@@ -16,6 +20,11 @@ const inFilter: Record<TransferFilter, (t: Transfer) => boolean> = {
   failed: (t) => t.state === 'failed',
   cancelled: (t) => t.state === 'cancelled',
 };
+
+/** Running and paused transfers first, then the queue in its order, then finished ones newest first. */
+function group(t: Transfer): number {
+  return t.state === 'running' || t.state === 'paused' ? 0 : t.state === 'queued' ? 1 : 2;
+}
 
 const EMPTY_TOTALS: QueueTotals = {
   queued: 0,
@@ -37,8 +46,13 @@ export class TransfersState {
   filter = $state<TransferFilter>('all');
   loaded = $state(false);
   error = $state<FerryErrorData | null>(null);
+  /** False while the engine cannot be reached: nothing shown about running transfers is current then. */
+  connected = $state(true);
   readonly #client: FerryClient;
   #index = new Map<string, number>();
+  /** The order transfers were first seen in: the queue's order for those not yet finished. */
+  #seen = new Map<string, number>();
+  #seenCount = 0;
 
   constructor(client: FerryClient) {
     this.#client = client;
@@ -58,10 +72,16 @@ export class TransfersState {
 
   async load(): Promise<void> {
     try {
-      const { transfers, totals } = await this.#client.call('transfers.list', {});
+      // The queue holds this run's transfers; the history also those of earlier runs (the last 1,000).
+      const [{ transfers, totals }, history] = await Promise.all([
+        this.#client.call('transfers.list', {}),
+        this.#client.call('transfers.history', { limit: 1000 }),
+      ]);
+      const live = new Set(transfers.map((t) => t.id));
       this.#index = new Map();
+      this.#seen = new Map();
       this.items = [];
-      this.#merge(transfers, []);
+      this.#merge([...history.filter((t) => !live.has(t.id)), ...transfers], []);
       this.totals = totals;
     } catch (error) {
       this.error = toErrorData(error);
@@ -95,6 +115,11 @@ export class TransfersState {
   async clearFinished(): Promise<void> {
     try {
       await this.#client.call('transfers.clear', {});
+      // The queue reports what it dropped; transfers of earlier runs shown from the history go too.
+      this.#merge(
+        [],
+        this.items.filter((t) => isFinalState(t.state)).map((t) => t.id),
+      );
     } catch (error) {
       this.error = toErrorData(error);
     }
@@ -115,6 +140,7 @@ export class TransfersState {
     let next = this.items.slice();
     for (const t of changed) {
       const at = this.#index.get(t.id);
+      if (!this.#seen.has(t.id)) this.#seen.set(t.id, this.#seenCount++);
       if (at === undefined) {
         this.#index.set(t.id, next.length);
         next.push(t);
@@ -123,8 +149,21 @@ export class TransfersState {
     if (removed.length) {
       const gone = new Set(removed);
       next = next.filter((t) => !gone.has(t.id));
-      this.#index = new Map(next.map((t, i) => [t.id, i]));
+      for (const id of removed) this.#seen.delete(id);
     }
+    // A state change may move a row between groups; progress samples never do, so they patch in place.
+    next.sort((a, b) => this.#compare(a, b));
+    this.#index = new Map(next.map((t, i) => [t.id, i]));
     this.items = next;
+  }
+
+  #compare(a: Transfer, b: Transfer): number {
+    const byGroup = group(a) - group(b);
+    if (byGroup !== 0) return byGroup;
+    if (group(a) === 2) {
+      const newer = (b.finishedAt ?? b.createdAt).localeCompare(a.finishedAt ?? a.createdAt);
+      if (newer !== 0) return newer;
+    }
+    return (this.#seen.get(a.id) ?? 0) - (this.#seen.get(b.id) ?? 0);
   }
 }

@@ -160,6 +160,18 @@ describe('watch lifecycle', () => {
     expect([...(await listBucket(bucket)).keys()]).toEqual(['kept.txt']);
   });
 
+  it('changes only the options sent: a new exclude keeps the stability time and delete policy', async () => {
+    const { add, engine } = await rig.setup('update-one');
+    const watch = await add({ deletePolicy: 'mirror', maxDeletes: 7 });
+    const updated = await engine.watches.update(watch.rule.id, { exclude: ['*.log'] });
+    expect(updated.rule).toMatchObject({
+      exclude: ['*.log'],
+      stabilityMs: 300,
+      deletePolicy: 'mirror',
+      maxDeletes: 7,
+    });
+  });
+
   it('refuses to change a watch whose folder has become a file', async () => {
     const { folder, add, engine } = await rig.setup('update-file');
     const watch = await add();
