@@ -2,6 +2,26 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * The S3-facing integration tests: the connection test, browse, objects, share, transfers (resume and
+ * multipart too), sync and watch, the CLI commands, `ferry serve` uploads and the traversal suite. They
+ * run against both servers: each file once per project, with the project's server behind
+ * `inject('gateway')` (see serverKind() in test/support/s3.ts).
+ */
+export const S3_FACING = [
+  'test/engine/connection.test.ts',
+  'test/engine/connection/{aws-import,profiles,translate}.test.ts',
+  'test/engine/browse/*.test.ts',
+  'test/engine/objects/{copy-object,object-ops}.test.ts',
+  'test/engine/share/*.test.ts',
+  'test/engine/fetch-to-file.test.ts',
+  'test/engine/transfer/{download,history,lean-put,queue,resume,upload}.test.ts',
+  'test/engine/watch/{bad-input,lifecycle,watch}.test.ts',
+  'test/cli/*.test.ts',
+  'test/serve/upload.test.ts',
+  'test/security/traversal.test.ts',
+];
+
 export default defineConfig({
   plugins: [svelte()],
   resolve: {
@@ -10,15 +30,34 @@ export default defineConfig({
   },
   define: { __FERRY_VERSION__: JSON.stringify('0.0.0-test') },
   test: {
-    include: ['test/**/*.test.ts'],
     exclude: ['test/fixtures/**', 'node_modules/**'],
-    // One real gateway per run; each test file makes its own buckets.
-    globalSetup: ['test/support/global-setup.ts'],
     // The SDK's notice that future releases need Node 22 is noise in test output.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
+    // Two test files at a time (vitest's default on 2 cores is one): most of a file's time is spent
+    // waiting for its server, and this is what lets the ceph and swift projects run side by side.
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // One real server per project and run (both start at once); each test file makes its own buckets.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'ceph',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'swift',
+          include: S3_FACING,
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+    ],
   },
 });

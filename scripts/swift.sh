@@ -9,6 +9,8 @@
 # on ports the kernel picks; everything (configs, rings, data, log, pid file) lives in DIR, so any number
 # can run side by side, and /etc/swift is never read. Needs the Debian packages swift swift-proxy
 # swift-account swift-container swift-object python3-swift.
+# Besides the S3 user it prints, tempauth knows test:reader (secret ferry-swift-reader-secret), a user with
+# no rights on the buckets: Swift has no bucket policies, so tests get an AccessDenied through it.
 # FERRY_SWIFT_TIMEOUT (seconds, default 60) bounds the wait for the servers to answer.
 # FERRY_SWIFT_DEBUG=1 logs every request (to DIR/log/swift.log; warnings only otherwise).
 set -euo pipefail

@@ -227,6 +227,9 @@ location = us-east-1
 [filter:tempauth]
 use = egg:swift#tempauth
 user_test_tester = {secret} .admin
+# A user of the same account with no rights on its buckets: Swift has no bucket policies, so this is how
+# tests see an AccessDenied there.
+user_test_reader = ferry-swift-reader-secret
 
 [filter:copy]
 use = egg:swift#copy

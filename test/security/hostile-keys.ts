@@ -47,10 +47,13 @@ export async function seedHostileKeys(client: S3Client, bucket: string): Promise
   const stored: string[] = [];
   let token: string | undefined;
   do {
+    // URL-encoded: control characters cannot travel in XML 1.0, and Swift answers a listing that holds one
+    // with a 500 unless asked to encode. Spaces may come back as '+' or %20.
     const page = await client.send(
-      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token }),
+      new ListObjectsV2Command({ Bucket: bucket, ContinuationToken: token, EncodingType: 'url' }),
     );
-    for (const o of page.Contents ?? []) stored.push(o.Key!);
+    for (const o of page.Contents ?? [])
+      stored.push(decodeURIComponent(o.Key!.replace(/\+/g, '%20')));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   return stored;

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -9,9 +9,23 @@ import {
 import { inject } from 'vitest';
 import type { GatewayInfo } from './global-setup.js';
 
-/** The run's gateway. */
+/** The S3 server this test file runs against (its vitest project's: Ceph RGW or Swift + s3api). */
 export function gateway(): GatewayInfo {
   return inject('gateway');
+}
+
+/**
+ * A Swift user (scripts/swift.sh) with no rights on the test user's buckets: Swift has no bucket policies,
+ * so a request of this user is how tests meet an AccessDenied there.
+ */
+export const SWIFT_NO_RIGHTS_USER = {
+  accessKey: 'test:reader',
+  secretKey: 'ferry-swift-reader-secret',
+};
+
+/** Which server this test file runs against: for the few assertions where servers honestly differ. */
+export function serverKind(): GatewayInfo['kind'] {
+  return gateway().kind;
 }
 
 /** AWS_* variables pointing at the gateway, as a user would export them. */
@@ -29,7 +43,7 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
 /** A plain SDK client for test setup and independent checks (not Ferry's own code path). */
 export function rawClient(): S3Client {
   const g = gateway();
-  return new S3Client({
+  const client = new S3Client({
     endpoint: g.endpoint,
     region: g.region,
     forcePathStyle: true,
@@ -37,6 +51,24 @@ export function rawClient(): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  // Swift (like older MinIO) refuses DeleteObjects without Content-MD5, and the SDK sends only a CRC32
+  // since 2025: the test client adds it itself, before signing, so test cleanup works on every server.
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const request = args.request as { headers?: Record<string, string>; body?: unknown };
+      const body = request.body;
+      if (
+        context.commandName === 'DeleteObjectsCommand' &&
+        request.headers &&
+        (typeof body === 'string' || body instanceof Uint8Array)
+      ) {
+        request.headers['content-md5'] = createHash('md5').update(body).digest('base64');
+      }
+      return next(args);
+    },
+    { step: 'build', name: 'ferryTestContentMd5', priority: 'low' },
+  );
+  return client;
 }
 
 /** A bucket name no other test uses. */

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src-main/engine/logger.js';
-import { createTestBucket, gateway, gatewayEnv, rawClient } from '../../support/s3.js';
+import { createTestBucket, gateway, gatewayEnv, rawClient, serverKind } from '../../support/s3.js';
 import {
   MiB,
   objectMd5,
@@ -82,13 +82,16 @@ describe('the transfer queue', () => {
   });
   afterAll(() => bucket.remove());
 
+  // Swift's one Python process takes ~15 ms of CPU per PUT and per deleted key: 10,000 would cost minutes.
+  const MANY = serverKind() === 'swift' ? 1_200 : 10_000;
+
   it(
-    'uploads 10,000 files from one folder, with batched events',
+    `uploads ${MANY.toLocaleString('en')} files from one folder, with batched events`,
     { timeout: 240_000 },
     async () => {
       const folder = path.join(dir, 'many');
       mkdirSync(folder);
-      for (let i = 0; i < 10_000; i++) writeFileSync(path.join(folder, `f${i}.txt`), `file ${i}`);
+      for (let i = 0; i < MANY; i++) writeFileSync(path.join(folder, `f${i}.txt`), `file ${i}`);
       const engine = await transferEngine();
       let changedEvents = 0;
       let progressEvents = 0;
@@ -101,7 +104,7 @@ describe('the transfer queue', () => {
           prefix: 'many/',
           paths: [folder],
         });
-        expect(ids).toHaveLength(10_000);
+        expect(ids).toHaveLength(MANY);
         for (const id of ids) expect((await waitFor(engine, id)).state).toBe('done');
         let count = 0;
         let token: string | undefined;
@@ -116,13 +119,15 @@ describe('the transfer queue', () => {
           count += page.KeyCount ?? 0;
           token = page.NextContinuationToken;
         } while (token);
-        expect(count).toBe(10_000);
-        // 10,000 files × (queued, running, done) would be 30,000 events unbatched.
-        expect(changedEvents).toBeLessThan(3_000);
-        expect(progressEvents).toBeLessThan(3_000);
+        expect(count).toBe(MANY);
+        // MANY files × (queued, running, done) would be 3 × MANY events unbatched (30,000 for 10,000);
+        // events are gathered for 50 ms, so a slower server (Swift) sees more gatherings per file.
+        const bound = Math.min(3_000, 1.5 * MANY);
+        expect(changedEvents).toBeLessThan(bound);
+        expect(progressEvents).toBeLessThan(bound);
         const { totals } = await engine.handlers()['transfers.list']({});
         expect(totals.queued + totals.running + totals.failed).toBe(0);
-        expect(await engine.handlers()['transfers.clear']({})).toEqual({ removed: 10_000 });
+        expect(await engine.handlers()['transfers.clear']({})).toEqual({ removed: MANY });
       } finally {
         await engine.dispose();
       }
