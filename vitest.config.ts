@@ -10,13 +10,13 @@ import { defineConfig } from 'vitest/config';
  */
 export const S3_FACING = [
   'test/engine/connection.test.ts',
-  'test/engine/connection/{aws-import,profiles,translate}.test.ts',
+  'test/engine/connection/{aws-import,checksum,profiles,translate}.test.ts',
   'test/engine/browse/*.test.ts',
-  'test/engine/objects/{copy-object,object-ops}.test.ts',
+  'test/engine/objects/{copy-object,metadata,object-ops,paste}.test.ts',
   'test/engine/share/*.test.ts',
   'test/engine/fetch-to-file.test.ts',
-  'test/engine/transfer/{download,history,lean-put,queue,resume,upload}.test.ts',
-  'test/engine/watch/{bad-input,lifecycle,watch}.test.ts',
+  'test/engine/transfer/{content-type,download,history,lean-put,queue,resume,upload}.test.ts',
+  'test/engine/watch/{bad-input,lifecycle,update,watch}.test.ts',
   'test/cli/*.test.ts',
   'test/serve/upload.test.ts',
   'test/security/traversal.test.ts',

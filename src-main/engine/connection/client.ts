@@ -6,6 +6,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { FerryError } from '../errors.js';
 import { useUserMetadataCodec } from '../objects/metadata.js';
 import { useContentMd5 } from './checksum.js';
+import { useUrlEncodedListings } from './listing-keys.js';
 import type { ConnectionProfile, Credentials } from './profile.js';
 import { SERVERS, kindOfProfile } from './servers.js';
 import { useOperationNames } from './translate.js';
@@ -54,7 +55,7 @@ function readCa(file: string): Buffer {
 /**
  * Builds the S3Client for a profile. The one place where SDK options are chosen, and where the requests
  * every server needs are shaped: Content-MD5 on checksum-required requests (all servers but AWS), user
- * metadata encoded for HTTP, and failures labelled with their operation for the error translator.
+ * metadata encoded for HTTP, listings with URL-encoded keys, and failures labelled with their operation for the error translator.
  */
 export function createS3Client(
   profile: ConnectionProfile,
@@ -96,6 +97,7 @@ export function createS3Client(
   });
   if (SERVERS[kindOfProfile(profile).kind].requiredChecksum === 'md5') useContentMd5(client);
   useUserMetadataCodec(client);
+  useUrlEncodedListings(client);
   useOperationNames(client);
   transports.set(client, transport);
   return client;
