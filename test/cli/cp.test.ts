@@ -1,7 +1,11 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { ListMultipartUploadsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ferryBin, runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
@@ -154,6 +158,25 @@ describe('ferry cp', () => {
     expect(r.stderr).toBe(
       `error: The object key is 1100 bytes long; S3 allows at most 1024 bytes (UTF-8). — Use a shorter name or fewer folder levels. [${file}]\n`,
     );
+  });
+
+  it('refuses keys with ".", ".." or empty segments, or control characters, and uploads nothing', async () => {
+    const { file } = randomFile(dir, 'odd-key.bin', 100);
+    const refused = [
+      ['a/../b.txt', 'has a "." or ".." path segment'],
+      ['a//b.txt', 'has an empty path segment ("//")'],
+      ['ctl\u0001x.txt', 'The object key contains control characters.'],
+    ] as const;
+    for (const [key, says] of refused) {
+      const r = await cli(['cp', file, `s3://${bucket.name}/odd/${key}`], configDir);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(says);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    const listed = await rawClient().send(
+      new ListObjectsV2Command({ Bucket: bucket.name, Prefix: 'odd/' }),
+    );
+    expect(listed.KeyCount ?? 0).toBe(0);
   });
 
   it('on Ctrl-C pauses into the journal, says how to continue, and exits 130', async () => {

@@ -58,6 +58,25 @@ describe('deleting on the run’s server', () => {
     expect(await keys()).toEqual(['new.txt']);
   });
 
+  it('ferry rm deletes a key with a control character, which no XML body can name', async () => {
+    // Written by another tool; Ferry refuses to upload such a key (see cp.test.ts).
+    const key = 'ctl/\u0001x.txt';
+    await put(key);
+    const out = await runFerry(['rm', `s3://${bucket}/${key}`], dir);
+    expect(out.stderr).toBe('');
+    expect(out.stdout).toBe('deleted 1 object\n');
+    expect(await keys('ctl/')).toEqual([]);
+  });
+
+  it('ferry rm -r deletes 1,200 objects, past S3’s 1,000 per request', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => `many/${String(i).padStart(4, '0')}`);
+    for (let i = 0; i < many.length; i += 50) await Promise.all(many.slice(i, i + 50).map(put));
+    const out = await runFerry(['rm', '-r', '--json', `s3://${bucket}/many/`], dir);
+    expect(out.stderr).toBe('');
+    expect(JSON.parse(out.stdout)).toEqual({ deleted: 1200, failures: [] });
+    expect(await keys('many/')).toEqual([]);
+  }, 180_000);
+
   it('ferry rb --force empties and removes the bucket', async () => {
     const out = await runFerry(['rb', '--force', '--json', `s3://${bucket}`], dir);
     expect(out.stderr).toBe('');

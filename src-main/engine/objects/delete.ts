@@ -1,4 +1,4 @@
-import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { KeyFailure } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
 import type { FerryError } from '../errors.js';
@@ -14,13 +14,72 @@ export interface DeleteResult {
 }
 
 /**
- * One DeleteObjects request (≤ 1000 keys). The server answers per key; failures are collected, not
- * thrown, so one locked object does not hide that the other 999 are gone.
+ * Keys per DeleteObjects request. Swift's s3api deletes about 15 ms per key and answers only when done: a
+ * request of 1,000 keys took 15–29 s here, against the 30 s an idle socket may wait, and timed out under
+ * load. 250 keys stay far below that; the extra requests cost one round trip each.
+ */
+export const DELETE_REQUEST_KEYS = 250;
+
+type DeleteItem = { key: string; versionId?: string | undefined };
+
+/** True when XML 1.0 cannot carry the key: DeleteObjects' body could not name it. */
+const unsayableInXml = (key: string): boolean =>
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(key);
+
+/**
+ * Deletes up to 1000 keys. The server answers per key; failures are collected, not thrown, so one locked
+ * object does not hide that the other 999 are gone. Keys XML cannot carry are deleted one by one.
  */
 export async function deleteBatch(
   client: S3Client,
   bucket: string,
-  items: { key: string; versionId?: string | undefined }[],
+  items: DeleteItem[],
+): Promise<DeleteResult & { firstError?: FerryError }> {
+  const result: DeleteResult & { firstError?: FerryError } = { deleted: 0, failures: [] };
+  const add = (part: DeleteResult & { firstError?: FerryError }) => {
+    result.deleted += part.deleted;
+    result.failures.push(...part.failures);
+    if (part.firstError) result.firstError ??= part.firstError;
+  };
+  const plain = items.filter((i) => !unsayableInXml(i.key));
+  for (let i = 0; i < plain.length; i += DELETE_REQUEST_KEYS) {
+    add(await deleteRequest(client, bucket, plain.slice(i, i + DELETE_REQUEST_KEYS)));
+  }
+  for (const item of items.filter((i) => unsayableInXml(i.key))) {
+    add(await deleteOne(client, bucket, item));
+  }
+  return result;
+}
+
+/** One key by DeleteObject; a refusal of that key is a failure, as DeleteObjects would report it. */
+async function deleteOne(
+  client: S3Client,
+  bucket: string,
+  item: DeleteItem,
+): Promise<DeleteResult & { firstError?: FerryError }> {
+  try {
+    await client.send(
+      new DeleteObjectCommand({
+        Bucket: bucket,
+        Key: item.key,
+        ...(item.versionId ? { VersionId: item.versionId } : {}),
+      }),
+    );
+    return { deleted: 1, failures: [] };
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === undefined || status >= 500) throw error;
+    const firstError = translateError(error, { bucket, key: item.key });
+    return { deleted: 0, failures: [{ key: item.key, error: firstError.toData() }], firstError };
+  }
+}
+
+/** One DeleteObjects request (≤ DELETE_REQUEST_KEYS keys). */
+async function deleteRequest(
+  client: S3Client,
+  bucket: string,
+  items: DeleteItem[],
 ): Promise<DeleteResult & { firstError?: FerryError }> {
   if (items.length === 0) return { deleted: 0, failures: [] };
   const out = await client.send(

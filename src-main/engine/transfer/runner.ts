@@ -108,14 +108,14 @@ export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOu
 }
 
 /**
- * A key no S3 server stores (empty, or over 1,024 bytes) fails here in plain words, before the file is
- * read; the server would answer a bare HTTP 400. Other odd keys are left to the server to judge.
+ * A key Ferry would not name an object fails here in plain words, before the file is read: empty or over
+ * 1,024 bytes (no server stores it), "." / ".." / empty segments or a leading "/" (RustFS refuses them, and
+ * Ferry itself will not download them into a folder), control characters (a listing's XML cannot carry
+ * them: Swift then cannot list the folder at all).
  */
 function refuseUnstorableKey(key: string): void {
   const problem = objectKeyProblem(key);
-  if (problem && (problem.key === 'objectKey.empty' || problem.key === 'objectKey.tooLong')) {
-    throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
-  }
+  if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
 }
 
 /** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */

@@ -1,4 +1,5 @@
 import { DeleteObjectsCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { DELETE_REQUEST_KEYS } from '../objects/delete.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 
@@ -47,15 +48,15 @@ export async function* listRemote(
   } while (token);
 }
 
-/** Deletes keys in batches of 1,000 (the S3 limit per DeleteObjects call); returns those deleted. */
+/** Deletes keys in requests of DELETE_REQUEST_KEYS (see there why not S3's 1,000); returns those deleted. */
 export async function deleteRemote(
   client: S3Client,
   bucket: string,
   keys: string[],
 ): Promise<string[]> {
   const deleted: string[] = [];
-  for (let i = 0; i < keys.length; i += 1000) {
-    const batch = keys.slice(i, i + 1000);
+  for (let i = 0; i < keys.length; i += DELETE_REQUEST_KEYS) {
+    const batch = keys.slice(i, i + DELETE_REQUEST_KEYS);
     try {
       const out = await client.send(
         new DeleteObjectsCommand({
