@@ -123,6 +123,7 @@ export const errorKeys = [
   'serve.downloadParams',
   'serve.uploadIncomplete',
   'serve.uploadParams',
+  'serve.portInUse',
   'serve.usePut',
   'server.failed',
   'server.redirect',

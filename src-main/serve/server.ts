@@ -10,6 +10,7 @@ import type { WebSocket } from 'ws';
 import { CONTENT_SECURITY_POLICY, CSP_HEADER_ONLY } from '../../src-shared/csp.js';
 import { dispatch, MAX_REQUEST_BYTES } from '../engine/dispatch.js';
 import type { Engine } from '../engine/engine.js';
+import { FerryError } from '../engine/errors.js';
 import {
   allowedHosts,
   checkHostAndOrigin,
@@ -137,7 +138,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   });
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(error);
+      const port = options.port ?? 0;
+      reject(
+        new FerryError(
+          'InvalidRequest',
+          `Port ${port} on ${host} is already in use.`,
+          'Another program (or another ferry serve) listens there: stop it, choose another --port, or leave --port out for a free one.',
+          { key: 'serve.portInUse', params: { port, host } },
+        ),
+      );
+    });
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -211,6 +211,10 @@ export const enWorkErrors = {
     'The upload needs profileId, bucket and key.',
     'Pass them in the query string.',
   ],
+  'serve.portInUse': [
+    'Port {port} on {host} is already in use.',
+    'Another program (or another ferry serve) listens there: stop it, choose another --port, or leave --port out for a free one.',
+  ],
   'serve.usePut': ['Use PUT to upload.', 'Send the file as the body of a PUT request.'],
   'share.tooLong': [
     'A link cannot stay valid for {duration}: presigned links last at most 7 days.',

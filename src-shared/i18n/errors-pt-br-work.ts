@@ -214,6 +214,10 @@ export const ptBRWorkErrors = {
     'O envio precisa de profileId, bucket e key.',
     'Passe-os na query string.',
   ],
+  'serve.portInUse': [
+    'A porta {port} em {host} já está em uso.',
+    'Outro programa (ou outro ferry serve) escuta nela: pare-o, escolha outra --port, ou omita --port para usar uma livre.',
+  ],
   'serve.usePut': ['Use PUT para enviar.', 'Mande o arquivo como corpo de uma requisição PUT.'],
   'share.tooLong': [
     'Um link não pode valer por {duration}: links pré-assinados duram no máximo 7 dias.',

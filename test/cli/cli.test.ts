@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -86,6 +87,19 @@ describe('ferry (CLI)', () => {
     expect(code).toBe(0);
     const buckets = JSON.parse(stdout) as { name: string }[];
     expect(buckets.map((b) => b.name)).toContain(bucket.name);
+  });
+
+  it('says a port is in use instead of calling it a bug', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => taken.close(() => resolve())));
+    const port = (taken.address() as AddressInfo).port;
+    const { code, stderr } = await cli(['serve', '--port', String(port)], gatewayEnv());
+    // The port was the user's choice on the command line: a usage mistake, fixed by another --port.
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      `error: Port ${port} on 127.0.0.1 is already in use. — Another program (or another ferry serve) listens there: stop it, choose another --port, or leave --port out for a free one.\n`,
+    );
   });
 
   it('prints one clear line and exits 1 on a wrong secret', async () => {

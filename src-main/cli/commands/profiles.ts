@@ -6,7 +6,7 @@ import { usageError } from '../io.js';
 import type { CliCommand, CommandContext } from './command.js';
 
 const USAGE = `ferry profiles [list]
-  ferry profiles add NAME [--preset rustfs|minio|ceph|r2|b2|aws] --endpoint URL --access-key KEY
+  ferry profiles add NAME [--preset ${PRESETS.map((p) => p.id).join('|')}] --endpoint URL --access-key KEY
                           [--secret-key SECRET] [--region R] [--path-style] [--ca-file PEM] [--insecure-tls]
   ferry profiles import [AWS_PROFILE...]   (no names: show what ~/.aws holds)
   ferry profiles test [ID]                 (default: --profile or the AWS_* environment)
