@@ -136,4 +136,22 @@ describe('ferry sync and ferry watch', () => {
     expect((await listBucket(bucket.name)).get('live/hello.txt')).toBe(5);
     await rm(live, { recursive: true, force: true });
   });
+
+  it('ends with exit 1 when the keys are wrong, instead of watching forever', async () => {
+    const live = tempFolder('badkey');
+    await writeFile(path.join(live, 'a.txt'), 'a');
+    const child = spawn(ferry, ['watch', live, `s3://${bucket.name}/badkey`], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        FERRY_CONFIG_DIR: configDir,
+        ...gatewayEnv({ AWS_SECRET_ACCESS_KEY: 'not-the-secret' }),
+      },
+    });
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(err).toContain('error: The server rejected the request signature.');
+    await rm(live, { recursive: true, force: true });
+  });
 });

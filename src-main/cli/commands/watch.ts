@@ -13,6 +13,9 @@ import type { CliCommand } from './command.js';
 const usage =
   'ferry watch DIR s3://bucket/prefix [--exclude GLOB]… [--include GLOB]… [--stability-ms N]';
 
+/** A watch stopped by one of these (wrong keys, no such bucket, no rights) ends `ferry watch` with exit 1. */
+const GIVE_UP = new Set(['SignatureMismatch', 'InvalidAccessKey', 'AccessDenied', 'NoSuchBucket']);
+
 /** `ferry watch`: upload a folder's new and changed files as they settle, until Ctrl-C. */
 export const watch: CliCommand = {
   name: 'watch',
@@ -33,11 +36,18 @@ export const watch: CliCommand = {
     });
     let lastReason = '';
     let lastState = 'idle';
+    let stop = (): void => {};
+    let failed = false;
     engine.events.on('watches.status', (s: WatchStatus) => {
       if (s.id !== id) return;
       const reason = s.reason ? formatError(s.reason) : '';
       if (reason && reason !== lastReason) io.err(reason);
       lastReason = reason;
+      // Waiting cannot fix these: the user must change the command or the connection.
+      if (s.state === 'error' && s.reason && GIVE_UP.has(s.reason.code)) {
+        failed = true;
+        stop();
+      }
       // One line each time the folder and the bucket agree again (after the first scan, after a burst).
       if (s.state === 'idle' && lastState !== 'idle' && !flags.json) {
         log(`in sync: ${s.counts.indexed} files`);
@@ -45,6 +55,7 @@ export const watch: CliCommand = {
       lastState = s.state;
     });
     const stopped = new Promise<void>((resolve) => {
+      stop = resolve;
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
@@ -56,6 +67,7 @@ export const watch: CliCommand = {
       io.out(`watching ${target.folder} → s3://${target.bucket}/${target.prefix} (Ctrl-C stops)`);
     }
     await stopped;
+    if (failed) return 1;
     if (!flags.json) io.out('stopping: uploads in flight resume next time');
     // main() disposes the engine: the watcher closes and the transfer journal keeps unfinished parts.
     return 0;
