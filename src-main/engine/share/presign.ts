@@ -80,10 +80,12 @@ export async function presign(
     throw translateError(error, { endpoint: o.endpoint, bucket: o.bucket, key: o.key });
   }
   const name = o.key.slice(o.key.lastIndexOf('/') + 1) || 'download';
+  // curl squashes "." and ".." segments out of a path, which breaks the signature: keep the path as signed.
+  const curlOf = /(^|\/)\.\.?(\/|$)/.test(o.key) ? 'curl --path-as-is' : 'curl';
   const curl =
     o.method === 'GET'
-      ? `curl -o ${shellQuote(name)} ${shellQuote(url)}`
-      : `curl -X PUT --upload-file ${shellQuote(name)}${o.contentType ? ` -H ${shellQuote(`Content-Type: ${o.contentType}`)}` : ''} ${shellQuote(url)}`;
+      ? `${curlOf} -o ${shellQuote(name)} ${shellQuote(url)}`
+      : `${curlOf} -X PUT --upload-file ${shellQuote(name)}${o.contentType ? ` -H ${shellQuote(`Content-Type: ${o.contentType}`)}` : ''} ${shellQuote(url)}`;
   return {
     url,
     method: o.method,

@@ -71,6 +71,15 @@ describe('presigned links', () => {
     expect(readFileSync(path.join(dir, "it's here.txt"), 'utf8')).toBe('quoted');
   });
 
+  it('the GET curl command works for a key with a ".." segment, written by another tool', async () => {
+    const key = 'docs/../dots.txt';
+    await s3.send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: 'dots' }));
+    const link = await call(engine, 'share.create', { profileId, bucket: bucket.name, key });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ferry-curl-'));
+    await run('sh', ['-c', `${link.curl} --fail --silent --show-error`], { cwd: dir });
+    expect(readFileSync(path.join(dir, 'dots.txt'), 'utf8')).toBe('dots');
+  });
+
   it('states when the link expires and carries it as a QR code', async () => {
     const now = Date.parse('2026-03-01T10:00:00Z');
     const fixed = await gatewayEngine();
