@@ -151,7 +151,7 @@ start_cleanup() { # EXIT trap of `start`: whatever went wrong, leave no server (
 }
 
 cmd_start() {
-  local dir=${1:-} t0 pid port deadline
+  local dir=${1:-} t0 pid port deadline launch status
   [[ -n $dir && $# -eq 1 ]] || usage
   # (importing swift here to check would cost a second; swift_server.py says so if it cannot)
   [[ -x $PYTHON ]] || die "$PYTHON not found ($INSTALL)"
@@ -166,18 +166,23 @@ cmd_start() {
   write_swift_conf "$dir"
   make_data "$dir"
 
-  # Its own session, so a Ctrl-C at the sandbox prompt does not reach it; setsid execs, so $! is python.
+  # swift_server.py puts itself in its own session; bash execs it, so $! is python.
   # EVENTLET_NO_GREENDNS: every address is 127.0.0.1, and greendns imports dnspython (~1 s of start-up).
-  FERRY_SWIFT_SECRET_KEY=$SECRET_KEY FERRY_SWIFT_INSTALL=$INSTALL EVENTLET_NO_GREENDNS=yes setsid "$PYTHON" "$SERVER" "$dir" \
+  FERRY_SWIFT_SECRET_KEY=$SECRET_KEY FERRY_SWIFT_INSTALL=$INSTALL EVENTLET_NO_GREENDNS=yes "$PYTHON" "$SERVER" "$dir" \
     </dev/null >"$dir/log/swift.log" 2>&1 &
-  echo $! >"$dir/launch.pid"
+  launch=$!
+  echo "$launch" >"$dir/launch.pid"
 
   deadline=$(($(date +%s) + START_TIMEOUT))
   port=""
   while :; do
     pid=$(server_pid "$dir")
     if [[ -z $pid ]]; then
-      say "the Swift server exited; DIR/log/swift.log (last 30 lines):"
+      # It is our child: its exit status (or the signal that ended it) says what the log may not.
+      status=0
+      wait "$launch" 2>/dev/null || status=$?
+      if ((status > 128)); then status="signal $((status - 128))"; else status="exit status $status"; fi
+      say "the Swift server exited ($status); $dir/log/swift.log (last 30 lines):"
       tail -n 30 "$dir/log/swift.log" >&2 || true
       return 1
     fi

@@ -109,8 +109,10 @@ export class DropUploads {
       };
       this.#current = summary;
       this.summary = { ...summary };
-      this.#refreshAfter = where;
       await this.#send(planned, where, summary);
+      // Armed once every file is handed over: the first files can end while later ones are still sent,
+      // and a refresh then would miss them.
+      this.#refreshAfter = where;
     } catch (error) {
       this.#browser.error = toErrorData(error);
     }

@@ -38,18 +38,20 @@ describe('write-finish detection', () => {
     const file = path.join(folder, 'growing.bin');
     const handle = await open(file, 'w');
     const settled = next();
+    let lastWrite = 0;
     for (let i = 0; i < 12; i++) {
       await handle.write(Buffer.alloc(1000, i));
+      lastWrite = Date.now();
       t.touch('growing.bin');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     await handle.close();
-    const finished = Date.now();
     const report = await settled;
     expect(reports).toHaveLength(1);
     expect(report).toMatchObject({ kind: 'stable', rel: 'growing.bin', size: 12_000 });
-    // Reported after the last write plus the window, not before.
-    expect(report.at - finished).toBeGreaterThanOrEqual(350);
+    // Reported after the last write plus the window (less the file system's mtime granularity), not
+    // before; a loaded machine can only make it later.
+    expect(report.at - lastWrite).toBeGreaterThanOrEqual(450);
     t.close();
   });
 
