@@ -5,6 +5,7 @@ import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import { FerryError } from '../errors.js';
 import { notFoundWhich } from '../objects/object-ops.js';
 import { partialSize, ranged, single } from './download-ranges.js';
+import { findJournaled } from './identity.js';
 import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
 import { notes } from './notes.js';
@@ -39,16 +40,7 @@ export async function downloadObject(
 }
 
 async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<TransferOutcome> {
-  const found = ctx.journal
-    .entries()
-    .find(
-      ([, e]) =>
-        e.kind === 'download' &&
-        e.profileId === spec.profileId &&
-        e.bucket === spec.bucket &&
-        e.key === spec.key &&
-        e.file === spec.file,
-    ) as [string, DownloadEntry] | undefined;
+  const found = findJournaled(ctx.journal, 'download', spec);
   const head = await headObject(ctx, spec);
   const size = head.ContentLength ?? 0;
   const etag = bareEtag(head.ETag);

@@ -29,7 +29,8 @@ import {
   type Work,
 } from './job.js';
 import { ProgressBatcher, queueTotals } from './progress.js';
-import { restoredTwin, restorePending } from './restore.js';
+import { identityOf, type TransferIdentity } from './identity.js';
+import { jobIdentity, restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
@@ -222,7 +223,7 @@ export class TransferQueue {
     const twin =
       work.kind === 'live'
         ? undefined
-        : restoredTwin(this.#restored, this.#jobs, direction, work.spec);
+        : restoredTwin(this.#restored, this.#jobs, identityOf(direction, work.spec));
     if (twin) return { id: twin.t.id, done: twin.done };
     const now = this.#options.clock.now();
     const t = newTransfer(direction, where, places, sizeHint, now);
@@ -483,6 +484,11 @@ export class TransferQueue {
       if (failed) await cleanUp(job, contextFor(job, AbortSignal.abort(), await this.#deps(job)));
       await this.spool.release(spooled);
     })().catch(() => {});
+  }
+
+  /** The identities of the transfers in the list that the queue runs (not the ones their caller moves). */
+  identities(): TransferIdentity[] {
+    return [...this.#jobs.values()].flatMap((job) => jobIdentity(job) ?? []);
   }
 
   get(id: string): Transfer | undefined {

@@ -1,5 +1,5 @@
 import type { ProfileStore } from '../connection/profiles.js';
-import type { TransferDirection } from '../../../src-shared/contract/transfers.js';
+import { identityKey, identityOf, sameTransfer, type TransferIdentity } from './identity.js';
 import type { Job } from './job.js';
 import type { TransferQueue } from './queue.js';
 import type { TransferJournal } from './types.js';
@@ -15,15 +15,16 @@ export function restorePending(
   keep: (file: string) => boolean = () => true,
 ): string[] {
   const known = new Set(profiles.list().map((p) => p.id));
-  const active = new Set(queue.list().map((t) => `${t.direction}:${t.key}:${t.localPath}`));
+  const listed = new Set(queue.identities().map(identityKey));
   const ids: string[] = [];
   for (const [, e] of journal.entries()) {
     if (e.kind === 'chunk' || !known.has(e.profileId) || !keep(e.file)) continue;
+    if (listed.has(identityKey(identityOf(e.kind, e)))) continue;
     const where = { profileId: e.profileId, bucket: e.bucket, key: e.key, file: e.file };
-    if (e.kind === 'upload' && !active.has(`upload:${e.key}:${e.file}`)) {
+    if (e.kind === 'upload') {
       const type = e.contentType ? { contentType: e.contentType } : {};
       ids.push(queue.enqueueUpload({ ...where, ...type, size: e.size }).id);
-    } else if (e.kind === 'download' && !active.has(`download:${e.key}:${e.file}`)) {
+    } else {
       ids.push(queue.enqueueDownload({ ...where, conflict: 'keep-both', size: e.size }).id);
     }
   }
@@ -38,8 +39,7 @@ export function restorePending(
 export function restoredTwin(
   restored: Set<string>,
   jobs: ReadonlyMap<string, Job>,
-  direction: TransferDirection,
-  s: { profileId: string; bucket: string; key: string; file: string },
+  wanted: TransferIdentity,
 ): Job | undefined {
   for (const id of restored) {
     const job = jobs.get(id);
@@ -47,16 +47,13 @@ export function restoredTwin(
       restored.delete(id);
       continue;
     }
-    const w = job.work;
-    if (w.kind === 'live' || job.t.direction !== direction) continue;
-    const o = w.spec;
-    if (
-      o.profileId === s.profileId &&
-      o.bucket === s.bucket &&
-      o.key === s.key &&
-      o.file === s.file
-    )
-      return job;
+    const mine = jobIdentity(job);
+    if (mine && sameTransfer(mine, wanted)) return job;
   }
   return undefined;
+}
+
+/** A queued job's identity; a live one (its caller moves the bytes) has none: it is never restored. */
+export function jobIdentity(job: Job): TransferIdentity | undefined {
+  return job.work.kind === 'live' ? undefined : identityOf(job.t.direction, job.work.spec);
 }

@@ -5,6 +5,7 @@ import {
   ListPartsCommand,
 } from '@aws-sdk/client-s3';
 import { translateError } from '../connection/translate.js';
+import { findJournaled } from './identity.js';
 import { bareEtag } from './integrity.js';
 import { notes } from './notes.js';
 import type { SentPart } from './part-writer.js';
@@ -19,16 +20,7 @@ export async function prepare(
   spec: UploadSpec,
   print: Fingerprint,
 ): Promise<{ id: string; entry: UploadEntry; done: Map<number, SentPart> }> {
-  const found = ctx.journal
-    .entries()
-    .find(
-      ([, e]) =>
-        e.kind === 'upload' &&
-        e.profileId === spec.profileId &&
-        e.bucket === spec.bucket &&
-        e.key === spec.key &&
-        e.file === spec.file,
-    ) as [string, UploadEntry] | undefined;
+  const found = findJournaled(ctx.journal, 'upload', spec);
   if (found) {
     const [id, entry] = found;
     if (samePrint(entry, print)) {

@@ -116,6 +116,31 @@ describe('resuming interrupted transfers', () => {
     }
   });
 
+  it('restores an interrupted upload though the same file went to another bucket since', async () => {
+    const other = await createTestBucket('resume-other');
+    const { file, md5 } = randomFile(dir, 'twin.bin', 11 * MiB);
+    const configDir = await interruptedUpload(file, 'twin.bin', 1);
+    const second = await transferEngine({ configDir });
+    try {
+      const elsewhere = second.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: other.name,
+        key: 'twin.bin',
+        file,
+      });
+      await elsewhere.done;
+      const restored = second.transfers.restorePending();
+      expect(restored).toHaveLength(1);
+      const t = await waitFor(second, restored[0]!);
+      expect(t).toMatchObject({ bucket: bucket.name, state: 'done', resumed: true });
+      expect(await objectMd5(bucket.name, 'twin.bin')).toBe(md5);
+      expect(second.transfers.journal.entries()).toEqual([]);
+    } finally {
+      await second.dispose();
+      await other.remove();
+    }
+  });
+
   it('fails clearly when the file is deleted mid-upload, or is a folder', async () => {
     const { file } = randomFile(dir, 'deleted.bin', 16 * MiB);
     const engine = await transferEngine();
