@@ -5,7 +5,9 @@
  * the client's sockets, for about a sixth of that. It is taken only where it cannot differ from the SDK: a
  * client Ferry made (its sockets, timeouts and identity are known), a custom endpoint with path-style
  * addressing (RustFS, MinIO, Ceph, Garage…) and checksums only when required (Content-MD5 is always sent).
- * Any answer but 200 is left to the SDK to send again, so errors keep their one translation.
+ * A server's trouble (5xx but 501: SlowDown, InternalError, a gateway's 502/504) is thrown as the SDK
+ * would throw it, so the transfer's one retry policy pauses before the next try (see retry.ts); any other
+ * answer but 200 (a refusal) is left to the SDK to send again, so its error keeps its one translation.
  */
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -89,6 +91,23 @@ function timeoutError(message: string): Error {
   return Object.assign(new Error(message), { name: 'TimeoutError' });
 }
 
+/** How much of an error answer is kept: an S3 error document is a few hundred bytes. */
+const ERROR_TEXT_LIMIT = 16 * 1024;
+
+/**
+ * A server's 5xx as the SDK throws it (its code as the name, the status and headers in `$metadata` and
+ * `$response`), so translateError and the retry policy's Retry-After read it as they read the SDK's.
+ */
+function serverTrouble(status: number, headers: IncomingMessage['headers'], text: string): Error {
+  const code = /<Code>([^<]{1,64})<\/Code>/.exec(text)?.[1] ?? 'Unknown';
+  const message = /<Message>([^<]{1,500})<\/Message>/.exec(text)?.[1] ?? code;
+  return Object.assign(new Error(message), {
+    name: code,
+    $metadata: { httpStatusCode: status },
+    $response: { statusCode: status, headers },
+  });
+}
+
 /** Sends signed requests to one endpoint through the client's own sockets. */
 export class LeanTarget {
   readonly #config: ClientConfig;
@@ -108,7 +127,10 @@ export class LeanTarget {
     this.#signer = signer;
   }
 
-  /** PUTs the body; answers the ETag, or null when the server refused it (the SDK then sends it again). */
+  /**
+   * PUTs the body; answers the ETag, or null when the server refused it (the SDK then sends it again).
+   * Throws the server's error when it is in trouble (see above).
+   */
   async put(
     input: LeanPutInput,
     body: Readable | Uint8Array,
@@ -119,8 +141,10 @@ export class LeanTarget {
       'content-md5': input.contentMd5,
       'content-type': input.contentType ?? 'application/octet-stream',
     });
-    const response = await this.#send('PUT', target, headers, body, abortSignal);
-    if (response.statusCode !== 200) return null;
+    const { response, text } = await this.#send('PUT', target, headers, body, abortSignal);
+    const status = response.statusCode ?? 0;
+    if (status >= 500 && status !== 501) throw serverTrouble(status, response.headers, text);
+    if (status !== 200) return null;
     return bareEtag(response.headers['etag']);
   }
 
@@ -130,7 +154,7 @@ export class LeanTarget {
    */
   async headBucket(bucket: string): Promise<number> {
     const { target, headers } = this.#signed('HEAD', encodeKey(bucket), {});
-    const response = await this.#send('HEAD', target, headers);
+    const { response } = await this.#send('HEAD', target, headers);
     return response.statusCode ?? 0;
   }
 
@@ -160,14 +184,17 @@ export class LeanTarget {
     return { target, headers };
   }
 
-  /** One request; answers once the response has been read to its end, so the socket goes back to the pool. */
+  /**
+   * One request; answers once the response has been read to its end, so the socket goes back to the pool,
+   * with the text of an error answer (an S3 error is a short XML document).
+   */
   #send(
     method: 'PUT' | 'HEAD',
     target: string,
     headers: Record<string, string>,
     body?: Readable | Uint8Array,
     signal?: AbortSignal,
-  ): Promise<IncomingMessage> {
+  ): Promise<{ response: IncomingMessage; text: string }> {
     const { protocol, hostname, port } = this.#endpoint;
     const https = protocol === 'https:';
     const { connectionTimeoutMs, socketTimeoutMs } = this.#transport;
@@ -206,9 +233,16 @@ export class LeanTarget {
         req.destroy(timeoutError(`No answer for ${socketTimeoutMs / 1000} seconds.`)),
       );
       req.once('response', (response) => {
+        let text = '';
         response.once('error', reject);
-        response.once('end', () => resolve(response));
-        response.resume();
+        response.once('end', () => resolve({ response, text }));
+        if ((response.statusCode ?? 0) < 300) response.resume();
+        else {
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => {
+            if (text.length < ERROR_TEXT_LIMIT) text += chunk;
+          });
+        }
       });
       if (!body || body instanceof Uint8Array) req.end(body);
       else pipeline(body, req, (error) => error && req.destroy(error));

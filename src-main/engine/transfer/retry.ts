@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { FerryError } from '../errors.js';
 import { translateError, type ErrorContext } from '../connection/translate.js';
 
@@ -37,20 +38,37 @@ export function backoffMs(policy: RetryPolicy, attempt: number, random = Math.ra
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-/** Resolves after `ms`, or rejects as soon as the signal aborts. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason as Error);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason as Error);
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  try {
+    await delay(ms, undefined, signal ? { signal } : {});
+  } catch (error) {
+    signal?.throwIfAborted();
+    throw error;
+  }
+}
+
+/** A Retry-After the server sent with its answer (seconds, or an HTTP date), in ms; undefined if none. */
+export function retryAfterMs(raw: unknown, now = Date.now()): number | undefined {
+  const headers = (raw as { $response?: { headers?: Record<string, unknown> } } | null)?.$response
+    ?.headers;
+  const value = headers?.['retry-after'] ?? headers?.['Retry-After'];
+  if (typeof value !== 'string' || value.trim() === '') return undefined;
+  const ms = /^\d+$/.test(value.trim()) ? Number(value) * 1000 : Date.parse(value) - now;
+  return Number.isFinite(ms) ? Math.max(0, ms) : undefined;
+}
+
+/** Longest Retry-After honoured: a server asking for more is asked again after this. */
+const RETRY_AFTER_CEILING_MS = 60_000;
+
+/**
+ * The pause before try `attempt + 1`: the backoff, or longer when the server said when to come back
+ * (Retry-After, up to a minute).
+ */
+export function pauseMs(policy: RetryPolicy, attempt: number, raw?: unknown): number {
+  const asked = retryAfterMs(raw);
+  const backoff = backoffMs(policy, attempt);
+  return asked === undefined ? backoff : Math.max(backoff, Math.min(asked, RETRY_AFTER_CEILING_MS));
 }
 
 /**
@@ -73,7 +91,7 @@ export async function withRetry<T>(
       const error = translateError(raw, policy.context);
       if (!isRetryable(error) || n + 1 >= policy.attempts) throw error;
       policy.onRetry?.(error, n + 1);
-      await sleep(backoffMs(policy, n), signal);
+      await sleep(pauseMs(policy, n, raw), signal);
     }
   }
 }

@@ -7,7 +7,8 @@ import { createS3Client } from '../../../src-main/engine/connection/client.js';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { leanPutFor } from '../../../src-main/engine/transfer/lean-put.js';
 import { testProfile } from '../../support/engine.js';
-import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
+import { startFaultProxy } from '../../support/fault-proxy.js';
+import { createTestBucket, gateway, gatewayEnv, rawClient } from '../../support/s3.js';
 import { MiB, objectMd5, randomFile, tempDir, transferEngine } from '../../support/transfer.js';
 
 describe('small files through the lean PUT', () => {
@@ -94,6 +95,40 @@ describe('small files through the lean PUT', () => {
       file,
     }).done;
     await expect(done).rejects.toMatchObject({ code: 'NoSuchBucket' });
+  });
+
+  it('waits as long as a 503 SlowDown asks before the one PUT more, and gives up after the last try', async () => {
+    const puts: number[] = [];
+    let slowDown: (n: number) => boolean = (n) => n === 1;
+    const proxy = await startFaultProxy({
+      target: gateway().endpoint,
+      plan: (info) => {
+        if (info.method !== 'PUT') return undefined;
+        puts.push(Date.now());
+        return slowDown(puts.length) ? 'slowdown' : 'pass';
+      },
+    });
+    const slow = await transferEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }) });
+    try {
+      const { file, md5 } = randomFile(dir, 'slow.bin', 4321);
+      const spec = { profileId: 'environment', bucket: bucket.name, key: 'slow.bin', file };
+      expect((await slow.transfers.enqueueUpload(spec).done).etag).toBe(md5);
+      expect(puts).toHaveLength(2);
+      // The proxy's 503 says Retry-After: 1 (second); the test engine's own backoff is 100 ms at most.
+      expect(puts[1]! - puts[0]!).toBeGreaterThanOrEqual(900);
+      expect(await objectMd5(bucket.name, 'slow.bin')).toBe(md5);
+
+      puts.length = 0;
+      slowDown = () => true;
+      await expect(slow.transfers.enqueueUpload(spec).done).rejects.toMatchObject({
+        code: 'SlowDown',
+      });
+      // One PUT per try of the retry policy (3 in the test engine), none sent again at once.
+      expect(puts).toHaveLength(3);
+    } finally {
+      await slow.dispose();
+      await proxy.close();
+    }
   });
 
   it('asks for a bucket with a HEAD the gateway answers: 200 when there, 404 when not', async () => {
