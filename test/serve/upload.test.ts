@@ -3,7 +3,8 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../support/serve.js';
-import { createTestBucket, gatewayEnv, rawClient } from '../support/s3.js';
+import { startFaultProxy } from '../support/fault-proxy.js';
+import { createTestBucket, gateway, gatewayEnv, rawClient } from '../support/s3.js';
 import { MiB, objectMd5, waitFor } from '../support/transfer.js';
 import { existsSync, readdirSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
@@ -30,18 +31,19 @@ describe('ferry serve: streaming upload endpoint', () => {
     key: string,
     body: Buffer,
     headers: Record<string, string>,
-    options: { chunked?: boolean; method?: string } = {},
+    options: { chunked?: boolean; method?: string; via?: Server } = {},
   ) {
+    const { port } = options.via ?? server;
     const query = new URLSearchParams({ profileId: 'environment', bucket: bucket.name, key });
     return new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = request(
         {
           host: '127.0.0.1',
-          port: server.port,
+          port,
           method: options.method ?? 'PUT',
           path: `/api/upload?${query}`,
           headers: {
-            host: `127.0.0.1:${server.port}`,
+            host: `127.0.0.1:${port}`,
             ...(options.chunked ? {} : { 'content-length': String(body.length) }),
             ...headers,
           },
@@ -91,6 +93,41 @@ describe('ferry serve: streaming upload endpoint', () => {
     expect(await objectMd5(bucket.name, 'dropped/big.bin')).toBe(
       createHash('md5').update(data).digest('hex'),
     );
+  });
+
+  it('rides out a part that fails on the way, as every queued upload does', async () => {
+    let resets = 0;
+    const proxy = await startFaultProxy({
+      target: gateway().endpoint,
+      plan: (info) =>
+        info.method === 'PUT' && info.url.includes('partNumber=2') && resets++ === 0
+          ? 'reset'
+          : undefined,
+    });
+    const flaky = await startTestServer(gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }));
+    try {
+      await flaky.engine.settings.update({ partSize: 5 * MiB });
+      const data = randomBytes(11 * MiB);
+      const res = await put(
+        'dropped/flaky.bin',
+        data,
+        { origin: `http://127.0.0.1:${flaky.port}`, cookie: `ferry_token=${flaky.token}` },
+        { via: flaky },
+      );
+      expect(res.status).toBe(202);
+      const { id } = JSON.parse(res.body) as { id: string };
+      expect((await waitFor(flaky.engine, id)).state).toBe('done');
+      const part2 = proxy.stats.log.filter(
+        (r) => r.method === 'PUT' && r.url.includes('partNumber=2'),
+      );
+      expect(part2.map((r) => r.fault)).toEqual(['reset', 'pass']);
+      expect(await objectMd5(bucket.name, 'dropped/flaky.bin')).toBe(
+        createHash('md5').update(data).digest('hex'),
+      );
+    } finally {
+      await flaky.close();
+      await proxy.close();
+    }
   });
 
   it('keeps the browser’s type when it names one, and guesses from the name otherwise', async () => {
