@@ -5,6 +5,7 @@ import { WatchOptions } from '../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { PairBaseline } from '../engine/sync/baseline.js';
+import { syncBuckets, type BucketSide } from '../engine/sync/bucket-sync.js';
 import { syncDown } from '../engine/sync/down-sync.js';
 import { WORK, type PairAction, type PairOptions, type PairResult } from '../engine/sync/types.js';
 import { normalisePrefix, pathFilter, resolveFolder } from '../engine/watch/rules.js';
@@ -30,7 +31,7 @@ export function fromBucket(positionals: string[]): boolean {
   return positionals[0] !== undefined && isS3Url(positionals[0]);
 }
 
-/** Runs `ferry sync s3://… DIR` (bucket → folder); answers the exit code. */
+/** Runs `ferry sync s3://… DIR` (bucket → folder) or `ferry sync s3://… s3://…`; answers the exit code. */
 export async function runPairSync(
   ctx: CommandContext,
   usage: string,
@@ -50,16 +51,42 @@ export async function runPairSync(
     maxDeletes: caps.maxDeletes ?? defaults.maxDeletes,
     maxDeletePercent: defaults.maxDeletePercent,
   };
+  // Where a relative path lands: in the folder, or (set below) under the target prefix.
+  let dest = (rel: string) => rel;
   if (!options.dryRun && !flags.json) {
     options.onAction = (a, error) => {
       if (error) io.err(`${formatError(error)} [${a.rel}]`);
-      else io.out(describe(from.bucket, a));
+      else io.out(describe(from.bucket, a, dest));
     };
   }
   const srcProfile = await sideProfile(ctx, 'src');
   const prefix = normalisePrefix(from.key);
+  const filter = pathFilter(optionsFrom(flags));
   if (isS3Url(dst)) {
-    throw usageError('Bucket to bucket sync is not available yet.', `Usage: ${usage}`);
+    const to = parseS3Url(dst);
+    const target = {
+      profileId: await sideProfile(ctx, 'dst'),
+      bucket: to.bucket,
+      prefix: normalisePrefix(to.key),
+    };
+    const source = { profileId: srcProfile, bucket: from.bucket, prefix };
+    assertApart(engine, source, target);
+    dest = (rel) => `s3://${target.bucket}/${target.prefix}${rel}`;
+    const id = pairId([
+      'buckets',
+      ...[source, target].flatMap((s) => [
+        engine.profiles.get(s.profileId).endpoint,
+        s.bucket,
+        s.prefix,
+      ]),
+    ]);
+    const baseline = await PairBaseline.open(engine.configDir, id, engine.logger);
+    try {
+      const result = await syncBuckets(engine, { source, target, filter }, baseline, options);
+      return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), dest);
+    } finally {
+      await baseline.close();
+    }
   }
   const folder = await prepareFolder(engine, path.resolve(dst), [
     'down',
@@ -77,7 +104,7 @@ export async function runPairSync(
         bucket: from.bucket,
         prefix,
         folder: folder.path,
-        filter: pathFilter(optionsFrom(flags)),
+        filter,
         mayCreate: folder.fresh,
       },
       baseline,
@@ -86,7 +113,7 @@ export async function runPairSync(
   } finally {
     await baseline.close();
   }
-  return report(io, from.bucket, result, options.dryRun, Boolean(flags.json));
+  return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), undefined);
 }
 
 /**
@@ -106,25 +133,41 @@ async function prepareFolder(
   return { path: folder, id, fresh };
 }
 
+/** Two prefixes of one bucket on one server must not contain each other: the sync would copy its own copies. */
+function assertApart(engine: Engine, a: BucketSide, b: BucketSide): void {
+  const endpoint = (s: BucketSide) => engine.profiles.get(s.profileId).endpoint;
+  if (endpoint(a) !== endpoint(b) || a.bucket !== b.bucket) return;
+  if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) {
+    throw usageError(
+      `s3://${a.bucket}/${a.prefix} and s3://${b.bucket}/${b.prefix} overlap.`,
+      'Sync into another bucket, or into a prefix beside the source, not inside it.',
+    );
+  }
+}
+
 /** A stable id per sync pair, so the next run finds its baseline. */
 function pairId(parts: string[]): string {
   return `sync-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 20)}`;
 }
 
 /** One line per action. */
-function describe(bucket: string, a: PairAction): string {
+function describe(
+  bucket: string,
+  a: PairAction,
+  dest: (rel: string) => string = (rel) => rel,
+): string {
   const size = a.size === null ? '' : ` (${formatBytes(a.size)})`;
   switch (a.action) {
     case 'download':
-      return `download s3://${bucket}/${a.key} → ${a.rel}${size}${a.reason === 'new' ? '' : ` [${a.reason}]`}`;
+      return `download s3://${bucket}/${a.key} → ${dest(a.rel)}${size}${a.reason === 'new' ? '' : ` [${a.reason}]`}`;
     case 'copy':
-      return `copy     s3://${bucket}/${a.key} → ${a.rel}${size}${a.reason === 'new' ? '' : ` [${a.reason}]`}`;
+      return `copy     s3://${bucket}/${a.key} → ${dest(a.rel)}${size}${a.reason === 'new' ? '' : ` [${a.reason}]`}`;
     case 'conflict':
       return `conflict ${a.rel}: changed on both sides; the bucket's copy is saved beside it`;
     case 'delete':
-      return `delete   ${a.rel}`;
+      return `delete   ${dest(a.rel)}`;
     case 'keep':
-      return `keep     ${a.rel}: ${a.reason}`;
+      return `keep     ${dest(a.rel)}: ${a.reason}`;
     case 'skip':
       return `skip     ${a.key}: ${a.reason}`;
   }
@@ -137,6 +180,7 @@ function report(
   result: PairResult,
   dryRun: boolean,
   json: boolean,
+  dest?: (rel: string) => string,
 ): number {
   const { plan, failed } = result;
   const code = failed.length > 0 || plan.deletesHeldBack > 0 ? 1 : 0;
@@ -144,21 +188,21 @@ function report(
     io.out(JSON.stringify(result));
     return code;
   }
-  if (dryRun) for (const a of plan.actions) io.out(describe(bucket, a));
+  if (dryRun) for (const a of plan.actions) io.out(describe(bucket, a, dest));
   const count = (kind: PairAction['action']) =>
     plan.actions.filter((a) => a.action === kind).length;
   const done = (kind: PairAction['action']) =>
     count(kind) - (dryRun ? 0 : failed.filter((f) => f.action === kind).length);
-  const what =
-    count('copy') > 0 ? (['copy', 'copied'] as const) : (['download', 'downloaded'] as const);
   const moved = done('copy') + done('download');
-  const parts = dryRun
-    ? [
-        `would ${what[0]} ${moved}`,
-        `would keep both ${done('conflict')}`,
-        `would delete ${done('delete')}`,
-      ]
-    : [`${what[1]} ${moved}`, `kept both ${done('conflict')}`, `deleted ${done('delete')}`];
+  const buckets = dest !== undefined;
+  const would = (text: string) => (dryRun ? `would ${text}` : text);
+  const parts = [
+    buckets
+      ? would(`${dryRun ? 'copy' : 'copied'} ${moved}`)
+      : would(`${dryRun ? 'download' : 'downloaded'} ${moved}`),
+    ...(buckets ? [] : [would(`${dryRun ? 'keep both' : 'kept both'} ${done('conflict')}`)]),
+    would(`${dryRun ? 'delete' : 'deleted'} ${done('delete')}`),
+  ];
   parts.push(`unchanged ${plan.unchanged}`, `kept ${count('keep')}`, `skipped ${count('skip')}`);
   if (failed.length > 0) parts.push(`failed ${failed.length}`);
   io.out(parts.join(', '));

@@ -4,6 +4,7 @@ import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
+  HeadObjectCommand,
   PutObjectCommand,
   UploadPartCommand,
   type S3Client,
@@ -11,7 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
-import { createTestBucket, rawClient } from '../support/s3.js';
+import { createTestBucket, gateway, rawClient } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';
 
 /** The summary line `ferry sync` prints last. */
@@ -163,7 +164,7 @@ describe('ferry sync from a bucket into a folder', () => {
     expect(await readdir(dir)).toEqual(['ok.txt']);
   });
 
-  it('downloads all 300 objects of a prefix, past the queue and listing batches, then finds nothing to do', async () => {
+  it('downloads all 300 objects of a prefix, finds nothing to do the second time, and copies all 300 to another prefix', async () => {
     const b = bucket.name;
     const keys = Array.from(
       { length: 300 },
@@ -187,5 +188,99 @@ describe('ferry sync from a bucket into a folder', () => {
     expect(summary(again.stdout)).toBe(
       'downloaded 0, kept both 0, deleted 0, unchanged 300, kept 0, skipped 0',
     );
+    const copy = await runFerry(['sync', `s3://${b}/many/`, `s3://${b}/copy/`], configDir);
+    expect(copy.code).toBe(0);
+    expect(summary(copy.stdout)).toBe('copied 300, deleted 0, unchanged 0, kept 0, skipped 0');
+    expect([...(await listBucket(b)).keys()].filter((k) => k.startsWith('copy/'))).toHaveLength(
+      300,
+    );
   }, 120_000);
+});
+
+describe('ferry sync from a bucket into a bucket', () => {
+  const client = rawClient();
+  let source: Awaited<ReturnType<typeof createTestBucket>>;
+  let target: Awaited<ReturnType<typeof createTestBucket>>;
+  beforeAll(async () => {
+    [source, target] = await Promise.all([
+      createTestBucket('syncsrc'),
+      createTestBucket('syncdst'),
+    ]);
+    const headers = {
+      ContentType: 'text/csv',
+      CacheControl: 'max-age=60',
+      Metadata: { owner: 'ana' },
+    };
+    await client.send(
+      new PutObjectCommand({ Bucket: source.name, Key: 's/r.csv', Body: 'a,b', ...headers }),
+    );
+    await putMultipart(client, source.name, 's/deep/m.bin', 'multipart body');
+    await put(client, source.name, 's/gone.txt', 'soon deleted');
+  });
+  afterAll(async () => {
+    await Promise.all([source.remove(), target.remove()]);
+  });
+
+  /** Checks the copy of `s/r.csv` at `key`: same bytes, same headers and metadata. */
+  async function expectCsvCopy(key: string) {
+    const head = await client.send(new HeadObjectCommand({ Bucket: target.name, Key: key }));
+    expect(head.ContentLength).toBe(3);
+    expect(head.ContentType).toBe('text/csv');
+    expect(head.CacheControl).toBe('max-age=60');
+    expect(head.Metadata).toEqual({ owner: 'ana' });
+  }
+
+  for (const across of [false, true]) {
+    it(`copies ${across ? 'through Ferry between two connections' : 'server-side on one connection'}, keeps headers and metadata, then copies only changes and deletes only with --delete`, async () => {
+      const configDir = tempConfigDir();
+      const to = across ? 'across/' : 'same/';
+      const extra: string[] = [];
+      if (across) {
+        const g = gateway();
+        const add = await runFerry(
+          [
+            'profiles',
+            'add',
+            'other',
+            '--endpoint',
+            g.endpoint,
+            '--access-key',
+            g.accessKey,
+            '--secret-key',
+            g.secretKey,
+            '--path-style',
+          ],
+          configDir,
+        );
+        expect(add.code).toBe(0);
+        extra.push('--dst-profile', 'other');
+      }
+      const sync = (...more: string[]) =>
+        runFerry(
+          ['sync', `s3://${source.name}/s/`, `s3://${target.name}/${to}`, ...extra, ...more],
+          configDir,
+        );
+      const first = await sync();
+      expect(first.stderr).toBe('');
+      expect(summary(first.stdout)).toBe('copied 3, deleted 0, unchanged 0, kept 0, skipped 0');
+      await expectCsvCopy(`${to}r.csv`);
+      const listed = await listBucket(target.name);
+      expect(listed.get(`${to}deep/m.bin`)).toBe(14);
+      const again = await sync();
+      expect(summary(again.stdout)).toBe('copied 0, deleted 0, unchanged 3, kept 0, skipped 0');
+
+      await put(client, source.name, 's/deep/m.bin', 'multipart BODY');
+      await client.send(new DeleteObjectCommand({ Bucket: source.name, Key: 's/gone.txt' }));
+      const changed = await sync();
+      expect(changed.stdout).toContain(`→ s3://${target.name}/${to}deep/m.bin (14 B) [changed]`);
+      expect(summary(changed.stdout)).toBe('copied 1, deleted 0, unchanged 1, kept 1, skipped 0');
+      expect((await listBucket(target.name)).has(`${to}gone.txt`)).toBe(true);
+      const mirrored = await sync('--delete');
+      expect(summary(mirrored.stdout)).toBe('copied 0, deleted 1, unchanged 2, kept 0, skipped 0');
+      expect((await listBucket(target.name)).has(`${to}gone.txt`)).toBe(false);
+      // Put back for the next case.
+      await put(client, source.name, 's/gone.txt', 'soon deleted');
+      await put(client, source.name, 's/deep/m.bin', 'multipart body');
+    });
+  }
 });
