@@ -177,6 +177,13 @@ export const errorKeys = [
   'watch.paused',
   'watch.rootMissing',
   'watch.watcherLimit',
+  // ferry sync SRC DST (bucket → folder, bucket → bucket)
+  'sync.unsafeKey.dotSegment',
+  'sync.unsafeKey.absolute',
+  'sync.unsafeKey.backslash',
+  'sync.unsafeKey.emptySegment',
+  'sync.unsafeKey.controlCharacter',
+  'sync.localChanged',
 ] as const;
 
 /** The catalogue key of an engine message. */

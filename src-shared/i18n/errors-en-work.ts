@@ -346,4 +346,29 @@ export const enWorkErrors = {
     'The system ran out of file-watch handles, so Ferry checks this folder by polling (slower).',
     'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
   ],
+  // ferry sync SRC DST (bucket → folder, bucket → bucket)
+  'sync.unsafeKey.dotSegment': [
+    'The key "{key}" cannot be a file in the folder: it has a "." or ".." segment. Ferry did not download it.',
+    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
+  ],
+  'sync.unsafeKey.absolute': [
+    'The key "{key}" cannot be a file in the folder: it is an absolute path. Ferry did not download it.',
+    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
+  ],
+  'sync.unsafeKey.backslash': [
+    'The key "{key}" cannot be a file in the folder: it contains a backslash. Ferry did not download it.',
+    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
+  ],
+  'sync.unsafeKey.emptySegment': [
+    'The key "{key}" cannot be a file in the folder: it has an empty segment ("//"). Ferry did not download it.',
+    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
+  ],
+  'sync.unsafeKey.controlCharacter': [
+    'The key "{key}" cannot be a file in the folder: it contains a control character. Ferry did not download it.',
+    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
+  ],
+  'sync.localChanged': [
+    '{file} changed while the sync was running; Ferry did not overwrite it.',
+    'Run the same sync again: it keeps both versions if the object changed too.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

@@ -352,4 +352,29 @@ export const ptBRWorkErrors = {
     'O sistema ficou sem identificadores de monitoramento de arquivos, então o Ferry verifica esta pasta por varredura (mais lento).',
     'No Linux, aumente o limite: sudo sysctl fs.inotify.max_user_watches=524288 (e acrescente em /etc/sysctl.conf).',
   ],
+  // ferry sync SRC DST (bucket → pasta, bucket → bucket)
+  'sync.unsafeKey.dotSegment': [
+    'A chave "{key}" não pode ser um arquivo na pasta: tem um segmento "." ou "..". O Ferry não a baixou.',
+    'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',
+  ],
+  'sync.unsafeKey.absolute': [
+    'A chave "{key}" não pode ser um arquivo na pasta: é um caminho absoluto. O Ferry não a baixou.',
+    'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',
+  ],
+  'sync.unsafeKey.backslash': [
+    'A chave "{key}" não pode ser um arquivo na pasta: contém uma barra invertida. O Ferry não a baixou.',
+    'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',
+  ],
+  'sync.unsafeKey.emptySegment': [
+    'A chave "{key}" não pode ser um arquivo na pasta: tem um segmento vazio ("//"). O Ferry não a baixou.',
+    'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',
+  ],
+  'sync.unsafeKey.controlCharacter': [
+    'A chave "{key}" não pode ser um arquivo na pasta: contém um caractere de controle. O Ferry não a baixou.',
+    'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',
+  ],
+  'sync.localChanged': [
+    '{file} mudou durante a sincronização; o Ferry não o sobrescreveu.',
+    'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

@@ -1,5 +1,5 @@
-import { resolveProfileId } from '../connection.js';
 import { formatError, usageError } from '../io.js';
+import { fromBucket, runPairSync, sideProfile } from '../sync-pair.js';
 import {
   cliWatchId,
   describeAction,
@@ -10,13 +10,14 @@ import {
 import type { SyncAction } from '../../../src-shared/contract/index.js';
 import type { CliCommand, CommandContext } from './command.js';
 
-const usage =
-  'ferry sync DIR s3://bucket/prefix [--dry-run] [--delete [--max-delete N] [--force-delete]] [--exclude GLOB]…';
+const usage = `ferry sync DIR s3://bucket/prefix [--dry-run] [--delete [--max-delete N] [--force-delete]] [--exclude GLOB]…
+       ferry sync s3://bucket/prefix DIR [same options]
+       ferry sync s3://bucket/prefix s3://bucket/prefix [--src-profile P] [--dst-profile P] [same options]`;
 
 /** `ferry sync`: one reconciliation of a folder with a bucket prefix. */
 export const sync: CliCommand = {
   name: 'sync',
-  summary: 'upload what changed in a folder once; --dry-run prints the plan',
+  summary: 'sync a folder and a bucket, or two buckets, once; --dry-run prints the plan',
   usage,
   options: {
     ...watchOptions,
@@ -24,15 +25,20 @@ export const sync: CliCommand = {
     delete: { type: 'boolean' },
     'max-delete': { type: 'string' },
     'force-delete': { type: 'boolean' },
+    // sync in every direction: each side's connection
+    'src-profile': { type: 'string' },
+    'dst-profile': { type: 'string' },
   },
-  async run({ io, engine, flags, positionals }) {
-    const target = parseWatchTarget(positionals, usage);
-    const profileId = await resolveProfileId(engine, flags, io.env);
-    const id = cliWatchId(engine, profileId, target);
+  async run(ctx) {
+    const { io, engine, flags, positionals } = ctx;
     const maxDeletes = flags['max-delete'] === undefined ? undefined : Number(flags['max-delete']);
     if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
       throw usageError(`"${String(flags['max-delete'])}" is not a number of objects.`);
     }
+    if (fromBucket(positionals)) return runPairSync(ctx, usage, { maxDeletes });
+    const target = parseWatchTarget(positionals, usage);
+    const profileId = await sideProfile(ctx, 'dst');
+    const id = cliWatchId(engine, profileId, target);
     const dryRun = Boolean(flags['dry-run']);
     if (!dryRun && !flags.json) {
       engine.events.on('watches.activity', (a) => {

@@ -1,0 +1,233 @@
+/** `ferry sync SRC DST` where the source is a bucket: into a folder, or into another bucket. */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { WatchOptions } from '../../src-shared/contract/index.js';
+import type { FerryErrorData } from '../../src-shared/errors.js';
+import type { Engine } from '../engine/engine.js';
+import { PairBaseline } from '../engine/sync/baseline.js';
+import { syncBuckets, type BucketSide } from '../engine/sync/bucket-sync.js';
+import { syncDown } from '../engine/sync/down-sync.js';
+import { WORK, type PairAction, type PairOptions, type PairResult } from '../engine/sync/types.js';
+import { normalisePrefix, pathFilter, resolveFolder } from '../engine/watch/rules.js';
+import { resolveProfileId } from './connection.js';
+import { formatError, usageError, type Io } from './io.js';
+import { isS3Url, parseS3Url } from './s3-url.js';
+import { formatBytes } from './sizes.js';
+import { optionsFrom } from './watch-target.js';
+import type { CommandContext } from './commands/command.js';
+
+/** The connection of one side: `--src-profile` / `--dst-profile`, else what `--profile` (or the environment) gives. */
+export async function sideProfile(ctx: CommandContext, side: 'src' | 'dst'): Promise<string> {
+  const named = ctx.flags[`${side}-profile`];
+  if (typeof named === 'string') {
+    ctx.engine.profiles.get(named);
+    return named;
+  }
+  return resolveProfileId(ctx.engine, ctx.flags, ctx.io.env);
+}
+
+/** True when `ferry sync` was given a bucket as its source (the folder → bucket sync is the other case). */
+export function fromBucket(positionals: string[]): boolean {
+  return positionals[0] !== undefined && isS3Url(positionals[0]);
+}
+
+/** Runs `ferry sync s3://… DIR` (bucket → folder) or `ferry sync s3://… s3://…`; answers the exit code. */
+export async function runPairSync(
+  ctx: CommandContext,
+  usage: string,
+  caps: { maxDeletes?: number },
+): Promise<number> {
+  const { engine, flags, io } = ctx;
+  const [src, dst, extra] = ctx.positionals;
+  if (!src || !dst || extra !== undefined) {
+    throw usageError('Expected a source and a destination.', `Usage: ${usage}`);
+  }
+  const from = parseS3Url(src);
+  const defaults = WatchOptions.parse({});
+  const options: PairOptions = {
+    dryRun: Boolean(flags['dry-run']),
+    mirror: Boolean(flags['delete']),
+    confirmDeletes: Boolean(flags['force-delete']),
+    maxDeletes: caps.maxDeletes ?? defaults.maxDeletes,
+    maxDeletePercent: defaults.maxDeletePercent,
+  };
+  // Where a relative path lands: in the folder, or (set below) under the target prefix.
+  let dest = (rel: string) => rel;
+  if (!options.dryRun && !flags.json) {
+    options.onAction = (a, error) => {
+      if (error) io.err(`${formatError(error)} [${a.rel}]`);
+      else io.out(describe(from.bucket, a, dest));
+    };
+  }
+  const srcProfile = await sideProfile(ctx, 'src');
+  const prefix = normalisePrefix(from.key);
+  const filter = pathFilter(optionsFrom(flags));
+  if (isS3Url(dst)) {
+    const to = parseS3Url(dst);
+    const target = {
+      profileId: await sideProfile(ctx, 'dst'),
+      bucket: to.bucket,
+      prefix: normalisePrefix(to.key),
+    };
+    const source = { profileId: srcProfile, bucket: from.bucket, prefix };
+    assertApart(engine, source, target);
+    dest = (rel) => `s3://${target.bucket}/${target.prefix}${rel}`;
+    const id = pairId([
+      'buckets',
+      ...[source, target].flatMap((s) => [
+        engine.profiles.get(s.profileId).endpoint,
+        s.bucket,
+        s.prefix,
+      ]),
+    ]);
+    const baseline = await PairBaseline.open(engine.configDir, id, engine.logger);
+    try {
+      const result = await syncBuckets(engine, { source, target, filter }, baseline, options);
+      return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), dest);
+    } finally {
+      await baseline.close();
+    }
+  }
+  const folder = await prepareFolder(engine, path.resolve(dst), [
+    'down',
+    engine.profiles.get(srcProfile).endpoint,
+    from.bucket,
+    prefix,
+  ]);
+  const baseline = await PairBaseline.open(engine.configDir, folder.id, engine.logger);
+  let result: PairResult;
+  try {
+    result = await syncDown(
+      engine,
+      {
+        profileId: srcProfile,
+        bucket: from.bucket,
+        prefix,
+        folder: folder.path,
+        filter,
+        mayCreate: folder.fresh,
+      },
+      baseline,
+      options,
+    );
+  } finally {
+    await baseline.close();
+  }
+  return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), undefined);
+}
+
+/**
+ * The destination folder (its real path when it exists) and the pair's id. A pair that never synced may
+ * make its folder; one that synced before and finds it gone stops (an unmounted disk is not an empty folder).
+ */
+async function prepareFolder(
+  engine: Engine,
+  dir: string,
+  source: string[],
+): Promise<{ path: string; id: string; fresh: boolean }> {
+  const folder = await resolveFolder(dir).catch(() => dir);
+  const id = pairId([...source, folder]);
+  const baseline = await PairBaseline.open(engine.configDir, id, engine.logger);
+  const fresh = baseline.rels().length === 0;
+  await baseline.close();
+  return { path: folder, id, fresh };
+}
+
+/** Two prefixes of one bucket on one server must not contain each other: the sync would copy its own copies. */
+function assertApart(engine: Engine, a: BucketSide, b: BucketSide): void {
+  const endpoint = (s: BucketSide) => engine.profiles.get(s.profileId).endpoint;
+  if (endpoint(a) !== endpoint(b) || a.bucket !== b.bucket) return;
+  if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) {
+    throw usageError(
+      `s3://${a.bucket}/${a.prefix} and s3://${b.bucket}/${b.prefix} overlap.`,
+      'Sync into another bucket, or into a prefix beside the source, not inside it.',
+    );
+  }
+}
+
+/** A stable id per sync pair, so the next run finds its baseline. */
+function pairId(parts: string[]): string {
+  return `sync-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 20)}`;
+}
+
+/** One line per action. */
+function describe(
+  bucket: string,
+  a: PairAction,
+  dest: (rel: string) => string = (rel) => rel,
+): string {
+  const size = a.size === null ? '' : ` (${formatBytes(a.size)})`;
+  switch (a.action) {
+    case 'download':
+      return `download s3://${bucket}/${a.key} → ${dest(a.rel)}${size}${a.reason === 'new' ? '' : ` [${a.reason}]`}`;
+    case 'copy':
+      return `copy     s3://${bucket}/${a.key} → ${dest(a.rel)}${size}${a.reason === 'new' ? '' : ` [${a.reason}]`}`;
+    case 'conflict':
+      return `conflict ${a.rel}: changed on both sides; the bucket's copy is saved beside it`;
+    case 'delete':
+      return `delete   ${dest(a.rel)}`;
+    case 'keep':
+      return `keep     ${dest(a.rel)}: ${a.reason}`;
+    case 'skip':
+      return `skip     ${a.key}: ${a.reason}`;
+  }
+}
+
+/** Prints the plan (dry run) or the summary, and answers the exit code. */
+function report(
+  io: Io,
+  bucket: string,
+  result: PairResult,
+  dryRun: boolean,
+  json: boolean,
+  dest?: (rel: string) => string,
+): number {
+  const { plan, failed } = result;
+  const code = failed.length > 0 || plan.deletesHeldBack > 0 ? 1 : 0;
+  if (json) {
+    io.out(JSON.stringify(result));
+    return code;
+  }
+  if (dryRun) for (const a of plan.actions) io.out(describe(bucket, a, dest));
+  const count = (kind: PairAction['action']) =>
+    plan.actions.filter((a) => a.action === kind).length;
+  const done = (kind: PairAction['action']) =>
+    count(kind) - (dryRun ? 0 : failed.filter((f) => f.action === kind).length);
+  const moved = done('copy') + done('download');
+  const buckets = dest !== undefined;
+  const would = (text: string) => (dryRun ? `would ${text}` : text);
+  const parts = [
+    buckets
+      ? would(`${dryRun ? 'copy' : 'copied'} ${moved}`)
+      : would(`${dryRun ? 'download' : 'downloaded'} ${moved}`),
+    ...(buckets ? [] : [would(`${dryRun ? 'keep both' : 'kept both'} ${done('conflict')}`)]),
+    would(`${dryRun ? 'delete' : 'deleted'} ${done('delete')}`),
+  ];
+  parts.push(`unchanged ${plan.unchanged}`, `kept ${count('keep')}`, `skipped ${count('skip')}`);
+  if (failed.length > 0) parts.push(`failed ${failed.length}`);
+  io.out(parts.join(', '));
+  if (plan.deletesHeldBack > 0) {
+    io.err(
+      `error: ${plan.deletesHeldBack} files would be deleted, more than the safety cap allows — check the source is the right one, then re-run with --force-delete or a higher --max-delete.`,
+    );
+  }
+  if (failed.length > 0)
+    reportFailed(io, failed, plan.actions.filter((a) => WORK.includes(a.action)).length);
+  return code;
+}
+
+/** At most this many failures are named; the count covers the rest. */
+const NAMED = 20;
+
+function reportFailed(
+  io: Io,
+  failed: (PairAction & { error: FerryErrorData })[],
+  planned: number,
+): void {
+  io.err(`error: ${failed.length} of ${planned} planned actions did not go through:`);
+  for (const f of failed.slice(0, NAMED)) io.err(`  ${f.rel}: ${f.error.message}`);
+  if (failed.length > NAMED) io.err(`  … and ${failed.length - NAMED} more`);
+  io.err(
+    'Fix what stopped them and run the same sync again: what was done is not done a second time.',
+  );
+}

@@ -1,0 +1,121 @@
+import { deleteCapExceeded } from '../watch/plan.js';
+import type { ListedObject } from '../watch/remote.js';
+import type { BucketBase } from './baseline.js';
+import type { PairAction, PairPlan } from './types.js';
+
+/** A copy the plan asks for. */
+export interface PlannedCopy {
+  rel: string;
+  from: ListedObject;
+  reason: 'new' | 'changed' | 'missing';
+}
+
+/** The outcome of comparing two bucket prefixes and the pair's baseline. */
+export interface BucketReconciliation {
+  copies: PlannedCopy[];
+  deletes: { rel: string; key: string; size: number }[];
+  deletesHeldBack: number;
+  keeps: PairAction[];
+  skips: PairAction[];
+  /** Paths already identical on both sides, recorded as they are. */
+  adopted: { rel: string; base: BucketBase }[];
+  forget: string[];
+  unchanged: number;
+}
+
+export interface BucketPlanInput {
+  /** Both listings by relative path. */
+  source: Map<string, ListedObject>;
+  target: Map<string, ListedObject>;
+  baseline: { bucket(rel: string): BucketBase | undefined; rels(): string[] };
+  skips: PairAction[];
+  mirror: boolean;
+  confirmDeletes: boolean;
+  caps: { maxDeletes: number; maxDeletePercent: number };
+}
+
+/**
+ * Decides what a bucket → bucket sync copies. A target is up to date when it has the source's size and
+ * ETag, or when both ETags are the ones of the last sync (a copy through Ferry may carry another multipart
+ * ETag than its source: the baseline remembers the pair). Deletes at the target need `mirror` and the cap.
+ */
+export function planBuckets(input: BucketPlanInput): BucketReconciliation {
+  const out: BucketReconciliation = {
+    copies: [],
+    deletes: [],
+    deletesHeldBack: 0,
+    keeps: [],
+    skips: input.skips,
+    adopted: [],
+    forget: [],
+    unchanged: 0,
+  };
+  for (const [rel, from] of input.source) {
+    const to = input.target.get(rel);
+    const base = input.baseline.bucket(rel);
+    if (!to) {
+      out.copies.push({ rel, from, reason: base ? 'missing' : 'new' });
+      continue;
+    }
+    const synced =
+      !!base && base.srcEtag === from.etag && base.dstEtag === to.etag && base.size === from.size;
+    if (synced) {
+      out.unchanged++;
+    } else if (from.size === to.size && from.etag !== '' && from.etag === to.etag) {
+      out.adopted.push({ rel, base: { size: from.size, srcEtag: from.etag, dstEtag: to.etag } });
+      out.unchanged++;
+    } else out.copies.push({ rel, from, reason: 'changed' });
+  }
+  const gone: BucketReconciliation['deletes'] = [];
+  for (const [rel, to] of input.target) {
+    if (input.source.has(rel)) continue;
+    if (input.mirror) gone.push({ rel, key: to.key, size: to.size });
+    else if (input.baseline.bucket(rel)) {
+      out.keeps.push({
+        action: 'keep',
+        rel,
+        key: to.key,
+        size: to.size,
+        reason: 'deleted at the source (add --delete to delete it here)',
+      });
+    }
+  }
+  for (const rel of input.baseline.rels()) {
+    if (!input.source.has(rel) && !input.target.has(rel)) out.forget.push(rel);
+  }
+  // A source that lists nothing facing a full target is more likely a wrong prefix than a wish.
+  const looksEmptied = input.source.size === 0 && gone.length > 0;
+  if (
+    (looksEmptied || deleteCapExceeded(gone.length, input.target.size, input.caps)) &&
+    !input.confirmDeletes
+  ) {
+    out.deletesHeldBack = gone.length;
+  } else out.deletes = gone;
+  return out;
+}
+
+/** The plan as the CLI prints it. */
+export function toBucketPlan(r: BucketReconciliation): PairPlan {
+  return {
+    actions: [
+      ...r.copies.map((c) => ({
+        action: 'copy' as const,
+        rel: c.rel,
+        key: c.from.key,
+        size: c.from.size,
+        reason: c.reason,
+      })),
+      ...r.deletes.map((d) => ({
+        action: 'delete' as const,
+        rel: d.rel,
+        key: d.key,
+        size: d.size,
+        reason: 'deleted at the source',
+      })),
+      ...r.keeps,
+      ...r.skips,
+    ],
+    unchanged: r.unchanged,
+    deletesHeldBack: r.deletesHeldBack,
+  };
+}

@@ -1,0 +1,192 @@
+import { lstat, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+import type { Engine } from '../engine.js';
+import { translateError } from '../connection/translate.js';
+import { FerryError } from '../errors.js';
+import { md5OfFile } from '../transfer/integrity.js';
+import { makeFolder } from '../transfer/local-path.js';
+import { listRemote, type ListedObject } from '../watch/remote.js';
+import { relFor, type PathFilter } from '../watch/rules.js';
+import { localFile, walkFolder, type LocalFile, type ScanIssues } from '../watch/scan.js';
+import type { PairBaseline } from './baseline.js';
+import { planDown, toPairPlan, untouched, type PlannedDownload } from './down-plan.js';
+import { conflictName, syncedPath } from './local-name.js';
+import type { PairAction, PairFailure, PairOptions, PairResult } from './types.js';
+
+/** A bucket → folder sync: the source, the folder, and what to leave out. */
+export interface DownSync {
+  profileId: string;
+  bucket: string;
+  /** Normalised: '' or ending with `/`. */
+  prefix: string;
+  /** Absolute. */
+  folder: string;
+  filter: PathFilter;
+  /** The pair never synced: a missing folder is made rather than refused. */
+  mayCreate: boolean;
+}
+
+const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
+
+/**
+ * One bucket → folder sync: list the prefix once, walk the folder once, plan against the baseline, then
+ * download through the transfer queue (partial file, verified, renamed into place) and delete what the plan
+ * allows. Requests: the LIST pages, and a HEAD and GET per download; nothing for unchanged paths.
+ */
+export async function syncDown(
+  engine: Engine,
+  sync: DownSync,
+  baseline: PairBaseline,
+  options: PairOptions,
+): Promise<PairResult> {
+  const issues: ScanIssues = { unreadable: [], skipped: [] };
+  const local = new Map<string, LocalFile>();
+  // The walk goes first: a missing folder fails before any request (and so deletes nothing), unless this is
+  // the pair's first sync, which makes the folder once the bucket answered.
+  const missing = sync.mayCreate && !(await isFolder(sync.folder));
+  if (!missing) {
+    for await (const { rel, file } of walkFolder(sync.folder, sync.filter, false, issues)) {
+      local.set(rel, file);
+    }
+  }
+  const client = await engine.profiles.client(sync.profileId);
+  const remote = new Map<string, ListedObject>();
+  const skips: PairAction[] = [];
+  for await (const object of listRemote(client, sync.bucket, sync.prefix)) {
+    const rel = relFor(sync.prefix, object.key);
+    if (rel === undefined || !sync.filter.accepts(rel, false)) continue;
+    try {
+      syncedPath(sync.folder, rel, object.key);
+      if (!underUnreadable(rel, issues.unreadable)) remote.set(rel, object);
+    } catch (error) {
+      if (!(error instanceof FerryError)) throw error;
+      skips.push({
+        action: 'skip',
+        rel,
+        key: object.key,
+        size: object.size,
+        reason: error.message,
+      });
+    }
+  }
+  for (const dir of issues.unreadable) {
+    skips.push({ action: 'skip', rel: dir, key: dir, size: null, reason: 'folder cannot be read' });
+  }
+  const r = await planDown({
+    remote,
+    local,
+    baseline,
+    skips,
+    mirror: options.mirror,
+    confirmDeletes: options.confirmDeletes,
+    caps: options,
+    sameContent: async (rel, object) =>
+      isMd5(object.etag) &&
+      (await md5OfFile(path.join(sync.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
+  });
+  const plan = toPairPlan(r);
+  if (options.dryRun) return { plan, failed: [] };
+  if (missing) await makeFolder(sync.folder);
+
+  for (const a of r.adopted) baseline.setFolder(a.rel, a.base);
+  for (const rel of r.forget) baseline.delete(rel);
+  for (const a of [...r.keeps, ...r.skips]) options.onAction?.(a, null);
+  const failed: PairFailure[] = [];
+  const report = (action: PairAction, error: unknown) => {
+    const data = error === null ? null : toData(error);
+    if (data) failed.push({ ...action, error: data });
+    options.onAction?.(action, data);
+  };
+  const fetches = [
+    ...r.downloads.map((d) => fetch(engine, sync, baseline, d, false)),
+    ...r.conflicts.map((d) => fetch(engine, sync, baseline, d, true)),
+  ];
+  const actions = plan.actions.filter((a) => a.action === 'download' || a.action === 'conflict');
+  const settled = await Promise.allSettled(fetches);
+  settled.forEach((s, i) => report(actions[i]!, s.status === 'fulfilled' ? null : s.reason));
+  for (const d of r.deletes) {
+    const action = plan.actions.find((a) => a.action === 'delete' && a.rel === d.rel)!;
+    try {
+      await removeIfUntouched(sync.folder, d.rel, baseline);
+      baseline.delete(d.rel);
+      report(action, null);
+    } catch (error) {
+      report(action, error);
+    }
+  }
+  return { plan, failed };
+}
+
+/**
+ * Downloads one object: over the local file (which must still be the one planned), or for a conflict to
+ * `name (conflict …).ext` beside it. Records the new baseline once the file is in place.
+ */
+async function fetch(
+  engine: Engine,
+  sync: DownSync,
+  baseline: PairBaseline,
+  d: PlannedDownload,
+  conflict: boolean,
+): Promise<void> {
+  const target = syncedPath(sync.folder, d.rel, d.key);
+  if (!conflict && d.local) await assertStill(target, d.local);
+  const { done } = engine.transfers.enqueueDownload({
+    profileId: sync.profileId,
+    bucket: sync.bucket,
+    key: d.key,
+    file: conflict ? conflictName(target, engine.clock.now()) : target,
+    // Only a file the plan saw untouched is replaced; a file that appeared meanwhile is kept beside it.
+    conflict: d.local && !conflict ? 'overwrite' : 'keep-both',
+    size: d.size,
+  });
+  const outcome = await done;
+  if (conflict) {
+    // The local file stays the user's own; the object's ETag is remembered so the same change is not
+    // saved again by the next sync.
+    baseline.setFolder(d.rel, { size: d.size, mtimeMs: 0, etag: d.etag, own: true });
+    return;
+  }
+  // Written beside a file that appeared meanwhile: that file is the user's, and the next sync says so.
+  if (outcome.file !== target) return;
+  const written = localFile(await lstat(outcome.file));
+  baseline.setFolder(d.rel, { ...written, etag: d.etag, own: false });
+}
+
+/** Fails when the file changed since the plan looked at it (it is then the user's, not to be replaced). */
+async function assertStill(file: string, planned: LocalFile): Promise<void> {
+  const now = await lstat(file).catch(() => undefined);
+  if (now && now.size === planned.size && now.mtimeMs === planned.mtimeMs) return;
+  throw new FerryError(
+    'LocalFileExists',
+    `${file} changed while the sync was running; Ferry did not overwrite it.`,
+    'Run the same sync again: it keeps both versions if the object changed too.',
+    { key: 'sync.localChanged', params: { file } },
+  );
+}
+
+async function removeIfUntouched(root: string, rel: string, baseline: PairBaseline): Promise<void> {
+  const file = path.join(root, ...rel.split('/'));
+  const now = localFile(await lstat(file));
+  if (!untouched(baseline.folder(rel), now)) {
+    throw new FerryError(
+      'LocalFileExists',
+      `${file} changed while the sync was running; Ferry did not delete it.`,
+      'Run the same sync again: it keeps both versions if the object changed too.',
+      { key: 'sync.localChanged', params: { file } },
+    );
+  }
+  await rm(file);
+}
+
+function underUnreadable(rel: string, unreadable: string[]): boolean {
+  return unreadable.some((dir) => dir === '' || rel === dir || rel.startsWith(`${dir}/`));
+}
+
+function toData(error: unknown): FerryErrorData {
+  return (error instanceof FerryError ? error : translateError(error)).toData();
+}
+
+async function isFolder(folder: string): Promise<boolean> {
+  return (await stat(folder).catch(() => undefined))?.isDirectory() ?? false;
+}

@@ -1,0 +1,60 @@
+import path from 'node:path';
+import { FerryError } from '../errors.js';
+
+/** Why a key cannot be a file name in the synced folder. */
+type Unsafe = 'dotSegment' | 'absolute' | 'backslash' | 'emptySegment' | 'controlCharacter';
+
+const WHY: Record<Unsafe, string> = {
+  dotSegment: 'it has a "." or ".." segment',
+  absolute: 'it is an absolute path',
+  backslash: 'it contains a backslash',
+  emptySegment: 'it has an empty segment ("//")',
+  controlCharacter: 'it contains a control character',
+};
+
+/**
+ * The local path of a relative key inside `root`, or a FerryError saying why there is none. A sync maps keys
+ * and files both ways, so unlike a one-off download it never renames a key to make it fit: a key that is not a
+ * plain relative path (`..`, `/etc/x`, `C:\x`, `a\b`, `a//b`) is refused, and the file is never written.
+ */
+export function syncedPath(root: string, rel: string, key: string): string {
+  const why = unsafeRel(rel);
+  if (why) throw unsafeKey(key, why);
+  const file = path.join(root, ...rel.split('/'));
+  // Belt and braces: whatever the checks above miss must still land inside the folder.
+  if (!file.startsWith(root + path.sep)) throw unsafeKey(key, 'dotSegment');
+  return file;
+}
+
+function unsafeRel(rel: string): Unsafe | undefined {
+  if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return 'absolute';
+  if (rel.includes('\\')) return 'backslash';
+  for (let i = 0; i < rel.length; i++) {
+    const c = rel.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return 'controlCharacter';
+  }
+  for (const segment of rel.split('/')) {
+    if (segment === '') return 'emptySegment';
+    if (segment === '.' || segment === '..') return 'dotSegment';
+  }
+  return undefined;
+}
+
+function unsafeKey(key: string, why: Unsafe): FerryError {
+  const shown = key.slice(0, 200);
+  return new FerryError(
+    'UnsafeKey',
+    `The key "${shown}" cannot be a file in the folder: ${WHY[why]}. Ferry did not download it.`,
+    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
+    { key: `sync.unsafeKey.${why}`, params: { key: shown } },
+  );
+}
+
+/** `report.pdf` → `report (conflict 2026-12-02 1420).pdf`, in local time: where a conflict's remote copy goes. */
+export function conflictName(file: string, now: number): string {
+  const d = new Date(now);
+  const two = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}${two(d.getMinutes())}`;
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)} (conflict ${stamp})${ext}`;
+}

@@ -1,0 +1,53 @@
+import type { FerryErrorData } from '../../../src-shared/errors.js';
+
+/**
+ * What a sync between a bucket and a folder, or two buckets, does with one path:
+ * - `download` / `copy`: the destination gets the source's object (new, changed, or missing there);
+ * - `conflict`: both sides changed since the last sync: the local file stays, the remote copy is saved beside it;
+ * - `delete`: the source no longer has it (only with `--delete`, within the cap);
+ * - `keep`: left as it is on purpose (changed locally, or deleted at the source without `--delete`);
+ * - `skip`: cannot be synced (a key that is no safe file name, a name S3 refuses).
+ */
+export type PairActionKind = 'download' | 'copy' | 'conflict' | 'delete' | 'keep' | 'skip';
+
+/** One planned step. `rel` is the path relative to both sides' roots; `key` the source key (or, for a delete, the destination's). */
+export interface PairAction {
+  action: PairActionKind;
+  rel: string;
+  key: string;
+  size: number | null;
+  reason: string;
+}
+
+/** What a sync would do: every action, the paths found unchanged, and deletes held back by the cap. */
+export interface PairPlan {
+  actions: PairAction[];
+  unchanged: number;
+  deletesHeldBack: number;
+}
+
+/** A planned action that did not go through, and why. */
+export interface PairFailure extends PairAction {
+  error: FerryErrorData;
+}
+
+/** What a sync did: the plan, and the actions of it that failed (every other planned action was done). */
+export interface PairResult {
+  plan: PairPlan;
+  failed: PairFailure[];
+}
+
+/** Options shared by both kinds of sync. */
+export interface PairOptions {
+  dryRun: boolean;
+  /** Delete at the destination what the source no longer has. */
+  mirror: boolean;
+  confirmDeletes: boolean;
+  maxDeletes: number;
+  maxDeletePercent: number;
+  /** Told about each action as it is done (or fails). */
+  onAction?(action: PairAction, error: FerryErrorData | null): void;
+}
+
+/** The actions that do something (and so count as done or failed). */
+export const WORK: readonly PairActionKind[] = ['download', 'copy', 'conflict', 'delete'];

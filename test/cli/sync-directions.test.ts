@@ -1,0 +1,286 @@
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runFerry } from '../support/cli.js';
+import { tempConfigDir } from '../support/engine.js';
+import { createTestBucket, gateway, rawClient } from '../support/s3.js';
+import { listBucket, tempFolder } from '../support/watch.js';
+
+/** The summary line `ferry sync` prints last. */
+const summary = (stdout: string) => stdout.trim().split('\n').at(-1) ?? '';
+
+async function put(client: S3Client, bucket: string, key: string, body: string): Promise<void> {
+  await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+}
+
+/** An object uploaded in one multipart part: its ETag ends in `-1` and is no MD5 of the content. */
+async function putMultipart(client: S3Client, bucket: string, key: string, body: string) {
+  const { UploadId } = await client.send(
+    new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }),
+  );
+  const part = await client.send(
+    new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber: 1, Body: body }),
+  );
+  await client.send(
+    new CompleteMultipartUploadCommand({
+      Bucket: bucket,
+      Key: key,
+      UploadId,
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: part.ETag }] },
+    }),
+  );
+}
+
+describe('ferry sync from a bucket into a folder', () => {
+  const client = rawClient();
+  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
+  const folders: string[] = [];
+  beforeAll(async () => {
+    bucket = await createTestBucket('syncdown');
+  });
+  afterAll(async () => {
+    await bucket.remove();
+    for (const f of folders) await rm(f, { recursive: true, force: true });
+  });
+  const folder = () => {
+    const f = tempFolder('syncdown');
+    folders.push(f);
+    return f;
+  };
+
+  it('downloads, re-syncs nothing unchanged, follows remote changes, keeps local edits and deletes only with --delete', async () => {
+    const b = bucket.name;
+    await put(client, b, 'm/a.txt', 'alpha-1');
+    await put(client, b, 'm/d/b.txt', 'bravo');
+    await putMultipart(client, b, 'm/big.bin', 'multipart body');
+    const dir = path.join(folder(), 'mirror');
+    const configDir = tempConfigDir();
+    const sync = (...extra: string[]) =>
+      runFerry(['sync', `s3://${b}/m/`, dir, ...extra], configDir);
+    const file = (rel: string) => path.join(dir, rel);
+
+    const plan = await sync('--dry-run');
+    expect(plan.stdout).toContain('download s3://' + b + '/m/d/b.txt → d/b.txt');
+    expect(summary(plan.stdout)).toBe(
+      'would download 3, would keep both 0, would delete 0, unchanged 0, kept 0, skipped 0',
+    );
+    await expect(stat(dir)).rejects.toThrow();
+
+    const first = await sync();
+    expect(first.stderr).toBe('');
+    expect(summary(first.stdout)).toBe(
+      'downloaded 3, kept both 0, deleted 0, unchanged 0, kept 0, skipped 0',
+    );
+    expect(await readFile(file('d/b.txt'), 'utf8')).toBe('bravo');
+    expect(await readFile(file('big.bin'), 'utf8')).toBe('multipart body');
+    const before = (await stat(file('big.bin'))).mtimeMs;
+
+    // Nothing changed: nothing is downloaded (the multipart ETag is compared with the last sync's, not an MD5).
+    const again = await sync();
+    expect(summary(again.stdout)).toBe(
+      'downloaded 0, kept both 0, deleted 0, unchanged 3, kept 0, skipped 0',
+    );
+    expect((await stat(file('big.bin'))).mtimeMs).toBe(before);
+
+    // Same size, new content: the ETag tells.
+    await put(client, b, 'm/a.txt', 'alpha-2');
+    const changed = await sync();
+    expect(changed.stdout).toContain('download s3://' + b + '/m/a.txt → a.txt (7 B) [changed]');
+    expect(await readFile(file('a.txt'), 'utf8')).toBe('alpha-2');
+
+    // Edited here and there: both kept, and the next sync saves no second copy.
+    await writeFile(file('a.txt'), 'mine');
+    await put(client, b, 'm/a.txt', 'alpha-3');
+    const conflict = await sync();
+    expect(conflict.code).toBe(0);
+    expect(summary(conflict.stdout)).toContain('kept both 1');
+    expect(await readFile(file('a.txt'), 'utf8')).toBe('mine');
+    const copies = (await readdir(dir)).filter((n) =>
+      /^a \(conflict \d{4}-\d\d-\d\d \d{4}\)\.txt$/.test(n),
+    );
+    expect(copies).toHaveLength(1);
+    expect(await readFile(file(copies[0]!), 'utf8')).toBe('alpha-3');
+    const calm = await sync();
+    expect(summary(calm.stdout)).toBe(
+      'downloaded 0, kept both 0, deleted 0, unchanged 2, kept 1, skipped 0',
+    );
+    expect(calm.stdout).toContain('keep     a.txt: changed here, unchanged in the bucket: kept');
+
+    // Deleted in the bucket: kept without --delete, deleted with it.
+    await client.send(new DeleteObjectCommand({ Bucket: b, Key: 'm/d/b.txt' }));
+    const kept = await sync();
+    expect(kept.stdout).toContain('keep     d/b.txt: deleted in the bucket (add --delete');
+    expect(await readFile(file('d/b.txt'), 'utf8')).toBe('bravo');
+    const mirrored = await sync('--delete');
+    expect(summary(mirrored.stdout)).toBe(
+      'downloaded 0, kept both 0, deleted 1, unchanged 1, kept 1, skipped 0',
+    );
+    await expect(stat(file('d/b.txt'))).rejects.toThrow();
+    // The edited file and its conflict copy are the user's: --delete never touches them.
+    expect(await readFile(file('a.txt'), 'utf8')).toBe('mine');
+    expect(await readFile(file(copies[0]!), 'utf8')).toBe('alpha-3');
+  });
+
+  it('refuses keys that are no safe path inside the folder, and downloads the rest', async () => {
+    const b = bucket.name;
+    const unsafe = ['t/../escape.txt', 't/a\\b.txt', 't//abs.txt'];
+    const accepted: string[] = [];
+    for (const key of unsafe) {
+      // A server may itself refuse such a key; those it stores are the ones to check.
+      await put(client, b, key, 'x').then(
+        () => accepted.push(key),
+        () => undefined,
+      );
+    }
+    expect(accepted).toContain('t/a\\b.txt');
+    await put(client, b, 't/ok.txt', 'fine');
+    const listed = [...(await listBucket(b)).keys()].filter((k) => k.startsWith('t/'));
+    const parent = folder();
+    const dir = path.join(parent, 'inner');
+    const out = await runFerry(['sync', `s3://${b}/t/`, dir], tempConfigDir());
+    expect(out.code).toBe(0);
+    expect(await readFile(path.join(dir, 'ok.txt'), 'utf8')).toBe('fine');
+    const refused = listed.filter((k) => k !== 't/ok.txt');
+    expect(refused.length).toBeGreaterThan(0);
+    for (const key of refused) {
+      expect(out.stdout).toContain(
+        `skip     ${key}: The key "${key}" cannot be a file in the folder`,
+      );
+    }
+    expect(summary(out.stdout)).toBe(
+      `downloaded 1, kept both 0, deleted 0, unchanged 0, kept 0, skipped ${refused.length}`,
+    );
+    // Nothing landed beside or above the folder, nor under another name in it.
+    expect(await readdir(parent)).toEqual(['inner']);
+    expect(await readdir(dir)).toEqual(['ok.txt']);
+  });
+
+  it('downloads all 300 objects of a prefix, finds nothing to do the second time, and copies all 300 to another prefix', async () => {
+    const b = bucket.name;
+    const keys = Array.from(
+      { length: 300 },
+      (_, i) => `many/${i % 10 === 0 ? 'sub/' : ''}o${i}.txt`,
+    );
+    for (let i = 0; i < keys.length; i += 25) {
+      await Promise.all(keys.slice(i, i + 25).map((k) => put(client, b, k, `object ${k}`)));
+    }
+    const dir = folder();
+    const configDir = tempConfigDir();
+    const first = await runFerry(['sync', `s3://${b}/many/`, dir], configDir);
+    expect(first.code).toBe(0);
+    expect(summary(first.stdout)).toBe(
+      'downloaded 300, kept both 0, deleted 0, unchanged 0, kept 0, skipped 0',
+    );
+    expect(
+      (await readdir(dir, { recursive: true })).filter((n) => n.endsWith('.txt')),
+    ).toHaveLength(300);
+    expect(await readFile(path.join(dir, 'sub/o290.txt'), 'utf8')).toBe('object many/sub/o290.txt');
+    const again = await runFerry(['sync', `s3://${b}/many/`, dir], configDir);
+    expect(summary(again.stdout)).toBe(
+      'downloaded 0, kept both 0, deleted 0, unchanged 300, kept 0, skipped 0',
+    );
+    const copy = await runFerry(['sync', `s3://${b}/many/`, `s3://${b}/copy/`], configDir);
+    expect(copy.code).toBe(0);
+    expect(summary(copy.stdout)).toBe('copied 300, deleted 0, unchanged 0, kept 0, skipped 0');
+    expect([...(await listBucket(b)).keys()].filter((k) => k.startsWith('copy/'))).toHaveLength(
+      300,
+    );
+  }, 120_000);
+});
+
+describe('ferry sync from a bucket into a bucket', () => {
+  const client = rawClient();
+  let source: Awaited<ReturnType<typeof createTestBucket>>;
+  let target: Awaited<ReturnType<typeof createTestBucket>>;
+  beforeAll(async () => {
+    [source, target] = await Promise.all([
+      createTestBucket('syncsrc'),
+      createTestBucket('syncdst'),
+    ]);
+    const headers = {
+      ContentType: 'text/csv',
+      CacheControl: 'max-age=60',
+      Metadata: { owner: 'ana' },
+    };
+    await client.send(
+      new PutObjectCommand({ Bucket: source.name, Key: 's/r.csv', Body: 'a,b', ...headers }),
+    );
+    await putMultipart(client, source.name, 's/deep/m.bin', 'multipart body');
+    await put(client, source.name, 's/gone.txt', 'soon deleted');
+  });
+  afterAll(async () => {
+    await Promise.all([source.remove(), target.remove()]);
+  });
+
+  /** Checks the copy of `s/r.csv` at `key`: same bytes, same headers and metadata. */
+  async function expectCsvCopy(key: string) {
+    const head = await client.send(new HeadObjectCommand({ Bucket: target.name, Key: key }));
+    expect(head.ContentLength).toBe(3);
+    expect(head.ContentType).toBe('text/csv');
+    expect(head.CacheControl).toBe('max-age=60');
+    expect(head.Metadata).toEqual({ owner: 'ana' });
+  }
+
+  for (const across of [false, true]) {
+    it(`copies ${across ? 'through Ferry between two connections' : 'server-side on one connection'}, keeps headers and metadata, then copies only changes and deletes only with --delete`, async () => {
+      const configDir = tempConfigDir();
+      const to = across ? 'across/' : 'same/';
+      const extra: string[] = [];
+      if (across) {
+        const g = gateway();
+        const add = await runFerry(
+          [
+            'profiles',
+            'add',
+            'other',
+            '--endpoint',
+            g.endpoint,
+            '--access-key',
+            g.accessKey,
+            '--secret-key',
+            g.secretKey,
+            '--path-style',
+          ],
+          configDir,
+        );
+        expect(add.code).toBe(0);
+        extra.push('--dst-profile', 'other');
+      }
+      const sync = (...more: string[]) =>
+        runFerry(
+          ['sync', `s3://${source.name}/s/`, `s3://${target.name}/${to}`, ...extra, ...more],
+          configDir,
+        );
+      const first = await sync();
+      expect(first.stderr).toBe('');
+      expect(summary(first.stdout)).toBe('copied 3, deleted 0, unchanged 0, kept 0, skipped 0');
+      await expectCsvCopy(`${to}r.csv`);
+      const listed = await listBucket(target.name);
+      expect(listed.get(`${to}deep/m.bin`)).toBe(14);
+      const again = await sync();
+      expect(summary(again.stdout)).toBe('copied 0, deleted 0, unchanged 3, kept 0, skipped 0');
+
+      await put(client, source.name, 's/deep/m.bin', 'multipart BODY');
+      await client.send(new DeleteObjectCommand({ Bucket: source.name, Key: 's/gone.txt' }));
+      const changed = await sync();
+      expect(changed.stdout).toContain(`→ s3://${target.name}/${to}deep/m.bin (14 B) [changed]`);
+      expect(summary(changed.stdout)).toBe('copied 1, deleted 0, unchanged 1, kept 1, skipped 0');
+      expect((await listBucket(target.name)).has(`${to}gone.txt`)).toBe(true);
+      const mirrored = await sync('--delete');
+      expect(summary(mirrored.stdout)).toBe('copied 0, deleted 1, unchanged 2, kept 0, skipped 0');
+      expect((await listBucket(target.name)).has(`${to}gone.txt`)).toBe(false);
+      // Put back for the next case.
+      await put(client, source.name, 's/gone.txt', 'soon deleted');
+      await put(client, source.name, 's/deep/m.bin', 'multipart body');
+    });
+  }
+});
