@@ -29,6 +29,8 @@ export const searchCommands = {
         bucket: BucketName,
         prefix: z.string().max(1024).default(''),
         pattern: z.string().min(1).max(1024),
+        /** Keys per listing request; S3 answers at most 1000. */
+        pageSize: z.number().int().min(1).max(1000).default(1000),
         searchId: SearchId.optional(),
       })
       .strict(),

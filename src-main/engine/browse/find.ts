@@ -12,6 +12,8 @@ export interface FindOptions {
   /** Searched recursively; '' for the whole bucket. */
   prefix: string;
   pattern: string;
+  /** Keys per listing request (S3 answers at most 1000). */
+  pageSize?: number;
   signal?: AbortSignal;
   endpoint?: string;
 }
@@ -53,6 +55,7 @@ export async function* findObjects(
     bucket: o.bucket,
     prefix: o.prefix,
     recursive: true,
+    ...(o.pageSize ? { pageSize: o.pageSize } : {}),
     ...(o.signal ? { signal: o.signal } : {}),
     ...(o.endpoint ? { endpoint: o.endpoint } : {}),
   })) {
