@@ -184,6 +184,20 @@ export const errorKeys = [
   'sync.unsafeKey.emptySegment',
   'sync.unsafeKey.controlCharacter',
   'sync.localChanged',
+  // Public access and search (issue 19)
+  'policy.noAction',
+  'policy.noEffect',
+  'policy.noPrincipal',
+  'policy.noResource',
+  'policy.notObject',
+  'policy.notText',
+  'policy.noStatement',
+  'policy.notJson',
+  'policy.otherBucket',
+  'policy.unreadable',
+  'policy.unsupported',
+  'policy.version',
+  'search.emptyPattern',
 ] as const;
 
 /** The catalogue key of an engine message. */

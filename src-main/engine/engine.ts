@@ -12,6 +12,9 @@ import { Listings } from './browse/listings.js';
 import { CopyJobs } from './objects/paste.js';
 import { transferHandlers } from './api/transfers.js';
 import { watchHandlers } from './api/watches.js';
+import { policyHandlers } from './api/policy.js';
+import { searchHandlers } from './api/search.js';
+import { Searches } from './browse/searches.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -57,6 +60,8 @@ export class Engine {
   readonly settings: SettingsStore;
   /** Streamed object listings in flight. */
   readonly listings = new Listings();
+  /** Searches by name in flight (issue 19). */
+  readonly searches = new Searches();
   /** Undefined when the face did not pass one; importing ~/.aws profiles then says so. */
   readonly homeDir: string | undefined;
   /** The transfer queue: uploads and downloads, resumable through the journal in `<configDir>/transfers`. */
@@ -148,12 +153,15 @@ export class Engine {
       ...shareHandlers(this),
       ...transferHandlers(this),
       ...watchHandlers(this),
+      ...policyHandlers(this),
+      ...searchHandlers(this),
     };
     return this.#handlers;
   }
 
   async dispose(): Promise<void> {
     this.listings.cancelAll();
+    this.searches.cancelAll();
     this.copies.cancelAll();
     await this.watches.dispose();
     await this.transfers.close();

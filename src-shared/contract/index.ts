@@ -15,6 +15,9 @@ import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
 import { transferCommands, transferEvents } from './transfers.js';
 import { watchCommands, watchEvents } from './watches.js';
+// Public access and search (issue 19)
+import { policyCommands } from './policy.js';
+import { searchCommands, searchEvents } from './search.js';
 
 export const commands = {
   ...appCommands,
@@ -27,6 +30,8 @@ export const commands = {
   ...shareCommands,
   ...transferCommands,
   ...watchCommands,
+  ...policyCommands,
+  ...searchCommands,
 };
 
 export const events = {
@@ -37,6 +42,7 @@ export const events = {
   ...copyEvents,
   ...transferEvents,
   ...watchEvents,
+  ...searchEvents,
 };
 
 export type Commands = typeof commands;
@@ -95,3 +101,5 @@ export * from './settings.js';
 export * from './share.js';
 export * from './transfers.js';
 export * from './watches.js';
+export * from './policy.js';
+export * from './search.js';

@@ -371,4 +371,57 @@ export const enWorkErrors = {
     '{file} changed while the sync was running; Ferry did not overwrite it.',
     'Run the same sync again: it keeps both versions if the object changed too.',
   ],
+  // Public access and search (issue 19)
+  'policy.noAction': [
+    'Statement {n} needs an "Action".',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.noEffect': [
+    'Statement {n} needs "Effect": "Allow" or "Deny".',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.noPrincipal': [
+    'Statement {n} needs a "Principal" ("*" is anyone).',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.noResource': [
+    'Statement {n} needs a "Resource".',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.notObject': [
+    'Statement {n} is not an object.',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.notText': [
+    'Statement {n} has an Action or Resource that is not text or a list of texts.',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.noStatement': [
+    'The policy has no "Statement".',
+    'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.',
+  ],
+  'policy.notJson': [
+    'The policy is not valid JSON: {detail}.',
+    'Check the quotes, commas and brackets near that point.',
+  ],
+  'policy.otherBucket': [
+    'Statement {n} names "{resource}", which is not in the bucket {bucket}.',
+    'A bucket policy can only speak of its own bucket: use {arn} or {arn}/prefix*.',
+  ],
+  'policy.unreadable': [
+    'The server answered a bucket policy that is not JSON.',
+    'Delete the policy and set it again.',
+  ],
+  'policy.unsupported': [
+    'This server does not support bucket policies.',
+    'Public access on S3 servers is a bucket policy, and this server answered 501 Not Implemented: share objects with presigned links instead.',
+  ],
+  'policy.version': [
+    'The policy version "{version}" is not one S3 knows.',
+    'Use "Version": "2012-10-17".',
+  ],
+  'search.emptyPattern': [
+    'The search pattern is empty.',
+    'Type part of a name, or a glob like *.jpg.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

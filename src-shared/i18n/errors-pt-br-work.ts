@@ -377,4 +377,57 @@ export const ptBRWorkErrors = {
     '{file} mudou durante a sincronização; o Ferry não o sobrescreveu.',
     'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',
   ],
+  // Public access and search (issue 19)
+  'policy.noAction': [
+    'A declaração {n} precisa de um "Action".',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.noEffect': [
+    'A declaração {n} precisa de "Effect": "Allow" ou "Deny".',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.noPrincipal': [
+    'A declaração {n} precisa de um "Principal" ("*" é qualquer pessoa).',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.noResource': [
+    'A declaração {n} precisa de um "Resource".',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.notObject': [
+    'A declaração {n} não é um objeto.',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.notText': [
+    'A declaração {n} tem um Action ou Resource que não é texto nem lista de textos.',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.noStatement': [
+    'A política não tem "Statement".',
+    'Uma política de bucket é {"Version": "2012-10-17", "Statement": [...]}; cada declaração precisa de Effect, Principal, Action e Resource.',
+  ],
+  'policy.notJson': [
+    'A política não é um JSON válido: {detail}.',
+    'Confira as aspas, vírgulas e colchetes perto desse ponto.',
+  ],
+  'policy.otherBucket': [
+    'A declaração {n} cita "{resource}", que não está no bucket {bucket}.',
+    'Uma política de bucket só fala do próprio bucket: use {arn} ou {arn}/prefixo*.',
+  ],
+  'policy.unreadable': [
+    'O servidor respondeu uma política de bucket que não é JSON.',
+    'Apague a política e defina-a de novo.',
+  ],
+  'policy.unsupported': [
+    'Este servidor não suporta políticas de bucket.',
+    'Acesso público em servidores S3 é uma política de bucket, e este servidor respondeu 501 Not Implemented: compartilhe objetos com links pré-assinados.',
+  ],
+  'policy.version': [
+    'A versão de política "{version}" não é uma que o S3 conheça.',
+    'Use "Version": "2012-10-17".',
+  ],
+  'search.emptyPattern': [
+    'O padrão de busca está vazio.',
+    'Digite parte de um nome, ou um glob como *.jpg.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

@@ -12,6 +12,11 @@ import { stat } from './stat.js';
 import { sync } from './sync.js';
 import { uploads } from './uploads.js';
 import { watch } from './watch.js';
+// Public access and search (issue 19)
+import { du } from './du.js';
+import { find } from './find.js';
+import { policy } from './policy.js';
+import { url } from './url.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
 export const cliCommands: CliCommand[] = [
@@ -28,4 +33,8 @@ export const cliCommands: CliCommand[] = [
   watch,
   profiles,
   serve,
+  policy,
+  url,
+  find,
+  du,
 ];

@@ -391,6 +391,42 @@ export const en = {
   'connection.refused': 'Disconnected: Ferry was restarted with a new address',
   'connection.refused.help':
     'This page cannot reconnect. Open the new URL that ferry serve printed when it started.',
+  // Public access and search (issue 19)
+  'public.title': 'Public access: {where}',
+  'public.kind': 'Who can read',
+  'public.mode.private': 'Private',
+  'public.mode.public-read': 'Public read',
+  'public.mode.custom': 'Custom',
+  'public.help.private':
+    'Only people with keys to this server can read it. Ferry removes only its own public-read rule here; other statements of the bucket policy stay.',
+  'public.help.public-read':
+    'Anyone with the link can download the objects in here, without keys and without expiry. Listing the folder stays private unless you allow it below.',
+  'public.help.custom':
+    'Write the whole bucket policy yourself. It is checked as you type, and the server has the last word.',
+  'public.listing': 'Also let anyone list the objects in here',
+  'public.policy': 'Bucket policy of {bucket} (JSON)',
+  'public.covered': 'Already public through {where}: change that folder to make this one private.',
+  'public.others':
+    'The bucket policy has {count} statement Ferry did not write; it is kept. | The bucket policy has {count} statements Ferry did not write; they are kept.',
+  'public.saved': 'Saved.',
+  'public.menu': 'Public access…',
+  'public.copyLink': 'Copy public link',
+  'public.linkCopied': 'Public link copied; it never expires.',
+  'public.linkNotPublic':
+    'Link copied, but it does not open yet: this object is not public. Make its folder public in Public access.',
+  'search.open': 'Search',
+  'search.openHelp': 'Find objects by name in this folder and every folder below it',
+  'search.label': 'Find by name in {where}',
+  'search.placeholder': 'Part of a name, or a glob: *.jpg, 2024-*/**/*.pdf',
+  'search.help':
+    'Looks in {where} and every folder below it. Without * or ? any name containing the text matches, ignoring case.',
+  'search.start': 'Find',
+  'search.close': 'Back to the folder',
+  'search.results': 'Search results',
+  'search.openFolder': 'Show in folder',
+  'search.running': 'Searching… {found} found among {scanned} objects',
+  'search.done': '{found} found among {scanned} objects',
+  'search.cancelled': 'Stopped: {found} found among the first {scanned} objects',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -400,4 +400,40 @@ export const ptBR: Record<MessageKey, string> = {
   'connection.refused': 'Desconectado: o Ferry foi reiniciado com um novo endereço',
   'connection.refused.help':
     'Esta página não consegue se reconectar. Abra a nova URL que o ferry serve mostrou ao iniciar.',
+  // Public access and search (issue 19)
+  'public.title': 'Acesso público: {where}',
+  'public.kind': 'Quem pode ler',
+  'public.mode.private': 'Privado',
+  'public.mode.public-read': 'Leitura pública',
+  'public.mode.custom': 'Personalizado',
+  'public.help.private':
+    'Só quem tem chaves deste servidor pode ler. O Ferry remove aqui apenas a própria regra de leitura pública; as outras declarações da política do bucket ficam.',
+  'public.help.public-read':
+    'Qualquer pessoa com o link pode baixar os objetos daqui, sem chaves e sem prazo. Listar a pasta continua privado, a menos que você permita abaixo.',
+  'public.help.custom':
+    'Escreva você mesmo a política inteira do bucket. Ela é verificada enquanto você digita, e o servidor tem a última palavra.',
+  'public.listing': 'Permitir também que qualquer pessoa liste os objetos daqui',
+  'public.policy': 'Política do bucket {bucket} (JSON)',
+  'public.covered': 'Já é pública por meio de {where}: mude aquela pasta para tornar esta privada.',
+  'public.others':
+    'A política do bucket tem {count} declaração que o Ferry não escreveu; ela é mantida. | A política do bucket tem {count} declarações que o Ferry não escreveu; elas são mantidas.',
+  'public.saved': 'Salvo.',
+  'public.menu': 'Acesso público…',
+  'public.copyLink': 'Copiar link público',
+  'public.linkCopied': 'Link público copiado; ele não expira.',
+  'public.linkNotPublic':
+    'Link copiado, mas ainda não abre: este objeto não é público. Torne a pasta pública em Acesso público.',
+  'search.open': 'Buscar',
+  'search.openHelp': 'Encontrar objetos pelo nome nesta pasta e em todas as pastas abaixo dela',
+  'search.label': 'Buscar pelo nome em {where}',
+  'search.placeholder': 'Parte de um nome, ou um glob: *.jpg, 2024-*/**/*.pdf',
+  'search.help':
+    'Procura em {where} e em todas as pastas abaixo. Sem * ou ?, vale qualquer nome que contenha o texto, sem diferenciar maiúsculas.',
+  'search.start': 'Buscar',
+  'search.close': 'Voltar à pasta',
+  'search.results': 'Resultados da busca',
+  'search.openFolder': 'Mostrar na pasta',
+  'search.running': 'Buscando… {found} encontrados entre {scanned} objetos',
+  'search.done': '{found} encontrados entre {scanned} objetos',
+  'search.cancelled': 'Parada: {found} encontrados entre os primeiros {scanned} objetos',
 };
