@@ -177,6 +177,10 @@ export const errorKeys = [
   'watch.paused',
   'watch.rootMissing',
   'watch.watcherLimit',
+  // Versions (issue 19)
+  'versions.badFileName',
+  'versions.markerNotRestorable',
+  'versions.notDeleted',
 ] as const;
 
 /** The catalogue key of an engine message. */

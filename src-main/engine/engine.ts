@@ -5,6 +5,7 @@ import { bucketHandlers } from './api/buckets.js';
 import { copyHandlers } from './api/copies.js';
 import { desktopHandlers } from './api/desktop.js';
 import { objectHandlers } from './api/objects.js';
+import { versionHandlers } from './api/versions.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
@@ -148,6 +149,8 @@ export class Engine {
       ...shareHandlers(this),
       ...transferHandlers(this),
       ...watchHandlers(this),
+      // Versions (issue 19)
+      ...versionHandlers(this),
     };
     return this.#handlers;
   }

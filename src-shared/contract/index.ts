@@ -15,6 +15,8 @@ import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
 import { transferCommands, transferEvents } from './transfers.js';
 import { watchCommands, watchEvents } from './watches.js';
+// Versions (issue 19)
+import { versionCommands } from './versions.js';
 
 export const commands = {
   ...appCommands,
@@ -27,6 +29,8 @@ export const commands = {
   ...shareCommands,
   ...transferCommands,
   ...watchCommands,
+  // Versions (issue 19)
+  ...versionCommands,
 };
 
 export const events = {
@@ -95,3 +99,5 @@ export * from './settings.js';
 export * from './share.js';
 export * from './transfers.js';
 export * from './watches.js';
+// Versions (issue 19)
+export * from './versions.js';

@@ -346,4 +346,17 @@ export const enWorkErrors = {
     'The system ran out of file-watch handles, so Ferry checks this folder by polling (slower).',
     'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
   ],
+  // Versions (issue 19)
+  'versions.badFileName': [
+    '"{name}" cannot be a file name.',
+    'Choose another name for the downloaded version.',
+  ],
+  'versions.markerNotRestorable': [
+    'That version of {key} is a delete marker: it holds nothing to restore.',
+    'Pick a version with content; to bring a deleted object back, use Undelete.',
+  ],
+  'versions.notDeleted': [
+    '{key} is not deleted.',
+    'Only an object whose current version is a delete marker can be undeleted.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

@@ -352,4 +352,17 @@ export const ptBRWorkErrors = {
     'O sistema ficou sem identificadores de monitoramento de arquivos, então o Ferry verifica esta pasta por varredura (mais lento).',
     'No Linux, aumente o limite: sudo sysctl fs.inotify.max_user_watches=524288 (e acrescente em /etc/sysctl.conf).',
   ],
+  // Versions (issue 19)
+  'versions.badFileName': [
+    '"{name}" não pode ser nome de arquivo.',
+    'Escolha outro nome para a versão baixada.',
+  ],
+  'versions.markerNotRestorable': [
+    'Essa versão de {key} é um marcador de exclusão: não há conteúdo para restaurar.',
+    'Escolha uma versão com conteúdo; para trazer de volta um objeto excluído, use Desfazer exclusão.',
+  ],
+  'versions.notDeleted': [
+    '{key} não está excluído.',
+    'Só um objeto cuja versão atual é um marcador de exclusão pode ter a exclusão desfeita.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;
