@@ -198,6 +198,10 @@ export const errorKeys = [
   'policy.unsupported',
   'policy.version',
   'search.emptyPattern',
+  // Versions (issue 19)
+  'versions.badFileName',
+  'versions.markerNotRestorable',
+  'versions.notDeleted',
 ] as const;
 
 /** The catalogue key of an engine message. */

@@ -5,6 +5,7 @@ import { bucketHandlers } from './api/buckets.js';
 import { copyHandlers } from './api/copies.js';
 import { desktopHandlers } from './api/desktop.js';
 import { objectHandlers } from './api/objects.js';
+import { versionHandlers } from './api/versions.js';
 import { profileHandlers } from './api/profiles.js';
 import { settingsHandlers } from './api/settings.js';
 import { shareHandlers } from './api/share.js';
@@ -155,6 +156,8 @@ export class Engine {
       ...watchHandlers(this),
       ...policyHandlers(this),
       ...searchHandlers(this),
+      // Versions (issue 19)
+      ...versionHandlers(this),
     };
     return this.#handlers;
   }

@@ -30,6 +30,8 @@ const Query = z.object({
   bucket: z.string().min(1).max(255),
   keys: z.array(z.string().min(1).max(1024)).min(1).max(10_000),
   base: z.string().max(1024).default(''),
+  /** One version of a single object (the versions view's Download). */
+  versionId: z.string().min(1).max(1024).optional(),
 });
 
 const STATUS: Partial<Record<FerryErrorData['code'], number>> = {
@@ -104,7 +106,7 @@ export async function handleDownload(
       ),
     );
   }
-  const { profileId, bucket, keys, base } = parsed.data;
+  const { profileId, bucket, keys, base, versionId } = parsed.data;
   try {
     engine.profiles.get(profileId);
   } catch (error) {
@@ -112,7 +114,7 @@ export async function handleDownload(
   }
   const client = await engine.transfers.clients.get(profileId);
   if (keys.length === 1 && !keys[0]!.endsWith('/')) {
-    return sendObject(engine, client, res, { profileId, bucket, key: keys[0]! });
+    return sendObject(engine, client, res, { profileId, bucket, key: keys[0]!, versionId });
   }
   return sendZip(engine, client, res, { profileId, bucket, keys, base });
 }
@@ -152,7 +154,7 @@ function writer(res: ServerResponse, signal: AbortSignal): (chunk: Buffer) => Pr
  */
 async function* objectChunks(
   client: S3Client,
-  where: { bucket: string; key: string },
+  where: { bucket: string; key: string; versionId?: string | undefined },
   first: GetObjectCommandOutput,
   live: LiveTransfer,
 ): AsyncGenerator<Buffer> {
@@ -164,6 +166,7 @@ async function* objectChunks(
         new GetObjectCommand({
           Bucket: where.bucket,
           Key: where.key,
+          VersionId: where.versionId,
           Range: `bytes=${passed}-`,
           ...(first.ETag ? { IfMatch: first.ETag } : {}),
         }),
@@ -190,11 +193,14 @@ async function* objectChunks(
 /** The object's first response, retried like any transfer request (the transfer client retries nothing). */
 function getObject(
   client: S3Client,
-  where: { bucket: string; key: string },
+  where: { bucket: string; key: string; versionId?: string | undefined },
   signal: AbortSignal,
 ): Promise<GetObjectCommandOutput> {
-  return withRetry({ ...defaultRetry, context: where }, signal, (abortSignal) =>
-    client.send(new GetObjectCommand({ Bucket: where.bucket, Key: where.key }), { abortSignal }),
+  const { bucket, key, versionId } = where;
+  return withRetry({ ...defaultRetry, context: { bucket, key } }, signal, (abortSignal) =>
+    client.send(new GetObjectCommand({ Bucket: bucket, Key: key, VersionId: versionId }), {
+      abortSignal,
+    }),
   );
 }
 
@@ -202,12 +208,12 @@ async function sendObject(
   engine: Engine,
   client: S3Client,
   res: ServerResponse,
-  where: { profileId: string; bucket: string; key: string },
+  where: { profileId: string; bucket: string; key: string; versionId?: string | undefined },
 ): Promise<void> {
   const name = lastSegment(where.key);
   const live = engine.transfers.track(
     'download',
-    where,
+    { profileId: where.profileId, bucket: where.bucket, key: where.key },
     { source: `s3://${where.bucket}/${where.key}`, target: name },
     null,
   );

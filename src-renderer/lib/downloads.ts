@@ -3,10 +3,12 @@ export function downloadUrl(
   where: { profileId: string; bucket: string },
   keys: string[],
   base?: string,
+  versionId?: string,
 ): string {
   const query = new URLSearchParams({ profileId: where.profileId, bucket: where.bucket });
   for (const key of keys) query.append('key', key);
   if (base !== undefined) query.set('base', base);
+  if (versionId !== undefined) query.set('versionId', versionId);
   return `/api/download?${query}`;
 }
 

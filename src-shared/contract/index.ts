@@ -18,6 +18,8 @@ import { watchCommands, watchEvents } from './watches.js';
 // Public access and search (issue 19)
 import { policyCommands } from './policy.js';
 import { searchCommands, searchEvents } from './search.js';
+// Versions (issue 19)
+import { versionCommands } from './versions.js';
 
 export const commands = {
   ...appCommands,
@@ -32,6 +34,8 @@ export const commands = {
   ...watchCommands,
   ...policyCommands,
   ...searchCommands,
+  // Versions (issue 19)
+  ...versionCommands,
 };
 
 export const events = {
@@ -103,3 +107,5 @@ export * from './transfers.js';
 export * from './watches.js';
 export * from './policy.js';
 export * from './search.js';
+// Versions (issue 19)
+export * from './versions.js';

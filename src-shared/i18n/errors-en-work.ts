@@ -424,4 +424,17 @@ export const enWorkErrors = {
     'The search pattern is empty.',
     'Type part of a name, or a glob like *.jpg.',
   ],
+  // Versions (issue 19)
+  'versions.badFileName': [
+    '"{name}" cannot be a file name.',
+    'Choose another name for the downloaded version.',
+  ],
+  'versions.markerNotRestorable': [
+    'That version of {key} is a delete marker: it holds nothing to restore.',
+    'Pick a version with content; to bring a deleted object back, use Undelete.',
+  ],
+  'versions.notDeleted': [
+    '{key} is not deleted.',
+    'Only an object whose current version is a delete marker can be undeleted.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

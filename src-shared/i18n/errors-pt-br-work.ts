@@ -430,4 +430,17 @@ export const ptBRWorkErrors = {
     'O padrão de busca está vazio.',
     'Digite parte de um nome, ou um glob como *.jpg.',
   ],
+  // Versions (issue 19)
+  'versions.badFileName': [
+    '"{name}" não pode ser nome de arquivo.',
+    'Escolha outro nome para a versão baixada.',
+  ],
+  'versions.markerNotRestorable': [
+    'Essa versão de {key} é um marcador de exclusão: não há conteúdo para restaurar.',
+    'Escolha uma versão com conteúdo; para trazer de volta um objeto excluído, use Desfazer exclusão.',
+  ],
+  'versions.notDeleted': [
+    '{key} não está excluído.',
+    'Só um objeto cuja versão atual é um marcador de exclusão pode ter a exclusão desfeita.',
+  ],
 } satisfies Partial<Record<ErrorKey, ErrorText>>;

@@ -12,6 +12,7 @@ import { remoteCopyOptions, runRemoteCopy } from '../copy-remote.js';
 import { usageError, type Io } from '../io.js';
 import { isS3Url, parseS3Url } from '../s3-url.js';
 import { parseSize } from '../sizes.js';
+import { copyVersionCommand, versionIdFlag } from '../versions.js';
 import { followTransfers } from '../transfer-report.js';
 import type { CliCommand, CommandContext } from './command.js';
 
@@ -209,6 +210,7 @@ Options:
   --overwrite             S3 → S3: replace objects that already exist at the destination
   --content-type TYPE     uploads: store TYPE (e.g. text/html) instead of the type guessed from each
                           file's extension (unknown extensions get application/octet-stream)
+  --version-id ID         download that version of s3://bucket/key (see ferry ls --versions)
 Re-running the same command after an interruption resumes from the journal.`,
   options: {
     recursive: { type: 'boolean', short: 'r' },
@@ -218,9 +220,12 @@ Re-running the same command after an interruption resumes from the journal.`,
     conflict: { type: 'string' },
     overwrite: remoteCopyOptions.overwrite,
     'content-type': { type: 'string' },
+    'version-id': { type: 'string' },
   },
   async run(ctx) {
     const { io, engine, flags, positionals } = ctx;
+    const versionId = versionIdFlag(ctx);
+    if (versionId !== undefined) return copyVersionCommand(ctx, versionId);
     if (positionals.length < 2) {
       throw usageError(
         'cp needs a source and a destination.',

@@ -7,6 +7,8 @@ import { presign } from './presign.js';
 import { profiles } from './profiles.js';
 import { rb } from './rb.js';
 import { rm } from './rm.js';
+// Versions (issue 19)
+import { restore } from './restore.js';
 import { serve } from './serve.js';
 import { stat } from './stat.js';
 import { sync } from './sync.js';
@@ -24,6 +26,7 @@ export const cliCommands: CliCommand[] = [
   mb,
   rb,
   rm,
+  restore,
   cp,
   mv,
   stat,

@@ -5,9 +5,11 @@ import { formatDate, formatEntry } from '../format.js';
 import { invoke } from '../invoke.js';
 import { usageError } from '../io.js';
 import { parseS3Url } from '../s3-url.js';
+import { listVersionsCommand } from '../versions.js';
 import type { CliCommand, CommandContext } from './command.js';
 
-const USAGE = 'ferry ls [s3://bucket[/prefix]] [-r|--recursive] [--json]';
+const USAGE =
+  'ferry ls [s3://bucket[/prefix]] [-r|--recursive] [--json]\n       ferry ls --versions s3://bucket[/prefix] [--json]   (every version and delete marker; * = current)';
 
 /** `s3://b/photos/ca` → folder `photos/`, names starting with `ca` (as `aws s3 ls` does). */
 function splitPrefix(key: string): { prefix: string; search: string } {
@@ -27,7 +29,7 @@ export const ls: CliCommand = {
   name: 'ls',
   summary: 'list buckets, or the objects and folders under s3://bucket/prefix',
   usage: USAGE,
-  options: { recursive: { type: 'boolean', short: 'r' } },
+  options: { recursive: { type: 'boolean', short: 'r' }, versions: { type: 'boolean' } },
   async run(ctx) {
     const { io, engine, flags, positionals } = ctx;
     if (positionals.length > 1) {
@@ -35,6 +37,7 @@ export const ls: CliCommand = {
     }
     const profileId = await resolveProfileId(engine, flags, io.env);
     if (positionals.length === 0) return listBuckets(ctx, profileId);
+    if (flags['versions']) return listVersionsCommand(ctx, positionals[0]!);
     const { bucket, key } = parseS3Url(positionals[0]!);
     const recursive = Boolean(flags['recursive']);
     const { prefix, search } = recursive ? { prefix: key, search: '' } : splitPrefix(key);

@@ -4,17 +4,23 @@ import { reportFailures } from '../format.js';
 import { invoke } from '../invoke.js';
 import { usageError } from '../io.js';
 import { parseS3Url } from '../s3-url.js';
+import { removeVersionCommand, versionIdFlag } from '../versions.js';
 import type { CliCommand } from './command.js';
 
-const USAGE = 'ferry rm s3://bucket/key... | ferry rm -r s3://bucket/folder/ [--json]';
+const USAGE =
+  'ferry rm s3://bucket/key... | ferry rm -r s3://bucket/folder/ | ferry rm --version-id ID s3://bucket/key [--json]';
 
 /** `ferry rm`: delete objects (in batches of 1000), or a folder with `-r`. */
 export const rm: CliCommand = {
   name: 'rm',
   summary: 'delete objects, or a folder and everything in it with -r',
   usage: USAGE,
-  options: { recursive: { type: 'boolean', short: 'r' } },
-  async run({ io, engine, flags, positionals }) {
+  options: { recursive: { type: 'boolean', short: 'r' }, 'version-id': { type: 'string' } },
+  async run(ctx) {
+    const { io, engine, flags, positionals } = ctx;
+    // One version, permanently (a plain rm on a versioned bucket only adds a delete marker).
+    const versionId = versionIdFlag(ctx);
+    if (versionId !== undefined) return removeVersionCommand(ctx, versionId);
     if (positionals.length === 0) throw usageError('Missing argument.', `Usage: ${USAGE}`);
     const targets = positionals.map((p) => parseS3Url(p, 'object'));
     const bucket = targets[0]!.bucket;

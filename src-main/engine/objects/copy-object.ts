@@ -27,13 +27,18 @@ export interface ReplaceHeaders {
   Metadata: Record<string, string>;
 }
 
-/** CopySource is `bucket/key` URL-encoded segment by segment (keys may hold `+`, `%`, `#`, `?`, `&`). */
-export function copySource(bucket: string, key: string): string {
-  return `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+/**
+ * CopySource is `bucket/key` URL-encoded segment by segment (keys may hold `+`, `%`, `#`, `?`, `&`), with
+ * `?versionId=` to copy one version of it.
+ */
+export function copySource(bucket: string, key: string, versionId?: string): string {
+  const source = `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  return versionId ? `${source}?versionId=${encodeURIComponent(versionId)}` : source;
 }
 
 export interface CopyOneOptions {
-  from: { bucket: string; key: string };
+  /** With `versionId`, that version of the source rather than its current one. */
+  from: { bucket: string; key: string; versionId?: string };
   to: { bucket: string; key: string };
   size: number;
   /** Copy only if the source still has this ETag (no surprise when it changed meanwhile). */
@@ -46,7 +51,7 @@ export interface CopyOneOptions {
 /** Copies one object server-side: CopyObject up to 5 GiB, UploadPartCopy above (aborted on failure). */
 export async function copyOne(client: S3Client, options: CopyOneOptions): Promise<void> {
   const { from, to, replace } = options;
-  const source = copySource(from.bucket, from.key);
+  const source = copySource(from.bucket, from.key, from.versionId);
   const opts = options.signal ? { abortSignal: options.signal } : {};
   if (options.size <= MAX_SINGLE_COPY) {
     await client.send(
@@ -67,9 +72,11 @@ export async function copyOne(client: S3Client, options: CopyOneOptions): Promis
 /** The source's content headers and user metadata, which a multipart copy does not carry by itself. */
 async function sourceHeaders(
   client: S3Client,
-  from: { bucket: string; key: string },
+  from: CopyOneOptions['from'],
 ): Promise<ReplaceHeaders> {
-  const h = await client.send(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key }));
+  const h = await client.send(
+    new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, VersionId: from.versionId }),
+  );
   const headers: ReplaceHeaders = { Metadata: h.Metadata ?? {} };
   if (h.ContentType) headers.ContentType = h.ContentType;
   if (h.CacheControl) headers.CacheControl = h.CacheControl;
@@ -91,7 +98,7 @@ export async function copyInParts(
   partSize = COPY_PART,
 ): Promise<void> {
   const { from, to } = options;
-  const source = copySource(from.bucket, from.key);
+  const source = copySource(from.bucket, from.key, from.versionId);
   const opts = options.signal ? { abortSignal: options.signal } : {};
   const headers = options.replace ?? (await sourceHeaders(client, from));
   const { UploadId } = await client.send(

@@ -22,7 +22,7 @@ export interface FetchOptions {
  */
 export async function fetchObjectToFile(
   client: S3Client,
-  target: { bucket: string; key: string },
+  target: { bucket: string; key: string; versionId?: string },
   file: string,
   options: FetchOptions,
 ): Promise<number> {
@@ -31,7 +31,7 @@ export async function fetchObjectToFile(
   let bytes = 0;
   try {
     const out = await client.send(
-      new GetObjectCommand({ Bucket: target.bucket, Key: target.key }),
+      new GetObjectCommand({ Bucket: target.bucket, Key: target.key, VersionId: target.versionId }),
       {
         abortSignal: options.signal,
       },

@@ -427,6 +427,48 @@ export const en = {
   'search.running': 'Searching… {found} found among {scanned} objects',
   'search.done': '{found} found among {scanned} objects',
   'search.cancelled': 'Stopped: {found} found among the first {scanned} objects',
+],
+  // Versions (issue 19)
+  'versions.menu': 'Versions…',
+  'versions.title': 'Versions of {name}',
+  'versions.list': 'Versions',
+  'versions.current': 'current',
+  'versions.marker': 'delete marker',
+  'versions.none': 'No versions here.',
+  'versions.loading': 'Listing versions…',
+  'versions.count': '{count} version | {count} versions',
+  'versions.restore': 'Restore',
+  'versions.restoreOf': 'Restore version {id}',
+  'versions.downloadOf': 'Download version {id}',
+  'versions.delete': 'Delete version',
+  'versions.deleteOf': 'Delete version {id} permanently',
+  'versions.delete.warning':
+    'Version {id} of {key} will be deleted permanently. Unlike a normal delete, this cannot be undone.',
+  'versions.delete.type': 'Type {word} to confirm:',
+  'versions.delete.word': 'delete',
+  'versions.delete.confirm': 'Confirmation word',
+  'versions.done.restored': 'Restored: that version is now the current one (copied on the server).',
+  'versions.done.deleted': 'The version was deleted permanently.',
+  'versions.done.downloaded': 'Download started.',
+  'versions.suspended':
+    'Versioning is suspended in this bucket: the versions below stay, but new writes replace the current object without keeping it.',
+  'versions.unversioned':
+    'This bucket does not keep versions: only the current version is listed. Turn versioning on in the bucket list to keep them.',
+  'deleted.show': 'Show deleted',
+  'deleted.show.help':
+    'List the objects of this folder that were deleted and can be brought back (their current version is a delete marker).',
+  'deleted.title': 'Deleted objects in this folder',
+  'deleted.loading': 'Looking for deleted objects…',
+  'deleted.count': '{count} deleted object | {count} deleted objects',
+  'deleted.at': 'deleted {date}',
+  'deleted.undelete': 'Undelete',
+  'deleted.undeleteOf': 'Undelete {name}',
+  'deleted.all': 'Undelete all',
+  'browser.delete.suspended':
+    'Versioning is suspended in this bucket: a delete adds a delete marker; versions kept from before stay and can be restored, but the latest write is not kept.',
+  'buckets.versioning.suspended': 'Suspended',
+  'buckets.versioning.suspended.help':
+    'Versioning is suspended: versions kept so far stay, new writes are not kept. Tick to turn it back on.',
 } as const;
 
 export type MessageKey = keyof typeof en;

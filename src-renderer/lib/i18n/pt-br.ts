@@ -436,4 +436,46 @@ export const ptBR: Record<MessageKey, string> = {
   'search.running': 'Buscando… {found} encontrados entre {scanned} objetos',
   'search.done': '{found} encontrados entre {scanned} objetos',
   'search.cancelled': 'Parada: {found} encontrados entre os primeiros {scanned} objetos',
+],
+  // Versions (issue 19)
+  'versions.menu': 'Versões…',
+  'versions.title': 'Versões de {name}',
+  'versions.list': 'Versões',
+  'versions.current': 'atual',
+  'versions.marker': 'marcador de exclusão',
+  'versions.none': 'Nenhuma versão aqui.',
+  'versions.loading': 'Listando versões…',
+  'versions.count': '{count} versão | {count} versões',
+  'versions.restore': 'Restaurar',
+  'versions.restoreOf': 'Restaurar a versão {id}',
+  'versions.downloadOf': 'Baixar a versão {id}',
+  'versions.delete': 'Excluir versão',
+  'versions.deleteOf': 'Excluir a versão {id} permanentemente',
+  'versions.delete.warning':
+    'A versão {id} de {key} será excluída permanentemente. Ao contrário de uma exclusão comum, isso não pode ser desfeito.',
+  'versions.delete.type': 'Digite {word} para confirmar:',
+  'versions.delete.word': 'excluir',
+  'versions.delete.confirm': 'Palavra de confirmação',
+  'versions.done.restored': 'Restaurada: essa versão agora é a atual (copiada no servidor).',
+  'versions.done.deleted': 'A versão foi excluída permanentemente.',
+  'versions.done.downloaded': 'Download iniciado.',
+  'versions.suspended':
+    'O versionamento está suspenso neste bucket: as versões abaixo permanecem, mas novas gravações substituem o objeto atual sem guardá-lo.',
+  'versions.unversioned':
+    'Este bucket não guarda versões: só a versão atual aparece. Ative o versionamento na lista de buckets para guardá-las.',
+  'deleted.show': 'Mostrar excluídos',
+  'deleted.show.help':
+    'Lista os objetos desta pasta que foram excluídos e podem voltar (a versão atual deles é um marcador de exclusão).',
+  'deleted.title': 'Objetos excluídos nesta pasta',
+  'deleted.loading': 'Procurando objetos excluídos…',
+  'deleted.count': '{count} objeto excluído | {count} objetos excluídos',
+  'deleted.at': 'excluído em {date}',
+  'deleted.undelete': 'Desfazer exclusão',
+  'deleted.undeleteOf': 'Desfazer a exclusão de {name}',
+  'deleted.all': 'Desfazer todas',
+  'browser.delete.suspended':
+    'O versionamento está suspenso neste bucket: excluir adiciona um marcador de exclusão; as versões guardadas antes permanecem e podem ser restauradas, mas a última gravação não é guardada.',
+  'buckets.versioning.suspended': 'Suspenso',
+  'buckets.versioning.suspended.help':
+    'O versionamento está suspenso: as versões guardadas até agora permanecem, novas gravações não são guardadas. Marque para reativá-lo.',
 };

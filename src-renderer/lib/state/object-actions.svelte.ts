@@ -14,7 +14,9 @@ export type ObjectDialog =
   | { kind: 'newFolder' }
   | { kind: 'properties'; entry: Entry }
   | { kind: 'preview'; entry: Entry }
-  | { kind: 'share'; entry: Entry };
+  | { kind: 'share'; entry: Entry }
+  // Versions (issue 19)
+  | { kind: 'versions'; entry: Entry };
 
 /** How long a confirmation stays in the status line. */
 const NOTICE_MS = 6000;
