@@ -16,6 +16,8 @@ export interface GatewayInfo {
 declare module 'vitest' {
   export interface ProvidedContext {
     gateway: GatewayInfo;
+    /** The other project's server when both run (sync between two servers); absent otherwise. */
+    peer: GatewayInfo | undefined;
   }
 }
 
@@ -103,13 +105,27 @@ export async function setup(project: TestProject): Promise<void> {
   }
 
   const given = fromEnv(kind);
-  if (given) {
-    project.provide('gateway', given);
-    return;
+  if (given) project.provide('gateway', given);
+  else {
+    const g = await start(shared, kind);
+    const { endpoint, accessKey, secretKey, region } = g;
+    project.provide('gateway', { kind, endpoint, accessKey, secretKey, region });
   }
-  const g = await start(shared, kind);
-  const { endpoint, accessKey, secretKey, region } = g;
-  project.provide('gateway', { kind, endpoint, accessKey, secretKey, region });
+  // sync between two servers: the other project's server, when this run has both.
+  const other = KINDS.find((k) => k !== kind && names.has(k));
+  const peer = other && (fromEnv(other) ?? (await start(shared, other).catch(() => undefined)));
+  project.provide(
+    'peer',
+    peer && other
+      ? {
+          kind: other,
+          endpoint: peer.endpoint,
+          accessKey: peer.accessKey,
+          secretKey: peer.secretKey,
+          region: peer.region,
+        }
+      : undefined,
+  );
 }
 
 export async function teardown(): Promise<void> {

@@ -36,8 +36,9 @@ export interface BucketPlanInput {
 
 /**
  * Decides what a bucket → bucket sync copies. A target is up to date when it has the source's size and
- * ETag, or when both ETags are the ones of the last sync (a copy through Ferry may carry another multipart
- * ETag than its source: the baseline remembers the pair). Deletes at the target need `mirror` and the cap.
+ * ETag, or when the source's ETag and size are those of the last sync and the target still has that size
+ * (a copy through Ferry may carry another multipart ETag than its source: the baseline remembers the
+ * source's). Deletes at the target need `mirror` and the cap.
  */
 export function planBuckets(input: BucketPlanInput): BucketReconciliation {
   const out: BucketReconciliation = {
@@ -58,7 +59,11 @@ export function planBuckets(input: BucketPlanInput): BucketReconciliation {
       continue;
     }
     const synced =
-      !!base && base.srcEtag === from.etag && base.dstEtag === to.etag && base.size === from.size;
+      !!base &&
+      base.srcEtag === from.etag &&
+      base.size === from.size &&
+      to.size === from.size &&
+      sameTarget(base.dstEtag, to.etag);
     if (synced) {
       out.unchanged++;
     } else if (from.size === to.size && from.etag !== '' && from.etag === to.etag) {
@@ -92,6 +97,16 @@ export function planBuckets(input: BucketPlanInput): BucketReconciliation {
     out.deletesHeldBack = gone.length;
   } else out.deletes = gone;
   return out;
+}
+
+const plainMd5 = /^[0-9a-f]{32}$/i;
+
+/**
+ * The target is still the copy the last sync made. A multipart ETag is only compared when both are plain
+ * MD5s: Swift lists a server-side copy of a multipart (SLO) object with another ETag than its HEAD gives.
+ */
+function sameTarget(recorded: string, listed: string): boolean {
+  return !(plainMd5.test(recorded) && plainMd5.test(listed)) || recorded === listed;
 }
 
 /** The plan as the CLI prints it. */

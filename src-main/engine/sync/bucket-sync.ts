@@ -145,7 +145,9 @@ async function copyOnServer(
     from: { bucket: source.bucket, key: c.from.key },
     to,
     size: c.from.size,
-    ifMatch: c.from.etag ? `"${c.from.etag}"` : undefined,
+    // Only a plain MD5 is asked for: Swift refuses If-Match with the listed ETag of a multipart (SLO)
+    // object; the HEAD below still checks the size of such a copy.
+    ifMatch: /^[0-9a-f]{32}$/i.test(c.from.etag) ? `"${c.from.etag}"` : undefined,
   });
   const head = await client.send(new HeadObjectCommand({ Bucket: to.bucket, Key: to.key }));
   const etag = bareEtag(head.ETag);
