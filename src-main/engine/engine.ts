@@ -12,6 +12,8 @@ import { Listings } from './browse/listings.js';
 import { CopyJobs } from './objects/paste.js';
 import { transferHandlers } from './api/transfers.js';
 import { watchHandlers } from './api/watches.js';
+// Bucket configuration (issue 19)
+import { bucketConfigHandlers } from './api/bucket-config.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -148,6 +150,8 @@ export class Engine {
       ...shareHandlers(this),
       ...transferHandlers(this),
       ...watchHandlers(this),
+      // Bucket configuration (issue 19)
+      ...bucketConfigHandlers(this),
     };
     return this.#handlers;
   }

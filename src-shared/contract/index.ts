@@ -15,6 +15,8 @@ import { settingsCommands, settingsEvents } from './settings.js';
 import { shareCommands } from './share.js';
 import { transferCommands, transferEvents } from './transfers.js';
 import { watchCommands, watchEvents } from './watches.js';
+// Bucket configuration (issue 19: lifecycle, tags, object lock, CORS)
+import { bucketConfigCommands } from './bucket-config.js';
 
 export const commands = {
   ...appCommands,
@@ -27,6 +29,8 @@ export const commands = {
   ...shareCommands,
   ...transferCommands,
   ...watchCommands,
+  // Bucket configuration (issue 19)
+  ...bucketConfigCommands,
 };
 
 export const events = {
@@ -95,3 +99,5 @@ export * from './settings.js';
 export * from './share.js';
 export * from './transfers.js';
 export * from './watches.js';
+// Bucket configuration (issue 19)
+export * from './bucket-config.js';

@@ -12,6 +12,11 @@ import { stat } from './stat.js';
 import { sync } from './sync.js';
 import { uploads } from './uploads.js';
 import { watch } from './watch.js';
+// Bucket configuration (issue 19)
+import { cors } from './cors.js';
+import { lifecycle } from './lifecycle.js';
+import { lock } from './lock.js';
+import { tag } from './tag.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
 export const cliCommands: CliCommand[] = [
@@ -28,4 +33,9 @@ export const cliCommands: CliCommand[] = [
   watch,
   profiles,
   serve,
+  // Bucket configuration (issue 19)
+  lifecycle,
+  tag,
+  lock,
+  cors,
 ];
