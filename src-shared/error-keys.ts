@@ -202,6 +202,20 @@ export const errorKeys = [
   'versions.badFileName',
   'versions.markerNotRestorable',
   'versions.notDeleted',
+  // Bucket configuration (issue 19: lifecycle, tags, object lock, CORS)
+  'config.unsupported.lifecycle',
+  'config.unsupported.tags',
+  'config.unsupported.cors',
+  'config.unsupported.objectLock',
+  'config.lockOff',
+  'config.lock.badDate',
+  'config.lifecycle.noRule',
+  'config.lifecycle.noRuleFor',
+  'config.lifecycle.notEditable',
+  'config.lifecycle.noAction',
+  'config.tags.tooMany',
+  'config.cors.badOrigin',
+  'config.cors.badJson',
 ] as const;
 
 /** The catalogue key of an engine message. */

@@ -16,6 +16,8 @@ import { watchHandlers } from './api/watches.js';
 import { policyHandlers } from './api/policy.js';
 import { searchHandlers } from './api/search.js';
 import { Searches } from './browse/searches.js';
+// Bucket configuration (issue 19)
+import { bucketConfigHandlers } from './api/bucket-config.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -158,6 +160,8 @@ export class Engine {
       ...searchHandlers(this),
       // Versions (issue 19)
       ...versionHandlers(this),
+      // Bucket configuration (issue 19)
+      ...bucketConfigHandlers(this),
     };
     return this.#handlers;
   }

@@ -51,7 +51,17 @@ export const bucketCommands = {
   'buckets.list': command(z.object({ profileId: ProfileId }).strict(), z.array(Bucket)),
   /** Creates a bucket after checking the S3 naming rules locally. */
   'buckets.create': command(
-    z.object({ profileId: ProfileId, bucket: BucketName, region: RegionName.optional() }).strict(),
+    z
+      .object({
+        profileId: ProfileId,
+        bucket: BucketName,
+        region: RegionName.optional(),
+        /** Turn versioning on at once (object lock implies it). */
+        versioning: z.boolean().optional(),
+        /** Create the bucket with object lock (only possible at creation). */
+        objectLock: z.boolean().optional(),
+      })
+      .strict(),
     Bucket,
   ),
   /** The bucket's region (GetBucketLocation), fetched lazily for the buckets on screen. */

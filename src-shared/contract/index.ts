@@ -20,6 +20,8 @@ import { policyCommands } from './policy.js';
 import { searchCommands, searchEvents } from './search.js';
 // Versions (issue 19)
 import { versionCommands } from './versions.js';
+// Bucket configuration (issue 19: lifecycle, tags, object lock, CORS)
+import { bucketConfigCommands } from './bucket-config.js';
 
 export const commands = {
   ...appCommands,
@@ -36,6 +38,8 @@ export const commands = {
   ...searchCommands,
   // Versions (issue 19)
   ...versionCommands,
+  // Bucket configuration (issue 19)
+  ...bucketConfigCommands,
 };
 
 export const events = {
@@ -109,3 +113,5 @@ export * from './policy.js';
 export * from './search.js';
 // Versions (issue 19)
 export * from './versions.js';
+// Bucket configuration (issue 19)
+export * from './bucket-config.js';

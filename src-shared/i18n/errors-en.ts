@@ -1,4 +1,5 @@
 import type { ErrorKey } from '../error-keys.js';
+import { enBucketConfigErrors } from './errors-en-bucket-config.js';
 import { enConnectionErrors } from './errors-en-connection.js';
 import { enWorkErrors } from './errors-en-work.js';
 
@@ -9,4 +10,8 @@ export type ErrorText = readonly [message: string, hint: string];
  * English texts of every engine error key (the engine's own English, with its values as parameters), in two
  * files by subject; a key missing from both fails the type check here.
  */
-export const enErrors: Record<ErrorKey, ErrorText> = { ...enConnectionErrors, ...enWorkErrors };
+export const enErrors: Record<ErrorKey, ErrorText> = {
+  ...enConnectionErrors,
+  ...enWorkErrors,
+  ...enBucketConfigErrors,
+};

@@ -1,4 +1,5 @@
 import type { ErrorKey } from '../error-keys.js';
+import { ptBRBucketConfigErrors } from './errors-pt-br-bucket-config.js';
 import type { ErrorText } from './errors-en.js';
 import { ptBRConnectionErrors } from './errors-pt-br-connection.js';
 import { ptBRWorkErrors } from './errors-pt-br-work.js';
@@ -7,4 +8,5 @@ import { ptBRWorkErrors } from './errors-pt-br-work.js';
 export const ptBRErrors: Record<ErrorKey, ErrorText> = {
   ...ptBRConnectionErrors,
   ...ptBRWorkErrors,
+  ...ptBRBucketConfigErrors,
 };

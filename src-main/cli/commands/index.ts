@@ -19,6 +19,11 @@ import { du } from './du.js';
 import { find } from './find.js';
 import { policy } from './policy.js';
 import { url } from './url.js';
+// Bucket configuration (issue 19)
+import { cors } from './cors.js';
+import { lifecycle } from './lifecycle.js';
+import { lock } from './lock.js';
+import { tag } from './tag.js';
 
 /** Every subcommand, in the order `ferry --help` lists them. */
 export const cliCommands: CliCommand[] = [
@@ -40,4 +45,9 @@ export const cliCommands: CliCommand[] = [
   url,
   find,
   du,
+  // Bucket configuration (issue 19)
+  lifecycle,
+  tag,
+  lock,
+  cors,
 ];

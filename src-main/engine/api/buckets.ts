@@ -8,6 +8,7 @@ import {
   listBuckets,
   setVersioning,
 } from '../browse/buckets.js';
+import { configureNewBucket } from '../bucket-config/object-lock.js';
 import type { Engine } from '../engine.js';
 import type { Handlers } from '../dispatch.js';
 import { connect } from './connect.js';
@@ -28,14 +29,25 @@ export function bucketHandlers(engine: Engine): Pick<Handlers, BucketCommands> {
       const { client, endpoint } = await connect(engine, profileId);
       return listBuckets(client, endpoint);
     },
-    'buckets.create': async ({ profileId, bucket, region }) => {
+    'buckets.create': async ({ profileId, bucket, region, versioning, objectLock }) => {
       const { client, endpoint } = await connect(engine, profileId);
-      return createBucket(
+      const created = await createBucket(
         client,
         bucket,
         region ?? engine.profiles.get(profileId).region,
         endpoint,
+        objectLock,
       );
+      // Versioning and object lock (issue 19)
+      if (versioning || objectLock) {
+        await configureNewBucket(
+          client,
+          bucket,
+          { versioning: Boolean(versioning), objectLock: Boolean(objectLock) },
+          endpoint,
+        );
+      }
+      return created;
     },
     'buckets.location': async ({ profileId, bucket }) => {
       const { client, endpoint } = await connect(engine, profileId);

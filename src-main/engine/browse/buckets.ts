@@ -66,6 +66,7 @@ export async function createBucket(
   bucket: string,
   region: string | undefined,
   endpoint: string,
+  objectLock = false,
 ): Promise<Bucket> {
   assertBucketName(bucket, true);
   try {
@@ -75,6 +76,7 @@ export async function createBucket(
     await client.send(
       new CreateBucketCommand({
         Bucket: bucket,
+        ...(objectLock ? { ObjectLockEnabledForBucket: true } : {}),
         ...(location
           ? { CreateBucketConfiguration: { LocationConstraint: location as never } }
           : {}),
