@@ -23,7 +23,6 @@ export const S3_FACING = [
   'test/security/traversal.test.ts',
   // Public access (issue 19): Swift answers 501 to bucket policies, which Ferry must say plainly.
   'test/engine/policy/*.test.ts',
-],
   // Bucket configuration (issue 19): Swift's "not supported" outcomes are asserted there.
   'test/engine/bucket-config/*.test.ts',
 ];

@@ -427,7 +427,6 @@ export const en = {
   'search.running': 'Searching… {found} found among {scanned} objects',
   'search.done': '{found} found among {scanned} objects',
   'search.cancelled': 'Stopped: {found} found among the first {scanned} objects',
-],
   // Versions (issue 19)
   'versions.menu': 'Versions…',
   'versions.title': 'Versions of {name}',

@@ -436,7 +436,6 @@ export const ptBR: Record<MessageKey, string> = {
   'search.running': 'Buscando… {found} encontrados entre {scanned} objetos',
   'search.done': '{found} encontrados entre {scanned} objetos',
   'search.cancelled': 'Parada: {found} encontrados entre os primeiros {scanned} objetos',
-],
   // Versions (issue 19)
   'versions.menu': 'Versões…',
   'versions.title': 'Versões de {name}',
