@@ -124,7 +124,7 @@ describe('ferry (CLI)', () => {
     const unknown = await cli(['lss']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr.trim()).toMatch(
-      /^error: Unknown command "lss"\. — Commands: ls, mb, rb, rm, cp, mv, stat, presign, uploads, sync, watch, profiles, serve/,
+      /^error: Unknown command "lss"\. — Commands: ls, mb, rb, rm, restore, cp, mv, stat, presign, uploads, sync, watch, profiles, serve/,
     );
     const flag = await cli(['ls', '--bogus']);
     expect(flag.code).toBe(2);
