@@ -1,12 +1,8 @@
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import type { Engine } from '../../engine/engine.js';
-import { enqueueDownloads } from '../../engine/transfer/enqueue.js';
-import { assertBucketExists } from '../../engine/transfer/enqueue.js';
-import { expandLocal } from '../../engine/transfer/expand.js';
+import { enqueueDownloads, enqueueUploads, isFolder } from '../../engine/transfer/enqueue.js';
 import { isMediaType } from '../../engine/transfer/content-type.js';
-import { localError } from '../../engine/transfer/local-errors.js';
 import { resolveProfileId } from '../connection.js';
 import { remoteCopyOptions, runRemoteCopy } from '../copy-remote.js';
 import { usageError, type Io } from '../io.js';
@@ -35,54 +31,23 @@ export async function uploadCommand(
   options: CopyOptions,
 ): Promise<number> {
   const { bucket, key } = parseS3Url(dest);
-  const single = sources.length === 1 && !(await isFolder(sources[0]!));
-  let ids: string[];
-  if (single && key && !key.endsWith('/')) {
-    // One file to a full key: that key, as `cp a b` names the copy b.
-    const file = path.resolve(sources[0]!);
-    const info = await stat(file).catch((error: unknown) => {
-      throw localError(error, file);
-    });
-    ids = [
-      engine.transfers.enqueueUpload({
-        profileId: options.profileId,
-        bucket,
-        key,
-        file,
-        size: info.size,
-        ...typeOf(options),
-      }).id,
-    ];
-  } else {
-    const folders = await Promise.all(sources.map(isFolder));
-    if (folders.some(Boolean) && !options.recursive) {
-      const folder = sources[folders.indexOf(true)]!;
-      throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
-    }
-    // The bucket is checked (and the transfer client made) while the folders are walked.
-    const checked = assertBucketExists(engine, options.profileId, bucket);
-    const expanded = Promise.all(
-      sources.map(async (source, i) => expandLocal([source], key, true, folders[i])),
-    );
-    expanded.catch(() => {});
-    await checked;
-    // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
-    ids = [];
-    for (const files of await expanded) {
-      for (const f of files) {
-        ids.push(
-          engine.transfers.enqueueUpload({
-            profileId: options.profileId,
-            bucket,
-            key: f.key,
-            file: f.file,
-            size: f.size,
-            ...typeOf(options),
-          }).id,
-        );
-      }
-    }
+  const folders = await Promise.all(sources.map(isFolder));
+  if (folders.some(Boolean) && !options.recursive) {
+    const folder = sources[folders.indexOf(true)]!;
+    throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
   }
+  const single = sources.length === 1 && !folders[0];
+  const ids = await enqueueUploads(engine, {
+    profileId: options.profileId,
+    bucket,
+    prefix: key,
+    paths: sources,
+    // One file to a full key: that key, as `cp a b` names the copy b.
+    ...(single && key && !key.endsWith('/') ? { key } : {}),
+    // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
+    contents: true,
+    ...(options.contentType ? { contentType: options.contentType } : {}),
+  });
   return followTransfers(engine, io, ids, options.json);
 }
 
@@ -134,8 +99,6 @@ export async function downloadCommand(
   return followTransfers(engine, io, [id], options.json);
 }
 
-const typeOf = (o: CopyOptions) => (o.contentType ? { contentType: o.contentType } : {});
-
 /** `--content-type TYPE`, checked: S3 stores whatever it is given, and a browser then misreads it. */
 function contentTypeFlag(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
@@ -146,14 +109,6 @@ function contentTypeFlag(value: unknown): string | undefined {
     );
   }
   return value.trim();
-}
-
-async function isFolder(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 const CONFLICTS = ['keep-both', 'skip', 'overwrite'] as const;

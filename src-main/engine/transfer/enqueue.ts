@@ -1,9 +1,12 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import { missingBucket } from '../browse/buckets.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
 import { FerryError } from '../errors.js';
-import { expandLocal, listPrefix, parentOf } from './expand.js';
+import { expandLocal, listPrefix, parentOf, type FoundFile } from './expand.js';
+import { localError } from './local-errors.js';
 import { safeLocalPath } from './local-path.js';
 
 /**
@@ -22,24 +25,64 @@ export async function assertBucketExists(
   if (missing) throw missing;
 }
 
+/** What to upload: local files and folders under a prefix, as every face asks. */
+export interface UploadRequest {
+  profileId: string;
+  bucket: string;
+  /** Key prefix; `photos/` puts `a.jpg` at `photos/a.jpg`. */
+  prefix: string;
+  paths: string[];
+  /** False refuses folders, as `cp` without -r does. */
+  recursive?: boolean;
+  /** A folder's contents go right under `prefix` (as `aws s3 cp -r` does), not under `prefix/folder/`. */
+  contents?: boolean;
+  /** One file to exactly this key (`cp a.txt s3://b/c.txt`), instead of `prefix` and its name. */
+  key?: string;
+  /** The Content-Type to store instead of the one guessed from each file's name. */
+  contentType?: string;
+}
+
 /** Expands local files and folders and queues one upload per file; answers the transfer ids. */
-export async function enqueueUploads(
-  engine: Engine,
-  req: { profileId: string; bucket: string; prefix: string; paths: string[]; recursive?: boolean },
-): Promise<string[]> {
+export async function enqueueUploads(engine: Engine, req: UploadRequest): Promise<string[]> {
   engine.profiles.get(req.profileId);
-  const files = await expandLocal(req.paths, req.prefix, req.recursive ?? true);
-  if (files.length > 1) await assertBucketExists(engine, req.profileId, req.bucket);
-  return files.map(
-    (f) =>
-      engine.transfers.enqueueUpload({
-        profileId: req.profileId,
-        bucket: req.bucket,
-        key: f.key,
-        file: f.file,
-        size: f.size,
-      }).id,
+  const queue = (f: FoundFile) =>
+    engine.transfers.enqueueUpload({
+      profileId: req.profileId,
+      bucket: req.bucket,
+      key: f.key,
+      file: f.file,
+      size: f.size,
+      ...(req.contentType ? { contentType: req.contentType } : {}),
+    }).id;
+  if (req.key !== undefined) return [queue(await fileAt(req.paths[0]!, req.key))];
+  const folders = await Promise.all(req.paths.map(isFolder));
+  // Many files: the bucket is checked (and the transfer client made) while the folders are walked.
+  const checked =
+    req.paths.length > 1 || folders.some(Boolean)
+      ? assertBucketExists(engine, req.profileId, req.bucket)
+      : undefined;
+  const expanded = Promise.all(
+    req.paths.map((p, i) =>
+      expandLocal([p], req.prefix, req.recursive ?? true, (req.contents ?? false) && folders[i]),
+    ),
   );
+  expanded.catch(() => {});
+  await checked;
+  return (await expanded).flat().map(queue);
+}
+
+/** One local file and the key it goes to. */
+async function fileAt(given: string, key: string): Promise<FoundFile> {
+  const file = path.resolve(given);
+  const info = await stat(file).catch((error: unknown) => {
+    throw localError(error, file);
+  });
+  return { file, key, size: info.size };
+}
+
+/** True when `given` is a folder; false when it is a file or cannot be read (the walk then says why). */
+export async function isFolder(given: string): Promise<boolean> {
+  return (await stat(given).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 /**

@@ -5,6 +5,7 @@
  * of them can forget a field.
  */
 import type { TransferDirection } from '../../../src-shared/contract/transfers.js';
+import type { Job } from './job.js';
 import type { DownloadEntry, TransferJournal, UploadEntry } from './types.js';
 
 /** A transfer's identity. `file` is the local file: the source of an upload, the path asked for by a download. */
@@ -28,6 +29,11 @@ export function identityOf(
     key: spec.key,
     file: spec.file,
   };
+}
+
+/** A queued job's identity; a live one (its caller moves the bytes) has none: it is never restored. */
+export function jobIdentity(job: Job): TransferIdentity | undefined {
+  return job.work.kind === 'live' ? undefined : identityOf(job.t.direction, job.work.spec);
 }
 
 /** A string that is equal for two identities exactly when they are the same transfer (for sets and maps). */

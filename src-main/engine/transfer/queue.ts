@@ -29,8 +29,8 @@ import {
   type Work,
 } from './job.js';
 import { ProgressBatcher, queueTotals } from './progress.js';
-import { identityOf, type TransferIdentity } from './identity.js';
-import { jobIdentity, restoredTwin, restorePending } from './restore.js';
+import { identityOf, jobIdentity, type TransferIdentity } from './identity.js';
+import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';

@@ -1,5 +1,11 @@
 import type { ProfileStore } from '../connection/profiles.js';
-import { identityKey, identityOf, sameTransfer, type TransferIdentity } from './identity.js';
+import {
+  identityKey,
+  identityOf,
+  jobIdentity,
+  sameTransfer,
+  type TransferIdentity,
+} from './identity.js';
 import type { Job } from './job.js';
 import type { TransferQueue } from './queue.js';
 import type { TransferJournal } from './types.js';
@@ -51,9 +57,4 @@ export function restoredTwin(
     if (mine && sameTransfer(mine, wanted)) return job;
   }
   return undefined;
-}
-
-/** A queued job's identity; a live one (its caller moves the bytes) has none: it is never restored. */
-export function jobIdentity(job: Job): TransferIdentity | undefined {
-  return job.work.kind === 'live' ? undefined : identityOf(job.t.direction, job.work.spec);
 }

@@ -2,9 +2,10 @@ import { open, rm } from 'node:fs/promises';
 import { objectKeyProblem } from '../../../src-shared/s3-names.js';
 import { FerryError } from '../errors.js';
 import { claimed, downloadObject } from './download.js';
+import { identityOf, jobIdentity, sameTransfer } from './identity.js';
 import type { Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
-import type { LocalWriter, TransferContext, TransferOutcome, UploadEntry } from './types.js';
+import type { LocalWriter, TransferContext, TransferOutcome } from './types.js';
 import { dropJournal, forget } from './upload-journal.js';
 import { uploadFile } from './upload.js';
 
@@ -121,12 +122,11 @@ function refuseUnstorableKey(key: string): void {
 /** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */
 export async function cleanUp(job: Job, ctx: TransferContext): Promise<void> {
   const work = job.work;
-  if (work.kind === 'live') return;
-  const s = work.spec;
+  const mine = jobIdentity(job);
+  if (!mine) return;
   for (const [id, e] of ctx.journal.entries()) {
-    if (e.kind === 'chunk' || e.profileId !== s.profileId || e.bucket !== s.bucket) continue;
-    if (e.key !== s.key || e.file !== s.file) continue;
-    if (e.kind === 'upload') await forget(ctx, id, e as UploadEntry);
+    if (e.kind === 'chunk' || !sameTransfer(identityOf(e.kind, e), mine)) continue;
+    if (e.kind === 'upload') await forget(ctx, id, e);
     // The same key asked twice into one folder: the entry being written is the other download's.
     else if (!claimed(e.target)) {
       await rm(e.target + PARTIAL_SUFFIX, { force: true });
