@@ -200,6 +200,7 @@ export const errorKeys = [
   'search.emptyPattern',
   // Versions (issue 19)
   'versions.badFileName',
+  'versions.fileExists',
   'versions.markerNotRestorable',
   'versions.notDeleted',
   // Bucket configuration (issue 19: lifecycle, tags, object lock, CORS)

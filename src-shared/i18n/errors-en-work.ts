@@ -429,6 +429,10 @@ export const enWorkErrors = {
     '"{name}" cannot be a file name.',
     'Choose another name for the downloaded version.',
   ],
+  'versions.fileExists': [
+    '{file} already exists; Ferry did not overwrite it.',
+    'Choose another file name, or move the existing file away first.',
+  ],
   'versions.markerNotRestorable': [
     'That version of {key} is a delete marker: it holds nothing to restore.',
     'Pick a version with content; to bring a deleted object back, use Undelete.',

@@ -435,6 +435,10 @@ export const ptBRWorkErrors = {
     '"{name}" não pode ser nome de arquivo.',
     'Escolha outro nome para a versão baixada.',
   ],
+  'versions.fileExists': [
+    '{file} já existe; o Ferry não o sobrescreveu.',
+    'Escolha outro nome de arquivo, ou tire o arquivo existente do lugar antes.',
+  ],
   'versions.markerNotRestorable': [
     'Essa versão de {key} é um marcador de exclusão: não há conteúdo para restaurar.',
     'Escolha uma versão com conteúdo; para trazer de volta um objeto excluído, use Desfazer exclusão.',

@@ -85,6 +85,14 @@ describe('ferry and object versions', { timeout: 90_000 }, () => {
     );
     expect(out.stderr).toBe('');
     expect(readFileSync(file, 'utf8')).toBe('v2 is longer');
+    // A second download onto the same file is refused, and the file is left as it was.
+    const again = await runFerry(
+      ['cp', '--version-id', ids[0]!, `s3://${bucket.name}/notes/todo.txt`, file],
+      dir,
+    );
+    expect(again.code).not.toBe(0);
+    expect(again.stderr).toMatch(/already exists; Ferry did not overwrite it/);
+    expect(readFileSync(file, 'utf8')).toBe('v2 is longer');
   });
 
   it('restore --version-id makes an old version current and keeps the history', async () => {

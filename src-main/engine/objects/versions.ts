@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import {
   DeleteObjectCommand,
@@ -353,7 +354,38 @@ export async function downloadVersion(
       { key: 'versions.badFileName', params: { name } },
     );
   }
-  const file = path.join(path.resolve(target.folder), name);
+  const folder = path.resolve(target.folder);
+  // Never over a file that is there: a name the user chose is refused, the object's own name (the
+  // desktop's folder pick) becomes "name (1).ext", as a second download in a browser would.
+  let file = path.join(folder, name);
+  if (await fileExists(file)) {
+    if (target.name !== undefined) {
+      throw new FerryError(
+        'LocalFileExists',
+        `${file} already exists; Ferry did not overwrite it.`,
+        'Choose another file name, or move the existing file away first.',
+        { key: 'versions.fileExists', params: { file } },
+      );
+    }
+    file = await freeName(folder, name);
+  }
   const bytes = await fetchObjectToFile(client, ref, file, { endpoint });
   return { path: file, bytes };
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** "name (1).ext", "name (2).ext", …: the first that is free. */
+async function freeName(folder: string, name: string): Promise<string> {
+  const ext = path.extname(name);
+  const stem = ext && ext !== name ? name.slice(0, -ext.length) : name;
+  for (let n = 1; ; n++) {
+    const candidate = path.join(folder, `${stem} (${n})${ext === name ? '' : ext}`);
+    if (!(await fileExists(candidate))) return candidate;
+  }
 }
