@@ -5,6 +5,7 @@ import { i18n } from '../i18n/i18n.svelte.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 import type { AppState } from './app.svelte.js';
+import { BucketConfig } from './bucket-config.svelte.js';
 import { BucketLocations } from './bucket-locations.svelte.js';
 
 /** Bucket dialogs: create with live name checks, delete with a typed confirmation, versioning. */
@@ -17,6 +18,8 @@ export class BucketActions {
   dialogError = $state<FerryErrorData | null>(null);
   /** Regions of the listed buckets, fetched lazily and kept per connection. */
   readonly locations: BucketLocations;
+  /** Lifecycle, CORS and tags dialogs (issue 19). */
+  readonly config: BucketConfig;
   readonly #client: FerryClient;
   readonly #app: AppState;
 
@@ -24,6 +27,7 @@ export class BucketActions {
     this.#client = client;
     this.#app = app;
     this.locations = new BucketLocations(client);
+    this.config = new BucketConfig(client, app);
   }
 
   /** Which S3 naming rule a name breaks, or null (empty is not an error yet). */
@@ -38,11 +42,14 @@ export class BucketActions {
     this.creating = true;
   }
 
-  async create(name: string): Promise<boolean> {
+  async create(
+    name: string,
+    options: { versioning?: boolean; objectLock?: boolean } = {},
+  ): Promise<boolean> {
     const profileId = this.#app.selectedId;
     if (!profileId) return false;
     return this.#run(async () => {
-      await this.#client.call('buckets.create', { profileId, bucket: name });
+      await this.#client.call('buckets.create', { profileId, bucket: name, ...options });
       this.creating = false;
     });
   }
