@@ -98,13 +98,16 @@ export async function syncDown(
     if (data) failed.push({ ...action, error: data });
     options.onAction?.(action, data);
   };
-  const fetches = [
-    ...r.downloads.map((d) => fetch(engine, sync, baseline, d, false)),
-    ...r.conflicts.map((d) => fetch(engine, sync, baseline, d, true)),
-  ];
+  // Every download is queued at once (the queue runs them a few at a time); each is told as it ends.
   const actions = plan.actions.filter((a) => a.action === 'download' || a.action === 'conflict');
-  const settled = await Promise.allSettled(fetches);
-  settled.forEach((s, i) => report(actions[i]!, s.status === 'fulfilled' ? null : s.reason));
+  await Promise.all(
+    [...r.downloads, ...r.conflicts].map((d, i) =>
+      fetch(engine, sync, baseline, d, i >= r.downloads.length).then(
+        () => report(actions[i]!, null),
+        (error: unknown) => report(actions[i]!, error),
+      ),
+    ),
+  );
   for (const d of r.deletes) {
     const action = plan.actions.find((a) => a.action === 'delete' && a.rel === d.rel)!;
     try {
