@@ -195,7 +195,7 @@ describe('the object browser', () => {
     await dialog.getByRole('button', { name: 'Add metadata' }).click();
     await dialog.getByLabel('Metadata name').fill('owner');
     await dialog.getByLabel('Metadata value').fill('ana');
-    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
     await dialog.waitFor({ state: 'detached' });
     const head = await s3.send(new HeadObjectCommand({ Bucket: bucket.name, Key: 'readme.txt' }));
     expect(head.ContentType).toBe('text/markdown');

@@ -1,15 +1,20 @@
 import path from 'node:path';
 import { FerryError } from '../errors.js';
+import type { ErrorKey } from '../../../src-shared/error-keys.js';
 
 /** Why a key cannot be a file name in the synced folder. */
 type Unsafe = 'dotSegment' | 'absolute' | 'backslash' | 'emptySegment' | 'controlCharacter';
 
-const WHY: Record<Unsafe, string> = {
-  dotSegment: 'it has a "." or ".." segment',
-  absolute: 'it is an absolute path',
-  backslash: 'it contains a backslash',
-  emptySegment: 'it has an empty segment ("//")',
-  controlCharacter: 'it contains a control character',
+/** Why a key cannot be a file: the English reason and its catalogue key (spelled out, so both are found). */
+const WHY: Record<Unsafe, { text: string; key: ErrorKey }> = {
+  dotSegment: { text: 'it has a "." or ".." segment', key: 'sync.unsafeKey.dotSegment' },
+  absolute: { text: 'it is an absolute path', key: 'sync.unsafeKey.absolute' },
+  backslash: { text: 'it contains a backslash', key: 'sync.unsafeKey.backslash' },
+  emptySegment: { text: 'it has an empty segment ("//")', key: 'sync.unsafeKey.emptySegment' },
+  controlCharacter: {
+    text: 'it contains a control character',
+    key: 'sync.unsafeKey.controlCharacter',
+  },
 };
 
 /**
@@ -44,9 +49,9 @@ function unsafeKey(key: string, why: Unsafe): FerryError {
   const shown = key.slice(0, 200);
   return new FerryError(
     'UnsafeKey',
-    `The key "${shown}" cannot be a file in the folder: ${WHY[why]}. Ferry did not download it.`,
+    `The key "${shown}" cannot be a file in the folder: ${WHY[why].text}. Ferry did not download it.`,
     'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
-    { key: `sync.unsafeKey.${why}`, params: { key: shown } },
+    { key: WHY[why].key, params: { key: shown } },
   );
 }
 
