@@ -75,8 +75,10 @@ describe('polish a new user notices', () => {
       .getByRole('option', { name: new RegExp(`^${LONG.slice(0, 30)}`) })
       .locator('.name');
     expect(await long.getAttribute('title')).toBe(LONG);
-    const [scroll, client] = await long.evaluate((el) => [el.scrollWidth, el.clientWidth]);
-    expect(scroll).toBeGreaterThan(client!);
+    // Polled: the drop's refresh can re-render the list just now, and a row being laid out measures 0.
+    await expect
+      .poll(() => long.evaluate((el) => el.clientWidth > 0 && el.scrollWidth > el.clientWidth))
+      .toBe(true);
     expect(
       await long.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).textOverflow),
     ).toBe('ellipsis');
