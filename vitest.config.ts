@@ -16,8 +16,11 @@ export const S3_FACING = [
   'test/engine/objects/{copy-object,metadata,object-ops,versions}.test.ts',
   'test/engine/share/*.test.ts',
   'test/engine/fetch-to-file.test.ts',
-  'test/engine/transfer/{content-type,download,history,lean-put,queue,resume,upload}.test.ts',
-  'test/engine/watch/{bad-input,lifecycle,update,watch}.test.ts',
+  // The queue's and the watcher's own logic (queue, watch, lifecycle: 195 s on Swift, mostly waiting out
+  // quiet windows and an outage) runs on Ceph only; on Swift, uploads, resume and the watch's bad inputs
+  // and updates cover what the server sees, and keep CI under its 20 minutes.
+  'test/engine/transfer/{content-type,download,history,lean-put,resume,upload}.test.ts',
+  'test/engine/watch/{bad-input,update}.test.ts',
   'test/cli/*.test.ts',
   'test/serve/upload.test.ts',
   'test/security/traversal.test.ts',
@@ -41,10 +44,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 90_000,
     pool: 'forks',
-    // Three test files at a time on 2 cores (vitest's default there is one): most of a file's time is
-    // spent waiting for its server, a browser or a watch's quiet window. Measured on a full CI run with
-    // two: 1,780 s of test time in 1,068 s, the machine's CPU half idle.
-    maxWorkers: 3,
+    // Two test files at a time (vitest's default on 2 cores is one): most of a file's time is spent
+    // waiting for its server, and this is what lets the ceph and swift projects run side by side.
+    // (Three was tried: the browser tests then missed their 10 s waits on a 2-core CI machine.)
+    maxWorkers: 2,
     reporters: ['default', './test/support/summary-reporter.ts'],
     // One real server per project and run (both start at once); each test file makes its own buckets.
     projects: [
