@@ -33,6 +33,15 @@ export function parseBucketArg(positionals: string[], usage: string): string {
   return bucket;
 }
 
+/** The one argument of an object command (`stat`, `presign`, `url`): `s3://bucket/key`, a usage error if it names a bucket. */
+export function parseObjectArg(positionals: string[], usage: string): S3Url {
+  expectArgs(positionals, 1, usage);
+  const target = parseS3Url(positionals[0]!, 'object');
+  if (!target.key)
+    throw usageError(`"${positionals[0]}" names a bucket, not an object.`, `Usage: ${usage}`);
+  return target;
+}
+
 /** Exactly `count` positional arguments, or a usage error naming the command's usage. */
 export function expectArgs(positionals: string[], count: number, usage: string): void {
   if (positionals.length !== count) {

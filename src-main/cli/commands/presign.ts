@@ -3,7 +3,7 @@ import { qrText } from '../../engine/share/qr.js';
 import { resolveProfileId } from '../connection.js';
 import { invoke } from '../invoke.js';
 import { usageError } from '../io.js';
-import { expectArgs, parseS3Url } from '../s3-url.js';
+import { parseObjectArg } from '../s3-url.js';
 import type { CliCommand } from './command.js';
 
 const USAGE =
@@ -21,10 +21,7 @@ export const presign: CliCommand = {
     qr: { type: 'boolean' },
   },
   async run({ io, engine, flags, positionals }) {
-    expectArgs(positionals, 1, USAGE);
-    const { bucket, key } = parseS3Url(positionals[0]!, 'object');
-    if (!key)
-      throw usageError(`"${positionals[0]}" names a bucket, not an object.`, `Usage: ${USAGE}`);
+    const { bucket, key } = parseObjectArg(positionals, USAGE);
     const expires = typeof flags['expires'] === 'string' ? flags['expires'] : '1h';
     const seconds = parseDuration(expires);
     if (seconds === null) {

@@ -1,8 +1,7 @@
 import { resolveProfileId } from '../connection.js';
 import { formatBytes } from '../sizes.js';
 import { invoke } from '../invoke.js';
-import { usageError } from '../io.js';
-import { expectArgs, parseS3Url } from '../s3-url.js';
+import { parseObjectArg } from '../s3-url.js';
 import type { CliCommand } from './command.js';
 
 const USAGE = 'ferry stat s3://bucket/key [--json]';
@@ -14,10 +13,7 @@ export const stat: CliCommand = {
   usage: USAGE,
   options: {},
   async run({ io, engine, flags, positionals }) {
-    expectArgs(positionals, 1, USAGE);
-    const { bucket, key } = parseS3Url(positionals[0]!, 'object');
-    if (!key)
-      throw usageError(`"${positionals[0]}" names a bucket, not an object.`, `Usage: ${USAGE}`);
+    const { bucket, key } = parseObjectArg(positionals, USAGE);
     const profileId = await resolveProfileId(engine, flags, io.env);
     const d = await invoke(engine, 'objects.head', { profileId, bucket, key });
     if (flags.json) {

@@ -1,7 +1,6 @@
 import { resolveProfileId } from '../connection.js';
 import { invoke } from '../invoke.js';
-import { usageError } from '../io.js';
-import { expectArgs, parseS3Url } from '../s3-url.js';
+import { parseObjectArg } from '../s3-url.js';
 import type { CliCommand } from './command.js';
 
 const USAGE = 'ferry url s3://bucket/key [--json]';
@@ -13,10 +12,7 @@ export const url: CliCommand = {
   usage: USAGE,
   options: {},
   async run({ io, engine, flags, positionals }) {
-    expectArgs(positionals, 1, USAGE);
-    const { bucket, key } = parseS3Url(positionals[0]!, 'object');
-    if (!key)
-      throw usageError(`"${positionals[0]}" names a bucket, not an object.`, `Usage: ${USAGE}`);
+    const { bucket, key } = parseObjectArg(positionals, USAGE);
     const profileId = await resolveProfileId(engine, flags, io.env);
     const link = await invoke(engine, 'policy.publicUrl', { profileId, bucket, key });
     if (flags.json) {
