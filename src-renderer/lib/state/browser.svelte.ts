@@ -131,9 +131,13 @@ export class BrowserState {
     }
   }
 
+  /** Lists the same folder again; the filter the user typed stays (a drop's refresh used to clear it). */
   refresh(): Promise<void> {
     void this.#loadVersioning(this.profileId, this.bucket);
-    return this.open(this.profileId, this.bucket, this.prefix);
+    const filter = this.filter;
+    const listed = this.open(this.profileId, this.bucket, this.prefix);
+    this.filter = filter; // open() clears it before its first await
+    return listed;
   }
 
   async #loadVersioning(profileId: string, bucket: string): Promise<void> {
