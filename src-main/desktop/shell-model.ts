@@ -25,6 +25,7 @@ export function watchView({ rule, status }: Watch): WatchView {
     idle: 'watching',
     scanning: 'scanning',
     uploading: 'uploading',
+    downloading: 'downloading',
     paused: 'paused',
     error: 'error',
   } as const;

@@ -13,7 +13,7 @@ export type TrayState = 'idle' | 'active' | 'paused' | 'error';
 export interface WatchView {
   id: string;
   name: string;
-  status: 'watching' | 'scanning' | 'uploading' | 'paused' | 'error';
+  status: 'watching' | 'scanning' | 'uploading' | 'downloading' | 'paused' | 'error';
 }
 
 /** A transfer that finished (or failed for good). */

@@ -18,6 +18,7 @@ import { searchHandlers } from './api/search.js';
 import { Searches } from './browse/searches.js';
 // Bucket configuration (issue 19)
 import { bucketConfigHandlers } from './api/bucket-config.js';
+import { migrationHandlers } from './api/migrations.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -162,6 +163,8 @@ export class Engine {
       ...versionHandlers(this),
       // Bucket configuration (issue 19)
       ...bucketConfigHandlers(this),
+      // Migrations (issue 18)
+      ...migrationHandlers(this),
     };
     return this.#handlers;
   }

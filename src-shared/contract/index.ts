@@ -22,6 +22,8 @@ import { searchCommands, searchEvents } from './search.js';
 import { versionCommands } from './versions.js';
 // Bucket configuration (issue 19: lifecycle, tags, object lock, CORS)
 import { bucketConfigCommands } from './bucket-config.js';
+// Migrations between buckets and connections (issue 18)
+import { migrationCommands, migrationEvents } from './migrations.js';
 
 export const commands = {
   ...appCommands,
@@ -40,6 +42,8 @@ export const commands = {
   ...versionCommands,
   // Bucket configuration (issue 19)
   ...bucketConfigCommands,
+  // Migrations (issue 18)
+  ...migrationCommands,
 };
 
 export const events = {
@@ -51,6 +55,7 @@ export const events = {
   ...transferEvents,
   ...watchEvents,
   ...searchEvents,
+  ...migrationEvents,
 };
 
 export type Commands = typeof commands;
@@ -115,3 +120,5 @@ export * from './search.js';
 export * from './versions.js';
 // Bucket configuration (issue 19)
 export * from './bucket-config.js';
+// Migrations (issue 18)
+export * from './migrations.js';

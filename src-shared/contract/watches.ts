@@ -31,8 +31,19 @@ export const DEFAULT_EXCLUDES = [
 /** What happens to remote copies when a local file is deleted. */
 export const DeletePolicy = z.enum(['keep', 'mirror']);
 
+/**
+ * Which way a watch syncs: `upload` (local changes go up; the bucket is never read back into the folder),
+ * `download` (the bucket's changes come down into the folder; nothing is uploaded), `two-way` (both, with a
+ * persisted baseline deciding who changed what; both sides changed is a conflict, never an overwrite).
+ */
+export const WatchMode = z.enum(['upload', 'download', 'two-way']);
+export type WatchMode = z.infer<typeof WatchMode>;
+
 /** Options of a watch the user may change; defaults apply to missing fields. */
 export const WatchOptions = z.object({
+  mode: WatchMode.default('upload'),
+  /** How often a `download` or `two-way` watch lists the bucket for remote changes. */
+  pollSeconds: z.number().int().min(5).max(86_400).default(60),
   /** Globs relative to the folder (`**\/*.jpg`); empty means everything. */
   include: z.array(z.string().min(1).max(512)).max(100).default([]),
   /** Globs relative to the folder; a bare name (`*.log`) matches at any depth. */
@@ -74,7 +85,14 @@ export const WatchRule = z.object({
 export type WatchRule = z.infer<typeof WatchRule>;
 
 /** What a watch is doing. */
-export const WatchState = z.enum(['idle', 'scanning', 'uploading', 'paused', 'error']);
+export const WatchState = z.enum([
+  'idle',
+  'scanning',
+  'uploading',
+  'downloading',
+  'paused',
+  'error',
+]);
 export type WatchState = z.infer<typeof WatchState>;
 
 /** Live status of one watch, pushed on every change (`watches.status`). */
@@ -100,6 +118,10 @@ export const WatchStatus = z.object({
     skipped: z.number().int(),
     /** Uploads that failed and will be retried. */
     failed: z.number().int(),
+    /** Remote changes written into the folder since the watch started (`download` and `two-way`). */
+    downloaded: z.number().int(),
+    /** Conflicts waiting for the user (`watches.conflicts`). */
+    conflicts: z.number().int(),
   }),
   /** `native` uses OS notifications; `polling` is the fallback when they run out (inotify ENOSPC). */
   watcher: z.enum(['native', 'polling', 'stopped']),
@@ -114,7 +136,11 @@ export type Watch = z.infer<typeof Watch>;
 
 /** One thing a sync did or would do. */
 export const SyncAction = z.object({
-  action: z.enum(['upload', 'delete', 'skip']),
+  /**
+   * `delete` removes the remote object, `delete-local` the local file; `move` renames on the other side
+   * (a rename detected by size and ETag); `conflict` keeps both copies.
+   */
+  action: z.enum(['upload', 'download', 'delete', 'delete-local', 'move', 'conflict', 'skip']),
   /** Path relative to the folder, with `/` separators (empty for remote-only objects). */
   path: z.string(),
   key: z.string(),
@@ -141,6 +167,36 @@ export const WatchActivity = z.object({
   error: FerryErrorSchema.nullable(),
 });
 export type WatchActivity = z.infer<typeof WatchActivity>;
+
+/**
+ * Both sides of a two-way (or download) watch changed one file since the last sync. The local file stayed
+ * where it was (`path`); the remote version was saved beside it as `conflictPath`
+ * (`name (conflict YYYY-MM-DD HHMM).ext`). Nothing was overwritten. Resolving: `local` uploads the local file
+ * over the remote and removes the saved copy; `remote` puts the saved copy in the file's place; `both` keeps
+ * both files (the saved copy becomes an ordinary file of the folder).
+ */
+export const WatchConflict = z.object({
+  /** Stable while the conflict is open. */
+  id: z.string().min(1).max(128),
+  watchId: WatchId,
+  /** Path relative to the folder, `/` separators. */
+  path: z.string(),
+  /** The saved remote version, relative to the folder. */
+  conflictPath: z.string(),
+  key: z.string(),
+  /** ISO 8601 time the conflict was found. */
+  detectedAt: z.string(),
+  local: z.object({ size: z.number().int(), mtime: z.string() }),
+  remote: z.object({
+    size: z.number().int(),
+    etag: z.string(),
+    lastModified: z.string().nullable(),
+  }),
+});
+export type WatchConflict = z.infer<typeof WatchConflict>;
+
+export const ConflictChoice = z.enum(['local', 'remote', 'both']);
+export type ConflictChoice = z.infer<typeof ConflictChoice>;
 
 const ById = z.object({ id: WatchId }).strict();
 
@@ -181,6 +237,18 @@ export const watchCommands = {
   ),
   /** What a sync would do, without doing it. */
   'watches.plan': command(ById, SyncPlan),
+  /** Open conflicts, of one watch or (without `id`) of every watch, oldest first. */
+  'watches.conflicts': command(
+    z.object({ id: WatchId.optional() }).strict(),
+    z.array(WatchConflict),
+  ),
+  /** Resolves one conflict; answers the watch's conflicts still open. */
+  'watches.resolveConflict': command(
+    z
+      .object({ id: WatchId, conflictId: z.string().min(1).max(128), keep: ConflictChoice })
+      .strict(),
+    z.array(WatchConflict),
+  ),
 };
 
 export const watchEvents = {

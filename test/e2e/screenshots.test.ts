@@ -50,6 +50,8 @@ describe('screenshots of every main screen', () => {
       defaultExcludes: true,
       followSymlinks: false,
       stabilityMs: 1500,
+      mode: 'upload',
+      pollSeconds: 60,
       deletePolicy: 'keep',
       maxDeletes: 50,
       maxDeletePercent: 10,

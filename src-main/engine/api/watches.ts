@@ -12,7 +12,9 @@ type WatchCommand =
   | 'watches.resumeAll'
   | 'watches.syncNow'
   | 'watches.plan'
-  | 'watches.recent';
+  | 'watches.recent'
+  | 'watches.conflicts'
+  | 'watches.resolveConflict';
 
 /** `watches.*` commands. */
 export function watchHandlers(engine: Engine): Pick<Handlers, WatchCommand> {
@@ -33,5 +35,10 @@ export function watchHandlers(engine: Engine): Pick<Handlers, WatchCommand> {
     'watches.syncNow': async ({ id, confirmDeletes }) => watches.syncNow(id, confirmDeletes),
     'watches.plan': async ({ id }) => watches.plan(id),
     'watches.recent': async ({ id }) => watches.recent(id),
+    // PLACEHOLDER until two-way watches land (issue 18).
+    'watches.conflicts': async () => [],
+    'watches.resolveConflict': async () => {
+      throw new Error('conflicts are not built yet');
+    },
   };
 }

@@ -10,7 +10,15 @@ export function idleStatus(id: string, paused: boolean): WatchStatus {
     pending: 0,
     reason: null,
     lastSyncAt: null,
-    counts: { indexed: 0, uploaded: 0, deleted: 0, skipped: 0, failed: 0 },
+    counts: {
+      indexed: 0,
+      uploaded: 0,
+      deleted: 0,
+      skipped: 0,
+      failed: 0,
+      downloaded: 0,
+      conflicts: 0,
+    },
     watcher: 'stopped',
     deletesAwaitingConfirmation: 0,
   };

@@ -359,6 +359,7 @@ export const en = {
   'watches.state.idle': 'Up to date',
   'watches.state.scanning': 'Scanning…',
   'watches.state.uploading': 'Uploading…',
+  'watches.state.downloading': 'Downloading…',
   'watches.state.paused': 'Paused',
   'watches.state.error': 'Error',
   'watches.edit': 'Edit',
@@ -377,6 +378,10 @@ export const en = {
   'watches.activity.upload': 'Uploaded',
   'watches.activity.delete': 'Deleted',
   'watches.activity.skip': 'Skipped',
+  'watches.activity.download': 'Downloaded',
+  'watches.activity.delete-local': 'Deleted here',
+  'watches.activity.move': 'Moved',
+  'watches.activity.conflict': 'Conflict',
   'watches.activity.failed': 'Failed',
   'keychain.insecure.title': 'Saved secret keys are not protected',
   'keychain.insecure.basic':

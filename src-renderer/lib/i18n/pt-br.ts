@@ -367,6 +367,7 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.state.idle': 'Em dia',
   'watches.state.scanning': 'Verificando…',
   'watches.state.uploading': 'Enviando…',
+  'watches.state.downloading': 'Baixando…',
   'watches.state.paused': 'Pausada',
   'watches.state.error': 'Erro',
   'watches.edit': 'Editar',
@@ -386,6 +387,10 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.activity.upload': 'Enviado',
   'watches.activity.delete': 'Apagado',
   'watches.activity.skip': 'Ignorado',
+  'watches.activity.download': 'Baixado',
+  'watches.activity.delete-local': 'Apagado aqui',
+  'watches.activity.move': 'Movido',
+  'watches.activity.conflict': 'Conflito',
   'watches.activity.failed': 'Falhou',
   'keychain.insecure.title': 'As chaves secretas salvas não estão protegidas',
   'keychain.insecure.basic':

@@ -68,6 +68,8 @@ describe('watch lifecycle', () => {
       defaultExcludes: true,
       followSymlinks: false,
       stabilityMs: 300,
+      mode: 'upload',
+      pollSeconds: 60,
       deletePolicy: 'keep',
       maxDeletes: 50,
       maxDeletePercent: 10,
