@@ -1,5 +1,7 @@
 import type { ErrorCode, ErrorParams, FerryErrorData } from '../../src-shared/errors.js';
 import type { ErrorKey } from '../../src-shared/error-keys.js';
+import { enErrors } from '../../src-shared/i18n/errors-en.js';
+import { fill } from '../../src-shared/i18n/error-text.js';
 
 /** What every FerryError carries besides its English text: the catalogue key the interface translates. */
 export interface FerryErrorOptions {
@@ -24,6 +26,25 @@ export class FerryError extends Error {
     this.params = options.params;
   }
 
+  /**
+   * An error made from its catalogue key: the English message and hint are the catalogue's
+   * (src-shared/i18n/errors-en*.ts) filled with `params`, so no call site writes English of its own.
+   */
+  static of(
+    code: ErrorCode,
+    key: ErrorKey,
+    params?: ErrorParams,
+    options: { cause?: unknown } = {},
+  ): FerryError {
+    const [message, hint] = enErrors[key];
+    const values = params ?? {};
+    return new FerryError(code, fill(message, values, english), fill(hint, values, english), {
+      key,
+      ...(params ? { params } : {}),
+      ...options,
+    });
+  }
+
   /** Rebuilds an error from its wire form (an answer relayed from another face). */
   static fromData(data: FerryErrorData): FerryError {
     const key = (data.key ?? 'relayed') as ErrorKey;
@@ -43,6 +64,9 @@ export class FerryError extends Error {
     return data;
   }
 }
+
+const englishNumber = new Intl.NumberFormat('en');
+const english = (n: number): string => englishNumber.format(n);
 
 /** Shorthand for refusing bad input before anything is sent. */
 export function invalid(
