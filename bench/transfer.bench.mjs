@@ -4,117 +4,69 @@
 //   npm run bench -- transfer                     (1 GiB file, 1,000 × 64 KiB, kill at 50 %, 5 GiB RSS)
 //   FERRY_BENCH_MIB=256 FERRY_BENCH_RSS_MIB=2048 npm run bench -- transfer     (smaller, for a busy machine)
 //   FERRY_BENCH_PEERS=aws,rclone                  (a subset of peers)
-import { execFile, execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomFillSync } from 'node:crypto';
 import {
   closeSync,
-  fdatasyncSync,
   mkdirSync,
   mkdtempSync,
   openSync,
-  readdirSync,
   readFileSync,
   rmSync,
-  writeSync,
   writeFileSync,
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent } from 'node:http';
+import {
+  cpuOf,
+  diskCeiling,
+  ferry,
+  log,
+  MiB,
+  PEERS,
+  root,
+  run,
+  startGateway,
+  timed as timedOn,
+  toolsAt,
+  writeRandom,
+} from './lib/peers.mjs';
 
-const run = promisify(execFile);
-const root = fileURLToPath(new URL('..', import.meta.url));
-const ferry = path.join(root, 'bin', 'ferry');
-const MiB = 1024 * 1024;
 const SIZE_MIB = Number(process.env.FERRY_BENCH_MIB ?? 1024);
 const RSS_MIB = Number(process.env.FERRY_BENCH_RSS_MIB ?? 5120);
 const SMALL_COUNT = Number(process.env.FERRY_BENCH_SMALL ?? 1000);
-const PEERS = (process.env.FERRY_BENCH_PEERS ?? 'aws,rclone,s3cmd').split(',').filter(Boolean);
 const work = mkdtempSync(path.join(os.tmpdir(), 'ferry-bench-'));
-const log = (line) => process.stdout.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------------------- gateway
 // Each tool gets a fresh gateway of its own, as do the ceilings, kill and RSS steps: a gateway that has just
 // taken another tool's gigabytes does background work (bluestore, rocksdb) that slowed whoever came next,
 // and the first tool always met a fresh one.
-let gatewayDir;
 let gatewayCount = 0;
-let gw;
+let gateway;
 let client;
 let awsEnv;
-let gatewayPids = [];
-const s3cfg = path.join(work, 's3cfg');
-const stopGateway = () =>
-  gatewayDir
-    ? run('bash', [path.join(root, 'scripts/gateway.sh'), 'stop', gatewayDir]).catch(() => {})
-    : Promise.resolve();
-process.on('SIGINT', () => stopGateway().then(() => process.exit(130)));
+let tools;
+let env;
+process.on('SIGINT', () => (gateway?.stop() ?? Promise.resolve()).then(() => process.exit(130)));
 /** Stops the current gateway, if any, and starts a fresh bluestore one. */
 async function freshGateway() {
-  client?.destroy();
-  await stopGateway();
-  gatewayDir = path.join(work, `gateway-${++gatewayCount}`);
-  const started = await run(
-    'bash',
-    [path.join(root, 'scripts/gateway.sh'), 'start', gatewayDir, '--bluestore'],
-    { encoding: 'utf8', timeout: 180_000 },
-  );
-  gw = Object.fromEntries(
-    started.stdout
-      .split('\n')
-      .filter((l) => l.startsWith('FERRY_GATEWAY_'))
-      .map((l) => [l.split('=')[0].replace('FERRY_GATEWAY_', ''), l.slice(l.indexOf('=') + 1)]),
-  );
-  const host = new URL(gw.ENDPOINT).host;
-  writeFileSync(
-    s3cfg,
-    `[default]\naccess_key = ${gw.ACCESS_KEY}\nsecret_key = ${gw.SECRET_KEY}\nhost_base = ${host}\nhost_bucket = ${host}\nuse_https = False\nbucket_location = ${gw.REGION}\n`,
-  );
-  gatewayPids = readdirSync(gatewayDir)
-    .filter((f) => f.endsWith('.pid'))
-    .map((f) => readFileSync(path.join(gatewayDir, f), 'utf8').trim());
-  awsEnv = {
-    PATH: process.env.PATH,
-    HOME: work,
-    AWS_ACCESS_KEY_ID: gw.ACCESS_KEY,
-    AWS_SECRET_ACCESS_KEY: gw.SECRET_KEY,
-    AWS_REGION: gw.REGION,
-    AWS_DEFAULT_REGION: gw.REGION,
-    AWS_ENDPOINT_URL: gw.ENDPOINT,
-    FERRY_CONFIG_DIR: path.join(work, `ferry-config-${gatewayCount}`),
-  };
-  client = new S3Client({
-    endpoint: gw.ENDPOINT,
-    region: gw.REGION,
-    forcePathStyle: true,
-    credentials: { accessKeyId: gw.ACCESS_KEY, secretAccessKey: gw.SECRET_KEY },
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: new NodeHttpHandler({
-      httpAgent: new Agent({ keepAlive: true, maxSockets: 64 }),
-    }),
-  });
+  await gateway?.stop();
+  gateway = await startGateway(path.join(work, `gateway-${++gatewayCount}`));
+  client = gateway.client;
+  ({
+    tools,
+    env,
+    baseEnv: awsEnv,
+  } = toolsAt(gateway, work, path.join(work, `ferry-config-${gatewayCount}`)));
 }
+/** CPU seconds the current gateway's daemons have used so far. */
+const gatewayCpu = () => cpuOf(gateway.pids);
+/** Runs a tool, counting the current gateway's CPU beside its own. */
+const timed = (cmd, args, environment) => timedOn(cmd, args, environment, gateway.pids);
 try {
-  const bucket = async (name) => {
-    await client.send(new CreateBucketCommand({ Bucket: name }));
-    return name;
-  };
+  const bucket = (name) => gateway.bucket(name);
 
   // ---------------------------------------------------------------------------------------------- data
-  function writeRandom(file, bytes) {
-    const fd = openSync(file, 'w');
-    const chunk = Buffer.alloc(8 * MiB);
-    for (let done = 0; done < bytes; done += chunk.length) {
-      randomFillSync(chunk);
-      writeSync(fd, chunk, 0, Math.min(chunk.length, bytes - done));
-    }
-    closeSync(fd);
-  }
   const big = path.join(work, 'big.bin');
   writeRandom(big, SIZE_MIB * MiB);
   const smallDir = path.join(work, 'small');
@@ -127,125 +79,6 @@ try {
   }
   const bigMd5 = createHash('md5').update(readFileSync(big)).digest('hex');
   log(`data: ${SIZE_MIB} MiB file (md5 ${bigMd5}), ${SMALL_COUNT} × 64 KiB files`);
-
-  // ---------------------------------------------------------------------------------------------- tools
-  // Read at each call: every tool runs against its own gateway.
-  const hostPort = () => new URL(gw.ENDPOINT).host;
-  const rcloneEnv = () => ({
-    RCLONE_CONFIG_X_TYPE: 's3',
-    RCLONE_CONFIG_X_PROVIDER: 'Ceph',
-    RCLONE_CONFIG_X_ACCESS_KEY_ID: gw.ACCESS_KEY,
-    RCLONE_CONFIG_X_SECRET_ACCESS_KEY: gw.SECRET_KEY,
-    RCLONE_CONFIG_X_ENDPOINT: gw.ENDPOINT,
-    RCLONE_CONFIG_X_REGION: gw.REGION,
-  });
-  const awsArgs = () => ['--endpoint-url', gw.ENDPOINT];
-  const s3cmdArgs = () => [
-    '-c',
-    s3cfg,
-    '--host',
-    hostPort(),
-    '--host-bucket',
-    hostPort(),
-    '--no-ssl',
-  ];
-
-  /** Each tool: how to upload a file, download it, and upload a folder. */
-  const tools = {
-    ferry: {
-      cmd: ferry,
-      up: (f, b, k) => ['cp', f, `s3://${b}/${k}`],
-      down: (b, k, f) => ['cp', '--conflict', 'overwrite', `s3://${b}/${k}`, f],
-      upDir: (d, b) => ['cp', '-r', d, `s3://${b}/small/`],
-    },
-    aws: {
-      cmd: '/usr/bin/aws',
-      up: (f, b, k) => [...awsArgs(), 's3', 'cp', '--quiet', f, `s3://${b}/${k}`],
-      down: (b, k, f) => [...awsArgs(), 's3', 'cp', '--quiet', `s3://${b}/${k}`, f],
-      upDir: (d, b) => [...awsArgs(), 's3', 'cp', '--quiet', '--recursive', d, `s3://${b}/small/`],
-    },
-    rclone: {
-      cmd: 'rclone',
-      env: rcloneEnv,
-      up: (f, b, k) => ['copyto', f, `x:${b}/${k}`],
-      down: (b, k, f) => ['copyto', `x:${b}/${k}`, f],
-      upDir: (d, b) => ['copy', d, `x:${b}/small`],
-    },
-    s3cmd: {
-      cmd: 's3cmd',
-      up: (f, b, k) => [...s3cmdArgs(), '--no-progress', 'put', f, `s3://${b}/${k}`],
-      down: (b, k, f) => [...s3cmdArgs(), '--no-progress', '--force', 'get', `s3://${b}/${k}`, f],
-      upDir: (d, b) => [
-        ...s3cmdArgs(),
-        '--no-progress',
-        '--recursive',
-        'put',
-        `${d}/`,
-        `s3://${b}/small/`,
-      ],
-    },
-  };
-
-  function env(tool) {
-    const e = { ...awsEnv, ...(tools[tool].env?.() ?? {}) };
-    // rclone (and the others) must not pick up a CA bundle meant for something else.
-    delete e.AWS_CA_BUNDLE;
-    return e;
-  }
-
-  // ---------------------------------------------------------------------------------------------- CPU
-  // On 2 cores the gateway and the tool share the CPU, so each run's CPU time (the tool's, worker threads
-  // included, and the gateway daemons') is measured too: user + system from /proc, in clock ticks.
-  const tick = Number((await run('getconf', ['CLK_TCK'], { encoding: 'utf8' })).stdout.trim());
-  const statFields = (pid) => {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return text.slice(text.lastIndexOf(')') + 2).split(' ');
-  };
-  /** CPU seconds of this process's finished (waited-for) children. */
-  const childrenCpu = () => {
-    const f = statFields('self');
-    return (Number(f[13]) + Number(f[14])) / tick;
-  };
-  /** CPU seconds the gateway's daemons (mon, osd, radosgw) have used so far. */
-  const gatewayCpu = () =>
-    gatewayPids.reduce((sum, pid) => {
-      const f = statFields(pid);
-      return sum + (Number(f[11]) + Number(f[12])) / tick;
-    }, 0);
-
-  /** Runs a command; answers seconds taken, the peak RSS (VmHWM) seen and the CPU it and the gateway used. */
-  function timed(cmd, args, environment) {
-    // What an earlier step left for the disk to write (a peer's download is not synced) is written now,
-    // not during this step's run, where it would cost whichever tool happened to come next.
-    execFileSync('sync');
-    return new Promise((resolve, reject) => {
-      const cpu0 = childrenCpu();
-      const gateway0 = gatewayCpu();
-      const t0 = process.hrtime.bigint();
-      const child = spawn(cmd, args, { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stderr = '';
-      let stdout = '';
-      let peak = 0;
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      const sample = setInterval(() => {
-        try {
-          const kb = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-          if (kb) peak = Math.max(peak, Number(kb) * 1024);
-        } catch {
-          // exited between samples
-        }
-      }, 100);
-      child.on('exit', (code) => {
-        clearInterval(sample);
-        const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-        const cpu = { tool: childrenCpu() - cpu0, gateway: gatewayCpu() - gateway0 };
-        if (code !== 0)
-          reject(new Error(`${cmd} ${args.join(' ')} failed (${code}): ${stderr.slice(-500)}`));
-        else resolve({ seconds, peak, stdout, child, cpu });
-      });
-    });
-  }
 
   const results = { up: {}, down: {}, small: {} };
   const cpu = { up: {}, down: {}, small: {} };
@@ -333,24 +166,7 @@ try {
     if ((await raw('GET', 'bench-ceiling', `raw-${n}`)) !== 16 * MiB) throw new Error('short GET');
   });
   const rawGetCeiling = getCeilingRun.perSecond * 16 * MiB;
-  // This disk's own write speed for a file of the benchmark's size made durable (written in 1 MiB calls as
-  // Ferry writes, then fdatasync), which bounds any download that syncs before it calls the file complete.
-  // (Written in 16 MiB calls, the same file took this kernel 8-10 times the system CPU: ~400 MiB/s.)
-  function diskCeiling() {
-    const file = path.join(work, 'disk-ceiling.bin');
-    const chunk = randomFillSync(Buffer.alloc(MiB));
-    const cpu0 = process.cpuUsage();
-    const t0 = process.hrtime.bigint();
-    const fd = openSync(file, 'w');
-    for (let i = 0; i < SIZE_MIB; i++) writeSync(fd, chunk);
-    fdatasyncSync(fd);
-    closeSync(fd);
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const used = process.cpuUsage(cpu0);
-    rmSync(file, { force: true });
-    return { perSecond: (SIZE_MIB * MiB) / seconds, cpu: (used.user + used.system) / 1e6 };
-  }
-  const diskRun = diskCeiling();
+  const diskRun = diskCeiling(work, SIZE_MIB);
   const diskWriteCeiling = diskRun.perSecond;
   // Small PUTs: 64 KiB with their Content-MD5 (the server checks it, as it does Ferry's), 64 at once, as Ferry sends them.
   await bucket('bench-ceiling-small');
@@ -500,9 +316,7 @@ try {
   log(
     `raw: ${JSON.stringify({ SIZE_MIB, SMALL_COUNT, RSS_MIB, results, cpu, rawCpu, rawCeiling, rawGetCeiling, diskWriteCeiling, smallRawCeiling, minimalSmall, minimalCpu: minimalRun.cpu, kill, rssSmall, rssBig })}`,
   );
-
-  client.destroy();
 } finally {
-  await stopGateway();
+  await gateway?.stop();
   rmSync(work, { recursive: true, force: true });
 }
