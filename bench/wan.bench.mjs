@@ -111,7 +111,7 @@ try {
       const step = async (args) => {
         proxy.events.length = 0;
         const r = await timed(t.cmd, args, env(name));
-        return { seconds: r.seconds, ...timeline(proxy.events, r.started) };
+        return { seconds: r.seconds, cpu: r.cpu.tool, ...timeline(proxy.events, r.started) };
       };
       const loadBefore = load();
       const up = await step(t.up(big, b, 'big.bin'));
@@ -129,13 +129,15 @@ try {
         tree,
         firstRequest: { up: up.firstRequest, down: down.firstRequest, small: small.firstRequest },
         connections: { up: up.connections, down: down.connections, small: small.connections },
+        // The tool's own CPU seconds: on a loaded machine a tool that needs more CPU waits longer for it.
+        cpu: { up: up.cpu, down: down.cpu, small: small.cpu, tree: tree.cpu },
         intact,
         load: `${loadBefore} → ${load()}`,
       };
       results[p.name][name] = r;
       const link = (x) => (x / p.bytesPerSecond).toFixed(2);
       log(
-        `${p.name.padEnd(7)} ${name.padEnd(6)} up ${(r.up / MiB).toFixed(1)} MiB/s (${link(r.up)} of the link)  down ${(r.down / MiB).toFixed(1)} MiB/s (${link(r.down)})${intact ? '' : ' CONTENT MISMATCH'}  small ${r.small.toFixed(0)} files/s  cp -r ${tree.seconds.toFixed(2)} s  [load ${r.load}]`,
+        `${p.name.padEnd(7)} ${name.padEnd(6)} up ${(r.up / MiB).toFixed(1)} MiB/s (${link(r.up)} of the link)  down ${(r.down / MiB).toFixed(1)} MiB/s (${link(r.down)})${intact ? '' : ' CONTENT MISMATCH'}  small ${r.small.toFixed(0)} files/s  cp -r ${tree.seconds.toFixed(2)} s  CPU ${[up, down, small, tree].map((x) => x.cpu.toFixed(1)).join(' / ')} s  [load ${r.load}]`,
       );
     }
     await gateway.stop();
@@ -166,7 +168,7 @@ try {
       `${SMALL_COUNT} × 64 KiB: Ferry ${res.ferry.small.toFixed(0)} files/s, ${vs((r) => r.small)} (goal ≥ 3×)`,
     );
     log(
-      `download durability: Ferry fsyncs before the rename, the peers do not; Ferry's download is ${(res.ferry.down / disk).toFixed(2)} of this disk's durable write speed (${(disk / MiB).toFixed(0)} MiB/s; the link allows ${(p.bytesPerSecond / disk).toFixed(2)})`,
+      `download durability: Ferry fsyncs before the rename, the peers do not; Ferry's download is ${(res.ferry.down / disk).toFixed(2)} of this disk's durable write speed (${(disk / MiB).toFixed(0)} MiB/s; the link itself is ${(p.bytesPerSecond / disk).toFixed(2)} of it)`,
     );
     for (const name of TOOLS) {
       const tr = res[name].tree;
