@@ -444,6 +444,25 @@ describe.concurrent('ferry sync scenario matrix', () => {
     for (const f of folders) await rm(f, { recursive: true, force: true });
   });
 
+  it('bucket → folder: a folder gone after a sync stops the run, and nothing is made or deleted', async () => {
+    const parent = tempFolder('syncgone');
+    folders.push(parent);
+    const folder = path.join(parent, 'mirror');
+    await bucketSide(bucket.name, 'gone/').apply('c', ['put', 'a.txt', 'a0']);
+    const configDir = tempConfigDir();
+    const sync = () =>
+      runFerry(['sync', `s3://${bucket.name}/gone/`, folder, '--delete'], configDir);
+    expect((await sync()).code).toBe(0);
+    await rm(folder, { recursive: true });
+    const gone = await sync();
+    expect(gone.code).toBe(1);
+    expect(gone.stderr).toContain(`The watched folder ${folder} is missing or not a folder.`);
+    expect(await readdir(parent)).toEqual([]);
+    expect(await bucketSide(bucket.name, 'gone/').read()).toEqual(
+      new Map([['c', { 'a.txt': 'c:a0' }]]),
+    );
+  }, 60_000);
+
   for (const down of [false, true]) {
     for (const mirror of [false, true]) {
       const direction = down ? 'bucket → folder' : 'folder → bucket';
@@ -523,7 +542,7 @@ describe.concurrent('ferry sync scenario matrix', () => {
           down ? /^downloaded 0, kept both 0, deleted 0, / : /^uploaded 0, deleted 0, /,
         );
         await check();
-      }, 120_000);
+      }, 180_000);
     }
   }
 });
