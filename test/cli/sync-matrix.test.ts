@@ -461,7 +461,7 @@ describe.concurrent('ferry sync scenario matrix', () => {
     expect(await bucketSide(bucket.name, 'gone/').read()).toEqual(
       new Map([['c', { 'a.txt': 'c:a0' }]]),
     );
-  }, 60_000);
+  }, 120_000);
 
   for (const down of [false, true]) {
     for (const mirror of [false, true]) {
