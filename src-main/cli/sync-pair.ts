@@ -94,7 +94,7 @@ export async function runPairSync(
     from.bucket,
     prefix,
   ]);
-  const baseline = await PairBaseline.open(engine.configDir, folder.id, engine.logger);
+  const { baseline } = folder;
   let result: PairResult;
   try {
     result = await syncDown(
@@ -117,20 +117,22 @@ export async function runPairSync(
 }
 
 /**
- * The destination folder (its real path when it exists) and the pair's id. A pair that never synced may
- * make its folder; one that synced before and finds it gone stops (an unmounted disk is not an empty folder).
+ * The destination folder (its real path when it exists) and the pair's baseline, opened (the caller closes
+ * it). A pair that never synced may make its folder; one that synced before and finds it gone stops (an
+ * unmounted disk is not an empty folder).
  */
 async function prepareFolder(
   engine: Engine,
   dir: string,
   source: string[],
-): Promise<{ path: string; id: string; fresh: boolean }> {
+): Promise<{ path: string; baseline: PairBaseline; fresh: boolean }> {
   const folder = await resolveFolder(dir).catch(() => dir);
-  const id = pairId([...source, folder]);
-  const baseline = await PairBaseline.open(engine.configDir, id, engine.logger);
-  const fresh = baseline.rels().length === 0;
-  await baseline.close();
-  return { path: folder, id, fresh };
+  const baseline = await PairBaseline.open(
+    engine.configDir,
+    pairId([...source, folder]),
+    engine.logger,
+  );
+  return { path: folder, baseline, fresh: baseline.rels().length === 0 };
 }
 
 /** Two prefixes of one bucket on one server must not contain each other: the sync would copy its own copies. */

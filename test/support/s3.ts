@@ -40,9 +40,8 @@ export function gatewayEnv(overrides: Record<string, string> = {}): Record<strin
   };
 }
 
-/** A plain SDK client for test setup and independent checks (not Ferry's own code path). */
-export function rawClient(): S3Client {
-  const g = gateway();
+/** A plain SDK client for test setup and independent checks (not Ferry's own code path); the peer's if given. */
+export function rawClient(g: GatewayInfo = gateway()): S3Client {
   const client = new S3Client({
     endpoint: g.endpoint,
     region: g.region,

@@ -11,6 +11,7 @@ import { bareEtag, deleteRemote, listRemote, type ListedObject } from '../watch/
 import { keyFor, keyProblem, relFor, type PathFilter } from '../watch/rules.js';
 import type { PairBaseline } from './baseline.js';
 import { planBuckets, toBucketPlan, type PlannedCopy } from './bucket-plan.js';
+import { abortLeftUploads } from './left-uploads.js';
 import { streamCopy } from './stream-copy.js';
 import type { PairAction, PairFailure, PairOptions, PairResult } from './types.js';
 
@@ -29,7 +30,8 @@ const COPY_CONCURRENCY = 4;
  * One bucket → bucket sync: list both prefixes, plan against the baseline, copy what is new or changed
  * (server-side on one connection — CopyObject, UploadPartCopy above 5 GiB — or streamed through Ferry
  * between two), verify each copy, then delete at the target what the plan allows. The baseline records
- * each copy as it ends, so a sync stopped halfway resumes with what is left.
+ * each copy as it ends, so a sync stopped halfway resumes with what is left (and aborts the uploads its
+ * unfinished copies left open).
  */
 export async function syncBuckets(
   engine: Engine,
@@ -80,6 +82,10 @@ export async function syncBuckets(
     options.onAction?.(action, data);
   };
   const copyActions = plan.actions.filter((a) => a.action === 'copy');
+  if (r.copies.length > 0) {
+    const keys = new Set(r.copies.map((c) => keyFor(target.prefix, c.rel)));
+    await abortLeftUploads(dst, target.bucket, target.prefix, keys, engine.logger);
+  }
   await runPool(r.copies.length, COPY_CONCURRENCY, async (i) => {
     const c = r.copies[i]!;
     try {

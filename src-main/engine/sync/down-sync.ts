@@ -30,7 +30,7 @@ export interface DownSync {
 const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 
 /**
- * One bucket → folder sync: list the prefix once, walk the folder once, plan against the baseline, then
+ * One bucket → folder sync: list the prefix and walk the folder once (side by side), plan against the baseline, then
  * download through the transfer queue (partial file, verified, renamed into place) and delete what the plan
  * allows. Requests: the LIST pages, and a HEAD and GET per download; nothing for unchanged paths.
  */
@@ -42,18 +42,31 @@ export async function syncDown(
 ): Promise<PairResult> {
   const issues: ScanIssues = { unreadable: [], skipped: [] };
   const local = new Map<string, LocalFile>();
-  // The walk goes first: a missing folder fails before any request (and so deletes nothing), unless this is
-  // the pair's first sync, which makes the folder once the bucket answered.
-  const missing = sync.mayCreate && !(await isFolder(sync.folder));
-  if (!missing) {
+  const present = await isFolder(sync.folder);
+  // A pair's first sync makes its folder once the bucket answered; any other sync needs it there.
+  const missing = sync.mayCreate && !present;
+  const walked = (async () => {
+    if (missing) return;
     for await (const { rel, file } of walkFolder(sync.folder, sync.filter, false, issues)) {
       local.set(rel, file);
     }
-  }
+  })();
+  // Awaited below; a walk failing while the listing runs must not count as unhandled meanwhile.
+  walked.catch(() => {});
+  // A folder that is not there fails before any request (and so deletes nothing).
+  if (!present) await walked;
   const client = await engine.profiles.client(sync.profileId);
+  // The walk and the listing run side by side: on an unchanged prefix they are nearly all of the time.
+  const listed: ListedObject[] = [];
+  await Promise.all([
+    walked,
+    (async () => {
+      for await (const object of listRemote(client, sync.bucket, sync.prefix)) listed.push(object);
+    })(),
+  ]);
   const remote = new Map<string, ListedObject>();
   const skips: PairAction[] = [];
-  for await (const object of listRemote(client, sync.bucket, sync.prefix)) {
+  for (const object of listed) {
     const rel = relFor(sync.prefix, object.key);
     if (rel === undefined || !sync.filter.accepts(rel, false)) continue;
     try {
