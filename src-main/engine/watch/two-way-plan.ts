@@ -193,9 +193,14 @@ function findMoves(input: TwoWayInput, rels: Set<string>, out: TwoWayPlan): Set<
   if (input.mode === 'two-way') {
     for (const to of unique(localNew, (rel) => localSig(input.local.get(rel)!))) {
       const file = input.local.get(to)!;
-      const from = single(localGone.get(localSig(file)));
+      // Two files written in one clock tick share size and mtime: the inode tells which one moved.
+      const candidates = (localGone.get(localSig(file)) ?? []).filter((rel) => {
+        const ino = input.baseline.get(rel)!.ino;
+        return !ino || !file.ino || ino === file.ino;
+      });
+      const from = single(candidates);
       const entry = from === undefined ? undefined : input.baseline.get(from);
-      if (!entry || (entry.ino && file.ino && entry.ino !== file.ino)) continue;
+      if (!entry) continue;
       const key = input.keyOf(to);
       out.remoteMoves.push({ from: from!, to, key, fromKey: entry.key, ...sized(entry), file });
       moved.add(from!).add(to);

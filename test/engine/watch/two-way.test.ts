@@ -3,6 +3,7 @@ import path from 'node:path';
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { WatchRunner } from '../../../src-main/engine/watch/runner.js';
+import { tempConfigDir } from '../../support/engine.js';
 import { rawClient } from '../../support/s3.js';
 import { listBucket, readObject, recordActivity, watchRig } from '../../support/watch.js';
 
@@ -140,5 +141,65 @@ describe('two-way watched folder', () => {
     // Renames were moves, not uploads and downloads of the same bytes.
     const moves = seen.filter((a) => a.action === 'move' && !a.error).map((a) => a.path);
     expect(moves.sort()).toEqual(['l-ren-2.txt', 'r-ren-2.txt']);
+  });
+
+  it('lists conflicts across a restart and resolves each the way the user chose', async () => {
+    const configDir = tempConfigDir();
+    const { folder, bucket, watches, add } = await rig.setup('twoway-conflicts', { configDir });
+    const names = ['c-local', 'c-remote', 'c-both', 'c-gone'];
+    for (const n of names) await writeFile(path.join(folder, `${n}.txt`), `v1 of ${n}`);
+    const watch = await add();
+    const id = watch.rule.id;
+    await settle(watches.runner(id));
+    for (const n of names) await put(bucket, `${n}.txt`, `remote ${n}`);
+    for (const n of names) await writeFile(path.join(folder, `${n}.txt`), `local edit of ${n}`);
+    await settle(watches.runner(id));
+    expect((await watches.conflicts(id)).map((c) => c.path).sort()).toEqual(
+      names.map((n) => `${n}.txt`).sort(),
+    );
+
+    // A new engine on the same configuration finds the conflicts where the last one left them.
+    await watches.dispose();
+    const engine = await rig.engine({ configDir });
+    await engine.watches.startAll();
+    const runner = engine.watches.runner(id);
+    await settle(runner);
+    const open = await engine.watches.conflicts(id);
+    expect(open).toHaveLength(4);
+    expect(runner.book.counts.conflicts).toBe(4);
+    const of = (n: string) => open.find((c) => c.path === `${n}.txt`)!;
+    expect(of('c-both')).toMatchObject({ watchId: id, key: 'c-both.txt' });
+
+    await rm(path.join(folder, of('c-gone').conflictPath));
+    await engine.watches.resolveConflict(id, of('c-local').id, 'local');
+    await engine.watches.resolveConflict(id, of('c-remote').id, 'remote');
+    const left = await engine.watches.resolveConflict(id, of('c-both').id, 'both');
+    await expect(
+      engine.watches.resolveConflict(id, of('c-local').id, 'remote'),
+    ).rejects.toMatchObject({ code: 'InvalidRequest', key: 'watch.conflictNotFound' });
+    await settle(runner);
+    // c-gone may be closed already: deleting its copy started a pass.
+    expect(left.map((c) => c.path).filter((p) => p !== 'c-gone.txt')).toEqual([]);
+    expect(await engine.watches.conflicts(id)).toEqual([]);
+    expect(runner.book.counts.conflicts).toBe(0);
+
+    const both = {
+      'c-local.txt': 'local edit of c-local',
+      'c-remote.txt': 'remote c-remote',
+      'c-both.txt': 'local edit of c-both',
+      'c-both (conflict).txt': 'remote c-both',
+      // Its saved copy deleted by hand: the local version stayed, and went up.
+      'c-gone.txt': 'local edit of c-gone',
+    };
+    expect(await localState(folder)).toEqual(both);
+    const remote = await remoteState(bucket);
+    expect(
+      Object.fromEntries(
+        Object.entries(remote).map(([k, v]) => [
+          k.replace(/ \(conflict [^)]*\)/, ' (conflict)'),
+          v,
+        ]),
+      ),
+    ).toEqual(both);
   });
 });
