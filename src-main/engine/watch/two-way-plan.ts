@@ -12,6 +12,7 @@ export interface TwoWayDownload {
   key: string;
   size: number;
   etag: string;
+  lastModified?: string | undefined;
   reason: string;
   /** The local file the plan saw: a download replaces it only if it is still exactly this. */
   local?: LocalFile;
@@ -131,6 +132,7 @@ async function decide(
     key,
     size: object!.size,
     etag: object!.etag,
+    lastModified: object!.lastModified,
     reason,
     ...(local ? { local } : {}),
   });

@@ -247,7 +247,7 @@ function conflictOf(
     key: d.key,
     detectedAt: at,
     local: { size: d.local!.size, mtime: new Date(d.local!.mtimeMs).toISOString() },
-    remote: { size: d.size, etag: d.etag, lastModified: null },
+    remote: { size: d.size, etag: d.etag, lastModified: d.lastModified ?? null },
   };
 }
 
