@@ -4,7 +4,9 @@ import { DeleteBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws
 import { describe, expect, it } from 'vitest';
 import type { WatchRunner } from '../../../src-main/engine/watch/runner.js';
 import { rawClient } from '../../support/s3.js';
-import { listBucket, watchRig } from '../../support/watch.js';
+import { runFerry } from '../../support/cli.js';
+import { tempConfigDir } from '../../support/engine.js';
+import { listBucket, recordActivity, watchRig } from '../../support/watch.js';
 
 const rig = watchRig({ stabilityMs: 100, deletePolicy: 'mirror' });
 const s3 = rawClient();
@@ -31,7 +33,8 @@ async function settle(runner: WatchRunner) {
 
 describe('download-only watched folder', () => {
   it('brings the bucket into the folder, uploads nothing, and costs one LIST when nothing changed', async () => {
-    const { folder, bucket, engine, watches, add } = await rig.setup('down-basics');
+    const configDir = tempConfigDir();
+    const { folder, bucket, engine, watches, add } = await rig.setup('down-basics', { configDir });
     await put(bucket, 'a.txt', 'remote a');
     await put(bucket, 'dir/b.txt', 'remote b');
     await put(bucket, 'c.txt', 'remote c');
@@ -78,6 +81,9 @@ describe('download-only watched folder', () => {
       path: 'edited.txt',
       remote: { size: 16, lastModified: expect.any(String) },
     });
+    // The command line reads the open conflicts of a watch it does not run.
+    const cli = await runFerry(['watch', 'conflicts', watch.rule.id, '--json'], configDir);
+    expect(JSON.parse(cli.stdout)).toEqual([conflict]);
     // Keeping the local version in a download watch uploads nothing: the saved copy goes, the file stays.
     await watches.resolveConflict(watch.rule.id, conflict!.id, 'local');
     await settle(runner);
@@ -90,7 +96,17 @@ describe('download-only watched folder', () => {
     expect(await readFile(path.join(folder, 'edited.txt'), 'utf8')).toBe(
       'local edit, longer than v1',
     );
-  });
+
+    // Two-way from now on, on the same baseline: only what the bucket lacks goes up.
+    const seen = recordActivity(engine);
+    await watches.update(watch.rule.id, { mode: 'two-way' });
+    const twoWay = watches.runner(watch.rule.id);
+    await settle(twoWay);
+    await settle(twoWay);
+    const uploads = seen.filter((a) => a.action === 'upload' && !a.error).map((a) => a.path);
+    expect(uploads.sort()).toEqual(['c.txt', 'edited.txt', 'mine.txt']);
+    expect(seen.filter((a) => a.action === 'download')).toEqual([]);
+  }, 60_000);
 });
 
 describe('delete guards of a two-way watch', () => {
