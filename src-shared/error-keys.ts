@@ -161,6 +161,8 @@ export const errorKeys = [
   'transfer.sourceChanged.modified',
   'transfer.stalled',
   'watch.alreadyWatched',
+  'watch.conflictFileMissing',
+  'watch.conflictNotFound',
   'watch.badPrefix.controlCharacter',
   'watch.badPrefix.dotSegment',
   'watch.badPrefix.emptySegment',

@@ -72,6 +72,10 @@ export function describeAction(
   const size = a.size === null ? '' : ` (${formatBytes(a.size)})`;
   if (a.action === 'upload') return `upload  ${a.path} → ${where}${size}${reasonOf(a.reason)}`;
   if (a.action === 'delete') return `delete  ${where}${reasonOf(a.reason)}`;
+  if (a.action === 'download') return `download ${where} → ${a.path}${size}${reasonOf(a.reason)}`;
+  if (a.action === 'delete-local') return `delete  ${a.path} (deleted in the bucket)`;
+  if (a.action === 'move') return `move    ${a.path} [${a.reason}]`;
+  if (a.action === 'conflict') return `conflict ${a.path}: ${a.reason}`;
   return `skip    ${a.path}: ${a.reason}`;
 }
 

@@ -111,6 +111,7 @@ export class Engine {
       // The transfer queue does the scheduling (more slots for small files); keep it fed.
       concurrency: () => Math.max(this.settings.get().concurrency * 4, 16),
       sink: new TransferUploadSink(this.transfers),
+      downloads: new TransferUploadSink(this.transfers),
     });
     this.copies = new CopyJobs({
       client: (id) => this.profiles.client(id),

@@ -328,6 +328,14 @@ export const enWorkErrors = {
     'The folder "{folder}" is not an absolute path.',
     'Choose the folder again, or give its full path.',
   ],
+  'watch.conflictNotFound': [
+    'This conflict is no longer open.',
+    'It was resolved already, or its saved copy was deleted; refresh the list of conflicts.',
+  ],
+  'watch.conflictFileMissing': [
+    '{file} is no longer there, so this choice cannot be carried out.',
+    'Choose another way to resolve the conflict, or put the file back.',
+  ],
   'watch.notFound': [
     'There is no watch "{id}".',
     'It may have been removed; refresh the list of watched folders.',

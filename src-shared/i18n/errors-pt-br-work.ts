@@ -331,6 +331,14 @@ export const ptBRWorkErrors = {
     'A pasta "{folder}" não é um caminho absoluto.',
     'Escolha a pasta de novo, ou informe o caminho completo.',
   ],
+  'watch.conflictNotFound': [
+    'Este conflito não está mais aberto.',
+    'Ele já foi resolvido, ou a cópia salva foi apagada; atualize a lista de conflitos.',
+  ],
+  'watch.conflictFileMissing': [
+    '{file} não existe mais, então essa escolha não pode ser feita.',
+    'Escolha outra forma de resolver o conflito, ou coloque o arquivo de volta.',
+  ],
   'watch.notFound': [
     'Não há monitoramento "{id}".',
     'Ele pode ter sido removido; atualize a lista de pastas monitoradas.',

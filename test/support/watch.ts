@@ -9,6 +9,7 @@ import type { Engine } from '../../src-main/engine/engine.js';
 import { silentLogger, systemClock } from '../../src-main/engine/logger.js';
 import { WatchManager, type NewWatch } from '../../src-main/engine/watch/manager.js';
 import type { UploadSink } from '../../src-main/engine/watch/upload-sink.js';
+import { TransferUploadSink } from '../../src-main/engine/watch/transfer-sink.js';
 import { tempConfigDir, testEngine } from './engine.js';
 import { createTestBucket, gatewayEnv, rawClient } from './s3.js';
 
@@ -163,5 +164,6 @@ function separateManager(engine: Engine, sink: UploadSink): WatchManager {
     checkProfile: (id) => void engine.profiles.get(id),
     concurrency: () => 4,
     sink,
+    downloads: new TransferUploadSink(engine.transfers),
   });
 }

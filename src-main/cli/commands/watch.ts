@@ -8,10 +8,17 @@ import {
   parseWatchTarget,
   watchOptions,
 } from '../watch-target.js';
-import type { CliCommand } from './command.js';
+import type { CliCommand, CommandContext } from './command.js';
+import { WatchMode } from '../../../src-shared/contract/index.js';
+import { usageError } from '../io.js';
+import { conflictsUsage, listConflicts, resolveConflict, resolveUsage } from './watch-conflicts.js';
 
-const usage =
-  'ferry watch DIR s3://bucket/prefix [--exclude GLOB]… [--include GLOB]… [--stability-ms N]';
+const usage = [
+  'ferry watch DIR s3://bucket/prefix [--mode upload|download|two-way] [--poll SECONDS]',
+  '            [--delete] [--exclude GLOB]… [--include GLOB]… [--stability-ms N]',
+  conflictsUsage,
+  resolveUsage,
+].join('\n');
 
 /** A watch stopped by one of these (wrong keys, no such bucket, no rights) ends `ferry watch` with exit 1. */
 const GIVE_UP = new Set(['SignatureMismatch', 'InvalidAccessKey', 'AccessDenied', 'NoSuchBucket']);
@@ -19,10 +26,20 @@ const GIVE_UP = new Set(['SignatureMismatch', 'InvalidAccessKey', 'AccessDenied'
 /** `ferry watch`: upload a folder's new and changed files as they settle, until Ctrl-C. */
 export const watch: CliCommand = {
   name: 'watch',
-  summary: 'watch a folder and upload new and changed files (Ctrl-C stops)',
+  summary: 'keep a folder and a bucket in step: upload, download or both ways (Ctrl-C stops)',
   usage,
-  options: watchOptions,
-  async run({ io, engine, flags, positionals }) {
+  options: {
+    ...watchOptions,
+    mode: { type: 'string' },
+    poll: { type: 'string' },
+    delete: { type: 'boolean' },
+    keep: { type: 'string' },
+  },
+  async run(ctx) {
+    // `conflicts` and `resolve` are subcommands; a folder of that name is given as `./conflicts`.
+    if (ctx.positionals[0] === 'conflicts') return listConflicts(ctx);
+    if (ctx.positionals[0] === 'resolve') return resolveConflict(ctx);
+    const { io, engine, flags, positionals } = ctx;
     const target = parseWatchTarget(positionals, usage);
     const profileId = await resolveProfileId(engine, flags, io.env);
     const id = cliWatchId(engine, profileId, target);
@@ -60,11 +77,14 @@ export const watch: CliCommand = {
       process.once('SIGTERM', resolve);
     });
     await engine.watches.add(
-      { ...target, profileId, ...optionsFrom(flags) },
+      { ...target, profileId, ...optionsFrom(flags), ...modeFrom(flags) },
       { persist: false, id },
     );
     if (!flags.json) {
-      io.out(`watching ${target.folder} → s3://${target.bucket}/${target.prefix} (Ctrl-C stops)`);
+      const arrow = { upload: '→', download: '←', 'two-way': '↔' }[modeFrom(flags).mode];
+      io.out(
+        `watching ${target.folder} ${arrow} s3://${target.bucket}/${target.prefix} (Ctrl-C stops)`,
+      );
     }
     await stopped;
     if (failed) return 1;
@@ -73,3 +93,26 @@ export const watch: CliCommand = {
     return 0;
   },
 };
+
+/** `--mode`, `--poll` and `--delete` of `ferry watch`. */
+function modeFrom(flags: CommandContext['flags']) {
+  const mode = WatchMode.safeParse(flags['mode'] ?? 'upload');
+  if (!mode.success) {
+    throw usageError(
+      `"${String(flags['mode'])}" is not a mode.`,
+      'Give upload, download or two-way.',
+    );
+  }
+  const poll = flags['poll'] === undefined ? undefined : Number(flags['poll']);
+  if (poll !== undefined && !(Number.isInteger(poll) && poll >= 5 && poll <= 86_400)) {
+    throw usageError(
+      `"${String(flags['poll'])}" is not a poll interval.`,
+      'Give whole seconds, from 5 to 86400.',
+    );
+  }
+  return {
+    mode: mode.data,
+    ...(poll === undefined ? {} : { pollSeconds: poll }),
+    ...(flags['delete'] ? { deletePolicy: 'mirror' as const } : {}),
+  };
+}

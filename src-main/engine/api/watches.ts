@@ -35,10 +35,8 @@ export function watchHandlers(engine: Engine): Pick<Handlers, WatchCommand> {
     'watches.syncNow': async ({ id, confirmDeletes }) => watches.syncNow(id, confirmDeletes),
     'watches.plan': async ({ id }) => watches.plan(id),
     'watches.recent': async ({ id }) => watches.recent(id),
-    // PLACEHOLDER until two-way watches land (issue 18).
-    'watches.conflicts': async () => [],
-    'watches.resolveConflict': async () => {
-      throw new Error('conflicts are not built yet');
-    },
+    'watches.conflicts': async ({ id }) => watches.conflicts(id),
+    'watches.resolveConflict': async ({ id, conflictId, keep }) =>
+      watches.resolveConflict(id, conflictId, keep),
   };
 }

@@ -170,7 +170,7 @@ async function fetch(
 }
 
 /** Fails when the file changed since the plan looked at it (it is then the user's, not to be replaced). */
-async function assertStill(file: string, planned: LocalFile): Promise<void> {
+export async function assertStill(file: string, planned: LocalFile): Promise<void> {
   const now = await lstat(file).catch(() => undefined);
   if (now && now.size === planned.size && now.mtimeMs === planned.mtimeMs) return;
   throw new FerryError(

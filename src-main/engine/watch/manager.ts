@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import type { WatchOptions } from '../../../src-shared/contract/index.js';
 import {
+  WatchId,
   WatchOptionsChange,
   WatchRule,
+  type ConflictChoice,
+  type WatchConflict,
   type SyncAction,
   type SyncPlan,
   type Watch,
@@ -21,7 +24,9 @@ import { IndexStore } from './index-store.js';
 import { assertNoOverlap, assertNotAFile, normalisePrefix, resolveFolder } from './rules.js';
 import { idleStatus } from './status.js';
 import { WatchRunner } from './runner.js';
-import type { UploadSink } from './upload-sink.js';
+import type { DownloadSink, UploadSink } from './upload-sink.js';
+import { ConflictStore } from './conflict-store.js';
+import { resolveConflict } from './conflict-resolve.js';
 
 export interface WatchManagerDeps {
   configDir: string;
@@ -33,6 +38,7 @@ export interface WatchManagerDeps {
   checkProfile(profileId: string): void;
   concurrency(): number;
   sink: UploadSink;
+  downloads: DownloadSink;
 }
 
 /** What a new watch needs; options default as in the contract. */
@@ -154,7 +160,8 @@ export class WatchManager {
     await runner?.stop();
     await runner?.index.close();
     this.#runners.delete(id);
-    if (rule.prefix !== old.prefix) await rm(this.#indexFile(id), { force: true });
+    // A new mode keeps the baseline and the conflicts: only a new prefix makes them meaningless.
+    if (rule.prefix !== old.prefix) await this.#forgetState(id);
     this.#rules = this.#rules.map((r) => (r.id === id ? rule : r));
     await this.#save();
     await this.#launch(rule);
@@ -171,7 +178,7 @@ export class WatchManager {
     this.#runners.delete(id);
     this.#rules = this.#rules.filter((r) => r.id !== id);
     this.#recent.delete(id);
-    await rm(this.#indexFile(id), { force: true });
+    await this.#forgetState(id);
     await this.#save();
     this.#changed();
   }
@@ -198,6 +205,58 @@ export class WatchManager {
 
   syncNow(id: string, confirmDeletes: boolean): Promise<SyncPlan> {
     return this.#runner(id).syncNow(confirmDeletes);
+  }
+
+  /**
+   * Open conflicts of one watch, or of every watch, oldest first. A watch not running here (the CLI, or a
+   * `ferry watch` run that ended) is read from its state file.
+   */
+  async conflicts(id?: string): Promise<WatchConflict[]> {
+    const dir = path.join(this.#deps.configDir, 'watch-state');
+    const ids =
+      id !== undefined
+        ? [id]
+        : (await readdir(dir).catch(() => []))
+            .filter((f) => f.endsWith('.json'))
+            .map((f) => f.slice(0, -'.json'.length));
+    const lists = await Promise.all(
+      ids.map(async (i) => {
+        const runner = this.#runners.get(i);
+        if (runner) return runner.conflicts();
+        return (await this.#offlineStore(i)).list();
+      }),
+    );
+    return lists.flat().sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
+  }
+
+  /**
+   * Carries out the user's choice for one conflict; answers the watch's conflicts still open. A watch not
+   * running here is resolved from its files alone; it syncs the result when it next runs.
+   */
+  async resolveConflict(
+    id: string,
+    conflictId: string,
+    keep: ConflictChoice,
+  ): Promise<WatchConflict[]> {
+    const runner = this.#runners.get(id);
+    if (runner) return runner.resolve(conflictId, keep);
+    const conflicts = await this.#offlineStore(id);
+    const rule = this.#rules.find((r) => r.id === id) ?? conflicts.rule;
+    if (!rule) throw FerryError.of('WatchNotFound', 'watch.notFound', { id });
+    const index = await IndexStore.open(this.#indexFile(id), this.#deps.logger);
+    try {
+      await resolveConflict({ rule, index, conflicts, sink: this.#deps.sink }, conflictId, keep);
+    } finally {
+      await index.close();
+    }
+    return conflicts.list();
+  }
+
+  async #offlineStore(id: string): Promise<ConflictStore> {
+    // The id names a file: one that is no watch id is no watch.
+    if (!WatchId.safeParse(id).success)
+      throw FerryError.of('WatchNotFound', 'watch.notFound', { id });
+    return ConflictStore.open(this.#stateFile(id), this.#deps.logger);
   }
 
   plan(id: string): Promise<SyncPlan> {
@@ -229,9 +288,12 @@ export class WatchManager {
 
   async #runnerFor(rule: WatchRule): Promise<WatchRunner> {
     const index = await IndexStore.open(this.#indexFile(rule.id), this.#deps.logger);
+    const conflicts = await ConflictStore.open(this.#stateFile(rule.id), this.#deps.logger);
     return new WatchRunner(rule, {
       index,
+      conflicts,
       sink: this.#deps.sink,
+      downloads: this.#deps.downloads,
       client: () => this.#deps.client(rule.profileId),
       logger: this.#deps.logger,
       clock: this.#deps.clock,
@@ -256,6 +318,16 @@ export class WatchManager {
 
   #indexFile(id: string): string {
     return path.join(this.#deps.configDir, 'watch-index', `${id}.log`);
+  }
+
+  /** The open conflicts and in-flight work of a `download` or `two-way` watch. */
+  #stateFile(id: string): string {
+    return path.join(this.#deps.configDir, 'watch-state', `${id}.json`);
+  }
+
+  async #forgetState(id: string): Promise<void> {
+    await rm(this.#indexFile(id), { force: true });
+    await rm(this.#stateFile(id), { force: true });
   }
 
   #rule(id: string): WatchRule {

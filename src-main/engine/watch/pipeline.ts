@@ -49,6 +49,8 @@ export interface PipelineDeps extends WatchServices {
    * and a planned file that vanished says so.
    */
   oneShot(): boolean;
+  /** Paths not to upload for now (a download is writing them; an open conflict holds them). */
+  held(rel: string): boolean;
 }
 
 /**
@@ -150,6 +152,7 @@ export class FilePipeline {
     if (known && known.size === file.size && known.mtimeMs === file.mtimeMs) {
       return this.#changed();
     }
+    if (this.#deps.held(rel)) return this.#changed();
     const key = keyFor(rule().prefix, rel);
     const problem = keyProblem(key);
     if (problem) {

@@ -18,6 +18,8 @@ export function bareEtag(etag: string | undefined): string {
 /** A listed object and its key. */
 export interface ListedObject extends RemoteObject {
   key: string;
+  /** ISO 8601, when the server said (shown with a conflict's remote version). */
+  lastModified?: string;
 }
 
 /**
@@ -43,7 +45,10 @@ export async function* listRemote(
     }
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
     for (const o of page.Contents ?? []) {
-      if (o.Key !== undefined) yield { key: o.Key, size: o.Size ?? 0, etag: bareEtag(o.ETag) };
+      if (o.Key === undefined) continue;
+      const listed: ListedObject = { key: o.Key, size: o.Size ?? 0, etag: bareEtag(o.ETag) };
+      if (o.LastModified) listed.lastModified = o.LastModified.toISOString();
+      yield listed;
     }
   } while (token);
 }

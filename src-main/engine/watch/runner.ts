@@ -1,6 +1,8 @@
 import type {
+  ConflictChoice,
   SyncAction,
   SyncPlan,
+  WatchConflict,
   WatchRule,
   WatchStatus,
 } from '../../../src-shared/contract/index.js';
@@ -16,9 +18,17 @@ import { FolderWatcher } from './watcher.js';
 import { FolderPresence, folderPresent } from './presence.js';
 import { folderMissing, pausedError, watcherLimit } from './reasons.js';
 import { SyncLedger } from './sync-ledger.js';
+import type { ConflictStore } from './conflict-store.js';
+import { resolveConflict } from './conflict-resolve.js';
+import { runTwoWay } from './two-way-run.js';
+import type { DownloadSink } from './upload-sink.js';
 
 export interface RunnerDeps extends WatchServices {
   status(status: WatchStatus): void;
+  /** Where `download` and `two-way` watches get objects from. */
+  downloads: DownloadSink;
+  /** Open conflicts and the work in flight of a `download` or `two-way` pass. */
+  conflicts: ConflictStore;
   /** How often the folder's presence is checked (an unmounted disk sends no event). */
   heartbeatMs?: number;
   /** How often a full reconciliation runs anyway, to catch events the OS dropped (inotify overflow). */
@@ -47,12 +57,19 @@ export class WatchRunner {
   #mirrorTimer: NodeJS.Timeout | undefined;
   /** Set during a one-shot sync: what became of each upload its plan asked for. */
   #ledger: SyncLedger | undefined;
+  /** Lists the bucket every `pollSeconds` (`download` and `two-way`). */
+  #poll: NodeJS.Timeout | undefined;
+  /** A pass after local changes settle (`two-way`): one for a burst of events. */
+  #localTimer: NodeJS.Timeout | undefined;
+  /** Paths a pass is writing into the folder: the upload side leaves them alone. */
+  readonly #writing = new Set<string>();
 
   constructor(rule: WatchRule, deps: RunnerDeps) {
     this.rule = rule;
     this.#deps = deps;
     this.book = new WatchStatusBook(rule.id, deps.status, deps.clock);
     this.book.counts.indexed = deps.index.size;
+    this.book.counts.conflicts = deps.conflicts.list().length;
     this.#filter = pathFilter(rule);
     this.#presence = new FolderPresence(rule.folder, deps.heartbeatMs ?? 2000, (present) => {
       void this.#onPresence(present);
@@ -66,6 +83,8 @@ export class WatchRunner {
       halt: (error) => this.#halt(error),
       changed: () => this.#refresh(),
       oneShot: () => this.#ledger !== undefined,
+      // A file a pass is writing, or that an open conflict holds, is not the user's change to upload.
+      held: (rel) => this.#writing.has(rel) || deps.conflicts.holds(rel),
       activity: (action, error) => this.#activity(action, error),
     });
   }
@@ -98,6 +117,12 @@ export class WatchRunner {
         this.#deps.rescanMs ?? 30 * 60_000,
       );
       this.#rescan.unref?.();
+      if (this.rule.mode !== 'upload') {
+        this.#poll = setInterval(() => {
+          if (!this.book.halted) void this.syncNow(false).catch(() => {});
+        }, this.rule.pollSeconds * 1000);
+        this.#poll.unref?.();
+      }
       if (!(await folderPresent(this.rule.folder))) return this.#folderMissing();
       await this.#startWatcher();
     }
@@ -109,6 +134,8 @@ export class WatchRunner {
     this.#active = false;
     this.#presence.stop();
     clearInterval(this.#rescan);
+    clearInterval(this.#poll);
+    clearTimeout(this.#localTimer);
     clearTimeout(this.#mirrorTimer);
     this.#files.reset();
     await this.#watcher?.close();
@@ -161,6 +188,22 @@ export class WatchRunner {
     }
   }
 
+  /** Open conflicts, oldest first. */
+  conflicts(): WatchConflict[] {
+    return this.#deps.conflicts.list();
+  }
+
+  /** Carries out the user's choice for a conflict (after the pass running, if any), then syncs. */
+  async resolve(conflictId: string, keep: ConflictChoice): Promise<WatchConflict[]> {
+    await this.#reconciling?.catch(() => {});
+    const { index, conflicts, sink } = this.#deps;
+    await resolveConflict({ rule: this.rule, index, conflicts, sink }, conflictId, keep);
+    this.book.counts.conflicts = conflicts.list().length;
+    this.#refresh();
+    if (this.#active && !this.rule.paused) void this.syncNow(false).catch(() => {});
+    return conflicts.list();
+  }
+
   /** Resolves once nothing is pending: no scan, no file settling, no upload queued or running. */
   whenIdle(): Promise<void> {
     return this.book.whenIdle();
@@ -169,21 +212,14 @@ export class WatchRunner {
   async #reconcile(confirmDeletes: boolean, dryRun: boolean): Promise<SyncPlan> {
     if (!dryRun) this.book.set({ state: 'scanning' });
     try {
-      const plan = await runReconciliation({
-        rule: this.rule,
-        filter: this.#filter,
-        index: this.#deps.index,
-        client: await this.#deps.client(),
-        confirmDeletes,
-        dryRun,
-        upload: (rel, reason) => this.#requeue(rel, reason),
-        vanished: (rel, entry) => this.#files.vanished(rel, entry),
-        activity: (a) => this.#activity(a, null),
-      });
+      const plan =
+        this.rule.mode === 'upload'
+          ? await this.#uploadPass(confirmDeletes, dryRun)
+          : await this.#twoWayPass(confirmDeletes, dryRun);
       if (!dryRun) {
-        this.book.counts.deleted += plan.actions.filter((a) => a.action === 'delete').length;
         this.book.counts.skipped = plan.actions.filter((a) => a.action === 'skip').length;
         this.book.counts.indexed = this.#deps.index.size;
+        this.book.counts.conflicts = this.#deps.conflicts.list().length;
         this.book.set({ deletesAwaitingConfirmation: plan.deletesHeldBack, reason: this.#warning });
         this.#refresh(true);
       }
@@ -196,6 +232,48 @@ export class WatchRunner {
       }
       throw ferry;
     }
+  }
+
+  async #uploadPass(confirmDeletes: boolean, dryRun: boolean): Promise<SyncPlan> {
+    const plan = await runReconciliation({
+      rule: this.rule,
+      filter: this.#filter,
+      index: this.#deps.index,
+      client: await this.#deps.client(),
+      confirmDeletes,
+      dryRun,
+      upload: (rel, reason) => this.#requeue(rel, reason),
+      vanished: (rel, entry) => this.#files.vanished(rel, entry),
+      activity: (a) => this.#activity(a, null),
+    });
+    if (!dryRun) {
+      this.book.counts.deleted += plan.actions.filter((a) => a.action === 'delete').length;
+    }
+    return plan;
+  }
+
+  /** A `download` or `two-way` pass: see runTwoWay. */
+  async #twoWayPass(confirmDeletes: boolean, dryRun: boolean): Promise<SyncPlan> {
+    const { index, conflicts, downloads, clock } = this.#deps;
+    return runTwoWay({
+      rule: this.rule,
+      filter: this.#filter,
+      index,
+      conflicts,
+      downloads,
+      client: await this.#deps.client(),
+      now: () => clock.now(),
+      confirmDeletes,
+      dryRun,
+      writing: this.#writing,
+      upload: (rel, reason) => this.#requeue(rel, reason),
+      downloading: () => this.book.set({ state: 'downloading' }),
+      activity: (action, error) => {
+        if (!error && action.action === 'download') this.book.counts.downloaded++;
+        if (!error && action.action === 'delete') this.book.counts.deleted++;
+        this.#activity(action, error);
+      },
+    });
   }
 
   #activity(action: SyncAction, error: FerryErrorData | null): void {
@@ -234,6 +312,7 @@ export class WatchRunner {
   #onFileEvent(rel: string): void {
     // While stopped by an error, changes wait for the reconciliation that follows the fix.
     if (!this.#active || this.book.halted || !this.#filter.accepts(rel, false)) return;
+    if (this.rule.mode !== 'upload') return this.#localChanged();
     this.#files.touch(rel);
     this.#refresh();
   }
@@ -241,6 +320,7 @@ export class WatchRunner {
   #onRemoved(rel: string, isDirectory: boolean): void {
     if (!this.#active) return;
     if (rel === '') return void this.#presence.check();
+    if (this.rule.mode !== 'upload') return this.#localChanged();
     this.#files.removed(rel, isDirectory);
     if (isDirectory) return;
     if (this.rule.deletePolicy === 'mirror') {
@@ -249,6 +329,20 @@ export class WatchRunner {
       this.#mirrorTimer = setTimeout(() => void this.syncNow(false).catch(() => {}), 1000);
     }
     this.#refresh();
+  }
+
+  /**
+   * A local change in a `two-way` watch goes through a pass (which lists the bucket first: a file changed on
+   * both sides is a conflict, not an upload), once the burst of events has settled. A `download` watch
+   * uploads nothing: the next poll puts back what the bucket has.
+   */
+  #localChanged(): void {
+    if (this.rule.mode !== 'two-way') return;
+    clearTimeout(this.#localTimer);
+    this.#localTimer = setTimeout(
+      () => void this.syncNow(false).catch(() => {}),
+      this.rule.stabilityMs,
+    );
   }
 
   /** A failure that retrying will not fix (credentials revoked, bucket deleted): stop and say why. */

@@ -3,6 +3,8 @@ import { FerryError } from '../errors.js';
 import type { TransferQueue } from '../transfer/queue.js';
 import {
   SourceChangedError,
+  type DownloadRequest,
+  type DownloadSink,
   type UploadRequest,
   type UploadResult,
   type UploadSink,
@@ -12,7 +14,7 @@ import {
  * Watched uploads through the engine's transfer queue: resumable, verified, throttled and listed with every
  * other transfer while they run (the history keeps them after). Only the translation of outcomes lives here.
  */
-export class TransferUploadSink implements UploadSink {
+export class TransferUploadSink implements UploadSink, DownloadSink {
   readonly #queue: TransferQueue;
 
   constructor(queue: TransferQueue) {
@@ -40,6 +42,16 @@ export class TransferUploadSink implements UploadSink {
       throw error;
     } finally {
       // The watch reports its own uploads and counts; the transfers list keeps only the ones in progress.
+      this.#queue.forget(handle.id);
+    }
+  }
+
+  async download(r: DownloadRequest): Promise<{ file: string; etag: string }> {
+    const handle = this.#queue.enqueueDownload(r);
+    try {
+      const outcome = await handle.done;
+      return { file: outcome.file, etag: outcome.etag };
+    } finally {
       this.#queue.forget(handle.id);
     }
   }

@@ -37,3 +37,23 @@ export class SourceChangedError extends Error {
     this.name = 'SourceChangedError';
   }
 }
+
+/** One object a `download` or `two-way` watch brings into its folder. */
+export interface DownloadRequest {
+  profileId: string;
+  bucket: string;
+  key: string;
+  /** Absolute path inside the watched folder. */
+  file: string;
+  /** `overwrite` only for a file the plan saw unchanged since the baseline; otherwise `keep-both`. */
+  conflict: 'overwrite' | 'keep-both';
+  size: number;
+}
+
+/**
+ * Where a watch gets objects from: the transfer queue (partial file, verified, renamed into place).
+ * Answers the path actually written (beside the asked one when a file appeared there meanwhile).
+ */
+export interface DownloadSink {
+  download(request: DownloadRequest): Promise<{ file: string; etag: string }>;
+}

@@ -1,0 +1,37 @@
+import { ConflictChoice, type WatchConflict } from '../../../src-shared/contract/index.js';
+import { usageError } from '../io.js';
+import type { CommandContext } from './command.js';
+
+export const conflictsUsage = 'ferry watch conflicts [WATCH]';
+export const resolveUsage = 'ferry watch resolve WATCH CONFLICT --keep local|remote|both';
+
+/** `ferry watch conflicts [WATCH]`: the open conflicts of one watch, or of every watch. */
+export async function listConflicts({ io, engine, flags, positionals }: CommandContext) {
+  const [, id, extra] = positionals;
+  if (extra !== undefined) throw usageError('Expected at most one watch id.', conflictsUsage);
+  const conflicts = await engine.watches.conflicts(id);
+  if (flags.json) io.out(JSON.stringify(conflicts));
+  else if (conflicts.length === 0) io.out('no conflicts');
+  else for (const c of conflicts) io.out(describe(c));
+  return 0;
+}
+
+/** `ferry watch resolve WATCH CONFLICT --keep …`: carries out the user's choice for one conflict. */
+export async function resolveConflict({ io, engine, flags, positionals }: CommandContext) {
+  const [, id, conflictId, extra] = positionals;
+  if (!id || !conflictId || extra !== undefined) {
+    throw usageError('Expected a watch id and a conflict id.', resolveUsage);
+  }
+  const keep = ConflictChoice.safeParse(flags['keep']);
+  if (!keep.success) {
+    throw usageError(`"${String(flags['keep'] ?? '')}" is not a choice.`, resolveUsage);
+  }
+  const left = await engine.watches.resolveConflict(id, conflictId, keep.data);
+  if (flags.json) io.out(JSON.stringify(left));
+  else io.out(`resolved (${keep.data}); ${left.length} conflict(s) left in ${id}`);
+  return 0;
+}
+
+function describe(c: WatchConflict): string {
+  return `${c.watchId} ${c.id}  ${c.path}: changed on both sides; the bucket's version is saved as ${c.conflictPath}`;
+}

@@ -1,0 +1,205 @@
+import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import type { WatchRunner } from '../../../src-main/engine/watch/runner.js';
+import { tempConfigDir } from '../../support/engine.js';
+import { rawClient } from '../../support/s3.js';
+import { listBucket, readObject, recordActivity, watchRig } from '../../support/watch.js';
+
+const rig = watchRig({ stabilityMs: 100, mode: 'two-way', deletePolicy: 'mirror' });
+const s3 = rawClient();
+
+const put = (bucket: string, key: string, body: string) =>
+  s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+const del = (bucket: string, key: string) =>
+  s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+async function renameRemote(bucket: string, from: string, to: string) {
+  await s3.send(
+    new CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${bucket}/${from}` }),
+  );
+  await del(bucket, from);
+}
+
+/** Every file of the folder: path → content (a conflict copy's time stamp shown as `(conflict)`). */
+async function localState(folder: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of await readdir(folder, { recursive: true })) {
+    const file = path.join(folder, name);
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text !== undefined) out[name.replace(/ \(conflict [^)]*\)/, ' (conflict)')] = text;
+  }
+  return out;
+}
+
+async function remoteState(bucket: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const key of (await listBucket(bucket)).keys()) out[key] = await readObject(bucket, key);
+  return out;
+}
+
+/** Two passes, each waited out with its uploads: local events may start a pass while a test edits. */
+async function settle(runner: WatchRunner): Promise<void> {
+  for (let i = 0; i < 2; i++) {
+    await runner.syncNow(false);
+    await runner.whenIdle();
+  }
+}
+
+describe('two-way watched folder', () => {
+  it('keeps folder and bucket in step through creates, edits, deletes and renames on either side or both', async () => {
+    const { folder, bucket, engine, watches, add } = await rig.setup('twoway-matrix');
+    const names = [
+      'l-mod',
+      'l-del',
+      'l-ren',
+      'r-mod',
+      'r-del',
+      'r-ren',
+      'b-mod',
+      'b-mod-same',
+      'lmod-rdel',
+      'ldel-rmod',
+      'b-del',
+      'lren-rmod',
+      'lmod-rren',
+      'b-ren',
+    ];
+    for (const n of names) await writeFile(path.join(folder, `${n}.txt`), `v1 of ${n}`);
+    const watch = await add();
+    const runner = watches.runner(watch.rule.id);
+    await settle(runner);
+    expect(Object.keys(await remoteState(bucket))).toHaveLength(names.length);
+    const seen = recordActivity(engine);
+
+    // The bucket's side first, then the folder's: a pass a local event starts then sees both.
+    await put(bucket, 'r-new.txt', 'remote new');
+    await put(bucket, 'r-mod.txt', 'remote v2 of r-mod');
+    await del(bucket, 'r-del.txt');
+    await renameRemote(bucket, 'r-ren.txt', 'r-ren-2.txt');
+    await put(bucket, 'b-new-diff.txt', 'created remotely');
+    await put(bucket, 'b-new-same.txt', 'same on both');
+    await put(bucket, 'b-mod.txt', 'remote edit of b-mod');
+    await put(bucket, 'b-mod-same.txt', 'one edit made twice');
+    await del(bucket, 'lmod-rdel.txt');
+    await put(bucket, 'ldel-rmod.txt', 'remote edit wins');
+    await del(bucket, 'b-del.txt');
+    await put(bucket, 'lren-rmod.txt', 'remote edit of lren-rmod');
+    await renameRemote(bucket, 'lmod-rren.txt', 'lmod-rren-2.txt');
+    await renameRemote(bucket, 'b-ren.txt', 'b-ren-2.txt');
+
+    const at = (n: string) => path.join(folder, n);
+    await writeFile(at('l-new.txt'), 'local new');
+    await writeFile(at('l-mod.txt'), 'local v2 of l-mod');
+    await rm(at('l-del.txt'));
+    await rename(at('l-ren.txt'), at('l-ren-2.txt'));
+    await writeFile(at('b-new-diff.txt'), 'created locally, differently');
+    await writeFile(at('b-new-same.txt'), 'same on both');
+    await writeFile(at('b-mod.txt'), 'local edit of b-mod, longer');
+    await writeFile(at('b-mod-same.txt'), 'one edit made twice');
+    await writeFile(at('lmod-rdel.txt'), 'local edit wins over a remote delete');
+    await rm(at('ldel-rmod.txt'));
+    await rm(at('b-del.txt'));
+    await rename(at('lren-rmod.txt'), at('lren-rmod-2.txt'));
+    await writeFile(at('lmod-rren.txt'), 'local edit of lmod-rren');
+    await rename(at('b-ren.txt'), at('b-ren-2.txt'));
+    await settle(runner);
+
+    const synced = {
+      'l-new.txt': 'local new',
+      'l-mod.txt': 'local v2 of l-mod',
+      'l-ren-2.txt': 'v1 of l-ren',
+      'r-new.txt': 'remote new',
+      'r-mod.txt': 'remote v2 of r-mod',
+      'r-ren-2.txt': 'v1 of r-ren',
+      'b-new-same.txt': 'same on both',
+      'b-mod-same.txt': 'one edit made twice',
+      'lmod-rdel.txt': 'local edit wins over a remote delete',
+      'ldel-rmod.txt': 'remote edit wins',
+      'lren-rmod.txt': 'remote edit of lren-rmod',
+      'lren-rmod-2.txt': 'v1 of lren-rmod',
+      'lmod-rren.txt': 'local edit of lmod-rren',
+      'lmod-rren-2.txt': 'v1 of lmod-rren',
+      'b-ren-2.txt': 'v1 of b-ren',
+    };
+    // Conflicts: the local file stays at its name, the remote version is saved beside it (not uploaded).
+    expect(await localState(folder)).toEqual({
+      ...synced,
+      'b-new-diff.txt': 'created locally, differently',
+      'b-new-diff (conflict).txt': 'created remotely',
+      'b-mod.txt': 'local edit of b-mod, longer',
+      'b-mod (conflict).txt': 'remote edit of b-mod',
+    });
+    expect(await remoteState(bucket)).toEqual({
+      ...synced,
+      'b-new-diff.txt': 'created remotely',
+      'b-mod.txt': 'remote edit of b-mod',
+    });
+    const conflicts = await watches.conflicts(watch.rule.id);
+    expect(conflicts.map((c) => c.path).sort()).toEqual(['b-mod.txt', 'b-new-diff.txt']);
+    expect(runner.book.counts.conflicts).toBe(2);
+    // Renames were moves, not uploads and downloads of the same bytes.
+    const moves = seen.filter((a) => a.action === 'move' && !a.error).map((a) => a.path);
+    expect(moves.sort()).toEqual(['l-ren-2.txt', 'r-ren-2.txt']);
+  });
+
+  it('lists conflicts across a restart and resolves each the way the user chose', async () => {
+    const configDir = tempConfigDir();
+    const { folder, bucket, watches, add } = await rig.setup('twoway-conflicts', { configDir });
+    const names = ['c-local', 'c-remote', 'c-both', 'c-gone'];
+    for (const n of names) await writeFile(path.join(folder, `${n}.txt`), `v1 of ${n}`);
+    const watch = await add();
+    const id = watch.rule.id;
+    await settle(watches.runner(id));
+    for (const n of names) await put(bucket, `${n}.txt`, `remote ${n}`);
+    for (const n of names) await writeFile(path.join(folder, `${n}.txt`), `local edit of ${n}`);
+    await settle(watches.runner(id));
+    expect((await watches.conflicts(id)).map((c) => c.path).sort()).toEqual(
+      names.map((n) => `${n}.txt`).sort(),
+    );
+
+    // A new engine on the same configuration finds the conflicts where the last one left them.
+    await watches.dispose();
+    const engine = await rig.engine({ configDir });
+    await engine.watches.startAll();
+    const runner = engine.watches.runner(id);
+    await settle(runner);
+    const open = await engine.watches.conflicts(id);
+    expect(open).toHaveLength(4);
+    expect(runner.book.counts.conflicts).toBe(4);
+    const of = (n: string) => open.find((c) => c.path === `${n}.txt`)!;
+    expect(of('c-both')).toMatchObject({ watchId: id, key: 'c-both.txt' });
+
+    await rm(path.join(folder, of('c-gone').conflictPath));
+    await engine.watches.resolveConflict(id, of('c-local').id, 'local');
+    await engine.watches.resolveConflict(id, of('c-remote').id, 'remote');
+    const left = await engine.watches.resolveConflict(id, of('c-both').id, 'both');
+    await expect(
+      engine.watches.resolveConflict(id, of('c-local').id, 'remote'),
+    ).rejects.toMatchObject({ code: 'InvalidRequest', key: 'watch.conflictNotFound' });
+    await settle(runner);
+    // c-gone may be closed already: deleting its copy started a pass.
+    expect(left.map((c) => c.path).filter((p) => p !== 'c-gone.txt')).toEqual([]);
+    expect(await engine.watches.conflicts(id)).toEqual([]);
+    expect(runner.book.counts.conflicts).toBe(0);
+
+    const both = {
+      'c-local.txt': 'local edit of c-local',
+      'c-remote.txt': 'remote c-remote',
+      'c-both.txt': 'local edit of c-both',
+      'c-both (conflict).txt': 'remote c-both',
+      // Its saved copy deleted by hand: the local version stayed, and went up.
+      'c-gone.txt': 'local edit of c-gone',
+    };
+    expect(await localState(folder)).toEqual(both);
+    const remote = await remoteState(bucket);
+    expect(
+      Object.fromEntries(
+        Object.entries(remote).map(([k, v]) => [
+          k.replace(/ \(conflict [^)]*\)/, ' (conflict)'),
+          v,
+        ]),
+      ),
+    ).toEqual(both);
+  });
+});
