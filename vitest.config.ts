@@ -21,6 +21,8 @@ export const S3_FACING = [
   // and updates cover what the server sees, and keep CI under its 20 minutes.
   'test/engine/transfer/{content-type,download,history,lean-put,resume,upload}.test.ts',
   'test/engine/watch/{bad-input,update,two-way,download,kill}.test.ts',
+  // Migrations (issue 18): plan, copy, failures, cancel and resume on each server, and across both.
+  'test/engine/sync/migrations.test.ts',
   'test/cli/*.test.ts',
   'test/serve/upload.test.ts',
   'test/security/traversal.test.ts',

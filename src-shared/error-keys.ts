@@ -186,6 +186,10 @@ export const errorKeys = [
   'sync.unsafeKey.emptySegment',
   'sync.unsafeKey.controlCharacter',
   'sync.localChanged',
+  'migration.overlap',
+  'migration.running',
+  'migration.notFound',
+  'migration.deletesHeldBack',
   // Public access and search (issue 19)
   'policy.noAction',
   'policy.noEffect',

@@ -1,10 +1,10 @@
 /** `ferry sync SRC DST` where the source is a bucket: into a folder, or into another bucket. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { WatchOptions } from '../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import type { Engine } from '../engine/engine.js';
 import { PairBaseline } from '../engine/sync/baseline.js';
+import { bucketPairId, pairId, sidesOverlap } from '../engine/sync/bucket-pair.js';
 import { syncBuckets, type BucketSide } from '../engine/sync/bucket-sync.js';
 import { syncDown } from '../engine/sync/down-sync.js';
 import { WORK, type PairAction, type PairOptions, type PairResult } from '../engine/sync/types.js';
@@ -72,14 +72,7 @@ export async function runPairSync(
     const source = { profileId: srcProfile, bucket: from.bucket, prefix };
     assertApart(engine, source, target);
     dest = (rel) => `s3://${target.bucket}/${target.prefix}${rel}`;
-    const id = pairId([
-      'buckets',
-      ...[source, target].flatMap((s) => [
-        engine.profiles.get(s.profileId).endpoint,
-        s.bucket,
-        s.prefix,
-      ]),
-    ]);
+    const id = bucketPairId(engine, source, target);
     const baseline = await PairBaseline.open(engine.configDir, id, engine.logger);
     try {
       const result = await syncBuckets(engine, { source, target, filter }, baseline, options);
@@ -137,19 +130,12 @@ async function prepareFolder(
 
 /** Two prefixes of one bucket on one server must not contain each other: the sync would copy its own copies. */
 function assertApart(engine: Engine, a: BucketSide, b: BucketSide): void {
-  const endpoint = (s: BucketSide) => engine.profiles.get(s.profileId).endpoint;
-  if (endpoint(a) !== endpoint(b) || a.bucket !== b.bucket) return;
-  if (a.prefix.startsWith(b.prefix) || b.prefix.startsWith(a.prefix)) {
+  if (sidesOverlap(engine, a, b)) {
     throw usageError(
       `s3://${a.bucket}/${a.prefix} and s3://${b.bucket}/${b.prefix} overlap.`,
       'Sync into another bucket, or into a prefix beside the source, not inside it.',
     );
   }
-}
-
-/** A stable id per sync pair, so the next run finds its baseline. */
-function pairId(parts: string[]): string {
-  return `sync-${createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 20)}`;
 }
 
 /** One line per action. */

@@ -19,6 +19,7 @@ import { Searches } from './browse/searches.js';
 // Bucket configuration (issue 19)
 import { bucketConfigHandlers } from './api/bucket-config.js';
 import { migrationHandlers } from './api/migrations.js';
+import { Migrations } from './sync/migrations.js';
 import { environmentProfile } from './connection/profile.js';
 import { ProfileStore } from './connection/profiles.js';
 import type { Handlers } from './dispatch.js';
@@ -76,6 +77,8 @@ export class Engine {
   readonly watches: WatchManager;
   /** Server-side pastes (copy and move) with progress. */
   readonly copies: CopyJobs;
+  /** Bucket → bucket migrations in the background (issue 18). */
+  readonly migrations: Migrations;
   #handlers: Handlers | undefined;
 
   private constructor(options: EngineOptions) {
@@ -119,6 +122,7 @@ export class Engine {
       clock: this.clock,
       emit: (job) => this.events.emit('copies.changed', { job }),
     });
+    this.migrations = new Migrations(this);
   }
 
   /** Creates an engine and loads what it needs: settings and the environment profile. */
@@ -174,6 +178,7 @@ export class Engine {
     this.listings.cancelAll();
     this.searches.cancelAll();
     this.copies.cancelAll();
+    await this.migrations.stopAll();
     await this.watches.dispose();
     await this.transfers.close();
     this.profiles.dispose();

@@ -11,6 +11,7 @@ export const VIEWS = [
   'objects',
   'transfers',
   'watches',
+  'migration',
   'settings',
 ] as const;
 export type LocationView = (typeof VIEWS)[number];

@@ -379,6 +379,22 @@ export const enWorkErrors = {
     '{file} changed while the sync was running; Ferry did not overwrite it.',
     'Run the same sync again: it keeps both versions if the object changed too.',
   ],
+  'migration.overlap': [
+    '{source} and {target} overlap: the migration would copy its own copies.',
+    'Migrate into another bucket, or into a prefix beside the source, not inside it.',
+  ],
+  'migration.running': [
+    'A migration from {source} to {target} is already running.',
+    'Wait for it to end, or cancel it and start again: it resumes where it stopped.',
+  ],
+  'migration.notFound': [
+    'Ferry has no such migration.',
+    'Migrations are listed until Ferry restarts; start it again: what was copied is not copied twice.',
+  ],
+  'migration.deletesHeldBack': [
+    '{count} objects would be deleted at the destination, more than the safety cap allows; none were deleted.',
+    'Check the source is the right one, then start again with "Delete them anyway" ticked.',
+  ],
   // Public access and search (issue 19)
   'policy.noAction': [
     'Statement {n} needs an "Action".',

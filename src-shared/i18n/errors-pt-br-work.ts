@@ -385,6 +385,22 @@ export const ptBRWorkErrors = {
     '{file} mudou durante a sincronização; o Ferry não o sobrescreveu.',
     'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',
   ],
+  'migration.overlap': [
+    '{source} e {target} se sobrepõem: a migração copiaria as próprias cópias.',
+    'Migre para outro bucket, ou para um prefixo ao lado da origem, não dentro dela.',
+  ],
+  'migration.running': [
+    'Uma migração de {source} para {target} já está em andamento.',
+    'Espere ela terminar, ou cancele e comece de novo: ela continua de onde parou.',
+  ],
+  'migration.notFound': [
+    'O Ferry não tem essa migração.',
+    'As migrações ficam listadas até o Ferry reiniciar; comece de novo: o que já foi copiado não é copiado outra vez.',
+  ],
+  'migration.deletesHeldBack': [
+    '{count} objetos seriam apagados no destino, mais do que o limite de segurança permite; nenhum foi apagado.',
+    'Confira se a origem é a certa e comece de novo marcando "Apagar mesmo assim".',
+  ],
   // Public access and search (issue 19)
   'policy.noAction': [
     'A declaração {n} precisa de um "Action".',

@@ -4,15 +4,13 @@ import type { Handlers } from '../dispatch.js';
 type MigrationCommand =
   'migrations.plan' | 'migrations.start' | 'migrations.list' | 'migrations.cancel';
 
-/** `migrations.*` commands. PLACEHOLDER until the migration engine lands (issue 18). */
-export function migrationHandlers(_engine: Engine): Pick<Handlers, MigrationCommand> {
-  const todo = (): never => {
-    throw new Error('migrations are not built yet');
-  };
+/** `migrations.*` commands: bucket → bucket copies in the background (sync/migrations.ts). */
+export function migrationHandlers(engine: Engine): Pick<Handlers, MigrationCommand> {
+  const migrations = engine.migrations;
   return {
-    'migrations.plan': async () => todo(),
-    'migrations.start': async () => todo(),
-    'migrations.list': async () => [],
-    'migrations.cancel': async () => todo(),
+    'migrations.plan': async (request) => migrations.plan(request),
+    'migrations.start': async (request) => migrations.start(request),
+    'migrations.list': async () => migrations.list(),
+    'migrations.cancel': async ({ id }) => migrations.cancel(id),
   };
 }

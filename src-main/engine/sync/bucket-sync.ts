@@ -44,7 +44,8 @@ export async function syncBuckets(
   const src = await engine.profiles.client(source.profileId);
   const dst = sameConnection ? src : await engine.profiles.client(target.profileId);
   const skips: PairAction[] = [];
-  const from = await listed(src, source, sync.filter, (o, rel) => {
+  const signal = options.signal;
+  const from = await listed(src, source, sync.filter, signal, (o, rel) => {
     const problem = keyProblem(keyFor(target.prefix, rel));
     if (!problem) return true;
     skips.push({
@@ -56,7 +57,7 @@ export async function syncBuckets(
     });
     return false;
   });
-  const to = await listed(dst, target, sync.filter, () => true);
+  const to = await listed(dst, target, sync.filter, signal, () => true);
   const r = planBuckets({
     source: from,
     target: to,
@@ -67,6 +68,7 @@ export async function syncBuckets(
     caps: options,
   });
   const plan = toBucketPlan(r);
+  options.onPlan?.(plan);
   if (options.dryRun) return { plan, failed: [] };
 
   for (const a of r.adopted) baseline.setBucket(a.rel, a.base);
@@ -88,21 +90,25 @@ export async function syncBuckets(
   }
   await runPool(r.copies.length, COPY_CONCURRENCY, async (i) => {
     const c = r.copies[i]!;
+    if (signal?.aborted) return;
     try {
       const dstEtag = sameConnection
-        ? await copyOnServer(src, source, target, c)
+        ? await copyOnServer(src, source, target, c, signal)
         : await streamCopy(src, dst, {
             from: { bucket: source.bucket, key: c.from.key },
             to: { bucket: target.bucket, key: keyFor(target.prefix, c.rel) },
             size: c.from.size,
             etag: c.from.etag,
+            ...(signal ? { signal } : {}),
           });
       baseline.setBucket(c.rel, { size: c.from.size, srcEtag: c.from.etag, dstEtag });
       report(copyActions[i]!, null);
     } catch (error) {
-      report(copyActions[i]!, error);
+      // A copy cut short by the stop is not a failure: it was not recorded, so the next run makes it.
+      if (!signal?.aborted) report(copyActions[i]!, error);
     }
   });
+  if (signal?.aborted) return { plan, failed };
   const deleteActions = plan.actions.filter((a) => a.action === 'delete');
   for (let i = 0; i < deleteActions.length; i += DELETE_REQUEST_KEYS) {
     const batch = deleteActions.slice(i, i + DELETE_REQUEST_KEYS);
@@ -129,10 +135,11 @@ async function listed(
   client: S3Client,
   side: BucketSide,
   filter: PathFilter,
+  signal: AbortSignal | undefined,
   keep: (o: ListedObject, rel: string) => boolean,
 ): Promise<Map<string, ListedObject>> {
   const out = new Map<string, ListedObject>();
-  for await (const o of listRemote(client, side.bucket, side.prefix)) {
+  for await (const o of listRemote(client, side.bucket, side.prefix, signal)) {
     const rel = relFor(side.prefix, o.key);
     if (rel !== undefined && filter.accepts(rel, false) && keep(o, rel)) out.set(rel, o);
   }
@@ -145,17 +152,22 @@ async function copyOnServer(
   source: BucketSide,
   target: BucketSide,
   c: PlannedCopy,
+  signal: AbortSignal | undefined,
 ): Promise<string> {
   const to = { bucket: target.bucket, key: keyFor(target.prefix, c.rel) };
   await copyOne(client, {
     from: { bucket: source.bucket, key: c.from.key },
     to,
     size: c.from.size,
+    ...(signal ? { signal } : {}),
     // Only a plain MD5 is asked for: Swift refuses If-Match with the listed ETag of a multipart (SLO)
     // object; the HEAD below still checks the size of such a copy.
     ifMatch: /^[0-9a-f]{32}$/i.test(c.from.etag) ? `"${c.from.etag}"` : undefined,
   });
-  const head = await client.send(new HeadObjectCommand({ Bucket: to.bucket, Key: to.key }));
+  const head = await client.send(
+    new HeadObjectCommand({ Bucket: to.bucket, Key: to.key }),
+    signal ? { abortSignal: signal } : {},
+  );
   const etag = bareEtag(head.ETag);
   const where = `s3://${to.bucket}/${to.key}`;
   if (head.ContentLength !== c.from.size) {

@@ -47,6 +47,13 @@ export interface PairOptions {
   maxDeletePercent: number;
   /** Told about each action as it is done (or fails). */
   onAction?(action: PairAction, error: FerryErrorData | null): void;
+  /** Told the plan once both sides are listed, before anything is written. */
+  onPlan?(plan: PairPlan): void;
+  /**
+   * Stops the run between (and inside) copies: what was copied stays recorded in the baseline, an
+   * interrupted copy is neither reported nor recorded (the next run copies it), and no delete starts.
+   */
+  signal?: AbortSignal;
 }
 
 /** The actions that do something (and so count as done or failed). */

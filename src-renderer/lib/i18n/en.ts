@@ -1,3 +1,5 @@
+import { enSync } from './en-sync.js';
+
 /** English catalogue: the source of truth for message keys. `{name}` marks a parameter. */
 export const en = {
   'app.title': 'Ferry',
@@ -545,6 +547,8 @@ export const en = {
   'lock.until': 'Retain until',
   'lock.apply': 'Apply retention',
   'lock.legalHold': 'Legal hold (the object cannot be deleted while it is on)',
+  // Migration, watch modes and conflicts (issue 18)
+  ...enSync,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './en.js';
+import { ptBRSync } from './pt-br-sync.js';
 
 /** Brazilian Portuguese catalogue. Typed by the English keys, so a missing key fails the build. */
 export const ptBR: Record<MessageKey, string> = {
@@ -555,4 +556,6 @@ export const ptBR: Record<MessageKey, string> = {
   'lock.until': 'Reter até',
   'lock.apply': 'Aplicar retenção',
   'lock.legalHold': 'Retenção legal (o objeto não pode ser excluído enquanto estiver ativa)',
+  // Migration, watch modes and conflicts (issue 18)
+  ...ptBRSync,
 };

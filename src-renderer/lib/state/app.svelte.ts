@@ -4,7 +4,7 @@ import type { ConnectionState, FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
 
 /** The main screens the sidebar switches between. */
-export type View = 'connections' | 'buckets' | 'transfers' | 'watches' | 'settings';
+export type View = 'connections' | 'buckets' | 'transfers' | 'watches' | 'migration' | 'settings';
 
 /** Connections, which screen shows, and the buckets of the selected connection. */
 export class AppState {

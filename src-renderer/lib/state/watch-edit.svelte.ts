@@ -1,4 +1,4 @@
-import type { Watch, WatchActivity } from '../../../src-shared/contract/index.js';
+import type { Watch, WatchActivity, WatchMode } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
@@ -13,6 +13,8 @@ export interface WatchEditDraft {
   defaultExcludes: boolean;
   deletePolicy: 'keep' | 'mirror';
   maxDeletes: number;
+  mode: WatchMode;
+  pollSeconds: number;
 }
 
 /** Activity entries a watch row shows. */
@@ -59,6 +61,8 @@ export class WatchDetails {
       defaultExcludes: w.rule.defaultExcludes,
       deletePolicy: w.rule.deletePolicy,
       maxDeletes: w.rule.maxDeletes,
+      mode: w.rule.mode,
+      pollSeconds: w.rule.pollSeconds,
     };
   }
 
@@ -78,6 +82,8 @@ export class WatchDetails {
           defaultExcludes: d.defaultExcludes,
           deletePolicy: d.deletePolicy,
           maxDeletes: d.maxDeletes,
+          mode: d.mode,
+          pollSeconds: d.pollSeconds,
         },
       });
       this.edit = null;

@@ -1,4 +1,4 @@
-import type { Watch, WatchStatus } from '../../../src-shared/contract/index.js';
+import type { Watch, WatchMode, WatchStatus } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { FerryClient } from '../client.js';
 import { toErrorData } from '../errors.js';
@@ -11,6 +11,8 @@ export interface WatchDraft {
   prefix: string;
   exclude: string;
   deletePolicy: 'keep' | 'mirror';
+  mode: WatchMode;
+  pollSeconds: number;
 }
 
 /** Watched folders with their live status; the engine pushes changes and status as they happen. */
@@ -39,7 +41,16 @@ export class WatchesState {
   }
 
   startNew(profileId: string, bucket = ''): void {
-    this.draft = { folder: '', profileId, bucket, prefix: '', exclude: '', deletePolicy: 'keep' };
+    this.draft = {
+      folder: '',
+      profileId,
+      bucket,
+      prefix: '',
+      exclude: '',
+      deletePolicy: 'keep',
+      mode: 'upload',
+      pollSeconds: 60,
+    };
   }
 
   /** The desktop app's folder picker fills the path; a browser types it. */
@@ -65,6 +76,8 @@ export class WatchesState {
         prefix: draft.prefix.trim(),
         exclude,
         deletePolicy: draft.deletePolicy,
+        mode: draft.mode,
+        pollSeconds: draft.pollSeconds,
       });
       this.#upsert(watch);
       this.draft = null;
