@@ -66,6 +66,10 @@ export const enWorkErrors = {
     'Ferry only shows and opens files it transferred itself.',
     'Open the file from your file manager instead.',
   ],
+  'desktop.notFerryPage': [
+    'This page may not talk to Ferry.',
+    'Only the Ferry window can send commands.',
+  ],
   'desktopOnly.pickFolder': [
     'Choosing a folder with the system picker is only available in the Ferry desktop app.',
     'In the browser, use the download button instead; install the desktop app for native integration.',

@@ -66,6 +66,10 @@ export const ptBRWorkErrors = {
     'O Ferry só mostra e abre arquivos que ele mesmo transferiu.',
     'Abra o arquivo pelo seu gerenciador de arquivos.',
   ],
+  'desktop.notFerryPage': [
+    'Esta página não pode falar com o Ferry.',
+    'Só a janela do Ferry pode enviar comandos.',
+  ],
   'desktopOnly.pickFolder': [
     'Escolher uma pasta com o seletor do sistema só está disponível no aplicativo Ferry para desktop.',
     'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
