@@ -45,15 +45,8 @@ const errorText = [
     message: FROM_CATALOGUE,
   },
 ];
-/**
- * Where English at a call site is still allowed: the transfer engine, converted on its own branch; watch/ and
- * sync/ until their conversion lands (other branches edit them heavily).
- */
-const errorTextAllowed = [
-  'src-main/engine/transfer/**',
-  'src-main/engine/watch/**',
-  'src-main/engine/sync/**',
-];
+/** Where English at a call site is still allowed: only the transfer engine, converted on its own branch. */
+const errorTextAllowed = ['src-main/engine/transfer/**'];
 
 /** Builds a no-restricted-imports rule from pattern groups. */
 const restrict = (...patterns) => ['error', { patterns }];

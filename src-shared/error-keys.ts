@@ -186,6 +186,7 @@ export const errorKeys = [
   'sync.unsafeKey.emptySegment',
   'sync.unsafeKey.controlCharacter',
   'sync.localChanged',
+  'sync.localChangedNotDeleted',
   // Public access and search (issue 19)
   'policy.noAction',
   'policy.noEffect',

@@ -375,6 +375,10 @@ export const enWorkErrors = {
     '{file} changed while the sync was running; Ferry did not overwrite it.',
     'Run the same sync again: it keeps both versions if the object changed too.',
   ],
+  'sync.localChangedNotDeleted': [
+    '{file} changed while the sync was running; Ferry did not delete it.',
+    'Run the same sync again: it keeps both versions if the object changed too.',
+  ],
   // Public access and search (issue 19)
   'policy.noAction': [
     'Statement {n} needs an "Action".',

@@ -381,6 +381,10 @@ export const ptBRWorkErrors = {
     '{file} mudou durante a sincronização; o Ferry não o sobrescreveu.',
     'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',
   ],
+  'sync.localChangedNotDeleted': [
+    '{file} mudou durante a sincronização; o Ferry não o apagou.',
+    'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',
+  ],
   // Public access and search (issue 19)
   'policy.noAction': [
     'A declaração {n} precisa de um "Action".',

@@ -52,6 +52,8 @@ describe('error text comes from the catalogue, enforced by lint', () => {
     };
     for (const folder of [
       'src-main/engine',
+      'src-main/engine/watch',
+      'src-main/engine/sync',
       'src-main/cli',
       'src-main/serve',
       'src-main/desktop',
