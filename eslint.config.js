@@ -22,6 +22,32 @@ const folder = (name, message) => ({
   message,
 });
 
+/**
+ * Issue 17: an error's English comes from the catalogue (src-shared/i18n/errors-en-*.ts), made with
+ * `FerryError.of(code, key, params)` or `invalid(key, params)`; no call site writes English of its own.
+ * test/lint/error-text.test.ts proves these fire.
+ */
+const ENGLISH = /^(Literal|TemplateLiteral|BinaryExpression|ConditionalExpression)$/;
+const FROM_CATALOGUE =
+  'Write no English at the call site: use FerryError.of(code, key, params) and put the text in src-shared/i18n/errors-en-*.ts (and errors-pt-br-*.ts).';
+const errorText = [
+  'error',
+  {
+    selector: `NewExpression[callee.name='FerryError'][arguments.1.type=${ENGLISH}]`,
+    message: FROM_CATALOGUE,
+  },
+  {
+    selector: `NewExpression[callee.name='FerryError'][arguments.2.type=${ENGLISH}]`,
+    message: FROM_CATALOGUE,
+  },
+  {
+    selector: "CallExpression[callee.name='invalid'][arguments.length>2]",
+    message: FROM_CATALOGUE,
+  },
+];
+/** Where English at a call site is still allowed: only the transfer engine, converted on its own branch. */
+const errorTextAllowed = ['src-main/engine/transfer/**'];
+
 /** Builds a no-restricted-imports rule from pattern groups. */
 const restrict = (...patterns) => ['error', { patterns }];
 
@@ -109,6 +135,11 @@ export default tseslint.config(
         folder('serve', 'The desktop shell talks to the engine, not to serve.'),
       ),
     },
+  },
+  {
+    files: ['src-main/**', 'src-shared/**'],
+    ignores: errorTextAllowed,
+    rules: { 'no-restricted-syntax': errorText },
   },
   {
     files: ['src-renderer/**'],

@@ -4,7 +4,7 @@
  * and keeps everyone else's. Shared so the interface checks a custom policy as it is typed and the engine
  * refuses it before anything is sent.
  */
-import type { NameProblem } from './s3-names.js';
+import { nameProblem, type NameProblem } from './s3-names.js';
 
 /** The policy language version every S3 server understands. */
 export const POLICY_VERSION = '2012-10-17';
@@ -156,39 +156,14 @@ export function isKeyPublic(policy: PolicyDocument | null, bucket: string, key: 
   return accessOf(policy, bucket, key).publicPrefixes.some((p) => key.startsWith(p));
 }
 
-function problem(
-  key: NameProblem['key'],
-  message: string,
-  hint: string,
-  params?: NameProblem['params'],
-): NameProblem {
-  return { key, message, hint, ...(params ? { params } : {}) };
-}
-
-const SHAPE_HINT =
-  'A bucket policy is {"Version": "2012-10-17", "Statement": [...]}; each statement needs Effect, Principal, Action and Resource.';
-
-/** Each statement check: its catalogue key, its English rule, and the test it fails. */
-const STATEMENT_RULES: readonly [NameProblem['key'], string, (s: PolicyStatement) => boolean][] = [
-  [
-    'policy.noEffect',
-    'needs "Effect": "Allow" or "Deny"',
-    (s) => s.Effect !== 'Allow' && s.Effect !== 'Deny',
-  ],
-  ['policy.noPrincipal', 'needs a "Principal" ("*" is anyone)', (s) => s.Principal === undefined],
-  [
-    'policy.noAction',
-    'needs an "Action"',
-    (s) => s.Action === undefined && s.NotAction === undefined,
-  ],
-  [
-    'policy.noResource',
-    'needs a "Resource"',
-    (s) => s.Resource === undefined && s.NotResource === undefined,
-  ],
+/** Each statement check: its catalogue key and the test it fails. */
+const STATEMENT_RULES: readonly [NameProblem['key'], (s: PolicyStatement) => boolean][] = [
+  ['policy.noEffect', (s) => s.Effect !== 'Allow' && s.Effect !== 'Deny'],
+  ['policy.noPrincipal', (s) => s.Principal === undefined],
+  ['policy.noAction', (s) => s.Action === undefined && s.NotAction === undefined],
+  ['policy.noResource', (s) => s.Resource === undefined && s.NotResource === undefined],
   [
     'policy.notText',
-    'has an Action or Resource that is not text or a list of texts',
     (s) =>
       [s.Action, s.NotAction, s.Resource, s.NotResource].some(
         (v) =>
@@ -202,21 +177,16 @@ const STATEMENT_RULES: readonly [NameProblem['key'], string, (s: PolicyStatement
 /** The first thing wrong with one statement, in words, or null. */
 function statementProblem(s: unknown, n: number, bucket: string): NameProblem | null {
   if (!s || typeof s !== 'object' || Array.isArray(s))
-    return problem('policy.notObject', `Statement ${n} is not an object.`, SHAPE_HINT, { n });
+    return nameProblem('policy.notObject', { n });
   const st = s as PolicyStatement;
-  const broken = STATEMENT_RULES.find(([, , breaks]) => breaks(st));
-  if (broken) return problem(broken[0], `Statement ${n} ${broken[1]}.`, SHAPE_HINT, { n });
+  const broken = STATEMENT_RULES.find(([, breaks]) => breaks(st));
+  if (broken) return nameProblem(broken[0], { n });
   const arn = bucketArn(bucket);
   const outside = [...list(st.Resource), ...list(st.NotResource)].find(
     (r) => r !== '*' && r !== arn && !r.startsWith(`${arn}/`),
   );
   if (outside !== undefined) {
-    return problem(
-      'policy.otherBucket',
-      `Statement ${n} names "${outside}", which is not in the bucket ${bucket}.`,
-      `A bucket policy can only speak of its own bucket: use ${arn} or ${arn}/prefix*.`,
-      { n, resource: outside, bucket, arn },
-    );
+    return nameProblem('policy.otherBucket', { n, resource: outside, bucket, arn });
   }
   return null;
 }
@@ -237,35 +207,22 @@ export function parsePolicy(
     const detail = error instanceof Error ? error.message : String(error);
     return {
       policy: null,
-      problem: problem(
-        'policy.notJson',
-        `The policy is not valid JSON: ${detail}.`,
-        'Check the quotes, commas and brackets near that point.',
-        { detail },
-      ),
+      problem: nameProblem('policy.notJson', { detail }),
     };
   }
   const fail = (p: NameProblem) => ({ policy: null, problem: p });
   if (!value || typeof value !== 'object' || Array.isArray(value))
-    return fail(problem('policy.noStatement', 'The policy has no "Statement".', SHAPE_HINT));
+    return fail(nameProblem('policy.noStatement'));
   const doc = value as { Version?: unknown; Statement?: unknown };
   if (doc.Version !== undefined && doc.Version !== POLICY_VERSION && doc.Version !== '2008-10-17') {
-    return fail(
-      problem(
-        'policy.version',
-        `The policy version "${String(doc.Version)}" is not one S3 knows.`,
-        `Use "Version": "${POLICY_VERSION}".`,
-        { version: String(doc.Version) },
-      ),
-    );
+    return fail(nameProblem('policy.version', { version: String(doc.Version) }));
   }
   const statements = Array.isArray(doc.Statement)
     ? (doc.Statement as unknown[])
     : doc.Statement && typeof doc.Statement === 'object'
       ? [doc.Statement]
       : [];
-  if (statements.length === 0)
-    return fail(problem('policy.noStatement', 'The policy has no "Statement".', SHAPE_HINT));
+  if (statements.length === 0) return fail(nameProblem('policy.noStatement'));
   for (const [i, s] of statements.entries()) {
     const p = statementProblem(s, i + 1, bucket);
     if (p) return fail(p);

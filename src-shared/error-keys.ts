@@ -54,6 +54,7 @@ export const errorKeys = [
   'copy.targetNotFolder',
   'desktop.fileMoved',
   'desktop.notTransferred',
+  'desktop.notFerryPage',
   'desktopOnly.pickFolder',
   'desktopOnly.reveal',
   'desktopOnly.open',
@@ -134,6 +135,7 @@ export const errorKeys = [
   'server.unavailable',
   'server.unexpected',
   'server.unsupported',
+  'server.unsupported.unnamed',
   'server.virtualHost',
   'share.tooLong',
   'share.tooShort',
@@ -190,6 +192,7 @@ export const errorKeys = [
   'migration.running',
   'migration.notFound',
   'migration.deletesHeldBack',
+  'sync.localChangedNotDeleted',
   // Public access and search (issue 19)
   'policy.noAction',
   'policy.noEffect',

@@ -23,11 +23,9 @@ export async function resolveProfileId(
     const accessKeyId = flags['access-key'] ?? base?.credentials.accessKeyId ?? '';
     const secret = flags['secret-key'] ?? base?.credentials.secretAccessKey ?? '';
     if (!accessKeyId || !secret) {
-      throw new FerryError(
+      throw FerryError.of(
         'MissingCredentials',
-        `No ${accessKeyId ? 'secret key' : 'access key'} was given.`,
-        'Pass --access-key and --secret-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
-        { key: accessKeyId ? 'cli.noSecretKey' : 'cli.noAccessKey' },
+        accessKeyId ? 'cli.noSecretKey' : 'cli.noAccessKey',
       );
     }
     const endpoint = flags.endpoint
@@ -58,17 +56,9 @@ export async function resolveProfileId(
   const profiles = engine.profiles.list();
   if (profiles.some((p) => p.id === 'environment')) return 'environment';
   if (profiles.length > 0) {
-    throw new FerryError(
-      'MissingCredentials',
-      'No connection was chosen.',
-      `Pass --profile with one of your saved profiles: ${profiles.map((p) => p.id).join(', ')}.`,
-      { key: 'cli.noProfileChosen', params: { profiles: profiles.map((p) => p.id).join(', ') } },
-    );
+    throw FerryError.of('MissingCredentials', 'cli.noProfileChosen', {
+      profiles: profiles.map((p) => p.id).join(', '),
+    });
   }
-  throw new FerryError(
-    'MissingCredentials',
-    'No connection is configured.',
-    'Set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --endpoint, --access-key and --secret-key, or save a profile with `ferry profiles add`.',
-    { key: 'cli.noConnection' },
-  );
+  throw FerryError.of('MissingCredentials', 'cli.noConnection');
 }

@@ -56,8 +56,5 @@ export function toErrorData(error: unknown): FerryErrorData {
 
 /** A usage mistake: bad flags or arguments. */
 export function usageError(message: string, hint = 'Run `ferry --help` for usage.'): FerryError {
-  return new FerryError('InvalidRequest', message, hint, {
-    key: 'cli.usage',
-    params: { message, hint },
-  });
+  return FerryError.of('InvalidRequest', 'cli.usage', { message, hint });
 }

@@ -41,21 +41,11 @@ export function desktopCommandHandlers(deps: DesktopCommandDeps): Pick<Handlers,
     'desktop.open': async ({ path }) => {
       const file = await deps.files.require(path);
       if (await isRunnable(file)) {
-        throw new FerryError(
-          'InvalidRequest',
-          'Ferry does not start programs or scripts it downloaded.',
-          'Reveal the file in its folder and open it from there if you trust it.',
-          { key: 'desktop.refuseExecutable' },
-        );
+        throw FerryError.of('InvalidRequest', 'desktop.refuseExecutable');
       }
       const failure = await shell.openPath(file);
       if (failure) {
-        throw new FerryError(
-          'InvalidRequest',
-          `The file could not be opened: ${failure}`,
-          'Reveal it in its folder and open it from there.',
-          { key: 'desktop.openFailed', params: { detail: failure } },
-        );
+        throw FerryError.of('InvalidRequest', 'desktop.openFailed', { detail: failure });
       }
       return null;
     },

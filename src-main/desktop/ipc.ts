@@ -2,6 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { commandChannel, commandNames, eventChannel } from '../../src-shared/contract/index.js';
 import type { Result } from '../../src-shared/errors.js';
 import { dispatch, type Handlers } from '../engine/dispatch.js';
+import { FerryError } from '../engine/errors.js';
 import type { EngineEvents } from '../engine/events.js';
 import type { Logger } from '../engine/logger.js';
 import { isAppUrl } from './window.js';
@@ -26,11 +27,7 @@ export function trustWindow(getContents: () => WebContents | undefined): SenderC
 
 const REFUSED: Result<never> = {
   ok: false,
-  error: {
-    code: 'AccessDenied',
-    message: 'This page may not talk to Ferry.',
-    hint: 'Only the Ferry window can send commands.',
-  },
+  error: FerryError.of('AccessDenied', 'desktop.notFerryPage').toData(),
 };
 
 /** What IPC serves: the engine itself, or the desktop's proxy to the engine in its worker thread. */

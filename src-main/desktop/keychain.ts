@@ -75,23 +75,15 @@ export class SafeStorageSecretStore implements SecretStore {
     try {
       return safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
     } catch (error) {
-      throw new FerryError(
-        'KeychainUnavailable',
-        'The saved secret key of this profile cannot be decrypted.',
-        'The system keychain may be locked or was reset; unlock it, or enter the secret key again.',
-        { key: 'keychain.undecryptable', cause: error },
-      );
+      throw FerryError.of('KeychainUnavailable', 'keychain.undecryptable', undefined, {
+        cause: error,
+      });
     }
   }
 
   async set(profileId: string, secret: string): Promise<void> {
     if (!safeStorage.isEncryptionAvailable()) {
-      throw new FerryError(
-        'KeychainUnavailable',
-        'Ferry cannot save the secret key: no system keychain is available.',
-        'Start a keyring (GNOME Keyring or KWallet) and restart Ferry, or use environment variables.',
-        { key: 'keychain.unavailable' },
-      );
+      throw FerryError.of('KeychainUnavailable', 'keychain.unavailable');
     }
     const encrypted = safeStorage.encryptString(secret).toString('base64');
     await this.#update((secrets) => secrets.set(profileId, encrypted));

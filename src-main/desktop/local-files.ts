@@ -20,23 +20,13 @@ export class LocalFiles {
   /** The file's resolved path when Ferry knows it and it still exists; a FerryError otherwise. */
   async require(file: string): Promise<string> {
     if (!this.has(file)) {
-      throw new FerryError(
-        'InvalidRequest',
-        'Ferry only shows and opens files it transferred itself.',
-        'Open the file from your file manager instead.',
-        { key: 'desktop.notTransferred' },
-      );
+      throw FerryError.of('InvalidRequest', 'desktop.notTransferred');
     }
     const resolved = path.resolve(file);
     try {
       await stat(resolved);
     } catch {
-      throw new FerryError(
-        'InvalidRequest',
-        `${path.basename(resolved)} is no longer where Ferry saved it.`,
-        'It may have been moved or deleted; download it again if you need it.',
-        { key: 'desktop.fileMoved', params: { file: path.basename(resolved) } },
-      );
+      throw FerryError.of('InvalidRequest', 'desktop.fileMoved', { file: path.basename(resolved) });
     }
     return resolved;
   }

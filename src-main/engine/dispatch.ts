@@ -38,23 +38,18 @@ export async function dispatch(
 ): Promise<Result<unknown>> {
   if (!isCommandName(name)) {
     return fail(
-      new FerryError(
-        'UnknownCommand',
-        `Unknown command "${String(name).slice(0, 80)}".`,
-        'The page and the engine disagree on the contract; reload the page.',
-        { key: 'contract.unknownCommand', params: { name: String(name).slice(0, 80) } },
-      ),
+      FerryError.of('UnknownCommand', 'contract.unknownCommand', {
+        name: String(name).slice(0, 80),
+      }),
     );
   }
   const parsed = commands[name].request.safeParse(payload ?? {});
   if (!parsed.success) {
     return fail(
-      new FerryError(
-        'InvalidRequest',
-        `Invalid request for ${name}: ${describeIssues(parsed.error)}.`,
-        'Correct the highlighted value and try again.',
-        { key: 'contract.invalidRequest', params: { name, detail: describeIssues(parsed.error) } },
-      ),
+      FerryError.of('InvalidRequest', 'contract.invalidRequest', {
+        name,
+        detail: describeIssues(parsed.error),
+      }),
     );
   }
   try {
@@ -66,14 +61,7 @@ export async function dispatch(
       command: name,
       error: error instanceof Error ? error.message : String(error),
     });
-    return fail(
-      new FerryError(
-        'Internal',
-        `${name} failed unexpectedly.`,
-        'This is a bug in Ferry; the log has the details.',
-        { key: 'contract.failed', params: { name } },
-      ),
-    );
+    return fail(FerryError.of('Internal', 'contract.failed', { name }));
   }
 }
 

@@ -1,7 +1,6 @@
 import type { ErrorCode, ErrorParams, FerryErrorData } from '../../src-shared/errors.js';
 import type { ErrorKey } from '../../src-shared/error-keys.js';
-import { enErrors } from '../../src-shared/i18n/errors-en.js';
-import { fill } from '../../src-shared/i18n/error-text.js';
+import { englishText } from '../../src-shared/i18n/error-text.js';
 
 /** What every FerryError carries besides its English text: the catalogue key the interface translates. */
 export interface FerryErrorOptions {
@@ -10,13 +9,22 @@ export interface FerryErrorOptions {
   cause?: unknown;
 }
 
-/** An expected failure, carrying the user-facing message and what to do about it. */
+/**
+ * An expected failure, carrying the user-facing message and what to do about it. Make one with
+ * `FerryError.of(code, key, params)`: its English comes from the catalogue, so no call site writes any.
+ */
 export class FerryError extends Error {
   readonly code: ErrorCode;
   readonly hint: string;
   readonly key: ErrorKey;
   readonly params: ErrorParams | undefined;
 
+  /**
+   * @deprecated Outside this file, only src-main/engine/transfer/ still calls the constructor with English
+   * of its own (issue 17 converts it next); use `FerryError.of`. Once transfer/ is converted, make the
+   * constructor private and drop `message` and `hint` from it. test/lint/error-text.test.ts keeps new
+   * English call sites out.
+   */
   constructor(code: ErrorCode, message: string, hint: string, options: FerryErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'FerryError';
@@ -36,9 +44,8 @@ export class FerryError extends Error {
     params?: ErrorParams,
     options: { cause?: unknown } = {},
   ): FerryError {
-    const [message, hint] = enErrors[key];
-    const values = params ?? {};
-    return new FerryError(code, fill(message, values, english), fill(hint, values, english), {
+    const { message, hint } = englishText(key, params);
+    return new FerryError(code, message, hint, {
       key,
       ...(params ? { params } : {}),
       ...options,
@@ -65,14 +72,21 @@ export class FerryError extends Error {
   }
 }
 
-const englishNumber = new Intl.NumberFormat('en');
-const english = (n: number): string => englishNumber.format(n);
-
-/** Shorthand for refusing bad input before anything is sent. */
+/** Shorthand for refusing bad input before anything is sent: `invalid('copy.intoItself')`. */
+export function invalid(key: ErrorKey, params?: ErrorParams): FerryError;
+/** @deprecated English at the call site: use `invalid(key, params)` (kept until other branches merge). */
 export function invalid(
   message: string,
   hint: string,
   options: Omit<FerryErrorOptions, 'cause'>,
+): FerryError;
+export function invalid(
+  keyOrMessage: string,
+  paramsOrHint?: ErrorParams | string,
+  options?: Omit<FerryErrorOptions, 'cause'>,
 ): FerryError {
-  return new FerryError('InvalidRequest', message, hint, options);
+  if (options && typeof paramsOrHint === 'string') {
+    return new FerryError('InvalidRequest', keyOrMessage, paramsOrHint, options);
+  }
+  return FerryError.of('InvalidRequest', keyOrMessage as ErrorKey, paramsOrHint as ErrorParams);
 }

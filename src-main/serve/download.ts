@@ -96,15 +96,7 @@ export async function handleDownload(
     keys: url.searchParams.getAll('key'),
   });
   if (req.method !== 'GET' || !parsed.success) {
-    return fail(
-      res,
-      new FerryError(
-        'InvalidRequest',
-        'The download needs profileId, bucket and at least one key.',
-        'Pass them in the query string.',
-        { key: 'serve.downloadParams' },
-      ),
-    );
+    return fail(res, FerryError.of('InvalidRequest', 'serve.downloadParams'));
   }
   const { profileId, bucket, keys, base, versionId } = parsed.data;
   try {

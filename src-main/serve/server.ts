@@ -141,14 +141,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server.once('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EADDRINUSE') return reject(error);
       const port = options.port ?? 0;
-      reject(
-        new FerryError(
-          'InvalidRequest',
-          `Port ${port} on ${host} is already in use.`,
-          'Another program (or another ferry serve) listens there: stop it, choose another --port, or leave --port out for a free one.',
-          { key: 'serve.portInUse', params: { port, host } },
-        ),
-      );
+      reject(FerryError.of('InvalidRequest', 'serve.portInUse', { port, host }));
     });
     server.listen(options.port ?? 0, host, () => resolve());
   });

@@ -47,28 +47,11 @@ export async function handleUpload(
   res: ServerResponse,
   url: URL,
 ) {
-  if (req.method !== 'PUT')
-    return fail(
-      res,
-      new FerryError(
-        'InvalidRequest',
-        'Use PUT to upload.',
-        'Send the file as the body of a PUT request.',
-        { key: 'serve.usePut' },
-      ),
-    );
+  if (req.method !== 'PUT') return fail(res, FerryError.of('InvalidRequest', 'serve.usePut'));
   const parsed = Query.safeParse(Object.fromEntries(url.searchParams));
   if (!parsed.success) {
     req.resume();
-    return fail(
-      res,
-      new FerryError(
-        'InvalidRequest',
-        'The upload needs profileId, bucket and key.',
-        'Pass them in the query string.',
-        { key: 'serve.uploadParams' },
-      ),
-    );
+    return fail(res, FerryError.of('InvalidRequest', 'serve.uploadParams'));
   }
   const { profileId, bucket, key } = parsed.data;
   const name = parsed.data.name ?? key.split('/').pop() ?? key;

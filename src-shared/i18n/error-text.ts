@@ -1,3 +1,4 @@
+import type { ErrorKey } from '../error-keys.js';
 import type { FerryErrorData } from '../errors.js';
 import { enErrors, type ErrorText } from './errors-en.js';
 import { ptBRErrors } from './errors-pt-br.js';
@@ -14,6 +15,15 @@ export function fill(template: string, params: Params, number: (n: number) => st
     if (value === undefined) return `{${name}}`;
     return typeof value === 'number' ? number(value) : value;
   });
+}
+
+/**
+ * An error's English message and hint, from the catalogue: what the engine writes (logs, the CLI, `--json`).
+ * Numbers are written plainly (1024); the interface formats them for its locale.
+ */
+export function englishText(key: ErrorKey, params: Params = {}): { message: string; hint: string } {
+  const [message, hint] = enErrors[key];
+  return { message: fill(message, params, String), hint: fill(hint, params, String) };
 }
 
 /**

@@ -273,6 +273,10 @@ export const enConnectionErrors = {
     'This server does not support {operation}.',
     'It answered 501 Not Implemented to {api}: the feature is missing on this server, not broken. Use a server that has it, or do without.',
   ],
+  'server.unsupported.unnamed': [
+    'This server does not support this request.',
+    'It answered 501 Not Implemented to this request: the feature is missing on this server, not broken. Use a server that has it, or do without.',
+  ],
   'server.virtualHost': [
     'The host name {bucket}.… could not be resolved: virtual-hosted addressing puts the bucket name in the host name.',
     'Turn on path-style addressing for this profile (most self-hosted servers need it), or check the endpoint.',

@@ -66,6 +66,10 @@ export const enWorkErrors = {
     'Ferry only shows and opens files it transferred itself.',
     'Open the file from your file manager instead.',
   ],
+  'desktop.notFerryPage': [
+    'This page may not talk to Ferry.',
+    'Only the Ferry window can send commands.',
+  ],
   'desktopOnly.pickFolder': [
     'Choosing a folder with the system picker is only available in the Ferry desktop app.',
     'In the browser, use the download button instead; install the desktop app for native integration.',
@@ -394,6 +398,10 @@ export const enWorkErrors = {
   'migration.deletesHeldBack': [
     '{count} objects would be deleted at the destination, more than the safety cap allows; none were deleted.',
     'Check the source is the right one, then start again with "Delete them anyway" ticked.',
+  ],
+  'sync.localChangedNotDeleted': [
+    '{file} changed while the sync was running; Ferry did not delete it.',
+    'Run the same sync again: it keeps both versions if the object changed too.',
   ],
   // Public access and search (issue 19)
   'policy.noAction': [

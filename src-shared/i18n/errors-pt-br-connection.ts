@@ -276,6 +276,10 @@ export const ptBRConnectionErrors = {
     'Este servidor não suporta esta operação: {operation}.',
     'Ele respondeu 501 Not Implemented a {api}: o recurso não existe neste servidor (não é defeito). Use um servidor que o tenha, ou passe sem ele.',
   ],
+  'server.unsupported.unnamed': [
+    'Este servidor não suporta esta requisição.',
+    'Ele respondeu 501 Not Implemented a esta requisição: o recurso não existe neste servidor (não é defeito). Use um servidor que o tenha, ou passe sem ele.',
+  ],
   'server.virtualHost': [
     'O nome de host {bucket}.… não pôde ser resolvido: o endereçamento virtual-hosted põe o nome do bucket no nome do host.',
     'Ative o endereçamento path-style neste perfil (a maioria dos servidores próprios precisa dele), ou confira o endereço.',

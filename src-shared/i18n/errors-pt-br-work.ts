@@ -66,6 +66,10 @@ export const ptBRWorkErrors = {
     'O Ferry só mostra e abre arquivos que ele mesmo transferiu.',
     'Abra o arquivo pelo seu gerenciador de arquivos.',
   ],
+  'desktop.notFerryPage': [
+    'Esta página não pode falar com o Ferry.',
+    'Só a janela do Ferry pode enviar comandos.',
+  ],
   'desktopOnly.pickFolder': [
     'Escolher uma pasta com o seletor do sistema só está disponível no aplicativo Ferry para desktop.',
     'No navegador, use o botão de download; instale o aplicativo para desktop para a integração nativa.',
@@ -400,6 +404,10 @@ export const ptBRWorkErrors = {
   'migration.deletesHeldBack': [
     '{count} objetos seriam apagados no destino, mais do que o limite de segurança permite; nenhum foi apagado.',
     'Confira se a origem é a certa e comece de novo marcando "Apagar mesmo assim".',
+  ],
+  'sync.localChangedNotDeleted': [
+    '{file} mudou durante a sincronização; o Ferry não o apagou.',
+    'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',
   ],
   // Public access and search (issue 19)
   'policy.noAction': [

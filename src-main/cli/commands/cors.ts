@@ -26,11 +26,7 @@ async function rulesFrom(file: string) {
   }
   const parsed = corsFromJson(text);
   if (!parsed.ok) {
-    throw invalid(
-      `The CORS rules are not valid: ${parsed.detail}.`,
-      'Write them as S3 does: {"CORSRules": [{"AllowedOrigins": ["https://app.example.com"], "AllowedMethods": ["PUT"]}]}.',
-      { key: 'config.cors.badJson', params: { detail: parsed.detail } },
-    );
+    throw invalid('config.cors.badJson', { detail: parsed.detail });
   }
   return parsed.rules;
 }

@@ -20,12 +20,7 @@ export const rb: CliCommand = {
     const contents = await invoke(engine, 'buckets.count', { profileId, bucket });
     const holds = `${contents.objects} object${contents.objects === 1 ? '' : 's'} (${formatBytes(contents.bytes)})${contents.versions ? ` and ${contents.versions} older versions` : ''}`;
     if (!force && (contents.objects > 0 || contents.versions > 0)) {
-      throw new FerryError(
-        'BucketNotEmpty',
-        `The bucket "${bucket}" is not empty: it holds ${holds}.`,
-        `Delete them first, or run \`ferry rb s3://${bucket} --force\` to delete them with the bucket.`,
-        { key: 'bucket.notEmptyHolds', params: { bucket, holds } },
-      );
+      throw FerryError.of('BucketNotEmpty', 'bucket.notEmptyHolds', { bucket, holds });
     }
     if (force && !flags.json && contents.objects + contents.versions > 0) {
       io.err(`Deleting ${holds} from ${bucket}…`);

@@ -23,12 +23,7 @@ type ProfileCommands =
 async function prepare(engine: Engine, input: z.output<typeof ProfileInput>) {
   const existing = input.id ? engine.profiles.get(input.id) : undefined;
   if (existing && existing.source !== 'saved') {
-    throw new FerryError(
-      'InvalidProfile',
-      `The profile "${existing.name}" comes from the environment and cannot be edited.`,
-      'Change the AWS_* variables, or save a copy under another name.',
-      { key: 'profile.fromEnvironment', params: { name: existing.name } },
-    );
+    throw FerryError.of('InvalidProfile', 'profile.fromEnvironment', { name: existing.name });
   }
   const id =
     existing?.id ?? profileIdFor(input.name, (candidate) => engine.profiles.has(candidate));
@@ -71,25 +66,17 @@ export function profileHandlers(engine: Engine): Pick<Handlers, ProfileCommands>
       const chosen = names.map((name) => {
         const candidate = found.find((f) => f.name === name);
         if (!candidate) {
-          throw new FerryError(
+          throw FerryError.of(
             'ProfileNotFound',
-            `There is no AWS profile named "${name}" in ~/.aws/config or ~/.aws/credentials.`,
-            found.length
-              ? `Found: ${found.map((f) => f.name).join(', ')}.`
-              : 'Those files are missing or empty.',
-            {
-              key: found.length ? 'aws.profileNotFound' : 'aws.noProfiles',
-              params: { name, found: found.map((f) => f.name).join(', ') },
-            },
+            found.length ? 'aws.profileNotFound' : 'aws.noProfiles',
+            { name, found: found.map((f) => f.name).join(', ') },
           );
         }
         if (candidate.problem) {
-          throw new FerryError(
-            'InvalidProfile',
-            `The AWS profile "${name}" ${candidate.problem}.`,
-            'Add it by hand instead.',
-            { key: 'aws.profileUnusable', params: { name, detail: candidate.problem } },
-          );
+          throw FerryError.of('InvalidProfile', 'aws.profileUnusable', {
+            name,
+            detail: candidate.problem,
+          });
         }
         return candidate;
       });

@@ -28,9 +28,7 @@ const GLOB = /[*?[\]{}]/;
 export function nameMatcher(pattern: string): (relativeKey: string) => boolean {
   const wanted = pattern.trim();
   if (!wanted) {
-    throw invalid('The search pattern is empty.', 'Type part of a name, or a glob like *.jpg.', {
-      key: 'search.emptyPattern',
-    });
+    throw invalid('search.emptyPattern');
   }
   const onPath = wanted.includes('/');
   const subject = (rel: string) => (onPath ? rel : entryName(rel));

@@ -12,12 +12,7 @@ export class Streams {
   start(id: string | undefined, run: (id: string, signal: AbortSignal) => Promise<void>): string {
     const streamId = id ?? randomUUID();
     if (this.#running.has(streamId)) {
-      throw new FerryError(
-        'InvalidRequest',
-        `A listing with id "${streamId}" is already running.`,
-        'Use a new id for each listing.',
-        { key: 'listing.duplicateId', params: { id: streamId } },
-      );
+      throw FerryError.of('InvalidRequest', 'listing.duplicateId', { id: streamId });
     }
     const controller = new AbortController();
     this.#running.set(streamId, controller);

@@ -7,34 +7,17 @@ import { FerryError } from '../errors.js';
 /** The bucket settings a server may lack. */
 export type Feature = 'lifecycle' | 'tags' | 'cors' | 'objectLock';
 
-const ENGLISH: Record<Feature, string> = {
-  lifecycle: 'lifecycle rules',
-  tags: 'tags',
-  cors: 'CORS',
-  objectLock: 'object lock',
-};
 const KEYS: Record<Feature, ErrorKey> = {
   lifecycle: 'config.unsupported.lifecycle',
   tags: 'config.unsupported.tags',
   cors: 'config.unsupported.cors',
   objectLock: 'config.unsupported.objectLock',
 };
-const THING: Record<Feature, string> = {
-  lifecycle: 'lifecycle rules',
-  tags: 'tags',
-  cors: 'CORS rules',
-  objectLock: 'an object lock setting',
-};
 
 /** "This server does not support lifecycle rules." — the one outcome for a feature a server lacks. */
 export function notSupported(feature: Feature, operation: string): FerryError {
   const api = operation.replace(/Command$/, '');
-  return new FerryError(
-    'NotSupported',
-    `This server does not support ${ENGLISH[feature]}.`,
-    `It answered ${api} with something other than ${THING[feature]}: the feature is missing on this server. Nothing was changed.`,
-    { key: KEYS[feature], params: { api } },
-  );
+  return FerryError.of('NotSupported', KEYS[feature], { api });
 }
 
 /** A failure in the user's words; a 501 becomes "this server does not support <feature>". */

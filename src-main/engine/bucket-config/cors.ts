@@ -79,12 +79,7 @@ export async function setCors(
 
 /** `https://app.example.com/` → `https://app.example.com`; anything but a web origin is refused. */
 export function webOrigin(text: string): string {
-  const refuse = () =>
-    invalid(
-      `"${text}" is not a web origin.`,
-      'Write it as the scheme and host of the page, with the port if it has one: https://app.example.com or http://localhost:5173.',
-      { key: 'config.cors.badOrigin', params: { origin: text } },
-    );
+  const refuse = () => invalid('config.cors.badOrigin', { origin: text });
   let url: URL;
   try {
     url = new URL(text.trim());

@@ -87,22 +87,14 @@ export function withRule(rules: SdkRule[], change: RuleChange, bucket: string): 
     change.noncurrentDays === null &&
     change.abortMultipartDays === null
   ) {
-    throw invalid(
-      'A lifecycle rule needs at least one action.',
-      'Give a number of days to expire objects, expire old versions, or abort unfinished uploads.',
-      { key: 'config.lifecycle.noAction' },
-    );
+    throw invalid('config.lifecycle.noAction');
   }
   let index: number;
   if (change.id !== undefined) {
     index = rules.findIndex((r, i) => idOf(r, i) === change.id);
     if (index === -1) throw noRule(bucket, change.id);
     if (extrasOf(rules[index]!).length > 0) {
-      throw invalid(
-        `The lifecycle rule "${change.id}" holds settings Ferry does not edit.`,
-        "Ferry keeps such a rule as it is: remove it and add a new one, or edit it with the server's own tools.",
-        { key: 'config.lifecycle.notEditable', params: { id: change.id } },
-      );
+      throw invalid('config.lifecycle.notEditable', { id: change.id });
     }
   } else {
     index = rules.findIndex((r) => extrasOf(r).length === 0 && prefixOf(r) === change.prefix);
@@ -128,19 +120,11 @@ export function withoutRules(
   const prefix = target.prefix;
   const kept = rules.filter((r) => extrasOf(r).length > 0 || prefixOf(r) !== prefix);
   if (kept.length === rules.length) {
-    throw invalid(
-      `The bucket "${bucket}" has no lifecycle rule for "${prefix}".`,
-      'List the rules (ferry lifecycle get) to see their prefixes and IDs.',
-      { key: 'config.lifecycle.noRuleFor', params: { bucket, prefix } },
-    );
+    throw invalid('config.lifecycle.noRuleFor', { bucket, prefix });
   }
   return kept;
 }
 
 function noRule(bucket: string, id: string) {
-  return invalid(
-    `The bucket "${bucket}" has no lifecycle rule "${id}".`,
-    'It may have been changed elsewhere; reload the rules and try again.',
-    { key: 'config.lifecycle.noRule', params: { bucket, id } },
-  );
+  return invalid('config.lifecycle.noRule', { bucket, id });
 }

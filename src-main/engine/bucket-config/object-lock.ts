@@ -81,11 +81,7 @@ export async function getObjectLock(
 function futureDate(text: string, now: Date): Date {
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(date.getTime()) || date <= now) {
-    throw invalid(
-      `The retention date "${text}" is not a date in the future.`,
-      'Give a date and time to come, like 2030-01-31 or 2030-01-31T12:00:00Z.',
-      { key: 'config.lock.badDate', params: { date: text } },
-    );
+    throw invalid('config.lock.badDate', { date: text });
   }
   return date;
 }
@@ -115,12 +111,7 @@ export async function setObjectLock(
     throw notSupported('objectLock', 'GetObjectLockConfigurationCommand');
   }
   if (state.bucket === 'disabled') {
-    throw new FerryError(
-      'NotSupported',
-      `The bucket "${bucket}" does not have object lock.`,
-      'Object lock can only be turned on when a bucket is created: create a new bucket with object lock and copy the objects into it.',
-      { key: 'config.lockOff', params: { bucket } },
-    );
+    throw FerryError.of('NotSupported', 'config.lockOff', { bucket });
   }
   const retention = change.retention;
   // Checked before anything is sent, so a bad date leaves the legal hold untouched too.

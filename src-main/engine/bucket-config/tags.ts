@@ -59,11 +59,7 @@ export async function setTags(
   const count = Object.keys(tags).length;
   const limit = key === undefined ? MAX_BUCKET_TAGS : MAX_OBJECT_TAGS;
   if (count > limit) {
-    throw invalid(
-      `${count} tags are more than the ${limit} S3 allows here.`,
-      `Remove tags until there are ${limit} or fewer.`,
-      { key: 'config.tags.tooMany', params: { count, limit } },
-    );
+    throw invalid('config.tags.tooMany', { count, limit });
   }
   const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   try {

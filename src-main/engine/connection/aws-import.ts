@@ -64,12 +64,7 @@ export async function scanAwsProfiles(
   exists: (id: string) => boolean,
 ): Promise<AwsProfile[]> {
   if (!homeDir) {
-    throw new FerryError(
-      'Internal',
-      'This face of Ferry cannot read ~/.aws (no home directory was given to the engine).',
-      'Add the profile by hand.',
-      { key: 'aws.noHome' },
-    );
+    throw FerryError.of('Internal', 'aws.noHome');
   }
   const { configFile, credentialsFile } = await loadSharedConfigFiles({
     filepath: path.join(homeDir, '.aws', 'credentials'),

@@ -43,12 +43,7 @@ function readCa(file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (cause) {
-    throw new FerryError(
-      'InvalidProfile',
-      `The CA file ${file} cannot be read.`,
-      'Check the path in the profile, and that the file is a PEM certificate you can read.',
-      { key: 'profile.caUnreadableStored', params: { file }, cause },
-    );
+    throw FerryError.of('InvalidProfile', 'profile.caUnreadableStored', { file }, { cause });
   }
 }
 

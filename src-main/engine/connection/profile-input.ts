@@ -24,12 +24,7 @@ export function profileIdFor(name: string, taken: (id: string) => boolean): stri
 /** Checks an endpoint as typed; template placeholders from presets must be filled in. */
 export function checkEndpoint(raw: string): string {
   if (/[<>]/.test(raw)) {
-    throw new FerryError(
-      'InvalidEndpoint',
-      `The endpoint "${raw}" still has a <placeholder> in it.`,
-      'Replace the part in angle brackets, e.g. your account ID or region.',
-      { key: 'endpoint.placeholder', params: { endpoint: raw } },
-    );
+    throw FerryError.of('InvalidEndpoint', 'endpoint.placeholder', { endpoint: raw });
   }
   return raw.trim() ? parseEndpoint(raw) : '';
 }
@@ -38,12 +33,7 @@ async function checkCaFile(file: string): Promise<void> {
   try {
     await access(file, constants.R_OK);
   } catch {
-    throw new FerryError(
-      'InvalidProfile',
-      `The CA file ${file} cannot be read.`,
-      'Give the full path of a PEM certificate file you can read.',
-      { key: 'profile.caUnreadable', params: { file } },
-    );
+    throw FerryError.of('InvalidProfile', 'profile.caUnreadable', { file });
   }
 }
 
@@ -58,38 +48,20 @@ export async function profileFromInput(
 ): Promise<{ profile: ConnectionProfile; secret: string | undefined }> {
   const endpoint = checkEndpoint(input.endpoint);
   if (!input.accessKeyId) {
-    throw new FerryError(
-      'MissingCredentials',
-      'The access key is empty.',
-      'Enter the access key ID the server gave you.',
-      { key: 'profile.accessKeyEmpty' },
-    );
+    throw FerryError.of('MissingCredentials', 'profile.accessKeyEmpty');
   }
   const secret = input.secretAccessKey;
   if (secret !== undefined && secret.trim() === '') {
-    throw new FerryError(
+    throw FerryError.of(
       'MissingCredentials',
-      'The secret key is empty.',
-      existing
-        ? 'Enter the secret key, or leave the field out to keep the stored one.'
-        : 'Enter the secret key that goes with the access key.',
-      { key: existing ? 'profile.secretKeyEmptyKeep' : 'profile.secretKeyEmpty' },
+      existing ? 'profile.secretKeyEmptyKeep' : 'profile.secretKeyEmpty',
     );
   }
   if (!existing && secret === undefined) {
-    throw new FerryError(
-      'MissingCredentials',
-      'A new profile needs a secret key.',
-      'Enter the secret key that goes with the access key.',
-      { key: 'profile.secretKeyNeeded' },
-    );
+    throw FerryError.of('MissingCredentials', 'profile.secretKeyNeeded');
   }
   if (input.region !== undefined && !/^[a-z0-9-]*$/i.test(input.region)) {
-    throw invalid(
-      `"${input.region}" is not a region name.`,
-      'Use a region like us-east-1, or auto for Cloudflare R2.',
-      { key: 'profile.badRegion', params: { region: input.region } },
-    );
+    throw invalid('profile.badRegion', { region: input.region });
   }
   if (input.caFile) await checkCaFile(input.caFile);
   const aws = isAwsEndpoint(endpoint);

@@ -33,36 +33,21 @@ export function parseEndpoint(raw: string): string {
   try {
     url = new URL(value);
   } catch {
-    throw new FerryError(
-      'InvalidEndpoint',
-      `"${value}" is not a valid endpoint URL.`,
-      'Write it as http://host:port or https://host, e.g. http://localhost:9000.',
-      { key: 'endpoint.invalid', params: { endpoint: value } },
-    );
+    throw FerryError.of('InvalidEndpoint', 'endpoint.invalid', { endpoint: value });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new FerryError(
-      'InvalidEndpoint',
-      `The endpoint must use http or https, not ${url.protocol.replace(':', '')}.`,
-      'Write it as http://host:port or https://host.',
-      { key: 'endpoint.scheme', params: { scheme: url.protocol.replace(':', '') } },
-    );
+    throw FerryError.of('InvalidEndpoint', 'endpoint.scheme', {
+      scheme: url.protocol.replace(':', ''),
+    });
   }
   if (url.username || url.password) {
-    throw new FerryError(
-      'InvalidEndpoint',
-      'The endpoint URL must not contain a user name or password.',
-      'Put the keys in the access key and secret key fields instead.',
-      { key: 'endpoint.credentials' },
-    );
+    throw FerryError.of('InvalidEndpoint', 'endpoint.credentials');
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
-    throw new FerryError(
-      'InvalidEndpoint',
-      `The endpoint "${value}" has a path or query; S3 endpoints are just a scheme, host and port.`,
-      `Use ${url.protocol}//${url.host} and choose the bucket separately.`,
-      { key: 'endpoint.path', params: { endpoint: value, base: `${url.protocol}//${url.host}` } },
-    );
+    throw FerryError.of('InvalidEndpoint', 'endpoint.path', {
+      endpoint: value,
+      base: `${url.protocol}//${url.host}`,
+    });
   }
   return `${url.protocol}//${url.host}`;
 }

@@ -106,16 +106,10 @@ export class ProfileStore {
     const profile = this.#profiles.get(id);
     if (!profile) {
       const known = [...this.#profiles.keys()];
-      throw new FerryError(
+      throw FerryError.of(
         'ProfileNotFound',
-        `There is no connection profile named "${id}".`,
-        known.length
-          ? `Known profiles: ${known.join(', ')}.`
-          : 'Add a profile first (ferry profiles add), or set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
-        {
-          key: known.length ? 'profile.notFound' : 'profile.notFoundNone',
-          params: { id, known: known.join(', ') },
-        },
+        known.length ? 'profile.notFound' : 'profile.notFoundNone',
+        { id, known: known.join(', ') },
       );
     }
     return profile;
@@ -159,14 +153,10 @@ export class ProfileStore {
     const store = this.#transient.has(id) ? this.#memorySecrets : this.#secrets;
     const secretAccessKey = await store.get(id);
     if (!profile.accessKeyId || !secretAccessKey) {
-      throw new FerryError(
+      throw FerryError.of(
         'MissingCredentials',
-        `The profile "${profile.name}" has no ${profile.accessKeyId ? 'secret key' : 'access key'}.`,
-        'Edit the profile and enter both the access key and the secret key.',
-        {
-          key: profile.accessKeyId ? 'profile.noSecretKey' : 'profile.noAccessKey',
-          params: { name: profile.name },
-        },
+        profile.accessKeyId ? 'profile.noSecretKey' : 'profile.noAccessKey',
+        { name: profile.name },
       );
     }
     return { accessKeyId: profile.accessKeyId, secretAccessKey };

@@ -5,21 +5,25 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import type { ErrorKey } from '../../../src-shared/error-keys.js';
-import { FerryError, type FerryErrorOptions } from '../errors.js';
+import type { ErrorCode } from '../../../src-shared/errors.js';
+import { FerryError } from '../errors.js';
 
-/** The catalogue key of a message that names the endpoint, or its variant for an unknown endpoint. */
-function at(ctx: ErrorContext, key: ErrorKey, anywhere: ErrorKey): FerryErrorOptions {
-  return ctx.endpoint ? { key, params: { endpoint: ctx.endpoint } } : { key: anywhere };
+/** An error whose message names the endpoint, or its `.anywhere` variant when the endpoint is not known. */
+function at(code: ErrorCode, ctx: ErrorContext, key: ErrorKey, anywhere: ErrorKey): FerryError {
+  return ctx.endpoint
+    ? FerryError.of(code, key, { endpoint: ctx.endpoint })
+    : FerryError.of(code, anywhere);
 }
 
-/** The catalogue key of a message that names a bucket or key when known, or its `.unnamed` variant. */
+/** An error whose message names a bucket or key when known, or its `.unnamed` variant. */
 function named(
+  code: ErrorCode,
   value: string | undefined,
   key: ErrorKey,
   unnamed: ErrorKey,
   param: string,
-): FerryErrorOptions {
-  return value ? { key, params: { [param]: value } } : { key: unnamed };
+): FerryError {
+  return value ? FerryError.of(code, key, { [param]: value }) : FerryError.of(code, unnamed);
 }
 
 /** What we know about the request that failed, to make messages specific. */
@@ -123,14 +127,11 @@ export function operationWords(command: string): string {
 
 /** 501 Not Implemented: the server lacks the feature. Says which, in plain words, when the operation is known. */
 function unsupported(operation: string | undefined): FerryError {
-  const api = operation ? operation.replace(/Command$/, '') : 'this request';
-  const words = operation ? operationWords(operation) : 'this request';
-  return new FerryError(
-    'NotSupported',
-    `This server does not support ${words}.`,
-    `It answered 501 Not Implemented to ${api}: the feature is missing on this server, not broken. Use a server that has it, or do without.`,
-    { key: 'server.unsupported', params: { operation: words, api } },
-  );
+  if (!operation) return FerryError.of('NotSupported', 'server.unsupported.unnamed');
+  return FerryError.of('NotSupported', 'server.unsupported', {
+    operation: operationWords(operation),
+    api: operation.replace(/Command$/, ''),
+  });
 }
 
 /**
@@ -163,34 +164,11 @@ export function useOperationNames(client: S3Client): void {
 
 const NETWORK_CODES: Record<string, (ctx: ErrorContext) => FerryError> = {
   ECONNREFUSED: (ctx) =>
-    new FerryError(
-      'ConnectionRefused',
-      `Nothing is listening at ${ctx.endpoint ?? 'the endpoint'}.`,
-      'Check the endpoint URL and port, and that the server is running.',
-      at(ctx, 'network.refused', 'network.refused.anywhere'),
-    ),
-  ENOTFOUND: (ctx) =>
-    new FerryError(
-      'DnsFailure',
-      `The host name of ${ctx.endpoint ?? 'the endpoint'} could not be resolved.`,
-      'Check the spelling of the endpoint host, or your DNS and network connection.',
-      at(ctx, 'network.dns', 'network.dns.anywhere'),
-    ),
+    at('ConnectionRefused', ctx, 'network.refused', 'network.refused.anywhere'),
+  ENOTFOUND: (ctx) => at('DnsFailure', ctx, 'network.dns', 'network.dns.anywhere'),
   ETIMEDOUT: (ctx) => timeout(ctx),
-  ECONNRESET: (ctx) =>
-    new FerryError(
-      'NetworkError',
-      `The connection to ${ctx.endpoint ?? 'the server'} was reset.`,
-      'Retry; if it keeps happening, check proxies, firewalls and the server logs.',
-      at(ctx, 'network.reset', 'network.reset.anywhere'),
-    ),
-  EPIPE: (ctx) =>
-    new FerryError(
-      'NetworkError',
-      `The connection to ${ctx.endpoint ?? 'the server'} closed while sending.`,
-      'Retry; if it keeps happening, check the server logs.',
-      at(ctx, 'network.closed', 'network.closed.anywhere'),
-    ),
+  ECONNRESET: (ctx) => at('NetworkError', ctx, 'network.reset', 'network.reset.anywhere'),
+  EPIPE: (ctx) => at('NetworkError', ctx, 'network.closed', 'network.closed.anywhere'),
 };
 NETWORK_CODES['EAI_AGAIN'] = NETWORK_CODES['ENOTFOUND']!;
 NETWORK_CODES['EHOSTUNREACH'] = NETWORK_CODES['ECONNREFUSED']!;
@@ -208,12 +186,7 @@ const TLS_CODES = new Set([
 ]);
 
 function timeout(ctx: ErrorContext): FerryError {
-  return new FerryError(
-    'Timeout',
-    `${ctx.endpoint ?? 'The server'} did not answer in time.`,
-    'Check that the endpoint is reachable from this machine (VPN, firewall), then retry.',
-    at(ctx, 'network.timeout', 'network.timeout.anywhere'),
-  );
+  return at('Timeout', ctx, 'network.timeout', 'network.timeout.anywhere');
 }
 
 /** Finds the first Node system error code in an error or its causes. */
@@ -243,27 +216,12 @@ function isBucketHost(error: unknown, ctx: ErrorContext): boolean {
 
 function tlsError(code: string, ctx: ErrorContext): FerryError {
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
-    return new FerryError(
-      'TlsError',
-      `The server's certificate is not valid for the host in ${ctx.endpoint ?? 'the endpoint'}.`,
-      'Use the host name the certificate was issued for, or fix the server certificate.',
-      at(ctx, 'tls.wrongHost', 'tls.wrongHost.anywhere'),
-    );
+    return at('TlsError', ctx, 'tls.wrongHost', 'tls.wrongHost.anywhere');
   }
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
-    return new FerryError(
-      'TlsError',
-      `The server at ${ctx.endpoint ?? 'the endpoint'} does not speak HTTPS on that port.`,
-      'Try http:// instead of https://, or check the port.',
-      at(ctx, 'tls.notHttps', 'tls.notHttps.anywhere'),
-    );
+    return at('TlsError', ctx, 'tls.notHttps', 'tls.notHttps.anywhere');
   }
-  return new FerryError(
-    'TlsError',
-    `The server's TLS certificate is not trusted (${code}).`,
-    'Add the server\'s CA certificate to the profile ("CA certificate"); for a lab server only, accept an unverified certificate.',
-    { key: 'tls.untrusted', params: { code } },
-  );
+  return FerryError.of('TlsError', 'tls.untrusted', { code });
 }
 
 type S3Translator = (ctx: ErrorContext, error: SdkLikeError) => FerryError;
@@ -272,119 +230,42 @@ const S3_CODES: Record<string, S3Translator> = {
   SignatureDoesNotMatch: (_ctx, e) =>
     // Swift's s3api answers an unknown access key with SignatureDoesNotMatch too (its proxy stamps X-Trans-Id).
     e.$response?.headers?.['x-trans-id']
-      ? new FerryError(
-          'SignatureMismatch',
-          'The server rejected the request signature.',
-          'Check the access key and the secret key: this server says the signature does not match for an unknown access key too. A wrong region or a clock far off can do this as well.',
-          { key: 'auth.signatureOrKey' },
-        )
-      : new FerryError(
-          'SignatureMismatch',
-          'The server rejected the request signature.',
-          'Check the secret key; the server says the signature does not match. A wrong region or a clock far off can do this too.',
-          { key: 'auth.signature' },
-        ),
-  InvalidAccessKeyId: () =>
-    new FerryError(
-      'InvalidAccessKey',
-      'The server does not know this access key.',
-      'Check the access key ID, and that the user exists on this server.',
-      { key: 'auth.accessKey' },
-    ),
+      ? FerryError.of('SignatureMismatch', 'auth.signatureOrKey')
+      : FerryError.of('SignatureMismatch', 'auth.signature'),
+  InvalidAccessKeyId: () => FerryError.of('InvalidAccessKey', 'auth.accessKey'),
   AccessDenied: (ctx) =>
-    new FerryError(
+    named(
       'AccessDenied',
-      `Access denied${ctx.bucket ? ` to ${ctx.bucket}${ctx.key ? `/${ctx.key}` : ''}` : ''}.`,
-      "Check this user's policy on the server, or use keys that are allowed to do this.",
-      ctx.bucket
-        ? { key: 'auth.deniedTo', params: { target: ctx.bucket + (ctx.key ? `/${ctx.key}` : '') } }
-        : { key: 'auth.denied' },
+      ctx.bucket && ctx.bucket + (ctx.key ? `/${ctx.key}` : ''),
+      'auth.deniedTo',
+      'auth.denied',
+      'target',
     ),
-  RequestTimeTooSkewed: () =>
-    new FerryError(
-      'ClockSkew',
-      "This computer's clock is too far from the server's.",
-      'Set the system clock automatically (NTP) and retry.',
-      { key: 'auth.clockSkew' },
-    ),
+  RequestTimeTooSkewed: () => FerryError.of('ClockSkew', 'auth.clockSkew'),
   NoSuchBucket: (ctx) =>
-    new FerryError(
-      'NoSuchBucket',
-      `The bucket ${ctx.bucket ? `"${ctx.bucket}" ` : ''}does not exist.`,
-      'Check the bucket name, or create it first.',
-      named(ctx.bucket, 'bucket.noSuch', 'bucket.noSuch.unnamed', 'bucket'),
-    ),
-  NoSuchKey: (ctx) =>
-    new FerryError(
-      'NoSuchKey',
-      `The object ${ctx.key ? `"${ctx.key}" ` : ''}does not exist.`,
-      'It may have been deleted or renamed; refresh the listing.',
-      named(ctx.key, 'object.noSuch', 'object.noSuch.unnamed', 'key'),
-    ),
+    named('NoSuchBucket', ctx.bucket, 'bucket.noSuch', 'bucket.noSuch.unnamed', 'bucket'),
+  NoSuchKey: (ctx) => named('NoSuchKey', ctx.key, 'object.noSuch', 'object.noSuch.unnamed', 'key'),
   NotFound: (ctx) => S3_CODES[ctx.key ? 'NoSuchKey' : 'NoSuchBucket']!(ctx, {}),
   BucketAlreadyOwnedByYou: (ctx) =>
-    new FerryError(
-      'BucketAlreadyExists',
-      `You already own a bucket named "${ctx.bucket ?? ''}".`,
-      'Use the existing bucket, or choose another name.',
-      { key: 'bucket.alreadyYours', params: { bucket: ctx.bucket ?? '' } },
-    ),
+    FerryError.of('BucketAlreadyExists', 'bucket.alreadyYours', { bucket: ctx.bucket ?? '' }),
   BucketAlreadyExists: (ctx) =>
-    new FerryError(
-      'BucketAlreadyExists',
-      `The bucket name "${ctx.bucket ?? ''}" is taken by someone else.`,
-      'Bucket names are shared by all users of the server; choose another name.',
-      { key: 'bucket.taken', params: { bucket: ctx.bucket ?? '' } },
-    ),
+    FerryError.of('BucketAlreadyExists', 'bucket.taken', { bucket: ctx.bucket ?? '' }),
   BucketNotEmpty: (ctx) =>
-    new FerryError(
-      'BucketNotEmpty',
-      `The bucket ${ctx.bucket ? `"${ctx.bucket}" ` : ''}is not empty.`,
-      'Delete its objects first (ferry rb --force empties it).',
-      named(ctx.bucket, 'bucket.notEmpty', 'bucket.notEmpty.unnamed', 'bucket'),
-    ),
+    named('BucketNotEmpty', ctx.bucket, 'bucket.notEmpty', 'bucket.notEmpty.unnamed', 'bucket'),
   InvalidBucketName: (ctx) =>
-    new FerryError(
+    named(
       'InvalidBucketName',
-      `The server refused the bucket name${ctx.bucket ? ` "${ctx.bucket}"` : ''}.`,
-      'Use 3-63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.',
-      named(ctx.bucket, 'bucket.nameRefused', 'bucket.nameRefused.unnamed', 'bucket'),
+      ctx.bucket,
+      'bucket.nameRefused',
+      'bucket.nameRefused.unnamed',
+      'bucket',
     ),
-  EntityTooLarge: () =>
-    new FerryError(
-      'EntityTooLarge',
-      'The object is larger than the server accepts in one request.',
-      'Upload it with multipart (Ferry does this automatically above the part size).',
-      { key: 'server.tooLarge' },
-    ),
-  PermanentRedirect: () =>
-    new FerryError(
-      'WrongAddressing',
-      'The server redirected the request elsewhere (wrong region or addressing style).',
-      "Turn on path-style addressing for this profile, or set the bucket's region.",
-      { key: 'server.redirect' },
-    ),
+  EntityTooLarge: () => FerryError.of('EntityTooLarge', 'server.tooLarge'),
+  PermanentRedirect: () => FerryError.of('WrongAddressing', 'server.redirect'),
   PreconditionFailed: (ctx) =>
-    new FerryError(
-      'PreconditionFailed',
-      `${ctx.key ? `"${ctx.key}"` : 'The object'} changed on the server while Ferry was working on it.`,
-      'Refresh and try again; nothing was overwritten.',
-      named(ctx.key, 'object.changed', 'object.changed.unnamed', 'key'),
-    ),
-  SlowDown: () =>
-    new FerryError(
-      'SlowDown',
-      'The server asks Ferry to slow down.',
-      'Ferry retries with backoff; lower the concurrency if it keeps happening.',
-      { key: 'server.slowDown' },
-    ),
-  ServiceUnavailable: () =>
-    new FerryError(
-      'SlowDown',
-      'The server is unavailable or overloaded (503).',
-      'Wait a moment and retry; lower the concurrency if it keeps happening.',
-      { key: 'server.unavailable' },
-    ),
+    named('PreconditionFailed', ctx.key, 'object.changed', 'object.changed.unnamed', 'key'),
+  SlowDown: () => FerryError.of('SlowDown', 'server.slowDown'),
+  ServiceUnavailable: () => FerryError.of('SlowDown', 'server.unavailable'),
   NotImplemented: (ctx) => unsupported(ctx.operation),
 };
 S3_CODES['Forbidden'] = S3_CODES['AccessDenied']!;
@@ -397,21 +278,11 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
   const e = (error ?? {}) as SdkLikeError;
 
   if (e.name === 'AbortError') {
-    return new FerryError(
-      'Cancelled',
-      'The operation was cancelled.',
-      'Start it again when you are ready.',
-      { key: 'operation.cancelled' },
-    );
+    return FerryError.of('Cancelled', 'operation.cancelled');
   }
   const sys = systemCode(error);
   if ((sys === 'ENOTFOUND' || sys === 'EAI_AGAIN') && isBucketHost(error, ctx)) {
-    return new FerryError(
-      'WrongAddressing',
-      `The host name ${ctx.bucket}.… could not be resolved: virtual-hosted addressing puts the bucket name in the host name.`,
-      'Turn on path-style addressing for this profile (most self-hosted servers need it), or check the endpoint.',
-      { key: 'server.virtualHost', params: { bucket: ctx.bucket ?? '' } },
-    );
+    return FerryError.of('WrongAddressing', 'server.virtualHost', { bucket: ctx.bucket ?? '' });
   }
   if (sys && NETWORK_CODES[sys]) return NETWORK_CODES[sys](ctx);
   if (sys && TLS_CODES.has(sys)) return tlsError(sys, ctx);
@@ -432,12 +303,7 @@ export function translateError(error: unknown, ctx: ErrorContext = {}): FerryErr
   if (status === 412) return S3_CODES['PreconditionFailed']!(ctx, e);
   if (status === 501) return unsupported(operation);
   if (status !== undefined && status >= 500) {
-    return new FerryError(
-      'ServerError',
-      `The server failed with HTTP ${status}${detail(e)}.`,
-      'Retry in a moment; if it persists, check the server logs.',
-      { key: 'server.failed', params: { status, detail: detail(e) } },
-    );
+    return FerryError.of('ServerError', 'server.failed', { status, detail: detail(e) });
   }
   return refused(e, status, operation, error);
 }
@@ -457,33 +323,18 @@ function refused(
   if (code) {
     const message = serverMessage(e);
     const said = message ? ` — ${message}` : '';
-    return new FerryError(
-      'ServerRefused',
-      `The server refused the request: ${code}${said}`,
-      "That is the server's own answer: it may not support this request, or may need a setting changed. Its documentation or logs say more.",
-      { key: 'server.refused', params: { code, detail: said } },
-    );
+    return FerryError.of('ServerRefused', 'server.refused', { code, detail: said });
   }
   if (status !== undefined && looksLikeS3(e, operation)) {
-    return new FerryError(
-      'ServerRefused',
-      `The server refused the request with HTTP ${status} and gave no reason.`,
-      "Answers to some requests (HEAD) carry no text; the server's logs say why.",
-      { key: 'server.refusedSilently', params: { status } },
-    );
+    return FerryError.of('ServerRefused', 'server.refusedSilently', { status });
   }
   if (status !== undefined) {
-    return new FerryError(
-      'UnexpectedResponse',
-      `The server answered HTTP ${status} with something other than S3.`,
-      'Check the endpoint: it may not be an S3 server (a web page, a proxy or the console port).',
-      { key: 'server.unexpected', params: { status } },
-    );
+    return FerryError.of('UnexpectedResponse', 'server.unexpected', { status });
   }
-  return new FerryError(
+  return FerryError.of(
     'Internal',
-    `Unexpected failure: ${e.message ?? String(error)}`,
-    'This is a bug in Ferry; please report it with the steps that led here.',
-    { key: 'internal.unexpected', params: { detail: e.message ?? String(error) }, cause: error },
+    'internal.unexpected',
+    { detail: e.message ?? String(error) },
+    { cause: error },
   );
 }

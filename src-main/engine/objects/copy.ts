@@ -40,12 +40,10 @@ async function headOrNull(client: S3Client, bucket: string, key: string) {
 }
 
 function exists(location: S3Location): FerryError {
-  return new FerryError(
-    'ObjectExists',
-    `s3://${location.bucket}/${location.key} already exists.`,
-    'Choose another name, or allow overwriting (--overwrite) to replace it.',
-    { key: 'object.exists', params: { bucket: location.bucket, key: location.key } },
-  );
+  return FerryError.of('ObjectExists', 'object.exists', {
+    bucket: location.bucket,
+    key: location.key,
+  });
 }
 
 /** The plan: source keys with their sizes, each mapped to its target key. */
@@ -83,23 +81,11 @@ function checkRequest(o: CopyRemoteOptions): void {
   assertBucketName(o.to.bucket);
   if (o.recursive) {
     if (o.from.key !== '' && !o.from.key.endsWith('/'))
-      throw invalid(
-        `"${o.from.key}" is not a folder.`,
-        'A recursive copy takes a folder: end the key with "/".',
-        { key: 'copy.sourceNotFolder', params: { key: o.from.key } },
-      );
+      throw invalid('copy.sourceNotFolder', { key: o.from.key });
     if (o.to.key !== '' && !o.to.key.endsWith('/'))
-      throw invalid(
-        `"${o.to.key}" is not a folder.`,
-        'The target of a recursive copy is a folder: end it with "/".',
-        { key: 'copy.targetNotFolder', params: { key: o.to.key } },
-      );
+      throw invalid('copy.targetNotFolder', { key: o.to.key });
     if (o.from.bucket === o.to.bucket && o.to.key.startsWith(o.from.key)) {
-      throw invalid(
-        'A folder cannot be copied or moved into itself.',
-        'Choose a target outside the source folder.',
-        { key: 'copy.intoItself' },
-      );
+      throw invalid('copy.intoItself');
     }
   } else assertKey(o.from.key, false);
   if (o.to.key !== '') assertKey(o.to.key, true);
@@ -116,11 +102,7 @@ export async function copyRemote(client: S3Client, o: CopyRemoteOptions): Promis
   try {
     const items = await plan(client, o);
     if (!o.recursive && items[0]!.from === items[0]!.to && o.from.bucket === o.to.bucket) {
-      throw invalid(
-        'The source and the target are the same object.',
-        'Give the copy another name or folder.',
-        { key: 'copy.sameObject' },
-      );
+      throw invalid('copy.sameObject');
     }
     const result: CopyResult = { copied: 0, bytes: 0, deleted: 0, failures: [] };
     const moved: string[] = [];

@@ -49,12 +49,7 @@ export async function fetchObjectToFile(
       signal: options.signal,
     });
     if (total !== null && bytes !== total) {
-      throw new FerryError(
-        'NetworkError',
-        `The download of ${target.key} stopped after ${bytes} of ${total} bytes.`,
-        'The connection was cut; try again.',
-        { key: 'download.cutShort', params: { key: target.key, bytes, total } },
-      );
+      throw FerryError.of('NetworkError', 'download.cutShort', { key: target.key, bytes, total });
     }
     await rename(partial, file);
     return bytes;

@@ -22,11 +22,7 @@ export function assertMetadataName(name: string): void {
   const bad = name === '' ? undefined : [...name].find((c) => !TOKEN_CHAR.test(c));
   if (name !== '' && bad === undefined) return;
   const char = bad === undefined ? 'nothing' : describe(bad);
-  throw invalid(
-    `"${name}" cannot be a metadata name: ${char} is not allowed.`,
-    "Metadata names are sent as HTTP headers (x-amz-meta-NAME): use ASCII letters, digits and ! # $ % & ' * + - . ^ _ ` | ~ (values may hold any text).",
-    { key: 'object.badMetadataName', params: { name, char } },
-  );
+  throw invalid('object.badMetadataName', { name, char });
 }
 
 /**
@@ -37,11 +33,7 @@ export function assertHeaderValue(header: string, value: string): void {
   const bad = [...value].find((c) => !/[\t\x20-\x7e]/.test(c));
   if (bad === undefined) return;
   const char = describe(bad);
-  throw invalid(
-    `The ${header} value cannot hold ${char}: HTTP headers are plain ASCII.`,
-    "Use ASCII only; for a file name in Content-Disposition, write filename*=UTF-8''name with the name percent-encoded (RFC 6266).",
-    { key: 'object.badHeaderValue', params: { header, char } },
-  );
+  throw invalid('object.badHeaderValue', { header, char });
 }
 
 /** Refuses the first metadata name S3 cannot carry. */

@@ -1,6 +1,7 @@
 import {
   bucketNameProblem,
   MAX_KEY_BYTES,
+  nameProblem,
   objectKeyProblem,
 } from '../../../src-shared/s3-names.js';
 import { FerryError } from '../errors.js';
@@ -13,14 +14,9 @@ export function assertBucketName(name: string, creating = false): void {
   const problem = creating
     ? bucketNameProblem(name)
     : name.length < 3 || name.length > 255 || /[/\s\\]/.test(name)
-      ? (bucketNameProblem(name) ?? {
-          message: `"${name}" is not a bucket name.`,
-          hint: 'Bucket names have no slashes or spaces.',
-          key: 'bucketName.notAName' as const,
-          params: { name },
-        })
+      ? (bucketNameProblem(name) ?? nameProblem('bucketName.notAName', { name }))
       : null;
-  if (problem) throw new FerryError('InvalidBucketName', problem.message, problem.hint, problem);
+  if (problem) throw FerryError.of('InvalidBucketName', problem.key, problem.params);
 }
 
 /**
@@ -31,20 +27,12 @@ export function assertBucketName(name: string, creating = false): void {
 export function assertKey(key: string, writing = true): void {
   if (writing) {
     const problem = objectKeyProblem(key);
-    if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
+    if (problem) throw FerryError.of('InvalidKey', problem.key, problem.params);
     return;
   }
   const bytes = Buffer.byteLength(key, 'utf8');
-  if (key.length === 0 || bytes > MAX_KEY_BYTES) {
-    throw new FerryError(
-      'InvalidKey',
-      key.length === 0
-        ? 'The object key is empty.'
-        : `The object key is ${bytes} bytes long; S3 allows at most ${MAX_KEY_BYTES} bytes (UTF-8).`,
-      'Check the key.',
-      key.length === 0
-        ? { key: 'objectKey.emptyRead' }
-        : { key: 'objectKey.tooLongRead', params: { bytes, max: MAX_KEY_BYTES } },
-    );
+  if (key.length === 0) throw FerryError.of('InvalidKey', 'objectKey.emptyRead');
+  if (bytes > MAX_KEY_BYTES) {
+    throw FerryError.of('InvalidKey', 'objectKey.tooLongRead', { bytes, max: MAX_KEY_BYTES });
   }
 }

@@ -85,12 +85,7 @@ function checkRequest(
     const target = prefix + entryName(source.key) + (isFolder ? '/' : '');
     if (isFolder && source.bucket === to.bucket && target !== source.key) {
       // Pasting `photos/` into `photos/` or `photos/2026/` would copy the folder into its own copy.
-      if (prefix.startsWith(source.key))
-        throw invalid(
-          'A folder cannot be copied or moved into itself.',
-          'Choose a target outside the source folder.',
-          { key: 'copy.intoItself' },
-        );
+      if (prefix.startsWith(source.key)) throw invalid('copy.intoItself');
     }
   }
   return prefix;

@@ -92,13 +92,7 @@ export class CopyJobs {
     otherwise: PasteAction,
   ): Promise<CopyJob> {
     const plan = this.#plans.get(planId);
-    if (!plan)
-      throw new FerryError(
-        'InvalidRequest',
-        'This paste is no longer waiting to start.',
-        'Paste again.',
-        { key: 'copy.planGone' },
-      );
+    if (!plan) throw FerryError.of('InvalidRequest', 'copy.planGone');
     this.#plans.delete(planId);
     const client = await this.#deps.client(plan.profileId);
     const decisions = decide(plan, new Map(actions.map((a) => [a.index, a.action])), otherwise);
@@ -300,19 +294,9 @@ async function verifyCopy(client: S3Client, task: CopyTask): Promise<void> {
   const source = plainEtag(task.etag);
   const copy = plainEtag(head?.ETag);
   if (head && head.ContentLength === task.size && (!source || !copy || source === copy)) return;
-  throw new FerryError(
-    'UnexpectedResponse',
-    `The copy of ${task.from.key} does not match its source; the source was kept.`,
-    'Check the copy, then move it again.',
-    { key: 'copy.notVerified', params: { key: task.from.key } },
-  );
+  throw FerryError.of('UnexpectedResponse', 'copy.notVerified', { key: task.from.key });
 }
 
 function noFreeName(key: string): FerryError {
-  return new FerryError(
-    'ObjectExists',
-    `Every name from "${key} (1)" to "(99)" is taken.`,
-    'Rename some of the copies, or choose another folder.',
-    { key: 'copy.noFreeName', params: { key } },
-  );
+  return FerryError.of('ObjectExists', 'copy.noFreeName', { key });
 }

@@ -233,12 +233,7 @@ export async function restoreVersion(
 }
 
 function markerNotRestorable(key: string): FerryError {
-  return new FerryError(
-    'InvalidRequest',
-    `That version of ${key} is a delete marker: it holds nothing to restore.`,
-    'Pick a version with content; to bring a deleted object back, use Undelete.',
-    { key: 'versions.markerNotRestorable', params: { key } },
-  );
+  return FerryError.of('InvalidRequest', 'versions.markerNotRestorable', { key });
 }
 
 /** Deletes one version or delete marker permanently (a DELETE naming the version). */
@@ -309,12 +304,7 @@ async function exists(client: S3Client, bucket: string, key: string): Promise<bo
 }
 
 function notDeleted(key: string): FerryError {
-  return new FerryError(
-    'InvalidRequest',
-    `${key} is not deleted.`,
-    'Only an object whose current version is a delete marker can be undeleted.',
-    { key: 'versions.notDeleted', params: { key } },
-  );
+  return FerryError.of('InvalidRequest', 'versions.notDeleted', { key });
 }
 
 /** Undeletes several keys; each failure is reported with its key, the others still come back. */
@@ -347,12 +337,7 @@ export async function downloadVersion(
   checkRef(ref);
   const name = target.name ?? entryName(ref.key);
   if (!name || name === '.' || name === '..' || /[/\\]/.test(name)) {
-    throw new FerryError(
-      'InvalidRequest',
-      `"${name}" cannot be a file name.`,
-      'Choose another name for the downloaded version.',
-      { key: 'versions.badFileName', params: { name } },
-    );
+    throw FerryError.of('InvalidRequest', 'versions.badFileName', { name });
   }
   const folder = path.resolve(target.folder);
   // Never over a file that is there: a name the user chose is refused, the object's own name (the
@@ -360,12 +345,7 @@ export async function downloadVersion(
   let file = path.join(folder, name);
   if (await fileExists(file)) {
     if (target.name !== undefined) {
-      throw new FerryError(
-        'LocalFileExists',
-        `${file} already exists; Ferry did not overwrite it.`,
-        'Choose another file name, or move the existing file away first.',
-        { key: 'versions.fileExists', params: { file } },
-      );
+      throw FerryError.of('LocalFileExists', 'versions.fileExists', { file });
     }
     file = await freeName(folder, name);
   }

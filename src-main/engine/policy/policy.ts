@@ -30,12 +30,7 @@ export interface PolicyTarget {
 function policyError(error: unknown, t: PolicyTarget): FerryError {
   const fe = translateError(error, { endpoint: t.endpoint, bucket: t.bucket });
   if (fe.code !== 'NotSupported') return fe;
-  return new FerryError(
-    'NotSupported',
-    'This server does not support bucket policies.',
-    'Public access on S3 servers is a bucket policy, and this server answered 501 Not Implemented: share objects with presigned links instead.',
-    { key: 'policy.unsupported' },
-  );
+  return FerryError.of('NotSupported', 'policy.unsupported');
 }
 
 /** The bucket's policy, or null when it has none (NoSuchBucketPolicy). */
@@ -59,12 +54,7 @@ export async function readPolicy(
     const raw = JSON.parse(text) as PolicyDocument;
     return { ...raw, Statement: Array.isArray(raw.Statement) ? raw.Statement : [] };
   } catch {
-    throw new FerryError(
-      'UnexpectedResponse',
-      'The server answered a bucket policy that is not JSON.',
-      'Delete the policy and set it again.',
-      { key: 'policy.unreadable' },
-    );
+    throw FerryError.of('UnexpectedResponse', 'policy.unreadable');
   }
 }
 
@@ -122,7 +112,7 @@ export async function putPolicy(
 ): Promise<PublicAccess> {
   assertBucketName(t.bucket);
   const parsed = parsePolicy(text, t.bucket);
-  if (parsed.problem) throw invalid(parsed.problem.message, parsed.problem.hint, parsed.problem);
+  if (parsed.problem) throw invalid(parsed.problem.key, parsed.problem.params);
   await writePolicy(client, t, parsed.policy);
   return getAccess(client, t);
 }

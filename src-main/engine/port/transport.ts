@@ -41,12 +41,7 @@ interface Pending {
 
 /** The wire form of an unexpected failure: a bug, reported without its stack. */
 export function failedUnexpectedly(op: string): FerryErrorData {
-  return new FerryError(
-    'Internal',
-    `${op} failed unexpectedly.`,
-    'This is a bug in Ferry; the log has the details.',
-    { key: 'contract.failed', params: { name: op } },
-  ).toData();
+  return FerryError.of('Internal', 'contract.failed', { name: op }).toData();
 }
 
 /** One end of the port. */

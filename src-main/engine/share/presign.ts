@@ -37,18 +37,10 @@ function describe(seconds: number): string {
 /** Refuses an expiry outside 1 minute – 7 days, saying why. */
 export function checkExpiry(seconds: number): void {
   if (!Number.isInteger(seconds) || seconds < MIN_SHARE_SECONDS) {
-    throw invalid(
-      `A link must stay valid for at least 1 minute (got ${seconds} seconds).`,
-      'Use an expiry from 1 minute to 7 days, e.g. 10m, 12h or 7d.',
-      { key: 'share.tooShort', params: { seconds } },
-    );
+    throw invalid('share.tooShort', { seconds });
   }
   if (seconds > MAX_SHARE_SECONDS) {
-    throw invalid(
-      `A link cannot stay valid for ${describe(seconds)}: presigned links last at most 7 days.`,
-      'S3 signatures (SigV4) expire after 7 days at most; choose 7d or less, and share a new link later.',
-      { key: 'share.tooLong', params: { duration: describe(seconds) } },
-    );
+    throw invalid('share.tooLong', { duration: describe(seconds) });
   }
 }
 

@@ -173,24 +173,14 @@ async function fetch(
 export async function assertStill(file: string, planned: LocalFile): Promise<void> {
   const now = await lstat(file).catch(() => undefined);
   if (now && now.size === planned.size && now.mtimeMs === planned.mtimeMs) return;
-  throw new FerryError(
-    'LocalFileExists',
-    `${file} changed while the sync was running; Ferry did not overwrite it.`,
-    'Run the same sync again: it keeps both versions if the object changed too.',
-    { key: 'sync.localChanged', params: { file } },
-  );
+  throw FerryError.of('LocalFileExists', 'sync.localChanged', { file });
 }
 
 async function removeIfUntouched(root: string, rel: string, baseline: PairBaseline): Promise<void> {
   const file = path.join(root, ...rel.split('/'));
   const now = localFile(await lstat(file));
   if (!untouched(baseline.folder(rel), now)) {
-    throw new FerryError(
-      'LocalFileExists',
-      `${file} changed while the sync was running; Ferry did not delete it.`,
-      'Run the same sync again: it keeps both versions if the object changed too.',
-      { key: 'sync.localChanged', params: { file } },
-    );
+    throw FerryError.of('LocalFileExists', 'sync.localChangedNotDeleted', { file });
   }
   await rm(file);
 }

@@ -5,16 +5,13 @@ import type { ErrorKey } from '../../../src-shared/error-keys.js';
 /** Why a key cannot be a file name in the synced folder. */
 type Unsafe = 'dotSegment' | 'absolute' | 'backslash' | 'emptySegment' | 'controlCharacter';
 
-/** Why a key cannot be a file: the English reason and its catalogue key (spelled out, so both are found). */
-const WHY: Record<Unsafe, { text: string; key: ErrorKey }> = {
-  dotSegment: { text: 'it has a "." or ".." segment', key: 'sync.unsafeKey.dotSegment' },
-  absolute: { text: 'it is an absolute path', key: 'sync.unsafeKey.absolute' },
-  backslash: { text: 'it contains a backslash', key: 'sync.unsafeKey.backslash' },
-  emptySegment: { text: 'it has an empty segment ("//")', key: 'sync.unsafeKey.emptySegment' },
-  controlCharacter: {
-    text: 'it contains a control character',
-    key: 'sync.unsafeKey.controlCharacter',
-  },
+/** Why a key cannot be a file, as its catalogue key (spelled out, so each key is found in the source). */
+const WHY: Record<Unsafe, ErrorKey> = {
+  dotSegment: 'sync.unsafeKey.dotSegment',
+  absolute: 'sync.unsafeKey.absolute',
+  backslash: 'sync.unsafeKey.backslash',
+  emptySegment: 'sync.unsafeKey.emptySegment',
+  controlCharacter: 'sync.unsafeKey.controlCharacter',
 };
 
 /**
@@ -47,12 +44,7 @@ function unsafeRel(rel: string): Unsafe | undefined {
 
 function unsafeKey(key: string, why: Unsafe): FerryError {
   const shown = key.slice(0, 200);
-  return new FerryError(
-    'UnsafeKey',
-    `The key "${shown}" cannot be a file in the folder: ${WHY[why].text}. Ferry did not download it.`,
-    'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
-    { key: WHY[why].key, params: { key: shown } },
-  );
+  return FerryError.of('UnsafeKey', WHY[why], { key: shown });
 }
 
 /** `report.pdf` → `report (conflict 2026-12-02 1420).pdf`, in local time: where a conflict's remote copy goes. */

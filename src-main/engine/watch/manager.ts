@@ -333,12 +333,7 @@ export class WatchManager {
   #rule(id: string): WatchRule {
     const rule = this.#rules.find((r) => r.id === id);
     if (!rule) {
-      throw new FerryError(
-        'WatchNotFound',
-        `There is no watch "${id}".`,
-        'It may have been removed; refresh the list of watched folders.',
-        { key: 'watch.notFound', params: { id } },
-      );
+      throw FerryError.of('WatchNotFound', 'watch.notFound', { id });
     }
     return rule;
   }
@@ -346,11 +341,7 @@ export class WatchManager {
   #runner(id: string): WatchRunner {
     this.#rule(id);
     const runner = this.#runners.get(id);
-    if (!runner)
-      throw new FerryError('WatchNotFound', `The watch "${id}" is not running.`, 'Restart Ferry.', {
-        key: 'watch.notRunning',
-        params: { id },
-      });
+    if (!runner) throw FerryError.of('WatchNotFound', 'watch.notRunning', { id });
     return runner;
   }
 

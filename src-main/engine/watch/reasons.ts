@@ -18,28 +18,13 @@ export function retrying(error: FerryError): FerryErrorData {
 }
 
 export function folderMissing(folder: string): FerryErrorData {
-  return new FerryError(
-    'FolderMissing',
-    `The watched folder ${folder} is missing or unmounted.`,
-    'Reconnect the disk or restore the folder; Ferry resumes by itself and deletes nothing meanwhile.',
-    { key: 'watch.folderGone', params: { folder } },
-  ).toData();
+  return FerryError.of('FolderMissing', 'watch.folderGone', { folder }).toData();
 }
 
 export function watcherLimit(): FerryErrorData {
-  return new FerryError(
-    'WatcherLimit',
-    'The system ran out of file-watch handles, so Ferry checks this folder by polling (slower).',
-    'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
-    { key: 'watch.watcherLimit' },
-  ).toData();
+  return FerryError.of('WatcherLimit', 'watch.watcherLimit').toData();
 }
 
 export function pausedError(): FerryError {
-  return new FerryError(
-    'InvalidRequest',
-    'This watch is paused.',
-    'Resume it to sync; it catches up by itself.',
-    { key: 'watch.paused' },
-  );
+  return FerryError.of('InvalidRequest', 'watch.paused');
 }

@@ -72,15 +72,10 @@ export async function deleteRemote(
       for (const d of out.Deleted ?? []) if (d.Key) deleted.push(d.Key);
       const failure = out.Errors?.[0];
       if (failure) {
-        throw new FerryError(
-          'ServerError',
-          `The server refused to delete ${failure.Key ?? 'an object'}: ${failure.Message ?? failure.Code ?? 'no reason given'}.`,
-          'Check the permissions of these keys; the other deletes went through.',
-          {
-            key: 'watch.deleteRefused',
-            params: { key: failure.Key ?? '?', detail: failure.Message ?? failure.Code ?? '?' },
-          },
-        );
+        throw FerryError.of('ServerError', 'watch.deleteRefused', {
+          key: failure.Key ?? '?',
+          detail: failure.Message ?? failure.Code ?? '?',
+        });
       }
     } catch (error) {
       throw translateError(error, { bucket });

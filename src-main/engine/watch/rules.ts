@@ -43,11 +43,7 @@ export function normalisePrefix(prefix: string): string {
   if (trimmed === '') return '';
   const problem = keyIssue(trimmed.replace(/\/+$/, ''));
   if (problem) {
-    throw invalid(
-      `The prefix "${prefix}" cannot be used: ${problem.text}.`,
-      'Choose a prefix made of plain names separated by single slashes, like "backups/laptop/".',
-      { key: PREFIX_KEYS[problem.kind], params: { prefix, ...problem.params } },
-    );
+    throw invalid(PREFIX_KEYS[problem.kind], { prefix, ...problem.params });
   }
   return trimmed.endsWith('/') ? trimmed : `${trimmed}/`;
 }
@@ -117,22 +113,13 @@ function hasControlCharacter(text: string): boolean {
 /** Resolves a folder the user chose to its real absolute path, refusing what is not a directory. */
 export async function resolveFolder(folder: string): Promise<string> {
   if (!path.isAbsolute(folder)) {
-    throw invalid(
-      `The folder "${folder}" is not an absolute path.`,
-      'Choose the folder again, or give its full path.',
-      { key: 'watch.notAbsolute', params: { folder } },
-    );
+    throw invalid('watch.notAbsolute', { folder });
   }
   let resolved: string;
   try {
     resolved = await realpath(folder);
   } catch (cause) {
-    throw new FerryError(
-      'FolderMissing',
-      `The folder ${folder} does not exist or cannot be reached.`,
-      'Check the path, and that the disk holding it is mounted.',
-      { key: 'watch.folderMissing', params: { folder }, cause },
-    );
+    throw FerryError.of('FolderMissing', 'watch.folderMissing', { folder }, { cause });
   }
   await assertNotAFile(folder, resolved);
   return resolved;
@@ -145,11 +132,7 @@ export async function resolveFolder(folder: string): Promise<string> {
 export async function assertNotAFile(folder: string, resolved = folder): Promise<void> {
   const stats = await stat(resolved).catch(() => undefined);
   if (stats && !stats.isDirectory()) {
-    throw invalid(
-      `${folder} is a file, not a folder.`,
-      'Choose the folder that holds the files to upload, not one of the files.',
-      { key: 'watch.isFile', params: { folder } },
-    );
+    throw invalid('watch.isFile', { folder });
   }
 }
 
@@ -169,14 +152,7 @@ export function assertNoOverlap(
 ): void {
   const clash = others.find((o) => foldersOverlap(folder, o.folder));
   if (!clash) return;
-  const relation =
-    clash.folder === folder ? 'is already watched' : 'overlaps the watched folder ' + clash.folder;
-  throw new FerryError(
-    'WatchOverlap',
-    `The folder ${folder} ${relation}.`,
-    'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
-    clash.folder === folder
-      ? { key: 'watch.alreadyWatched', params: { folder } }
-      : { key: 'watch.overlap', params: { folder, other: clash.folder } },
-  );
+  throw clash.folder === folder
+    ? FerryError.of('WatchOverlap', 'watch.alreadyWatched', { folder })
+    : FerryError.of('WatchOverlap', 'watch.overlap', { folder, other: clash.folder });
 }

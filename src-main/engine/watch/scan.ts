@@ -53,12 +53,7 @@ export async function assertFolder(root: string): Promise<void> {
   try {
     if (!(await stat(root)).isDirectory()) throw new Error('not a directory');
   } catch (cause) {
-    throw new FerryError(
-      'FolderMissing',
-      `The watched folder ${root} is missing or not a folder.`,
-      'Reconnect the disk or restore the folder; Ferry deletes nothing while it is gone.',
-      { key: 'watch.rootMissing', params: { folder: root }, cause },
-    );
+    throw FerryError.of('FolderMissing', 'watch.rootMissing', { folder: root }, { cause });
   }
 }
 

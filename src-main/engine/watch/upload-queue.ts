@@ -174,12 +174,10 @@ export class UploadQueue {
     if (code === 'ENOENT' || code === 'ENOTDIR')
       return { kind: 'gone', rel: job.rel, key: job.key };
     if (code === 'EACCES' || code === 'EPERM' || code === 'EISDIR') {
-      const unreadable = new FerryError(
-        'FolderUnreadable',
-        `${job.rel} cannot be read (${code}).`,
-        'Give your user read permission on the file, or exclude it from the watch.',
-        { key: 'watch.fileUnreadable', params: { file: job.rel, code } },
-      );
+      const unreadable = FerryError.of('FolderUnreadable', 'watch.fileUnreadable', {
+        file: job.rel,
+        code,
+      });
       return { kind: 'skipped', rel: job.rel, key: job.key, error: unreadable };
     }
     const ferry = translateError(error, { key: job.key });
