@@ -16,7 +16,7 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { Journal, type JournalLoad } from '../journal/journal.js';
-import type { DownloadSpec } from './download.js';
+import { downloadObject, type DownloadSpec } from './download.js';
 import { TransferHistory } from './history.js';
 import {
   cancelledError,
@@ -34,12 +34,12 @@ import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
-import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
+import { cleanUp, contextFor, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
 import { TransferClients } from './clients.js';
 import { Spool } from './spool.js';
 import type { JournalEntry, TransferOutcome } from './types.js';
-import type { UploadSpec } from './upload.js';
+import { uploadFile, type UploadSpec } from './upload.js';
 
 /** The engine's transfer queue. */
 export class TransferQueue {
@@ -286,7 +286,12 @@ export class TransferQueue {
     try {
       ctx = contextFor(job, controller.signal, await this.#deps(job));
       job.t.bytesDone = 0;
-      const outcome = await runJob(job, ctx);
+      const work = job.work;
+      // Only queued work is ever started: a live transfer's caller moves its bytes.
+      const outcome =
+        work.kind === 'upload'
+          ? await uploadFile(ctx, work.spec)
+          : await downloadObject(ctx, work.spec as DownloadSpec);
       job.t.etag = outcome.etag;
       job.t.localPath = outcome.file || job.t.localPath;
       if (job.work.kind === 'download') job.t.target = outcome.file;
