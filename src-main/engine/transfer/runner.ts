@@ -2,7 +2,7 @@ import { open, rm } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { claimed } from './download.js';
 import { identityOf, jobIdentity, sameTransfer } from './identity.js';
-import type { Job } from './job.js';
+import { apply, type Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
 import { S3Port } from './s3-port.js';
 import type { LocalWriter, TransferContext } from './types.js';
@@ -54,7 +54,7 @@ export async function fileWriter(file: string, fresh: boolean): Promise<LocalWri
 /** Builds the context one attempt of a job runs with. */
 export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): TransferContext {
   const progress = (delta: number) => {
-    job.t.bytesDone = Math.max(0, job.t.bytesDone + delta);
+    apply(job, { type: 'progress', delta });
     deps.onProgress(job);
   };
   const { retry, stallMs, throttle, logger } = deps;
@@ -70,21 +70,16 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
     stallMs: deps.stallMs,
     progress,
     setTotal: (bytes) => {
-      job.t.bytesTotal = bytes;
+      apply(job, { type: 'total', bytes });
       deps.onChange(job);
     },
-    restart: () => {
-      job.t.bytesDone = 0;
-      job.sample = { at: job.sample.at, bytes: 0 };
-    },
+    restart: () => apply(job, { type: 'restart' }),
     resumed: (bytes) => {
-      job.t.resumed = true;
-      job.t.resumedBytes = bytes;
+      apply(job, { type: 'resumed', bytes });
       deps.onChange(job);
     },
-    note: ({ text, key, params }) => {
-      job.t.note = text;
-      job.t.noteKey = { key, params };
+    note: (note) => {
+      apply(job, { type: 'note', note });
       deps.onChange(job);
     },
     openWriter: deps.openWriter ?? fileWriter,
@@ -106,7 +101,7 @@ export async function cleanUp(job: Job, ctx: TransferContext): Promise<void> {
     }
   }
   // Not when another download is writing that file: this one kept both and wrote `name (1)`.
-  if (work.kind === 'download' && job.t.localPath && !claimed(job.t.localPath)) {
+  if (work?.kind === 'download' && job.t.localPath && !claimed(job.t.localPath)) {
     await rm(job.t.localPath + PARTIAL_SUFFIX, { force: true });
   }
 }
