@@ -84,7 +84,7 @@ async function putSmall(
  */
 function refuseUnstorableKey(key: string): void {
   const problem = objectKeyProblem(key);
-  if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
+  if (problem) throw FerryError.of('InvalidKey', problem.key, problem.params);
 }
 
 /** Parts up to this size are read into memory once; larger ones are read twice (hash, then send). */
