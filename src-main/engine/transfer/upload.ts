@@ -84,7 +84,8 @@ async function putSmall(
  */
 function refuseUnstorableKey(key: string): void {
   const problem = objectKeyProblem(key);
-  if (problem) throw FerryError.of('InvalidKey', problem.key, problem.params);
+  // The problem's text is made where the rule lives (src-shared/s3-names.ts), numbers written plainly.
+  if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
 }
 
 /** Parts up to this size are read into memory once; larger ones are read twice (hash, then send). */
