@@ -155,7 +155,6 @@ export const errorKeys = [
   'transfer.notRegularFile.device',
   'transfer.paused',
   'transfer.shuttingDown',
-  'transfer.sourceChanged',
   'transfer.sourceChanged.moved',
   'transfer.sourceChanged.replaced',
   'transfer.sourceChanged.shrank',

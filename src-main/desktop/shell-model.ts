@@ -6,6 +6,7 @@ import {
   type Watch,
 } from '../../src-shared/contract/index.js';
 import type { EngineEvents } from '../engine/events.js';
+import { identityKey, identityOf, type TransferIdentity } from '../engine/transfer/identity.js';
 import type { Clock } from '../engine/logger.js';
 import {
   emptyShellState,
@@ -86,12 +87,15 @@ export class ShellModel {
         if (!a.error) return;
         const watch = engine.watches.list().find((w) => w.rule.id === a.id);
         if (!watch) return;
-        this.#report({
+        const localPath = path.join(watch.rule.folder, ...a.path.split('/'));
+        const { profileId, bucket } = watch.rule;
+        const identity = identityOf('upload', { profileId, bucket, key: a.key, file: localPath });
+        this.#report(identity, {
           id: `${a.id}:${a.key}:${a.at}`,
           direction: 'upload',
           bucket: watch.rule.bucket,
           key: a.key,
-          localPath: path.join(watch.rule.folder, ...a.path.split('/')),
+          localPath,
           ok: false,
           reason: a.error.message,
           error: a.error,
@@ -129,7 +133,10 @@ export class ShellModel {
       else if (!this.#final.has(t.id)) {
         this.#final.add(t.id);
         // A cancel is the user's own doing: list nothing, notify nothing.
-        if (t.state !== 'cancelled') this.#report(this.#tagWatch(finishedTransfer(t)), false);
+        if (t.state !== 'cancelled') {
+          const identity = identityOf(t.direction, { ...t, file: t.localPath });
+          this.#report(identity, this.#tagWatch(finishedTransfer(t)), false);
+        }
       }
     }
     this.#refreshTotals();
@@ -151,19 +158,22 @@ export class ShellModel {
     return watch ? { ...item, watchId: watch.rule.id } : item;
   }
 
-  /** A watched upload that fails is reported by the queue and by the watch, in either order: once is enough. */
-  #seenFailure(item: FinishedTransfer): boolean {
+  /**
+   * A watched upload that fails is reported by the queue and by the watch, in either order: once is enough.
+   * The two reports are of the same transfer when their identities match (identity.ts).
+   */
+  #seenFailure(identity: TransferIdentity): boolean {
     const now = this.#engine.clock.now();
     for (const [key, at] of this.#failures)
       if (now - at > FAILURE_MEMORY_MS) this.#failures.delete(key);
-    const key = `${item.bucket}\0${item.key}\0${item.localPath}`;
+    const key = identityKey(identity);
     const seen = this.#failures.has(key);
     this.#failures.set(key, now);
     return seen;
   }
 
-  #report(item: FinishedTransfer, emit = true): void {
-    if (!item.ok && this.#seenFailure(item)) return;
+  #report(identity: TransferIdentity, item: FinishedTransfer, emit = true): void {
+    if (!item.ok && this.#seenFailure(identity)) return;
     this.#state = withFinished(this.#state, item);
     for (const listener of this.#finished) listener(item);
     if (emit) this.#emit();

@@ -260,10 +260,6 @@ export const enWorkErrors = {
   ],
   'transfer.paused': ['Paused.', 'Resume it to continue.'],
   'transfer.shuttingDown': ['Ferry is shutting down.', 'Start the transfer again.'],
-  'transfer.sourceChanged': [
-    '{file} {detail} while it was being uploaded; Ferry did not publish a partial or mixed object.',
-    'Retry once the file is no longer being written.',
-  ],
   'transfer.sourceChanged.moved': [
     '{file} was deleted or moved while it was being uploaded; Ferry did not publish a partial or mixed object.',
     'Retry once the file is no longer being written.',

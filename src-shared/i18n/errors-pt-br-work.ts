@@ -263,10 +263,6 @@ export const ptBRWorkErrors = {
   ],
   'transfer.paused': ['Pausada.', 'Retome para continuar.'],
   'transfer.shuttingDown': ['O Ferry está sendo encerrado.', 'Comece a transferência de novo.'],
-  'transfer.sourceChanged': [
-    '{file} mudou durante o envio ({detail}); o Ferry não publicou um objeto parcial nem misturado.',
-    'Tente de novo quando o arquivo não estiver mais sendo gravado.',
-  ],
   'transfer.sourceChanged.moved': [
     '{file} foi apagado ou movido durante o envio; o Ferry não publicou um objeto parcial nem misturado.',
     'Tente de novo quando o arquivo não estiver mais sendo gravado.',

@@ -150,7 +150,7 @@ function engineErrors(): FerryErrorData[] {
   for (const endpoint of ['not a url', 'ftp://host', 'http://u:p@host', 'http://host/path']) {
     errors.push(caught(() => parseEndpoint(endpoint)));
   }
-  for (const how of ['was deleted or moved', 'was replaced', 'shrank', 'grew', 'was modified']) {
+  for (const how of ['moved', 'replaced', 'shrank', 'grew', 'modified'] as const) {
     errors.push(sourceChanged('/home/ana/scan.pdf', how).toData());
   }
   for (const prefix of ['x'.repeat(1100), 'a\tb/', 'a/../b/', 'a//b']) {

@@ -14,14 +14,9 @@ export interface SigningIdentity {
   sessionToken?: string;
 }
 
-/** 20261121T075500Z: SigV4's timestamp; the last one is kept, since it changes once a second. */
-let lastStamp = { second: NaN, text: '' };
+/** 20261121T075500Z: SigV4's timestamp. */
 function longDate(date: Date): string {
-  const second = Math.floor(date.getTime() / 1000);
-  if (second !== lastStamp.second) {
-    lastStamp = { second, text: date.toISOString().replace(/[-:]|\.\d{3}/g, '') };
-  }
-  return lastStamp.text;
+  return date.toISOString().replace(/[-:]|\.\d{3}/g, '');
 }
 
 /** Signs requests for one region and service; the derived key is kept for the day it is good for. */

@@ -4,14 +4,11 @@ import { createHash } from 'node:crypto';
 import { rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
 import { FerryError } from '../errors.js';
-import { StallWatch, stalledError } from './body.js';
+import { runPool } from '../objects/pool.js';
 import { crc32OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
-import { runPool } from './pool.js';
-import { withRetry } from './retry.js';
 import type { Throttle } from './throttle.js';
 import {
   chunkId,
@@ -23,15 +20,6 @@ import {
 
 /** Downloads are written to disk in blocks of about this size. */
 const WRITE_BLOCK = 1024 * 1024;
-
-function objectChanged(key: string): FerryError {
-  return new FerryError(
-    'SourceChanged',
-    `The object "${key}" changed on the server during the download.`,
-    'Ferry starts such a download over rather than splice two versions; retry if it keeps changing.',
-    { key: 'download.objectChanged', params: { key } },
-  );
-}
 
 /**
  * Waits until the bandwidth limit lets `bytes` through, in pieces of about a quarter second of it. A download
@@ -79,78 +67,43 @@ async function fetchRange(
   start: number,
   length: number,
   md5: boolean,
+  signal: AbortSignal,
 ): Promise<string | null> {
-  return withRetry(ctx.retry, ctx.signal, async (outer) => {
-    const controller = new AbortController();
-    const abort = () => controller.abort(outer.reason);
-    outer.addEventListener('abort', abort, { once: true });
-    let body: Readable | undefined;
-    const watch = new StallWatch(ctx.stallMs, () => {
-      const reason = stalledError(ctx.stallMs / 1000);
-      controller.abort(reason);
-      body?.destroy(reason);
-    });
+  const range = { bucket: spec.bucket, key: spec.key, etag, start, length };
+  return ctx.s3.get(range, signal, async (body, attempt) => {
     let written = 0;
     const hash = md5 ? createHash('md5') : undefined;
-    try {
-      const out = await ctx.client.send(
-        new GetObjectCommand({
-          Bucket: spec.bucket,
-          Key: spec.key,
-          ...(length > 0 ? { Range: `bytes=${start}-${start + length - 1}` } : {}),
-          ...(etag ? { IfMatch: `"${etag}"` } : {}),
-        }),
-        { abortSignal: controller.signal },
-      );
-      body = out.Body as Readable;
-      // Socket chunks are small; writing them in blocks of about a MiB (one writev each, no copy into a
-      // block buffer) keeps the file-system calls few.
-      let block: Buffer[] = [];
-      let blockBytes = 0;
-      const flush = async () => {
-        if (blockBytes === 0) return;
-        try {
-          await writer.write(block, start + written);
-        } catch (error) {
-          throw localError(error, 'the download');
-        }
-        written += blockBytes;
-        ctx.progress(blockBytes);
-        block = [];
-        blockBytes = 0;
-      };
-      for await (const chunk of body as AsyncIterable<Buffer>) {
-        if (ctx.throttle.limited) {
-          // Waiting for the limit is Ferry's own choice, not a stall.
-          watch.stop();
-          await waitForLimit(ctx.throttle, chunk.length, controller.signal, body);
-        }
-        watch.touch();
-        hash?.update(chunk);
-        block.push(chunk);
-        blockBytes += chunk.length;
-        if (blockBytes >= WRITE_BLOCK) await flush();
+    // Socket chunks are small; writing them in blocks of about a MiB (one writev each, no copy into a
+    // block buffer) keeps the file-system calls few.
+    let block: Buffer[] = [];
+    let blockBytes = 0;
+    const flush = async () => {
+      if (blockBytes === 0) return;
+      try {
+        await writer.write(block, start + written);
+      } catch (error) {
+        throw localError(error, 'the download');
       }
-      await flush();
-      if (written !== length) {
-        throw new FerryError('NetworkError', 'The download ended early.', 'Ferry retries it.', {
-          key: 'download.endedEarly',
-        });
+      written += blockBytes;
+      attempt.count(blockBytes);
+      block = [];
+      blockBytes = 0;
+    };
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      if (ctx.throttle.limited) {
+        // Waiting for the limit is Ferry's own choice, not a stall.
+        attempt.watch.stop();
+        await waitForLimit(ctx.throttle, chunk.length, attempt.signal, body);
       }
-      return hash ? hash.digest('hex') : null;
-    } catch (error) {
-      ctx.progress(-written);
-      if (
-        (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 412
-      ) {
-        throw objectChanged(spec.key);
-      }
-      throw controller.signal.aborted && !outer.aborted ? controller.signal.reason : error;
-    } finally {
-      watch.stop();
-      body?.destroy();
-      outer.removeEventListener('abort', abort);
+      attempt.watch.touch();
+      hash?.update(chunk);
+      block.push(chunk);
+      blockBytes += chunk.length;
+      if (blockBytes >= WRITE_BLOCK) await flush();
     }
+    await flush();
+    if (written !== length) throw FerryError.of('NetworkError', 'download.endedEarly');
+    return hash ? hash.digest('hex') : null;
   });
 }
 
@@ -165,7 +118,7 @@ export async function single(
   const writer = await ctx.openWriter(partial, true);
   let md5: string;
   try {
-    md5 = (await fetchRange(ctx, spec, etag, writer, 0, size, true))!;
+    md5 = (await fetchRange(ctx, spec, etag, writer, 0, size, true, ctx.signal))!;
     await writer.sync();
   } catch (error) {
     await writer.close();
@@ -234,9 +187,7 @@ export async function ranged(
       throw localError(error, partial);
     }
   }
-  const ranges = function* () {
-    for (let n = 1; n <= count; n++) if (!done.has(n)) yield n;
-  };
+  const todo = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n));
   // Finished ranges wait here for a sync that begins after them; one sync runs at a time, in the background,
   // and journals its ranges when it ends. So the disk writes while later ranges arrive (the kernel would
   // otherwise hold the whole file until the final sync), the journal never names bytes a power cut could
@@ -266,13 +217,19 @@ export async function ranged(
     while (syncing) await syncing;
   };
   try {
-    await runPool(ranges(), ctx.partConcurrency, ctx.signal, async (n) => {
-      const start = (n - 1) * entry.partSize;
-      const length = Math.min(entry.partSize, entry.size - start);
-      await fetchRange(ctx, entry, entry.etag, writer, start, length, false);
-      unsynced.push([chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }]);
-      syncAndJournal();
-    });
+    await runPool(
+      todo.length,
+      ctx.partConcurrency,
+      async (i, signal) => {
+        const n = todo[i]!;
+        const start = (n - 1) * entry.partSize;
+        const length = Math.min(entry.partSize, entry.size - start);
+        await fetchRange(ctx, entry, entry.etag, writer, start, length, false, signal);
+        unsynced.push([chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }]);
+        syncAndJournal();
+      },
+      ctx.signal,
+    );
     // One sync of the whole file before it is renamed into place: a finished download survives a power cut.
     await settled();
     await writer.sync().catch((error: unknown) => {

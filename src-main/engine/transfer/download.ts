@@ -1,16 +1,13 @@
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import type { ConflictPolicy } from '../../../src-shared/contract/transfers.js';
 import { FerryError } from '../errors.js';
-import { notFoundWhich } from '../objects/object-ops.js';
 import { partialSize, ranged, single } from './download-ranges.js';
 import { findJournaled } from './identity.js';
-import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
+import { integrityMismatch, isPlainMd5, md5OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
 import { notes } from './notes.js';
 import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
-import { withRetry } from './retry.js';
 import { dropJournal } from './upload-journal.js';
 import { type DownloadEntry, type TransferContext, type TransferOutcome } from './types.js';
 
@@ -41,9 +38,9 @@ export async function downloadObject(
 
 async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<TransferOutcome> {
   const found = findJournaled(ctx.journal, 'download', spec);
-  const head = await headObject(ctx, spec);
-  const size = head.ContentLength ?? 0;
-  const etag = bareEtag(head.ETag);
+  const head = await ctx.s3.head(spec);
+  const size = Math.max(0, head.size);
+  const etag = head.etag;
   ctx.setTotal(size);
   // Another download in this process writing that file right now is not an interrupted one.
   const mine = found && !claimed(found[1].target) ? found : undefined;
@@ -164,20 +161,6 @@ function claimFile(file: string): Claim {
 /** True while a download of this process is writing `file` (cleaning up after another must not touch it). */
 export const claimed = (file: string): boolean => claims.has(file);
 
-/** HeadObject; its 404 has no body, so one HeadBucket tells a missing object from a missing bucket. */
-async function headObject(ctx: TransferContext, spec: DownloadSpec) {
-  try {
-    return await withRetry(ctx.retry, ctx.signal, (signal) =>
-      ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
-        abortSignal: signal,
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof FerryError) || ctx.signal.aborted) throw error;
-    throw await notFoundWhich(ctx.client, error, spec.bucket);
-  }
-}
-
 /** Applies the conflict policy and claims the file chosen; null means skip. */
 async function chooseTarget(spec: DownloadSpec): Promise<Claim | null> {
   for (;;) {
@@ -196,12 +179,7 @@ async function chooseTarget(spec: DownloadSpec): Promise<Claim | null> {
       case 'skip':
         return null;
       case 'ask':
-        throw new FerryError(
-          'LocalFileExists',
-          `${spec.file} already exists.`,
-          'Choose to overwrite it, keep both, or skip it.',
-          { key: 'download.fileExists', params: { file: spec.file } },
-        );
+        throw FerryError.of('LocalFileExists', 'download.fileExists', { file: spec.file });
       case 'keep-both': {
         const name = await keepBothName(spec.file, claimed);
         if (!claimed(name)) return claimFile(name);

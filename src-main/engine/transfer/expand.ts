@@ -75,12 +75,7 @@ export async function expandLocal(
     }
     if (info.isDirectory()) {
       if (!recursive) {
-        throw new FerryError(
-          'InvalidRequest',
-          `${given} is a folder.`,
-          'Add -r to copy a folder and everything in it.',
-          { key: 'transfer.folderNeedsRecursive', params: { file: given } },
-        );
+        throw FerryError.of('InvalidRequest', 'transfer.folderNeedsRecursive', { file: given });
       }
       await walk(file, contents ? '' : path.basename(file), out, prefix);
     } else out.push({ file, key: joinKey(prefix, path.basename(file)), size: info.size });

@@ -31,9 +31,9 @@ export function identityOf(
   };
 }
 
-/** A queued job's identity; a live one (its caller moves the bytes) has none: it is never restored. */
+/** A queued job's identity; one the queue only lists (its caller moves the bytes) has none: it is never restored. */
 export function jobIdentity(job: Job): TransferIdentity | undefined {
-  return job.work.kind === 'live' ? undefined : identityOf(job.t.direction, job.work.spec);
+  return job.work ? identityOf(job.t.direction, job.work.spec) : undefined;
 }
 
 /** A string that is equal for two identities exactly when they are the same transfer (for sets and maps). */

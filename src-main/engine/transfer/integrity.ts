@@ -51,10 +51,5 @@ export async function crc32OfFile(file: string, start: number, length: number): 
 
 /** The error for an object that does not match what was sent or expected. */
 export function integrityMismatch(what: string, expected: string, actual: string): FerryError {
-  return new FerryError(
-    'IntegrityMismatch',
-    `${what} failed its integrity check (expected ${expected}, got ${actual}).`,
-    'The data was damaged on the way or changed meanwhile; retry the transfer. Ferry did not report it as done.',
-    { key: 'transfer.integrity', params: { what, expected, actual } },
-  );
+  return FerryError.of('IntegrityMismatch', 'transfer.integrity', { what, expected, actual });
 }

@@ -1,25 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { Transfer, TransferDirection } from '../../../src-shared/contract/transfers.js';
+import {
+  isFinalState,
+  type Transfer,
+  type TransferDirection,
+  type TransferNoteKey,
+  type TransferState,
+} from '../../../src-shared/contract/transfers.js';
+import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { FerryError } from '../errors.js';
 import type { DownloadSpec } from './download.js';
 import type { TransferOutcome } from './types.js';
 import type { UploadSpec } from './upload.js';
 
-/**
- * A transfer whose bytes its caller moves (a download to a browser through `ferry serve`), or one that never
- * started (an unsafe key): the queue lists it, reports its progress and lets it be cancelled, but never runs it.
- */
-export interface LiveSpec {
-  profileId: string;
-  bucket: string;
-  key: string;
-}
-
 /** What a queued transfer does. */
-export type Work =
-  | { kind: 'upload'; spec: UploadSpec }
-  | { kind: 'download'; spec: DownloadSpec }
-  | { kind: 'live'; spec: LiveSpec };
+export type Work = { kind: 'upload'; spec: UploadSpec } | { kind: 'download'; spec: DownloadSpec };
 
 /** What a caller holds after queueing: the id, and a promise that settles when the transfer ends. */
 export interface TransferHandle {
@@ -31,7 +25,11 @@ export interface TransferHandle {
 /** The queue's private record of one transfer. */
 export interface Job {
   t: Transfer;
-  work: Work;
+  /**
+   * What the queue runs; null for a transfer it only lists: one whose caller moves the bytes (a download to a
+   * browser) or one refused before it could start (an unsafe key).
+   */
+  work: Work | null;
   /** Known size before starting (from the listing or stat), to tell small files from big ones. */
   sizeHint: number | null;
   controller?: AbortController;
@@ -49,7 +47,7 @@ export interface Job {
 }
 
 /** Creates the private record for a new transfer. */
-export function newJob(t: Transfer, work: Work, sizeHint: number | null, now: number): Job {
+export function newJob(t: Transfer, work: Work | null, sizeHint: number | null, now: number): Job {
   let resolve!: (o: TransferOutcome) => void;
   let reject!: (e: Error) => void;
   const done = new Promise<TransferOutcome>((res, rej) => {
@@ -89,24 +87,8 @@ export function placesOf(
   const { spec } = work;
   const remote = `s3://${spec.bucket}/${spec.key}`;
   if (work.kind === 'upload')
-    return { localPath: work.spec.file, source: name ?? work.spec.file, target: remote };
-  if (work.kind === 'download')
-    return { localPath: work.spec.file, source: remote, target: work.spec.file };
-  return { localPath: '', source: name ?? spec.key, target: remote };
-}
-
-/** Random bytes for ids, drawn 128 ids at a time: one call per id cost 5 µs, a fifth of queueing a file. */
-const ID_BYTES = 8;
-let idPool = Buffer.alloc(0);
-let idAt = 0;
-
-function newId(): string {
-  if (idAt + ID_BYTES > idPool.length) {
-    idPool = randomBytes(ID_BYTES * 128);
-    idAt = 0;
-  }
-  idAt += ID_BYTES;
-  return idPool.toString('hex', idAt - ID_BYTES, idAt);
+    return { localPath: spec.file, source: name ?? spec.file, target: remote };
+  return { localPath: spec.file, source: remote, target: spec.file };
 }
 
 /** The public record of a new, queued transfer. */
@@ -118,7 +100,7 @@ export function newTransfer(
   now: number,
 ): Transfer {
   return {
-    id: newId(),
+    id: randomBytes(8).toString('hex'),
     direction,
     profileId: where.profileId,
     bucket: where.bucket,
@@ -142,18 +124,127 @@ export function newTransfer(
 /** Why a running attempt stops when the user pauses it or cancels it. */
 export function stopReason(stop: 'pause' | 'cancel'): FerryError {
   return stop === 'pause'
-    ? new FerryError('Cancelled', 'Paused.', 'Resume it to continue.', { key: 'transfer.paused' })
-    : new FerryError('Cancelled', 'Cancelled.', 'Start it again when you are ready.', {
-        key: 'transfer.cancelledShort',
-      });
+    ? FerryError.of('Cancelled', 'transfer.paused')
+    : FerryError.of('Cancelled', 'transfer.cancelledShort');
 }
 
 /** What a cancelled transfer's handle rejects with. */
 export function cancelledError(): FerryError {
-  return new FerryError(
-    'Cancelled',
-    'The transfer was cancelled.',
-    'Start it again when you are ready.',
-    { key: 'transfer.cancelled' },
-  );
+  return FerryError.of('Cancelled', 'transfer.cancelled');
+}
+
+/** The states a transfer may move to from each state; any other move is a bug in the queue. */
+const NEXT: Record<TransferState, readonly TransferState[]> = {
+  queued: ['running', 'paused', 'cancelled', 'failed'],
+  running: ['done', 'failed', 'cancelled', 'paused'],
+  paused: ['queued', 'cancelled'],
+  failed: ['queued'],
+  cancelled: ['queued'],
+  done: [],
+};
+
+/** Something that happened to a transfer: every change to its public record is one of these. */
+export type JobEvent =
+  /** Resumed after a pause, or queued again after it failed or was cancelled (it starts from zero). */
+  | { type: 'queue' }
+  | { type: 'start'; now: number }
+  | { type: 'pause' }
+  | {
+      type: 'end';
+      state: 'done' | 'failed' | 'cancelled';
+      now: number;
+      error?: FerryErrorData | null;
+      outcome?: TransferOutcome;
+    }
+  /** Bytes moved (or, after a failed try, taken back). */
+  | { type: 'progress'; delta: number }
+  | { type: 'total'; bytes: number }
+  /** The transfer starts over from its first byte. */
+  | { type: 'restart' }
+  /** The running attempt's progress starts from zero (it counts what the journal already holds). */
+  | { type: 'attempt' }
+  | { type: 'resumed'; bytes: number }
+  | { type: 'note'; note: TransferNoteKey & { text: string } }
+  /** The progress timer: the speed and time left, from the bytes moved since the last tick. */
+  | { type: 'tick'; now: number };
+
+/**
+ * The one transition function: applies `event` to the job's public record. A state change the model does
+ * not have (see NEXT) throws, so a queue bug cannot leave a transfer in a state no face expects.
+ */
+export function apply(job: Job, event: JobEvent): void {
+  const t = job.t;
+  const move = (to: TransferState) => {
+    if (!NEXT[t.state].includes(to))
+      throw new Error(`transfer ${t.id} cannot go from ${t.state} to ${to}`);
+    t.state = to;
+  };
+  switch (event.type) {
+    case 'queue':
+      if (isFinalState(t.state)) {
+        t.error = null;
+        t.finishedAt = null;
+        t.bytesDone = 0;
+      }
+      move('queued');
+      return;
+    case 'start':
+      move('running');
+      job.stop = undefined;
+      t.error = null;
+      job.sample = { at: event.now, bytes: t.bytesDone };
+      return;
+    case 'pause':
+      move('paused');
+      t.speed = 0;
+      t.etaSeconds = null;
+      return;
+    case 'end': {
+      move(event.state);
+      const { outcome } = event;
+      if (outcome) {
+        t.etag = outcome.etag;
+        t.localPath = outcome.file || t.localPath;
+        if (t.direction === 'download' && job.work) t.target = outcome.file;
+      }
+      t.error = event.error ?? null;
+      t.speed = 0;
+      t.etaSeconds = null;
+      t.finishedAt = new Date(event.now).toISOString();
+      if (event.state === 'done' && t.bytesTotal === null) t.bytesTotal = t.bytesDone;
+      return;
+    }
+    case 'progress':
+      t.bytesDone = Math.max(0, t.bytesDone + event.delta);
+      return;
+    case 'total':
+      t.bytesTotal = event.bytes;
+      return;
+    case 'restart':
+      t.bytesDone = 0;
+      job.sample = { at: job.sample.at, bytes: 0 };
+      return;
+    case 'attempt':
+      t.bytesDone = 0;
+      return;
+    case 'resumed':
+      t.resumed = true;
+      t.resumedBytes = event.bytes;
+      return;
+    case 'note':
+      t.note = event.note.text;
+      t.noteKey = { key: event.note.key, params: event.note.params };
+      return;
+    case 'tick': {
+      const dt = (event.now - job.sample.at) / 1000;
+      if (dt <= 0) return;
+      const rate = Math.max(0, (t.bytesDone - job.sample.bytes) / dt);
+      // Smoothed, so the number a user reads does not jump with every part.
+      t.speed = t.speed === 0 ? rate : t.speed * 0.7 + rate * 0.3;
+      job.sample = { at: event.now, bytes: t.bytesDone };
+      const left = t.bytesTotal === null ? null : t.bytesTotal - t.bytesDone;
+      t.etaSeconds = left !== null && t.speed > 0 ? Math.round(left / t.speed) : null;
+      return;
+    }
+  }
 }

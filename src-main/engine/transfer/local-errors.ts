@@ -7,40 +7,17 @@ export function localError(error: unknown, file: string): FerryError {
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':
-      return new FerryError(
-        'DiskFull',
-        `The disk is full while writing ${file}.`,
-        'Free some space, then retry: Ferry keeps what it downloaded and continues from there.',
-        { key: 'local.diskFull', params: { file } },
-      );
+      return FerryError.of('DiskFull', 'local.diskFull', { file });
     case 'ENOENT':
-      return new FerryError(
-        'LocalFileError',
-        `${file} does not exist (any more).`,
-        'Check the path; the file may have been moved or deleted.',
-        { key: 'local.missing', params: { file } },
-      );
+      return FerryError.of('LocalFileError', 'local.missing', { file });
     case 'EACCES':
     case 'EPERM':
-      return new FerryError(
-        'LocalFileError',
-        `Ferry may not read or write ${file}.`,
-        'Check the permissions of the file and its folder.',
-        { key: 'local.permission', params: { file } },
-      );
+      return FerryError.of('LocalFileError', 'local.permission', { file });
     case 'EISDIR':
-      return new FerryError(
-        'LocalFileError',
-        `${file} is a folder.`,
-        'Upload folders with -r (the command line) or drop the folder itself.',
-        { key: 'local.isFolder', params: { file } },
-      );
+      return FerryError.of('LocalFileError', 'local.isFolder', { file });
     default:
-      return new FerryError(
-        'LocalFileError',
-        `Reading or writing ${file} failed${code ? ` (${code})` : ''}.`,
-        'Check the disk and the file, then retry.',
-        { key: code ? 'local.failedCode' : 'local.failed', params: { file, code: code ?? '' } },
-      );
+      return code
+        ? FerryError.of('LocalFileError', 'local.failedCode', { file, code })
+        : FerryError.of('LocalFileError', 'local.failed', { file, code: '' });
   }
 }

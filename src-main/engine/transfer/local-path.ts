@@ -39,12 +39,7 @@ export function safeLocalPath(folder: string, key: string, base = ''): SafePath 
 }
 
 function unsafeKey(key: string): FerryError {
-  return new FerryError(
-    'UnsafeKey',
-    `The key "${key.slice(0, 200)}" would be written outside the chosen folder; Ferry skipped it.`,
-    'Rename the object on the server, or download it on its own to a file name you choose.',
-    { key: 'download.unsafeKey', params: { key: key.slice(0, 200) } },
-  );
+  return FerryError.of('UnsafeKey', 'download.unsafeKey', { key: key.slice(0, 200) });
 }
 
 async function exists(file: string): Promise<boolean> {
@@ -95,12 +90,7 @@ export async function makeFolder(folder: string): Promise<void> {
     try {
       if (!(await stat(at)).isDirectory()) {
         // Say which file is in the way: a key `a/b` after a key `a`, or a folder picked under a file.
-        throw new FerryError(
-          'LocalFileError',
-          `${at} is a file, not a folder.`,
-          'Choose another folder, or move that file aside, then retry.',
-          { key: 'local.notFolder', params: { file: at } },
-        );
+        throw FerryError.of('LocalFileError', 'local.notFolder', { file: at });
       }
       break;
     } catch (error) {

@@ -1,7 +1,7 @@
 import type { EventName, EventPayload } from '../../../src-shared/contract/index.js';
 import type { QueueTotals, Transfer } from '../../../src-shared/contract/transfers.js';
 import type { Clock } from '../logger.js';
-import type { Job } from './job.js';
+import { apply, type Job } from './job.js';
 
 type TransferEvent = Extract<EventName, 'transfers.changed' | 'transfers.progress'>;
 
@@ -65,16 +65,7 @@ export class ProgressBatcher {
   #tick(): void {
     const now = this.#clock.now();
     const { running, totals } = this.#snapshot();
-    for (const job of running) {
-      const dt = (now - job.sample.at) / 1000;
-      if (dt <= 0) continue;
-      const rate = Math.max(0, (job.t.bytesDone - job.sample.bytes) / dt);
-      // Smoothed, so the number a user reads does not jump with every part.
-      job.t.speed = job.t.speed === 0 ? rate : job.t.speed * 0.7 + rate * 0.3;
-      job.sample = { at: now, bytes: job.t.bytesDone };
-      const left = job.t.bytesTotal === null ? null : job.t.bytesTotal - job.t.bytesDone;
-      job.t.etaSeconds = left !== null && job.t.speed > 0 ? Math.round(left / job.t.speed) : null;
-    }
+    for (const job of running) apply(job, { type: 'tick', now });
     totals.speed = running.reduce((sum, job) => sum + job.t.speed, 0);
     const items = running.map(({ t }) => ({
       id: t.id,

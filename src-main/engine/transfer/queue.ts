@@ -16,9 +16,10 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { Journal, type JournalLoad } from '../journal/journal.js';
-import type { DownloadSpec } from './download.js';
+import { downloadObject, type DownloadSpec } from './download.js';
 import { TransferHistory } from './history.js';
 import {
+  apply,
   cancelledError,
   newJob,
   newTransfer,
@@ -34,12 +35,12 @@ import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
-import { cleanUp, contextFor, runJob, type RunnerDeps } from './runner.js';
+import { cleanUp, contextFor, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
 import { TransferClients } from './clients.js';
 import { Spool } from './spool.js';
 import type { JournalEntry, TransferOutcome } from './types.js';
-import type { UploadSpec } from './upload.js';
+import { uploadFile, type UploadSpec } from './upload.js';
 
 /** The engine's transfer queue. */
 export class TransferQueue {
@@ -103,11 +104,7 @@ export class TransferQueue {
     const work: Work = { kind: 'download', spec };
     const places = placesOf(work);
     const handle = this.#add('download', spec, places, work, spec.size ?? null, spec.signal);
-    if (spec.note) {
-      const { t } = this.#jobs.get(handle.id)!;
-      t.note = spec.note.text;
-      t.noteKey = { key: spec.note.key, params: spec.note.params };
-    }
+    if (spec.note) apply(this.#jobs.get(handle.id)!, { type: 'note', note: spec.note });
     return handle;
   }
 
@@ -122,12 +119,11 @@ export class TransferQueue {
     places: { source: string; target: string },
     size: number | null,
   ): LiveTransfer {
-    const work: Work = { kind: 'live', spec: { ...where } };
     const handle = this.#add(
       direction,
       where,
       { localPath: '', ...places },
-      work,
+      null,
       size,
       undefined,
       false,
@@ -135,8 +131,7 @@ export class TransferQueue {
     const job = this.#jobs.get(handle.id)!;
     const controller = new AbortController();
     job.controller = controller;
-    job.t.state = 'running';
-    job.sample = { at: this.#options.clock.now(), bytes: 0 };
+    apply(job, { type: 'start', now: this.#options.clock.now() });
     this.#live.add(job);
     this.#batcher.changed(job);
     return {
@@ -144,11 +139,11 @@ export class TransferQueue {
       signal: controller.signal,
       take: (bytes) => this.#throttle.take(bytes, controller.signal),
       progress: (delta) => {
-        job.t.bytesDone += delta;
+        apply(job, { type: 'progress', delta });
         this.#batcher.progress(job);
       },
       setTotal: (bytes) => {
-        job.t.bytesTotal = bytes;
+        apply(job, { type: 'total', bytes });
         this.#batcher.changed(job);
       },
       end: (error) => {
@@ -176,12 +171,11 @@ export class TransferQueue {
     error: FerryError,
   ): string {
     const source = direction === 'download' ? `s3://${where.bucket}/${where.key}` : '';
-    const work: Work = { kind: 'live', spec: { ...where } };
     const handle = this.#add(
       direction,
       where,
       { localPath: '', source, target: '' },
-      work,
+      null,
       0,
       undefined,
       false,
@@ -210,20 +204,14 @@ export class TransferQueue {
     direction: TransferDirection,
     where: { profileId: string; bucket: string; key: string },
     places: { localPath: string; source: string; target: string },
-    work: Work,
+    work: Work | null,
     sizeHint: number | null,
     signal?: AbortSignal,
     queue = true,
   ): TransferHandle {
-    if (this.#closed)
-      throw new FerryError('Cancelled', 'Ferry is shutting down.', 'Start the transfer again.', {
-        key: 'transfer.shuttingDown',
-      });
+    if (this.#closed) throw FerryError.of('Cancelled', 'transfer.shuttingDown');
     // Two jobs on one journal entry would fetch the same ranges twice and race for the same partial file.
-    const twin =
-      work.kind === 'live'
-        ? undefined
-        : restoredTwin(this.#restored, this.#jobs, identityOf(direction, work.spec));
+    const twin = work && restoredTwin(this.#restored, this.#jobs, identityOf(direction, work.spec));
     if (twin) return { id: twin.t.id, done: twin.done };
     const now = this.#options.clock.now();
     const t = newTransfer(direction, where, places, sizeHint, now);
@@ -276,27 +264,22 @@ export class TransferQueue {
   async #start(job: Job): Promise<void> {
     const controller = new AbortController();
     job.controller = controller;
-    job.stop = undefined;
-    job.t.state = 'running';
-    job.t.error = null;
-    job.sample = { at: this.#options.clock.now(), bytes: job.t.bytesDone };
+    apply(job, { type: 'start', now: this.#options.clock.now() });
     this.#running.add(job);
     this.#batcher.changed(job);
     let ctx;
     try {
       ctx = contextFor(job, controller.signal, await this.#deps(job));
-      job.t.bytesDone = 0;
-      const outcome = await runJob(job, ctx);
-      job.t.etag = outcome.etag;
-      job.t.localPath = outcome.file || job.t.localPath;
-      if (job.work.kind === 'download') job.t.target = outcome.file;
-      if (outcome.skipped) {
-        const { text, key, params } = notes.skipped(outcome.file);
-        job.t.note = text;
-        job.t.noteKey = { key, params };
-      }
+      apply(job, { type: 'attempt' });
+      // Only jobs with work are ever queued (see #add).
+      const work = job.work!;
+      const outcome =
+        work.kind === 'upload'
+          ? await uploadFile(ctx, work.spec)
+          : await downloadObject(ctx, work.spec);
+      if (outcome.skipped) apply(job, { type: 'note', note: notes.skipped(outcome.file) });
       this.#running.delete(job);
-      this.#finish(job, 'done', null);
+      this.#finish(job, 'done', null, outcome);
       job.resolve(outcome);
     } catch (raw) {
       this.#running.delete(job);
@@ -305,9 +288,7 @@ export class TransferQueue {
         key: job.t.key,
       });
       if (job.stop === 'pause') {
-        job.t.state = 'paused';
-        job.t.speed = 0;
-        job.t.etaSeconds = null;
+        apply(job, { type: 'pause' });
         this.#batcher.changed(job);
       } else if (job.stop === 'cancel') {
         if (ctx) await cleanUp(job, ctx).catch(() => {});
@@ -340,20 +321,21 @@ export class TransferQueue {
   /** The spool file a job uploads, if it uploads one. */
   #spooled(job: Job): string | undefined {
     const w = job.work;
-    return w.kind === 'upload' && this.spool.owns(w.spec.file) ? w.spec.file : undefined;
+    return w?.kind === 'upload' && this.spool.owns(w.spec.file) ? w.spec.file : undefined;
   }
 
-  #finish(job: Job, state: 'done' | 'failed' | 'cancelled', error: FerryErrorData | null): void {
+  #finish(
+    job: Job,
+    state: 'done' | 'failed' | 'cancelled',
+    error: FerryErrorData | null,
+    outcome?: TransferOutcome,
+  ): void {
     const spooled = this.#spooled(job);
     // Uploaded: the copy goes. Cancelled: kept for a retry, but not queued again after a restart.
     if (spooled && state === 'done') void this.spool.release(spooled).catch(() => {});
     if (spooled && state === 'cancelled') void this.spool.hold(spooled).catch(() => {});
-    job.t.state = state;
-    job.t.error = error;
-    job.t.speed = 0;
-    job.t.etaSeconds = null;
-    job.t.finishedAt = new Date(this.#options.clock.now()).toISOString();
-    if (state === 'done' && job.t.bytesTotal === null) job.t.bytesTotal = job.t.bytesDone;
+    const now = this.#options.clock.now();
+    apply(job, { type: 'end', state, now, error, ...(outcome ? { outcome } : {}) });
     this.history.add(job.t);
     this.#batcher.changed(job);
   }
@@ -365,10 +347,10 @@ export class TransferQueue {
   /** Pauses queued and running transfers; a running one stops its requests and keeps its journal. */
   pause(ids?: string[]): void {
     for (const job of this.#select(ids)) {
-      if (job.work.kind === 'live') continue;
+      if (!job.work) continue;
       if (job.t.state === 'queued') {
         this.#pending = this.#pending.filter((j) => j !== job);
-        job.t.state = 'paused';
+        apply(job, { type: 'pause' });
         this.#batcher.changed(job);
       } else if (job.t.state === 'running') {
         job.stop = 'pause';
@@ -381,7 +363,7 @@ export class TransferQueue {
   resume(ids?: string[]): void {
     for (const job of this.#select(ids)) {
       if (job.t.state !== 'paused') continue;
-      job.t.state = 'queued';
+      apply(job, { type: 'queue' });
       this.#pending.push(job);
       this.#batcher.changed(job);
     }
@@ -397,11 +379,7 @@ export class TransferQueue {
       } else if (job.t.state === 'queued' || job.t.state === 'paused') {
         this.#pending = this.#pending.filter((j) => j !== job);
         this.#finish(job, 'cancelled', null);
-        if (job.work.kind !== 'live') {
-          void this.#deps(job)
-            .then((deps) => cleanUp(job, contextFor(job, AbortSignal.abort(), deps)))
-            .catch(() => {});
-        }
+        if (job.work) void this.#cleanUp(job).catch(() => {});
         job.reject(cancelledError());
       }
     }
@@ -410,8 +388,7 @@ export class TransferQueue {
   /** Queues failed or cancelled transfers again (not live ones: their caller is gone). */
   retry(ids?: string[], conflict?: DownloadSpec['conflict']): void {
     for (const job of this.#select(ids)) {
-      if ((job.t.state !== 'failed' && job.t.state !== 'cancelled') || job.work.kind === 'live')
-        continue;
+      if ((job.t.state !== 'failed' && job.t.state !== 'cancelled') || !job.work) continue;
       const spooled = this.#spooled(job);
       if (spooled) {
         if (!existsSync(spooled)) continue;
@@ -428,10 +405,7 @@ export class TransferQueue {
           .catch(() => {});
       }
       if (conflict && job.work.kind === 'download') job.work.spec.conflict = conflict;
-      job.t.state = 'queued';
-      job.t.error = null;
-      job.t.finishedAt = null;
-      job.t.bytesDone = 0;
+      apply(job, { type: 'queue' });
       this.#pending.push(job);
       this.#batcher.changed(job);
     }
@@ -475,13 +449,18 @@ export class TransferQueue {
     return true;
   }
 
+  /** Leaves nothing behind for a job that is not running (see runner.ts `cleanUp`). */
+  async #cleanUp(job: Job): Promise<void> {
+    await cleanUp(job, contextFor(job, AbortSignal.abort(), await this.#deps(job)));
+  }
+
   /** A browser file's spool goes with its entry; a failed one's unfinished multipart upload is aborted. */
   #discard(job: Job): void {
     const spooled = this.#spooled(job);
     if (!spooled) return;
     const failed = job.t.state === 'failed';
     void (async () => {
-      if (failed) await cleanUp(job, contextFor(job, AbortSignal.abort(), await this.#deps(job)));
+      if (failed) await this.#cleanUp(job);
       await this.spool.release(spooled);
     })().catch(() => {});
   }

@@ -1,26 +1,19 @@
 import { open, rm } from 'node:fs/promises';
-import { objectKeyProblem } from '../../../src-shared/s3-names.js';
-import { FerryError } from '../errors.js';
-import { claimed, downloadObject } from './download.js';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { claimed } from './download.js';
 import { identityOf, jobIdentity, sameTransfer } from './identity.js';
-import type { Job } from './job.js';
+import { apply, type Job } from './job.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
-import type { LocalWriter, TransferContext, TransferOutcome } from './types.js';
+import { S3Port } from './s3-port.js';
+import type { LocalWriter, TransferContext } from './types.js';
 import { dropJournal, forget } from './upload-journal.js';
-import { uploadFile } from './upload.js';
 
 /** What the queue lends a running job. */
 export interface RunnerDeps extends Pick<
   TransferContext,
-  | 'client'
-  | 'journal'
-  | 'throttle'
-  | 'retry'
-  | 'logger'
-  | 'partSize'
-  | 'partConcurrency'
-  | 'stallMs'
+  'journal' | 'throttle' | 'retry' | 'logger' | 'partSize' | 'partConcurrency' | 'stallMs'
 > {
+  client: S3Client;
   /** Defaults to `fileWriter`. */
   openWriter?: TransferContext['openWriter'];
   onProgress(job: Job): void;
@@ -60,8 +53,13 @@ export async function fileWriter(file: string, fresh: boolean): Promise<LocalWri
 
 /** Builds the context one attempt of a job runs with. */
 export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): TransferContext {
+  const progress = (delta: number) => {
+    apply(job, { type: 'progress', delta });
+    deps.onProgress(job);
+  };
+  const { retry, stallMs, throttle, logger } = deps;
   return {
-    client: deps.client,
+    s3: new S3Port(deps.client, { retry, stallMs, throttle, progress, signal, logger }),
     signal,
     journal: deps.journal,
     throttle: deps.throttle,
@@ -70,53 +68,22 @@ export function contextFor(job: Job, signal: AbortSignal, deps: RunnerDeps): Tra
     partSize: deps.partSize,
     partConcurrency: deps.partConcurrency,
     stallMs: deps.stallMs,
-    progress: (delta) => {
-      job.t.bytesDone = Math.max(0, job.t.bytesDone + delta);
-      deps.onProgress(job);
-    },
+    progress,
     setTotal: (bytes) => {
-      job.t.bytesTotal = bytes;
+      apply(job, { type: 'total', bytes });
       deps.onChange(job);
     },
-    restart: () => {
-      job.t.bytesDone = 0;
-      job.sample = { at: job.sample.at, bytes: 0 };
-    },
+    restart: () => apply(job, { type: 'restart' }),
     resumed: (bytes) => {
-      job.t.resumed = true;
-      job.t.resumedBytes = bytes;
+      apply(job, { type: 'resumed', bytes });
       deps.onChange(job);
     },
-    note: ({ text, key, params }) => {
-      job.t.note = text;
-      job.t.noteKey = { key, params };
+    note: (note) => {
+      apply(job, { type: 'note', note });
       deps.onChange(job);
     },
     openWriter: deps.openWriter ?? fileWriter,
   };
-}
-
-/** Runs one attempt of a job to its outcome. */
-export async function runJob(job: Job, ctx: TransferContext): Promise<TransferOutcome> {
-  const work = job.work;
-  if (work.kind === 'upload') {
-    refuseUnstorableKey(work.spec.key);
-    return uploadFile(ctx, work.spec);
-  }
-  if (work.kind === 'download') return downloadObject(ctx, work.spec);
-  // Never queued: its caller moves the bytes (see TransferQueue.track).
-  throw new Error('a live transfer has nothing to run');
-}
-
-/**
- * A key Ferry would not name an object fails here in plain words, before the file is read: empty or over
- * 1,024 bytes (no server stores it), "." / ".." / empty segments or a leading "/" (RustFS refuses them, and
- * Ferry itself will not download them into a folder), control characters (a listing's XML cannot carry
- * them: Swift then cannot list the folder at all).
- */
-function refuseUnstorableKey(key: string): void {
-  const problem = objectKeyProblem(key);
-  if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
 }
 
 /** Leaves nothing behind for a cancelled job: aborts its multipart upload, deletes its partial download. */
@@ -134,7 +101,7 @@ export async function cleanUp(job: Job, ctx: TransferContext): Promise<void> {
     }
   }
   // Not when another download is writing that file: this one kept both and wrote `name (1)`.
-  if (work.kind === 'download' && job.t.localPath && !claimed(job.t.localPath)) {
+  if (work?.kind === 'download' && job.t.localPath && !claimed(job.t.localPath)) {
     await rm(job.t.localPath + PARTIAL_SUFFIX, { force: true });
   }
 }

@@ -21,26 +21,21 @@ export function partSizeFor(size: number, preferred: number): number {
   return Math.max(preferred, needed, 5 * MiB);
 }
 
-/** The message key for each way a source can change, so the interface can say it in any language. */
-const CHANGE_KEYS: Record<string, ErrorKey> = {
-  'was deleted or moved': 'transfer.sourceChanged.moved',
-  'was replaced': 'transfer.sourceChanged.replaced',
+/** The ways a source can change under an upload. */
+export type SourceChange = 'moved' | 'replaced' | 'shrank' | 'grew' | 'modified';
+
+/** The catalogue key for each way a source can change. */
+const CHANGE_KEYS = {
+  moved: 'transfer.sourceChanged.moved',
+  replaced: 'transfer.sourceChanged.replaced',
   shrank: 'transfer.sourceChanged.shrank',
   grew: 'transfer.sourceChanged.grew',
-  'was modified': 'transfer.sourceChanged.modified',
-};
+  modified: 'transfer.sourceChanged.modified',
+} as const satisfies Record<SourceChange, ErrorKey>;
 
 /** The error for a source that moved under Ferry's feet; nothing partial is published. */
-export function sourceChanged(file: string, how: string): FerryError {
-  const key = CHANGE_KEYS[how];
-  return new FerryError(
-    'SourceChanged',
-    `${file} ${how} while it was being uploaded; Ferry did not publish a partial or mixed object.`,
-    'Retry once the file is no longer being written.',
-    key
-      ? { key, params: { file } }
-      : { key: 'transfer.sourceChanged', params: { file, detail: how } },
-  );
+export function sourceChanged(file: string, how: SourceChange): FerryError {
+  return FerryError.of('SourceChanged', CHANGE_KEYS[how], { file });
 }
 
 /** Opens an upload source and takes its fingerprint; refuses folders and files S3 cannot hold. */
@@ -75,12 +70,8 @@ export async function openSource(
   }
   if (info.size > MAX_OBJECT_SIZE) {
     await handle.close();
-    throw new FerryError(
-      'FileTooLarge',
-      `${file} is ${(info.size / 1024 ** 4).toFixed(2)} TiB; S3 objects can be at most 5 TiB.`,
-      'Split the file (e.g. with `split -b 1T`) and upload the pieces.',
-      { key: 'transfer.fileTooLarge', params: { file, size: (info.size / 1024 ** 4).toFixed(2) } },
-    );
+    const size = (info.size / 1024 ** 4).toFixed(2);
+    throw FerryError.of('FileTooLarge', 'transfer.fileTooLarge', { file, size });
   }
   return { handle, print: { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino } };
 }
@@ -146,19 +137,14 @@ function refuseIrregular(file: string, info: Stats): void {
   if (info.isDirectory())
     throw localError(Object.assign(new Error('dir'), { code: 'EISDIR' }), file);
   if (info.isFile()) return;
-  const [what, key] = info.isFIFO()
-    ? (['is a named pipe (FIFO), not', 'transfer.notRegularFile.fifo'] as const)
+  const key = info.isFIFO()
+    ? 'transfer.notRegularFile.fifo'
     : info.isSocket()
-      ? (['is a socket, not', 'transfer.notRegularFile.socket'] as const)
+      ? 'transfer.notRegularFile.socket'
       : info.isCharacterDevice() || info.isBlockDevice()
-        ? (['is a device, not', 'transfer.notRegularFile.device'] as const)
-        : (['is not', 'transfer.notRegularFile'] as const);
-  throw new FerryError(
-    'LocalFileError',
-    `${file} ${what} a regular file; Ferry uploads regular files only.`,
-    'Copy the data into a regular file first, then upload that file.',
-    { key, params: { file } },
-  );
+        ? 'transfer.notRegularFile.device'
+        : 'transfer.notRegularFile';
+  throw FerryError.of('LocalFileError', key, { file });
 }
 
 /** Same file, same content as far as the file system can tell. */
@@ -172,17 +158,17 @@ export async function checkUnchanged(file: string, print: Fingerprint): Promise<
   try {
     now = await stat(file);
   } catch {
-    throw sourceChanged(file, 'was deleted or moved');
+    throw sourceChanged(file, 'moved');
   }
   const how = changeOf(print, now);
   if (how) throw sourceChanged(file, how);
 }
 
-/** How a file differs from its fingerprint, in the words sourceChanged takes; undefined when it does not. */
-function changeOf(print: Fingerprint, now: Fingerprint): string | undefined {
-  if (now.ino !== print.ino) return 'was replaced';
+/** How a file differs from its fingerprint; undefined when it does not. */
+function changeOf(print: Fingerprint, now: Fingerprint): SourceChange | undefined {
+  if (now.ino !== print.ino) return 'replaced';
   if (now.size !== print.size) return now.size < print.size ? 'shrank' : 'grew';
-  if (now.mtimeMs !== print.mtimeMs) return 'was modified';
+  if (now.mtimeMs !== print.mtimeMs) return 'modified';
   return undefined;
 }
 

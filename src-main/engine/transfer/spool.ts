@@ -72,12 +72,7 @@ export class Spool {
         await handle.close();
       }
       if (expected !== null && size !== expected) {
-        throw new FerryError(
-          'NetworkError',
-          `The browser sent ${meta.name} only in part.`,
-          'Drop the file again.',
-          { key: 'serve.uploadIncomplete', params: { name: meta.name } },
-        );
+        throw FerryError.of('NetworkError', 'serve.uploadIncomplete', { name: meta.name });
       }
       await rename(incoming, file);
       await this.write(file, { ...meta, size });

@@ -1,3 +1,5 @@
+import { sleep } from './retry.js';
+
 /**
  * A token bucket shared by every transfer: the bandwidth limit. The rate is read on every request, so a change
  * in settings takes effect at once, mid-transfer.
@@ -52,18 +54,7 @@ export class Throttle {
         250,
         Math.ceil(((Math.min(bytes, burst) - this.#tokens) * 1000) / rate),
       );
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal!.reason as Error);
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, waitMs);
-        signal?.addEventListener('abort', onAbort, { once: true });
-      });
-      signal?.throwIfAborted();
+      await sleep(waitMs, signal);
     }
   }
 }

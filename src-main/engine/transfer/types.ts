@@ -1,8 +1,8 @@
 import type { TransferNote } from './notes.js';
-import type { S3Client } from '@aws-sdk/client-s3';
 import type { Journal } from '../journal/journal.js';
 import type { Logger } from '../logger.js';
 import type { RetryPolicy } from './retry.js';
+import type { S3Port } from './s3-port.js';
 import type { Throttle } from './throttle.js';
 
 /** A source file's identity: if any of these change, an interrupted upload cannot be continued. */
@@ -70,7 +70,8 @@ export interface LocalWriter {
 
 /** What a running transfer may use and report to; built by the queue for each attempt. */
 export interface TransferContext {
-  client: S3Client;
+  /** Every S3 request of this transfer goes through the port. */
+  s3: S3Port;
   signal: AbortSignal;
   journal: TransferJournal;
   throttle: Throttle;

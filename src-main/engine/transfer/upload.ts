@@ -1,18 +1,13 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import {
-  CompleteMultipartUploadCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-} from '@aws-sdk/client-s3';
+import { objectKeyProblem } from '../../../src-shared/s3-names.js';
+import { FerryError } from '../errors.js';
 import { contentTypeFor } from './content-type.js';
-import { bareEtag, integrityMismatch, isPlainMd5, md5OfFile, multipartEtag } from './integrity.js';
-import { leanPutFor } from './lean-put.js';
+import { integrityMismatch, isPlainMd5, md5OfFile, multipartEtag } from './integrity.js';
 import { hashableBuffer, md5Of } from './md5-workers.js';
-import { runPool } from './pool.js';
-import { withRetry } from './retry.js';
-import { writePart, type SentPart } from './part-writer.js';
-import { sendBody } from './send-body.js';
-import { dropJournal, forget, prepare } from './upload-journal.js';
+import { runPool } from '../objects/pool.js';
+import { dropJournal, forget, prepare, type SentPart } from './upload-journal.js';
 import { BufferPool, checkUnchanged, openSource, readExactly, readWhole } from './source.js';
 import {
   chunkId,
@@ -20,7 +15,6 @@ import {
   type Fingerprint,
   type TransferContext,
   type TransferOutcome,
-  type UploadEntry,
 } from './types.js';
 
 /** What to upload where. */
@@ -43,6 +37,7 @@ export async function uploadFile(
   ctx: TransferContext,
   asked: UploadSpec,
 ): Promise<TransferOutcome> {
+  refuseUnstorableKey(asked.key);
   const spec = {
     ...asked,
     contentType: asked.contentType ?? contentTypeFor(asked.file, asked.key),
@@ -74,78 +69,74 @@ async function putSmall(
   print: Fingerprint,
 ): Promise<TransferOutcome> {
   const md5 = await md5Of(data);
-  const contentMd5 = Buffer.from(md5, 'hex').toString('base64');
-  const lean = await leanPutFor(ctx.client);
-  let etag = await sendBody(
-    ctx,
-    ctx.signal,
-    () => data,
-    async (body, abortSignal) => {
-      const input = { bucket: spec.bucket, key: spec.key, contentLength: data.length, contentMd5 };
-      const sent = lean
-        ? await lean.put(
-            { ...input, contentType: spec.contentType },
-            data.length === 0 ? data : body,
-            abortSignal,
-          )
-        : null;
-      if (sent !== null) return sent;
-      const out = await ctx.client.send(
-        new PutObjectCommand({
-          Bucket: spec.bucket,
-          Key: spec.key,
-          // A body the lean PUT used up cannot be read again; the bytes are in memory.
-          Body: data.length === 0 || lean ? data : body,
-          ContentLength: data.length,
-          ContentMD5: contentMd5,
-          ...(spec.contentType ? { ContentType: spec.contentType } : {}),
-        }),
-        { abortSignal },
-      );
-      return bareEtag(out.ETag);
-    },
-  );
-  if (!etag) etag = (await head(ctx, spec)).etag;
+  let etag = await ctx.s3.put(spec, data, md5);
+  if (!etag) etag = (await ctx.s3.head(spec)).etag;
   if (isPlainMd5(etag) && etag !== md5)
     throw integrityMismatch(`s3://${spec.bucket}/${spec.key}`, md5, etag);
   return { bucket: spec.bucket, key: spec.key, file: spec.file, size: print.size, etag, md5 };
 }
 
-async function head(ctx: TransferContext, spec: { bucket: string; key: string }) {
-  const out = await withRetry(ctx.retry, ctx.signal, (signal) =>
-    ctx.client.send(new HeadObjectCommand({ Bucket: spec.bucket, Key: spec.key }), {
-      abortSignal: signal,
-    }),
-  );
-  return { etag: bareEtag(out.ETag), size: out.ContentLength ?? -1 };
+/**
+ * A key Ferry would not name an object fails here in plain words, before the file is read: empty or over
+ * 1,024 bytes (no server stores it), "." / ".." / empty segments or a leading "/" (RustFS refuses them, and
+ * Ferry itself will not download them into a folder), control characters (a listing's XML cannot carry
+ * them: Swift then cannot list the folder at all).
+ */
+function refuseUnstorableKey(key: string): void {
+  const problem = objectKeyProblem(key);
+  // The problem's text is made where the rule lives (src-shared/s3-names.ts), numbers written plainly.
+  if (problem) throw new FerryError('InvalidKey', problem.message, problem.hint, problem);
 }
 
-function* partJobs(
-  spec: UploadSpec,
-  entry: UploadEntry,
-  handle: FileHandle,
-  skip: Map<number, SentPart>,
-  pool: BufferPool,
-) {
-  const count = Math.max(1, Math.ceil(entry.size / entry.partSize));
-  for (let n = 1; n <= count; n++) {
-    if (skip.has(n)) continue;
-    const offset = (n - 1) * entry.partSize;
-    const size = Math.min(entry.partSize, entry.size - offset);
-    yield {
-      bucket: spec.bucket,
-      key: spec.key,
-      uploadId: entry.uploadId,
-      file: spec.file,
-      handle,
-      pool,
-      n,
-      offset,
-      size,
-    };
+/** Parts up to this size are read into memory once; larger ones are read twice (hash, then send). */
+const BUFFER_LIMIT = 64 * 1024 * 1024;
+
+/** Where one part lies in the source file, and which upload it belongs to. */
+interface PartJob {
+  spec: UploadSpec;
+  uploadId: string;
+  handle: FileHandle;
+  pool: BufferPool;
+  n: number;
+  offset: number;
+  size: number;
+}
+
+async function hashRange(file: string, start: number, size: number): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(file, { start, end: start + size - 1 })) {
+    hash.update(chunk as Buffer);
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The part writer: reads one part, hashes it and sends it through the port with its Content-MD5 (the server
+ * refuses it if a byte differs). A part up to 64 MiB is read into a pooled buffer once.
+ */
+async function writePart(
+  ctx: TransferContext,
+  job: PartJob,
+  signal: AbortSignal,
+): Promise<SentPart> {
+  const { spec, n, offset, size } = job;
+  const full = size <= BUFFER_LIMIT ? job.pool.take() : null;
+  try {
+    const buffer = full ? await readExactly(job.handle, spec.file, offset, size, full) : null;
+    const md5 = buffer ? await md5Of(buffer) : await hashRange(spec.file, offset, size);
+    const part = { bucket: spec.bucket, key: spec.key, uploadId: job.uploadId, n, size, md5 };
+    const etag = await ctx.s3.uploadPart(
+      part,
+      () => buffer ?? createReadStream(spec.file, { start: offset, end: offset + size - 1 }),
+      signal,
+    );
+    return { n, size, etag, md5 };
+  } finally {
+    if (full) job.pool.give(full);
   }
 }
 
+/** A multipart upload: continued from the journal or begun, its parts sent a few at a time, then completed. */
 async function multipart(
   ctx: TransferContext,
   spec: UploadSpec,
@@ -157,13 +148,18 @@ async function multipart(
   for (const part of done.values()) resumedBytes += part.size;
   if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
   ctx.progress(resumedBytes);
+  const count = Math.max(1, Math.ceil(entry.size / entry.partSize));
+  const todo = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n));
   const pool = new BufferPool(entry.partSize);
   try {
     await runPool(
-      partJobs(spec, entry, handle, done, pool),
+      todo.length,
       ctx.partConcurrency,
-      ctx.signal,
-      async (job, signal) => {
+      async (i, signal) => {
+        const n = todo[i]!;
+        const offset = (n - 1) * entry.partSize;
+        const size = Math.min(entry.partSize, entry.size - offset);
+        const job = { spec, uploadId: entry.uploadId, handle, pool, n, offset, size };
         const sent = await writePart(ctx, job, signal);
         await checkUnchanged(spec.file, print);
         done.set(sent.n, sent);
@@ -178,6 +174,7 @@ async function multipart(
         // On disk before the worker takes the next part: after a kill, only parts in flight are sent again.
         await ctx.journal.put(chunkId(id, sent.n), chunk);
       },
+      ctx.signal,
     );
     await checkUnchanged(spec.file, print);
   } catch (error) {
@@ -186,42 +183,10 @@ async function multipart(
     throw error;
   }
   const parts = [...done.values()].sort((a, b) => a.n - b.n);
-  const completedEtag = await complete(ctx, spec, entry.uploadId, parts);
+  const completedEtag = await ctx.s3.complete({ ...spec, uploadId: entry.uploadId }, parts);
   await dropJournal(ctx, id);
   const outcome = await verifyMultipart(ctx, spec, print, parts, completedEtag);
   return { ...outcome, resumedBytes };
-}
-
-/**
- * Completes the upload; answers the ETag it reports. When a retry is told the upload is gone, the first try
- * completed it and only its answer was lost: the object itself is verified next, so nothing is sent again.
- */
-async function complete(
-  ctx: TransferContext,
-  spec: UploadSpec,
-  uploadId: string,
-  parts: SentPart[],
-): Promise<string> {
-  let tries = 0;
-  const out = await withRetry(ctx.retry, ctx.signal, async (signal) => {
-    tries++;
-    try {
-      return await ctx.client.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: spec.bucket,
-          Key: spec.key,
-          UploadId: uploadId,
-          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.n, ETag: `"${p.etag}"` })) },
-        }),
-        { abortSignal: signal },
-      );
-    } catch (error) {
-      const name = (error as { name?: string }).name;
-      if (tries > 1 && (name === 'NoSuchUpload' || name === 'NoSuchKey')) return { ETag: '' };
-      throw error;
-    }
-  });
-  return bareEtag(out.ETag);
 }
 
 /** Compares the stored object with what was sent: size, and the multipart ETag from Ferry's own digests. */
@@ -234,7 +199,7 @@ async function verifyMultipart(
 ): Promise<TransferOutcome> {
   const expected = multipartEtag(parts.map((p) => p.md5));
   // Some servers (Ceph RGW) answer Complete with an empty ETag; HeadObject has the real one.
-  const stored = await head(ctx, spec);
+  const stored = await ctx.s3.head(spec);
   const where = `s3://${spec.bucket}/${spec.key}`;
   if (stored.size !== print.size)
     throw integrityMismatch(where, `${print.size} bytes`, `${stored.size} bytes`);

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { FerryError } from '../../../src-main/engine/errors.js';
-import { CHUNK } from '../../../src-main/engine/transfer/body.js';
-import { sendBody } from '../../../src-main/engine/transfer/send-body.js';
+import { CHUNK, sendBody } from '../../../src-main/engine/transfer/attempt.js';
 import { Throttle } from '../../../src-main/engine/transfer/throttle.js';
 import type { TransferContext } from '../../../src-main/engine/transfer/types.js';
 
