@@ -46,8 +46,6 @@ const errorText = [
   },
 ];
 /** Where English at a call site is still allowed: only the transfer engine, converted on its own branch. */
-const errorTextAllowed = ['src-main/engine/transfer/**'];
-
 /** Builds a no-restricted-imports rule from pattern groups. */
 const restrict = (...patterns) => ['error', { patterns }];
 
@@ -138,7 +136,6 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**', 'src-shared/**'],
-    ignores: errorTextAllowed,
     rules: { 'no-restricted-syntax': errorText },
   },
   {

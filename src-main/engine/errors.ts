@@ -20,10 +20,9 @@ export class FerryError extends Error {
   readonly params: ErrorParams | undefined;
 
   /**
-   * @deprecated Outside this file, only src-main/engine/transfer/ still calls the constructor with English
-   * of its own (issue 17 converts it next); use `FerryError.of`. Once transfer/ is converted, make the
-   * constructor private and drop `message` and `hint` from it. test/lint/error-text.test.ts keeps new
-   * English call sites out.
+   * Call sites use `FerryError.of`; the constructor is for `fromData` and for relaying text that already
+   * came from the catalogue (a key validation's problem). test/lint/error-text.test.ts keeps English
+   * written at a call site out of every folder.
    */
   constructor(code: ErrorCode, message: string, hint: string, options: FerryErrorOptions) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -74,7 +73,7 @@ export class FerryError extends Error {
 
 /** Shorthand for refusing bad input before anything is sent: `invalid('copy.intoItself')`. */
 export function invalid(key: ErrorKey, params?: ErrorParams): FerryError;
-/** @deprecated English at the call site: use `invalid(key, params)` (kept until other branches merge). */
+/** @deprecated English at the call site: use `invalid(key, params)`; lint refuses this form. */
 export function invalid(
   message: string,
   hint: string,

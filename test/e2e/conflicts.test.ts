@@ -7,9 +7,7 @@ import { rawClient } from '../support/s3.js';
 import { openPage, snap } from './app.js';
 import { e2eRig } from './rig.js';
 
-// enable after watch2 merges: `watches.conflicts` and `watches.resolveConflict` are placeholders until the
-// two-way watch engine lands (issue 18), so no conflict can appear yet.
-describe.skip('the conflicts list of a two-way watch', () => {
+describe('the conflicts list of a two-way watch', () => {
   const folder = mkdtempSync(path.join(os.tmpdir(), 'ferry-e2e-conflicts-'));
   const rig = e2eRig('e2e-conflicts');
   const s3 = rawClient();
@@ -60,7 +58,7 @@ describe.skip('the conflicts list of a two-way watch', () => {
     const plan = dialog.getByRole('listitem', { name: 'plan.txt' });
     await plan.getByText(/^Saved as plan \(conflict \d{4}-\d{2}-\d{2} \d{4}\)\.txt$/).waitFor();
     await plan.getByText(/^22 B · /).waitFor();
-    await plan.getByText(/^17 B · /).waitFor();
+    await plan.getByText(/^15 B · /).waitFor();
     await plan.getByRole('button', { name: 'Open both' }).click();
     // Under ferry serve the browser cannot open files of the machine running Ferry: the paths show.
     await plan.getByText(path.join(folder, 'plan.txt'), { exact: true }).waitFor();
