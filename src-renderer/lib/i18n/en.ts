@@ -333,7 +333,8 @@ export const en = {
   'buckets.delete.objects': '{count} object | {count} objects',
   'buckets.delete.versions': '{count} older version | {count} older versions',
   'watches.title': 'Watched folders',
-  'watches.subtitle': 'New and changed files in these folders upload on their own.',
+  'watches.subtitle':
+    'Folders kept in step with a bucket on their own: upload only, download only, or both ways.',
   'watches.add': 'Watch a folder',
   'watches.empty.title': 'No watched folders',
   'watches.empty.body':

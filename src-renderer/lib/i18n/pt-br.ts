@@ -340,7 +340,8 @@ export const ptBR: Record<MessageKey, string> = {
   'buckets.delete.objects': '{count} objeto | {count} objetos',
   'buckets.delete.versions': '{count} versão antiga | {count} versões antigas',
   'watches.title': 'Pastas monitoradas',
-  'watches.subtitle': 'Arquivos novos e alterados nestas pastas são enviados sozinhos.',
+  'watches.subtitle':
+    'Pastas mantidas em dia com um bucket sozinhas: só envio, só download ou nos dois sentidos.',
   'watches.add': 'Monitorar uma pasta',
   'watches.empty.title': 'Nenhuma pasta monitorada',
   'watches.empty.body':

@@ -50,7 +50,12 @@ async function outageProxy() {
         onRefused = () => refusedWhileDown >= n && resolve();
         onRefused();
       }),
-    close: () => new Promise((resolve) => server.close(resolve)),
+    /** Ends the relayed sockets too: `server.close` alone waits out the engine's idle keep-alive ones. */
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        for (const s of sockets) s.destroy();
+      }),
   };
 }
 
