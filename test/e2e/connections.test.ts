@@ -47,9 +47,8 @@ describe('connections and buckets', () => {
 
     await form.getByLabel('Secret key', { exact: true }).fill(g.secretKey);
     await form.getByRole('button', { name: 'Test connection' }).click();
-    // A connection test runs several steps of up to 5 s each; on a loaded machine together they can pass
-    // the default 10 s wait (one CI run), so this one waits as long as the steps may take.
-    await form.getByText(/Connected: \d+ buckets visible\./).waitFor({ timeout: 30_000 });
+    // Other test files make and remove buckets of the same user meanwhile: one bucket reads "1 bucket".
+    await form.getByText(/Connected: \d+ buckets? visible\./).waitFor();
     // The test servers say who they are; Swift lacks features, which the form lists.
     await form.getByText(/^Server: (Ceph RADOS Gateway|OpenStack Swift \(s3api\))/).waitFor();
     await snap(page, 'connection-test-light');
