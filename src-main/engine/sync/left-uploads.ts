@@ -1,9 +1,6 @@
-import {
-  AbortMultipartUploadCommand,
-  ListMultipartUploadsCommand,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Logger } from '../logger.js';
+import { openUploads } from '../transfer/orphans.js';
 
 /**
  * Aborts the multipart uploads left open on keys a bucket → bucket sync is about to copy: a copy killed
@@ -19,27 +16,13 @@ export async function abortLeftUploads(
   keys: ReadonlySet<string>,
   logger: Logger,
 ): Promise<void> {
-  let keyMarker: string | undefined;
-  let idMarker: string | undefined;
   try {
-    do {
-      const page = await client.send(
-        new ListMultipartUploadsCommand({
-          Bucket: bucket,
-          Prefix: prefix,
-          KeyMarker: keyMarker,
-          UploadIdMarker: idMarker,
-        }),
+    for await (const u of openUploads(client, bucket, prefix)) {
+      if (!keys.has(u.key)) continue;
+      await client.send(
+        new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.key, UploadId: u.uploadId }),
       );
-      for (const u of page.Uploads ?? []) {
-        if (!u.Key || !u.UploadId || !keys.has(u.Key)) continue;
-        await client.send(
-          new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }),
-        );
-      }
-      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-      idMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
-    } while (keyMarker);
+    }
   } catch (error) {
     logger.warn('sync: could not clear uploads left open by an earlier run', {
       bucket,

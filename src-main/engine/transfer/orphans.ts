@@ -34,6 +34,34 @@ async function storedParts(client: S3Client, bucket: string, key: string, upload
   return { parts, size };
 }
 
+/**
+ * The multipart uploads open in a bucket (under `prefix`, if given), page by page: what the Transfers
+ * view lists and what a sync clears before it copies. Errors are the caller's to translate or log.
+ */
+export async function* openUploads(
+  client: S3Client,
+  bucket: string,
+  prefix?: string,
+): AsyncGenerator<{ key: string; uploadId: string; initiated: Date | undefined }> {
+  let keyMarker: string | undefined;
+  let idMarker: string | undefined;
+  do {
+    const page = await client.send(
+      new ListMultipartUploadsCommand({
+        Bucket: bucket,
+        Prefix: prefix,
+        KeyMarker: keyMarker,
+        UploadIdMarker: idMarker,
+      }),
+    );
+    for (const u of page.Uploads ?? []) {
+      if (u.Key && u.UploadId) yield { key: u.Key, uploadId: u.UploadId, initiated: u.Initiated };
+    }
+    keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    idMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
+  } while (keyMarker);
+}
+
 /** Incomplete multipart uploads in a bucket, oldest first, with their age and stored size. */
 export async function listIncompleteUploads(
   client: S3Client,
@@ -41,35 +69,18 @@ export async function listIncompleteUploads(
   now: number,
 ): Promise<IncompleteUpload[]> {
   const out: IncompleteUpload[] = [];
-  let keyMarker: string | undefined;
-  let idMarker: string | undefined;
   try {
-    do {
-      const page = await client.send(
-        new ListMultipartUploadsCommand({
-          Bucket: bucket,
-          KeyMarker: keyMarker,
-          UploadIdMarker: idMarker,
-        }),
-      );
-      for (const u of page.Uploads ?? []) {
-        if (!u.Key || !u.UploadId) continue;
-        const { parts, size } = await storedParts(client, bucket, u.Key, u.UploadId);
-        const initiated = u.Initiated ? u.Initiated.toISOString() : null;
-        out.push({
-          key: u.Key,
-          uploadId: u.UploadId,
-          initiated,
-          ageSeconds: u.Initiated
-            ? Math.max(0, Math.round((now - u.Initiated.getTime()) / 1000))
-            : null,
-          parts,
-          size,
-        });
-      }
-      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-      idMarker = page.IsTruncated ? page.NextUploadIdMarker : undefined;
-    } while (keyMarker);
+    for await (const { key, uploadId, initiated } of openUploads(client, bucket)) {
+      const { parts, size } = await storedParts(client, bucket, key, uploadId);
+      out.push({
+        key,
+        uploadId,
+        initiated: initiated ? initiated.toISOString() : null,
+        ageSeconds: initiated ? Math.max(0, Math.round((now - initiated.getTime()) / 1000)) : null,
+        parts,
+        size,
+      });
+    }
   } catch (error) {
     throw translateError(error, { bucket });
   }
