@@ -1,5 +1,6 @@
 import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
@@ -10,7 +11,6 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   ListObjectsV2Command,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runFerry } from '../support/cli.js';
@@ -233,14 +233,7 @@ describe('ferry sync from a bucket into a bucket', () => {
     'migrates to the other server (Ceph RGW ↔ Swift), headers and metadata kept',
     async () => {
       const p = peer!;
-      const other = new S3Client({
-        endpoint: p.endpoint,
-        region: p.region,
-        forcePathStyle: true,
-        credentials: { accessKeyId: p.accessKey, secretAccessKey: p.secretKey },
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
+      const other = rawClient(p);
       const bucket = `t-migrate-${gateway().kind}-${Date.now().toString(36)}`;
       await other.send(new CreateBucketCommand({ Bucket: bucket }));
       try {

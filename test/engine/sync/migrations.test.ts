@@ -1,3 +1,4 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -5,7 +6,6 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MigrationStatus } from '../../../src-shared/contract/index.js';
@@ -188,14 +188,7 @@ describe('migrations between buckets', () => {
     'migrates to the other server (Ceph RGW ↔ Swift) with its headers',
     async () => {
       const p = peer!;
-      const other = new S3Client({
-        endpoint: p.endpoint,
-        region: p.region,
-        forcePathStyle: true,
-        credentials: { accessKeyId: p.accessKey, secretAccessKey: p.secretKey },
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
+      const other = rawClient(p);
       const bucket = `t-migpeer-${gateway().kind}-${Date.now().toString(36)}`;
       await other.send(new CreateBucketCommand({ Bucket: bucket }));
       cleanup.push(async () => {
