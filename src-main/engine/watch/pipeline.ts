@@ -93,6 +93,11 @@ export class FilePipeline {
     return this.#tracker.pending + this.#queue.queued + this.#queue.running;
   }
 
+  /** True while a file is in the pipeline's hands (waiting, settling, queued or uploading). */
+  has(rel: string): boolean {
+    return this.#backlog.has(rel) || this.#tracker.has(rel) || this.#queue.has(rel);
+  }
+
   /** Something happened to a file: wait for it to settle, then upload it if it changed. */
   touch(rel: string): void {
     if (this.#tracker.has(rel)) return;

@@ -266,6 +266,7 @@ export class WatchRunner {
       confirmDeletes,
       dryRun,
       writing: this.#writing,
+      uploading: (rel) => this.#files.has(rel),
       upload: (rel, reason) => this.#requeue(rel, reason),
       downloading: () => this.book.set({ state: 'downloading' }),
       activity: (action, error) => {

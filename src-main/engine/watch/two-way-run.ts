@@ -12,7 +12,7 @@ import { conflictName, syncedPath } from '../sync/local-name.js';
 import { md5OfFile } from '../transfer/integrity.js';
 import { makeFolder } from '../transfer/local-path.js';
 import type { ConflictStore } from './conflict-store.js';
-import type { IndexStore } from './index-store.js';
+import type { IndexEntry, IndexStore } from './index-store.js';
 import { deleteRemote, listRemote, type ListedObject } from './remote.js';
 import { keyFor, relFor, type PathFilter } from './rules.js';
 import { localFile, walkFolder, type LocalFile, type ScanIssues } from './scan.js';
@@ -31,6 +31,8 @@ export interface TwoWayRunInput {
   dryRun: boolean;
   /** Paths being written by this pass: the upload side leaves them alone. */
   writing: Set<string>;
+  /** True while the upload side has a file in hand (settling, queued or uploading): the pass leaves it alone. */
+  uploading(rel: string): boolean;
   /** Hands a local change to the upload pipeline (two-way only). */
   upload(rel: string, reason: string): void;
   /** The pass starts writing into the folder. */
@@ -49,6 +51,11 @@ const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
  */
 export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
   const { rule, index, conflicts } = input;
+  // The baseline as it is before the folder is walked and the bucket listed. Uploads of an earlier pass go on
+  // meanwhile: one that ends while the listing is in flight is in the live index but not in the listing, and
+  // must not read as "deleted in the bucket". A path whose entry changed since is left to the next pass.
+  const baseline = new Map(index.entries());
+  const settled = (rel: string) => !input.uploading(rel) && index.get(rel) === baseline.get(rel);
   const issues: ScanIssues = { unreadable: [], skipped: [] };
   const local = new Map<string, LocalFile>();
   for await (const { rel, file } of walkFolder(rule.folder, input.filter, false, issues)) {
@@ -67,7 +74,7 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
       skips.push({ ...skip(rel, error.message), key: object.key, size: object.size });
     }
   }
-  if (!input.dryRun) await settleConflicts(input, local);
+  if (!input.dryRun) await settleConflicts(input, local, baseline);
   const unreadable = (rel: string) =>
     issues.unreadable.some((d) => d === '' || rel === d || rel.startsWith(`${d}/`));
   const { writing, movedAway } = conflicts.pending;
@@ -77,8 +84,8 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     keyOf: (rel) => keyFor(rule.prefix, rel),
     local,
     remote,
-    baseline: index,
-    held: (rel) => conflicts.holds(rel) || unreadable(rel),
+    baseline,
+    held: (rel) => conflicts.holds(rel) || unreadable(rel) || !settled(rel),
     movedAway: new Set(movedAway),
     confirmDeletes: input.confirmDeletes,
     sameContent: async (rel, object) =>
@@ -90,7 +97,7 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
   });
   const view = toSyncPlan(plan, skips);
   if (input.dryRun) return view;
-  await carryOut(input, plan, local);
+  await carryOut(input, plan, local, settled);
   for (const s of skips) input.activity(s, null);
   return view;
 }
@@ -99,6 +106,7 @@ async function carryOut(
   input: TwoWayRunInput,
   plan: TwoWayPlan,
   local: Map<string, LocalFile>,
+  settled: (rel: string) => boolean,
 ): Promise<void> {
   const { rule, index, conflicts } = input;
   for (const a of plan.adopted) index.set(a.rel, a.entry);
@@ -116,7 +124,7 @@ async function carryOut(
   await conflicts.save();
   await index.flush();
   try {
-    await apply(input, plan, newConflicts);
+    await apply(input, plan, newConflicts, settled);
   } finally {
     // Done, or failed with an error (not killed): nothing is left half-way for the next pass to finish.
     conflicts.clearPending();
@@ -129,6 +137,7 @@ async function apply(
   input: TwoWayRunInput,
   plan: TwoWayPlan,
   newConflicts: { d: TwoWayDownload; c: { id: string; conflictPath: string } }[],
+  settled: (rel: string) => boolean,
 ): Promise<void> {
   const { rule, index } = input;
   const done = (a: SyncAction) => input.activity(a, null);
@@ -164,15 +173,18 @@ async function apply(
       );
     }),
   ]);
-  for (const d of plan.localDeletes) {
+  // A delete is carried out only if nothing touched its path since the plan was made (an upload ending
+  // meanwhile): the next pass decides again from what is there then.
+  for (const d of plan.localDeletes.filter((d) => settled(d.rel))) {
     const a = act('delete-local', d.rel, d.key, d.size, 'deleted in the bucket');
     await removeLocal(input, d.rel).then(
       () => done(a),
       (e) => failed(a, e),
     );
   }
-  if (plan.remoteDeletes.length > 0) {
-    const keys = plan.remoteDeletes.map((d) => d.key);
+  const remoteDeletes = plan.remoteDeletes.filter((d) => settled(d.rel));
+  if (remoteDeletes.length > 0) {
+    const keys = remoteDeletes.map((d) => d.key);
     let error: unknown = null;
     const deleted = new Set(
       await deleteRemote(input.client, rule.bucket, keys).catch((e: unknown) => {
@@ -180,7 +192,7 @@ async function apply(
         return [];
       }),
     );
-    for (const d of plan.remoteDeletes) {
+    for (const d of remoteDeletes) {
       const a = act('delete', d.rel, d.key, d.size, 'deleted-locally');
       if (!deleted.has(d.key)) {
         failed(a, error);
@@ -200,6 +212,7 @@ async function apply(
 async function settleConflicts(
   input: TwoWayRunInput,
   local: Map<string, LocalFile>,
+  baseline: Map<string, IndexEntry>,
 ): Promise<void> {
   const { conflicts, index } = input;
   let changed = false;
@@ -214,7 +227,9 @@ async function settleConflicts(
       continue;
     }
     conflicts.remove(c.id);
-    index.set(c.path, ownEntry(c));
+    const own = ownEntry(c);
+    index.set(c.path, own);
+    baseline.set(c.path, own);
     changed = true;
   }
   if (changed) await conflicts.save();

@@ -92,6 +92,11 @@ export class UploadQueue {
     return this.#jobs.size - this.#running;
   }
 
+  /** True while a file has a job (queued, running or waiting to retry). */
+  has(rel: string): boolean {
+    return this.#jobs.has(rel);
+  }
+
   /** Asks for a file to be uploaded (or re-uploaded, when a different version is already in hand). */
   add(rel: string, key: string, file: LocalFile, source?: MoveSource): void {
     this.#stopped = false;

@@ -10,7 +10,7 @@ import { gatewayEnv, rawClient } from '../../support/s3.js';
 import { listBucket, readObject, watchRig } from '../../support/watch.js';
 
 const rig = watchRig();
-const REMOTE = 50;
+const REMOTE = 200;
 const LOCAL = 20;
 const body = (name: string) => `${name} `.repeat(2000);
 
@@ -40,10 +40,10 @@ describe('a two-way watch killed with SIGKILL mid-sync', () => {
     );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let landed = 0;
-    while (landed < 10) {
+    while (landed < 5) {
       const names = await readdir(path.join(folder, 'r')).catch(() => []);
       landed = names.filter((n) => n.endsWith('.txt')).length;
-      if (landed < 10) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (landed < 5) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     child.kill('SIGKILL');
     await exited;

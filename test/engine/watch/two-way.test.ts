@@ -1,8 +1,9 @@
-import { readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { WatchRunner } from '../../../src-main/engine/watch/runner.js';
+import { TransferUploadSink } from '../../../src-main/engine/watch/transfer-sink.js';
 import { tempConfigDir } from '../../support/engine.js';
 import { rawClient } from '../../support/s3.js';
 import { listBucket, readObject, recordActivity, watchRig } from '../../support/watch.js';
@@ -36,6 +37,10 @@ async function remoteState(bucket: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const key of (await listBucket(bucket)).keys()) out[key] = await readObject(bucket, key);
   return out;
+}
+
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 /** Two passes, each waited out with its uploads: local events may start a pass while a test edits. */
@@ -201,5 +206,61 @@ describe('two-way watched folder', () => {
         ]),
       ),
     ).toEqual(both);
+  });
+  it('leaves a file alone when its upload ends while the bucket is being listed (no delete read into it)', async () => {
+    // The upload of late.txt waits at a gate the test opens from inside the next pass's listing: the listing
+    // is taken before the object exists, the index records the upload before the pass plans.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const sent: string[] = [];
+    const { folder, bucket, engine, watches, add } = await rig.setup('twoway-race', {
+      sink: (e) => {
+        const inner = new TransferUploadSink(e.transfers);
+        return {
+          async upload(r) {
+            sent.push(r.key);
+            if (r.key === 'late.txt') await gate;
+            return inner.upload(r);
+          },
+        };
+      },
+    });
+    for (let i = 0; i < 12; i++) await writeFile(path.join(folder, `f-${i}.txt`), `file ${i}`);
+    const watch = await add();
+    const runner = watches.runner(watch.rule.id);
+    await settle(runner);
+
+    const seen = recordActivity(engine);
+    const late = path.join(folder, 'late.txt');
+    await writeFile(late, 'uploaded while the bucket was listed');
+    const { ino } = await stat(late);
+    void runner.syncNow(false).catch(() => {});
+    await until(() => sent.includes('late.txt'));
+    let armed = true;
+    const client = await engine.profiles.client('environment');
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (armed && context.commandName === 'ListObjectsV2Command') {
+          armed = false;
+          open();
+          await until(() => runner.index.get('late.txt') !== undefined);
+        }
+        return out;
+      },
+      { step: 'initialize', name: 'uploadEndsDuringListing' },
+    );
+    // The next pass lists while the upload is held.
+    while (armed) await runner.syncNow(false);
+    await runner.whenIdle();
+    expect(armed).toBe(false);
+    await settle(runner);
+
+    // Never deleted (and brought back by a later pass): the same file, and no local delete at all.
+    expect(seen.filter((a) => a.action === 'delete-local')).toEqual([]);
+    expect((await stat(late)).ino).toBe(ino);
+    expect(await readFile(late, 'utf8')).toBe('uploaded while the bucket was listed');
+    expect(await readObject(bucket, 'late.txt')).toBe('uploaded while the bucket was listed');
+    expect(Object.keys(await remoteState(bucket))).toHaveLength(13);
   });
 });
