@@ -191,6 +191,7 @@ export const errorKeys = [
   'migration.running',
   'migration.notFound',
   'migration.deletesHeldBack',
+  'migration.interrupted',
   'sync.localChangedNotDeleted',
   // Public access and search (issue 19)
   'policy.noAction',

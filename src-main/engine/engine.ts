@@ -134,6 +134,7 @@ export class Engine {
       engine.profiles.load(),
       engine.watches.load(),
       engine.transfers.open(),
+      engine.migrations.load(),
     ]);
     engine.journalLoad = journalLoad;
     const env = environmentProfile(options.env ?? {});

@@ -52,7 +52,7 @@ export type MigrationPlan = z.infer<typeof MigrationPlan>;
 export const MigrationState = z.enum(['planning', 'copying', 'done', 'failed', 'cancelled']);
 export type MigrationState = z.infer<typeof MigrationState>;
 
-/** A migration started in this run of Ferry, live (pushed as `migrations.progress`). */
+/** A migration (of this run of Ferry or an earlier one), live while it runs (pushed as `migrations.progress`). */
 export const MigrationStatus = z.object({
   id: z.string().min(1).max(64),
   request: MigrationRequest,
@@ -80,7 +80,7 @@ export const migrationCommands = {
   'migrations.plan': command(MigrationRequest, MigrationPlan),
   /** Starts a migration in the background; progress comes as `migrations.progress`. */
   'migrations.start': command(MigrationRequest, MigrationStatus),
-  /** Migrations started since Ferry started, newest first. */
+  /** The last 50 migrations, this run's and earlier ones', newest first. */
   'migrations.list': command(Empty, z.array(MigrationStatus)),
   /** Stops a running migration; what was copied stays, and starting it again resumes with the rest. */
   'migrations.cancel': command(ById, MigrationStatus),

@@ -389,7 +389,11 @@ export const enWorkErrors = {
   ],
   'migration.notFound': [
     'Ferry has no such migration.',
-    'Migrations are listed until Ferry restarts; start it again: what was copied is not copied twice.',
+    'Ferry keeps the last 50 migrations; start it again: what was copied is not copied twice.',
+  ],
+  'migration.interrupted': [
+    'Ferry stopped while this migration was running (closed, killed or a power cut).',
+    'Start it again: what was copied and verified is not copied twice.',
   ],
   'migration.deletesHeldBack': [
     '{count} objects would be deleted at the destination, more than the safety cap allows; none were deleted.',

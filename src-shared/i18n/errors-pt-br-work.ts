@@ -395,7 +395,11 @@ export const ptBRWorkErrors = {
   ],
   'migration.notFound': [
     'O Ferry não tem essa migração.',
-    'As migrações ficam listadas até o Ferry reiniciar; comece de novo: o que já foi copiado não é copiado outra vez.',
+    'O Ferry guarda as últimas 50 migrações; comece de novo: o que já foi copiado não é copiado outra vez.',
+  ],
+  'migration.interrupted': [
+    'O Ferry parou enquanto esta migração estava em andamento (fechado, encerrado à força ou sem energia).',
+    'Comece de novo: o que já foi copiado e verificado não é copiado outra vez.',
   ],
   'migration.deletesHeldBack': [
     '{count} objetos seriam apagados no destino, mais do que o limite de segurança permite; nenhum foi apagado.',

@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -8,8 +10,9 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { testProfile } from '../support/engine.js';
-import { createTestBucket, gateway, rawClient } from '../support/s3.js';
+import { tempConfigDir, testProfile } from '../support/engine.js';
+import { createTestBucket, gateway, gatewayEnv, rawClient } from '../support/s3.js';
+import { startTestServer } from '../support/serve.js';
 import { openPage, snap } from './app.js';
 import { e2eRig } from './rig.js';
 
@@ -161,5 +164,61 @@ describe('the Migration screen', () => {
     await page.getByRole('status').getByText('Concluída').waitFor({ timeout: 20_000 });
     await snap(page, 'migration-report-pt-br');
     expect(errors).toEqual([]);
+  });
+  it('shows a migration Ferry stopped in the middle of, and sets the form to start it again', async () => {
+    // What a Ferry killed mid-copy leaves in its configuration folder.
+    const configDir = tempConfigDir();
+    const side = (prefix: string) => ({
+      profileId: 'environment',
+      bucket: rig.bucket.name,
+      prefix,
+    });
+    const cut = {
+      id: 'cut-off-run',
+      request: {
+        source: side('docs/'),
+        target: side('restored/'),
+        mirror: false,
+        confirmDeletes: false,
+      },
+      state: 'copying',
+      plan: {
+        copies: 3,
+        copyBytes: 19,
+        deletes: 0,
+        deletesHeldBack: 0,
+        unchanged: 0,
+        skips: 0,
+        sample: [],
+      },
+      done: { copies: 1, bytes: 5, deletes: 0, failed: 0 },
+      failures: [],
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+    };
+    await writeFile(path.join(configDir, 'migrations.json'), JSON.stringify({ migrations: [cut] }));
+    const server = await startTestServer(gatewayEnv(), { configDir });
+    try {
+      const { page, errors } = await openPage(rig.browser, `${server.url}#/migration`);
+      await page.getByRole('heading', { name: 'Migration' }).waitFor();
+      const run = page.getByRole('region', { name: /→/ });
+      await run.getByText('Ferry stopped while this migration was running').waitFor();
+      expect(await page.getByRole('status').textContent()).toBe('Interrupted');
+      expect(await figure(run, 'Copied')).toBe('1');
+      await snap(page, 'migration-interrupted-en');
+      await page.getByRole('button', { name: 'New migration' }).click();
+      const from = page.getByRole('group', { name: 'From' });
+      const to = page.getByRole('group', { name: 'To' });
+      expect(await from.getByLabel('Bucket').inputValue()).toBe(rig.bucket.name);
+      expect(await from.getByLabel('Folder (prefix, optional)').inputValue()).toBe('docs/');
+      expect(await to.getByLabel('Folder (prefix, optional)').inputValue()).toBe('restored/');
+      await page.getByRole('button', { name: 'Plan' }).click();
+      const plan = page.getByRole('region', { name: 'What the migration would do' });
+      expect(await figure(plan, 'To copy')).toBe('3');
+      expect(errors).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -8,8 +8,9 @@ export const rendererDir = fileURLToPath(new URL('../../dist/renderer/', import.
 /** A `ferry serve` in-process, with its own engine, on a random loopback port. */
 export async function startTestServer(
   env: Record<string, string> = {},
+  options: { configDir?: string } = {},
 ): Promise<RunningServer & { engine: Engine }> {
-  const engine = await testEngine({ env });
+  const engine = await testEngine({ env, ...options });
   const server = await startServer({ engine, rendererDir });
   return {
     ...server,

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { z } from 'zod';
 import {
+  MigrationStatus,
   WatchOptions,
   type MigrationPlan,
   type MigrationRequest,
-  type MigrationStatus,
 } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
 import { FerryError } from '../errors.js';
+import { readJsonFile, writeFileAtomic } from '../store/atomic.js';
 import { normalisePrefix, pathFilter } from '../watch/rules.js';
 import { PairBaseline } from './baseline.js';
 import { bucketPairId, sidesOverlap } from './bucket-pair.js';
@@ -22,6 +25,8 @@ const MAX_FAILURES_KEPT = 100;
 const SAMPLE_SIZE = 200;
 /** Finished migrations kept for `migrations.list`. */
 const MAX_KEPT = 50;
+/** A running migration's record is saved at most this often (its start, plan and end are always saved). */
+const SAVE_INTERVAL_MS = 2000;
 /** A migration copies every object: the watch defaults (which skip `*.tmp` and the like) do not apply. */
 const EVERYTHING = pathFilter({ include: [], exclude: [], defaultExcludes: false });
 
@@ -43,9 +48,41 @@ export class Migrations {
   #all: MigrationStatus[] = [];
   readonly #running = new Map<string, Running>();
   readonly #emittedAt = new Map<string, number>();
+  /** `migrations.json`: the list outlives a restart, so a report stays readable and a cut-off run is shown. */
+  readonly #file: string;
+  #saving: Promise<void> = Promise.resolve();
+  #savedAt = 0;
 
   constructor(engine: Engine) {
     this.#engine = engine;
+    this.#file = path.join(engine.configDir, 'migrations.json');
+  }
+
+  /**
+   * Reads the migrations of earlier runs. One that was planning or copying when Ferry stopped (closed, killed,
+   * power cut) is shown as failed, interrupted: starting it again resumes with what is left.
+   */
+  async load(): Promise<void> {
+    try {
+      const parsed = SavedMigrations.safeParse(
+        (await readJsonFile(this.#file)) ?? { migrations: [] },
+      );
+      if (!parsed.success) {
+        this.#engine.logger.warn('migrations: invalid file ignored', { file: this.#file });
+        return;
+      }
+      const interrupted = FerryError.of('InvalidRequest', 'migration.interrupted').toData();
+      this.#all = parsed.data.migrations.map((m) =>
+        m.state === 'planning' || m.state === 'copying'
+          ? { ...m, state: 'failed', error: interrupted }
+          : m,
+      );
+    } catch (error) {
+      this.#engine.logger.warn('migrations: unreadable file ignored', {
+        file: this.#file,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   /** Lists both sides and answers what a migration would do; nothing is written. */
@@ -99,7 +136,7 @@ export class Migrations {
     return structuredClone(status);
   }
 
-  /** Migrations started since Ferry started, newest first. */
+  /** The migrations of this run and earlier ones (the last 50), newest first. */
   list(): MigrationStatus[] {
     return structuredClone(this.#all);
   }
@@ -120,11 +157,12 @@ export class Migrations {
     return structuredClone(this.#all.find((m) => m.id === id));
   }
 
-  /** Stops every migration and waits for their baselines to be closed. */
+  /** Stops every migration and waits for their baselines to be closed and the list to be saved. */
   async stopAll(): Promise<void> {
     const running = [...this.#running.values()];
     for (const r of running) r.controller.abort();
     await Promise.all(running.map((r) => r.done));
+    await this.#saving;
   }
 
   async #run(
@@ -177,6 +215,8 @@ export class Migrations {
       this.#running.delete(status.id);
       this.#emit(status, true);
       this.#emittedAt.delete(status.id);
+      // Saved before the end is answered: Ferry closed right after still lists it as it ended.
+      await this.#saving;
     }
   }
 
@@ -211,9 +251,25 @@ export class Migrations {
 
   #emit(status: MigrationStatus, always = false): void {
     const now = this.#engine.clock.now();
+    if (always || now - this.#savedAt >= SAVE_INTERVAL_MS) void this.#save(now);
     if (!always && now - (this.#emittedAt.get(status.id) ?? 0) < PROGRESS_INTERVAL_MS) return;
     this.#emittedAt.set(status.id, now);
     this.#engine.events.emit('migrations.progress', structuredClone(status));
+  }
+
+  /** Writes the list as it is now, one write after another; a failed write is logged (the run goes on). */
+  #save(now: number): Promise<void> {
+    this.#savedAt = now;
+    const text = `${JSON.stringify({ migrations: this.#all }, null, 2)}\n`;
+    this.#saving = this.#saving
+      .then(() => writeFileAtomic(this.#file, text))
+      .catch((error: unknown) =>
+        this.#engine.logger.warn('migrations: could not save the list', {
+          file: this.#file,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
+    return this.#saving;
   }
 
   #now(): string {
@@ -243,3 +299,5 @@ export function toMigrationPlan(plan: PairPlan): MigrationPlan {
     sample,
   };
 }
+
+const SavedMigrations = z.object({ migrations: z.array(MigrationStatus).max(MAX_KEPT) });

@@ -45,6 +45,7 @@ export const enSync = {
   'migration.state.copying': 'Copying…',
   'migration.state.done': 'Done',
   'migration.state.failed': 'Finished with failures',
+  'migration.state.interrupted': 'Interrupted',
   'migration.state.cancelled': 'Cancelled',
   'migration.progress': 'Progress of the migration',
   'migration.progress.objects': '{done} of {total} objects',

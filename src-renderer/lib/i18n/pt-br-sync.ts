@@ -44,6 +44,7 @@ export const ptBRSync: Record<keyof typeof enSync, string> = {
   'migration.state.copying': 'Copiando…',
   'migration.state.done': 'Concluída',
   'migration.state.failed': 'Terminou com falhas',
+  'migration.state.interrupted': 'Interrompida',
   'migration.state.cancelled': 'Cancelada',
   'migration.progress': 'Progresso da migração',
   'migration.progress.objects': '{done} de {total} objetos',

@@ -1,3 +1,4 @@
+import { SvelteSet } from 'svelte/reactivity';
 import type {
   Bucket,
   MigrationPlan,
@@ -40,6 +41,8 @@ export class MigrationState {
   status = $state<MigrationStatus | null>(null);
   error = $state<FerryErrorData | null>(null);
   readonly #client: FerryClient;
+  /** Cut-off migrations already shown after a restart (shown once a session). */
+  readonly #shown = new SvelteSet<string>();
 
   constructor(client: FerryClient) {
     this.#client = client;
@@ -61,15 +64,40 @@ export class MigrationState {
     );
   }
 
-  /** Fills both connections with the first one, and shows a migration still running. */
+  /**
+   * Fills both connections with the first one, and shows a migration still running, or the latest one if
+   * Ferry stopped in the middle of it (once per session), with the form set to its sides to start it again.
+   */
   async load(profileId: string | null): Promise<void> {
+    const result = await this.#client.invoke('migrations.list', {});
+    const list = result.ok ? result.value : [];
+    const running = list.find((m) => m.state === 'planning' || m.state === 'copying');
+    const latest = list[0];
+    const cutOff =
+      latest?.error?.key === 'migration.interrupted' && !this.#shown.has(latest.id)
+        ? latest
+        : undefined;
+    if (cutOff && !this.status && !this.source.profileId) {
+      this.#shown.add(cutOff.id);
+      await this.#fill(cutOff.request);
+      this.status = cutOff;
+      return;
+    }
     if (profileId && !this.source.profileId) await this.choose('source', profileId);
     if (profileId && !this.target.profileId) await this.choose('target', profileId);
-    const result = await this.#client.invoke('migrations.list', {});
-    if (result.ok && !this.status) {
-      this.status =
-        result.value.find((m) => m.state === 'planning' || m.state === 'copying') ?? null;
+    if (!this.status) this.status = running ?? null;
+  }
+
+  /** Sets the form to a request's sides (their connections' buckets listed as usual). */
+  async #fill(request: MigrationRequest): Promise<void> {
+    for (const which of ['source', 'target'] as const) {
+      const wanted = request[which];
+      await this.choose(which, wanted.profileId);
+      const side = this[which];
+      if (side.buckets.some((b) => b.name === wanted.bucket)) side.bucket = wanted.bucket;
+      side.prefix = wanted.prefix;
     }
+    this.mirror = request.mirror;
   }
 
   /** A new connection for one side: its buckets are listed for the bucket menu. */

@@ -1,3 +1,5 @@
+import { cp, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateBucketCommand,
@@ -12,8 +14,8 @@ import type { MigrationStatus } from '../../../src-shared/contract/index.js';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
-import { testProfile } from '../../support/engine.js';
-import { createTestBucket, gateway, rawClient } from '../../support/s3.js';
+import { tempConfigDir, testEngine, testProfile } from '../../support/engine.js';
+import { createTestBucket, gateway, gatewayEnv, rawClient } from '../../support/s3.js';
 
 type Bucket = Awaited<ReturnType<typeof createTestBucket>>;
 
@@ -179,6 +181,50 @@ describe('migrations between buckets', () => {
       const end = (await engine.migrations.whenDone(again.id))!;
       expect(end).toMatchObject({ state: 'done', done: { copies: rest.copies, failed: 0 } });
       expect(await keysOf(client, target.name, 'cancel/')).toHaveLength(12);
+    });
+    it('keeps its list across a restart, showing a run cut off mid-copy as interrupted', async () => {
+      proxy.configure({ latencyMs: 60 });
+      const request = {
+        source: side('environment', source.name, 'photos/'),
+        target: side('other', target.name, 'restart/'),
+      };
+      const copying = new Promise<string>((resolve) => {
+        const off = engine.events.on('migrations.progress', (s) => {
+          if (s.done.copies > 0) {
+            off();
+            resolve(s.id);
+          }
+        });
+      });
+      await call(engine, 'migrations.start', request);
+      const id = await copying;
+      // A crash now: the configuration folder as it is on disk mid-copy, opened by another Ferry.
+      const file = path.join(engine.configDir, 'migrations.json');
+      while (!(await readFile(file, 'utf8').catch(() => '')).includes('"copying"')) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const crashed = tempConfigDir();
+      await cp(engine.configDir, crashed, { recursive: true });
+      const after = await testEngine({ face: 'cli', env: gatewayEnv(), configDir: crashed });
+      const cut = (await call(after, 'migrations.list', {})).find((m) => m.id === id);
+      await after.dispose();
+      expect(cut).toMatchObject({ state: 'failed', error: { key: 'migration.interrupted' } });
+      expect(cut?.plan?.copies).toBe(12);
+
+      await call(engine, 'migrations.cancel', { id });
+      proxy.configure({ latencyMs: 0 });
+      // A clean stop is saved as it ended.
+      const reopened = await testEngine({
+        face: 'cli',
+        env: gatewayEnv(),
+        configDir: engine.configDir,
+      });
+      const listed = await call(reopened, 'migrations.list', {});
+      await reopened.dispose();
+      expect(listed.find((m) => m.id === id)).toMatchObject({ state: 'cancelled', error: null });
+      expect(listed.map((m) => m.id)).toEqual(
+        (await call(engine, 'migrations.list', {})).map((m) => m.id),
+      );
     });
   });
 
