@@ -5,6 +5,7 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { FerryError } from '../errors.js';
 import type { Clock, Logger } from '../logger.js';
 import { copyOne } from '../objects/copy-object.js';
+import { headOrNull } from '../objects/paste-plan.js';
 import type { IndexEntry, IndexStore } from './index-store.js';
 import { MoveFinder, type MoveSource } from './moves.js';
 import { retrying, skipAction } from './reasons.js';
@@ -13,7 +14,8 @@ import type { LocalFile } from './scan.js';
 import { StabilityTracker } from './stability.js';
 import type { WatchStatusBook } from './status.js';
 import { UploadQueue, type JobOutcome, type QueuedJob } from './upload-queue.js';
-import type { UploadResult, UploadSink } from './upload-sink.js';
+import type { SeenObject } from './two-way-plan.js';
+import { RemoteChangedError, type UploadResult, type UploadSink } from './upload-sink.js';
 
 /**
  * Files a watch holds at once between detection and the end of their upload (settling, queued, uploading).
@@ -51,6 +53,8 @@ export interface PipelineDeps extends WatchServices {
   oneShot(): boolean;
   /** Paths not to upload for now (a download is writing them; an open conflict holds them). */
   held(rel: string): boolean;
+  /** An upload was dropped because the bucket no longer held what its pass saw: time for another pass. */
+  raced(): void;
 }
 
 /**
@@ -66,6 +70,11 @@ export class FilePipeline {
   readonly #refused = new Set<string>();
   /** Files detected while MAX_IN_HAND were in hand, in the order they came: only their paths are kept. */
   readonly #backlog = new Set<string>();
+  /**
+   * Two-way uploads: the object each one's pass saw at its key (null for none). Checked when the upload
+   * starts, so an edit made in the bucket since (from another machine) is never silently replaced.
+   */
+  readonly #seenRemotely = new Map<string, SeenObject | null>();
 
   constructor(deps: PipelineDeps) {
     this.#deps = deps;
@@ -98,8 +107,12 @@ export class FilePipeline {
     return this.#backlog.has(rel) || this.#tracker.has(rel) || this.#queue.has(rel);
   }
 
-  /** Something happened to a file: wait for it to settle, then upload it if it changed. */
-  touch(rel: string): void {
+  /**
+   * Something happened to a file: wait for it to settle, then upload it if it changed. A two-way pass says
+   * what it saw in the bucket (`seen`): the upload is dropped if the bucket holds something else by then.
+   */
+  touch(rel: string, seen?: SeenObject | null): void {
+    if (seen !== undefined) this.#seenRemotely.set(rel, seen);
     if (this.#tracker.has(rel)) return;
     if (this.#backlog.size === 0 && this.inHand < MAX_IN_HAND) this.#tracker.touch(rel);
     else this.#backlog.add(rel);
@@ -138,6 +151,7 @@ export class FilePipeline {
     this.#queue.clear();
     this.#moves.clear();
     this.#backlog.clear();
+    this.#seenRemotely.clear();
   }
 
   /** Room was made: take waiting files in hand, oldest first, then tell the runner. */
@@ -189,6 +203,7 @@ export class FilePipeline {
       });
       if (copied) return copied;
     }
+    if (this.#seenRemotely.has(job.rel)) await this.#assertUnchanged(job);
     return sink.upload({
       profileId,
       bucket,
@@ -197,6 +212,18 @@ export class FilePipeline {
       expected: job.file,
       signal: job.signal,
     });
+  }
+
+  /**
+   * One HEAD: the object at the key is still what the pass saw. Every server answers it (conditional PUTs
+   * are refused by some, and mis-compare ETags on others); what is left is the upload's own duration.
+   */
+  async #assertUnchanged(job: QueuedJob): Promise<void> {
+    const seen = this.#seenRemotely.get(job.rel);
+    const head = await headOrNull(await this.#deps.client(), this.#deps.rule().bucket, job.key);
+    // Gone since is no edit to keep: the local change goes up (as the plan would have had it).
+    if (!head) return;
+    if (!seen || !sameObject(seen, head)) throw new RemoteChangedError(job.rel);
   }
 
   async #copy(job: QueuedJob, source: MoveSource): Promise<UploadResult> {
@@ -215,6 +242,9 @@ export class FilePipeline {
   #onOutcome(o: JobOutcome): void {
     const { book, index, activity } = this.#deps;
     const counts = book.counts;
+    if (o.kind !== 'changed' && o.kind !== 'retrying' && o.kind !== 'halted') {
+      this.#seenRemotely.delete(o.rel);
+    }
     if (o.kind === 'uploaded') {
       index.set(o.rel, { ...o.file, etag: o.result.etag, key: o.key });
       counts.uploaded++;
@@ -224,6 +254,9 @@ export class FilePipeline {
       activity({ action: 'upload', path: o.rel, key: o.key, size: o.file.size, reason }, null);
     } else if (o.kind === 'changed') {
       if (this.#deps.active()) this.#tracker.touch(o.rel);
+    } else if (o.kind === 'raced') {
+      activity(skipAction(o.rel, o.key, 'changed in the bucket meanwhile: not replaced'), null);
+      this.#deps.raced();
     } else if (o.kind === 'gone') {
       activity(skipAction(o.rel, o.key, 'deleted before it could be uploaded'), null);
     } else if (o.kind === 'skipped') {
@@ -265,4 +298,27 @@ export class FilePipeline {
       () => clock.now(),
     );
   }
+}
+
+/**
+ * The object a HEAD answers is the one a listing showed: the same ETag, or (a server writing one ETag two
+ * ways) the same size and the same second of last modification.
+ */
+function sameObject(
+  seen: SeenObject,
+  head: {
+    ETag?: string | undefined;
+    ContentLength?: number | undefined;
+    LastModified?: Date | undefined;
+  },
+): boolean {
+  const etag = (head.ETag ?? '').replaceAll('"', '').toLowerCase();
+  if (etag && etag === seen.etag.toLowerCase()) return true;
+  const second = (t: number) => Math.floor(t / 1000);
+  return (
+    head.ContentLength === seen.size &&
+    !!head.LastModified &&
+    !!seen.lastModified &&
+    second(head.LastModified.getTime()) === second(Date.parse(seen.lastModified))
+  );
 }

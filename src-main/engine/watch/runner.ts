@@ -21,6 +21,7 @@ import { SyncLedger } from './sync-ledger.js';
 import type { ConflictStore } from './conflict-store.js';
 import { resolveConflict } from './conflict-resolve.js';
 import { runTwoWay } from './two-way-run.js';
+import type { SeenObject } from './two-way-plan.js';
 import type { DownloadSink } from './upload-sink.js';
 
 export interface RunnerDeps extends WatchServices {
@@ -85,6 +86,8 @@ export class WatchRunner {
       oneShot: () => this.#ledger !== undefined,
       // A file a pass is writing, or that an open conflict holds, is not the user's change to upload.
       held: (rel) => this.#writing.has(rel) || deps.conflicts.holds(rel),
+      // The bucket changed since the pass that asked for an upload: another pass decides (a conflict).
+      raced: () => this.#localChanged(),
       activity: (action, error) => this.#activity(action, error),
     });
   }
@@ -267,7 +270,7 @@ export class WatchRunner {
       dryRun,
       writing: this.#writing,
       uploading: (rel) => this.#files.has(rel),
-      upload: (rel, reason) => this.#requeue(rel, reason),
+      upload: (rel, reason, seen) => this.#requeue(rel, reason, seen),
       downloading: () => this.book.set({ state: 'downloading' }),
       activity: (action, error) => {
         if (!error && action.action === 'download') this.book.counts.downloaded++;
@@ -283,9 +286,9 @@ export class WatchRunner {
   }
 
   /** A reconciliation found a file to upload: it goes through the tracker so a half-written file waits. */
-  #requeue(rel: string, reason: string): void {
+  #requeue(rel: string, reason: string, seen?: SeenObject | null): void {
     if (reason === 'missing-remotely') this.#deps.index.delete(rel);
-    this.#files.touch(rel);
+    this.#files.touch(rel, seen);
   }
 
   async #startWatcher(): Promise<void> {

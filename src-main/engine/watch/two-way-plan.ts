@@ -6,6 +6,9 @@ import { deleteCapExceeded } from './plan.js';
 import type { ListedObject } from './remote.js';
 import type { LocalFile } from './scan.js';
 
+/** What a pass saw of an object: enough to tell, at upload time, whether it is still the same one. */
+export type SeenObject = Pick<ListedObject, 'etag' | 'size' | 'lastModified'>;
+
 /** A file to bring down (or, for a conflict, to save beside the local one). */
 export interface TwoWayDownload {
   rel: string;
@@ -34,7 +37,11 @@ export interface TwoWayMove {
 
 /** What a download or two-way pass does, path by path. */
 export interface TwoWayPlan {
-  uploads: { rel: string; key: string; size: number; reason: string }[];
+  /**
+   * Local versions to upload, each with the object the pass saw at its key (null for none): the upload goes
+   * ahead only if the bucket still holds that when it starts.
+   */
+  uploads: { rel: string; key: string; size: number; reason: string; seen: SeenObject | null }[];
   downloads: TwoWayDownload[];
   conflicts: TwoWayDownload[];
   /** Renamed in the bucket: rename the local file. */
@@ -136,7 +143,8 @@ async function decide(
     reason,
     ...(local ? { local } : {}),
   });
-  const up = (reason: string) => out.uploads.push({ rel, key, size: file!.size, reason });
+  const up = (reason: string) =>
+    out.uploads.push({ rel, key, size: file!.size, reason, seen: object ?? null });
 
   if (file && object) {
     if (localSame && remoteSame) out.unchanged++;

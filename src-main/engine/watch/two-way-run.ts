@@ -16,7 +16,13 @@ import type { IndexEntry, IndexStore } from './index-store.js';
 import { deleteRemote, listRemote, type ListedObject } from './remote.js';
 import { keyFor, relFor, type PathFilter } from './rules.js';
 import { localFile, walkFolder, type LocalFile, type ScanIssues } from './scan.js';
-import { baseOf, planTwoWay, type TwoWayDownload, type TwoWayPlan } from './two-way-plan.js';
+import {
+  baseOf,
+  planTwoWay,
+  type SeenObject,
+  type TwoWayDownload,
+  type TwoWayPlan,
+} from './two-way-plan.js';
 import type { DownloadSink } from './upload-sink.js';
 
 export interface TwoWayRunInput {
@@ -33,8 +39,8 @@ export interface TwoWayRunInput {
   writing: Set<string>;
   /** True while the upload side has a file in hand (settling, queued or uploading): the pass leaves it alone. */
   uploading(rel: string): boolean;
-  /** Hands a local change to the upload pipeline (two-way only). */
-  upload(rel: string, reason: string): void;
+  /** Hands a local change to the upload pipeline (two-way only), with the object the pass saw (or null). */
+  upload(rel: string, reason: string, seen: SeenObject | null): void;
   /** The pass starts writing into the folder. */
   downloading(): void;
   activity(action: SyncAction, error: FerryErrorData | null): void;
@@ -202,7 +208,7 @@ async function apply(
       done(a);
     }
   }
-  for (const u of plan.uploads) input.upload(u.rel, u.reason);
+  for (const u of plan.uploads) input.upload(u.rel, u.reason, u.seen);
 }
 
 /**

@@ -4,7 +4,7 @@ import { FerryError } from '../errors.js';
 import { backoffMs, isRetryable, type RetryPolicy } from '../transfer/retry.js';
 import type { MoveSource } from './moves.js';
 import type { LocalFile } from './scan.js';
-import { SourceChangedError, type UploadResult } from './upload-sink.js';
+import { RemoteChangedError, SourceChangedError, type UploadResult } from './upload-sink.js';
 
 /** One file waiting for, or in, its upload. */
 interface Job {
@@ -25,6 +25,8 @@ export type JobOutcome =
   | { kind: 'uploaded'; rel: string; key: string; file: LocalFile; result: UploadResult }
   | { kind: 'changed'; rel: string }
   | { kind: 'gone'; rel: string; key: string }
+  /** The bucket changed since the pass that asked for the upload (two-way): nothing was sent. */
+  | { kind: 'raced'; rel: string; key: string }
   | { kind: 'skipped'; rel: string; key: string; error: FerryError }
   | { kind: 'retrying'; rel: string; key: string; error: FerryError }
   /** A transient failure when retrying is off (a one-shot sync): the file is left for the next run. */
@@ -175,6 +177,7 @@ export class UploadQueue {
 
   #classify(job: Job, error: unknown, aborted: boolean): JobOutcome | undefined {
     if (aborted || error instanceof SourceChangedError) return { kind: 'changed', rel: job.rel };
+    if (error instanceof RemoteChangedError) return { kind: 'raced', rel: job.rel, key: job.key };
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR')
       return { kind: 'gone', rel: job.rel, key: job.key };

@@ -38,6 +38,14 @@ export class SourceChangedError extends Error {
   }
 }
 
+/** Thrown before a two-way upload when the bucket no longer holds what its pass saw: nothing was sent. */
+export class RemoteChangedError extends Error {
+  constructor(file: string) {
+    super(`${file} changed in the bucket since it was last listed`);
+    this.name = 'RemoteChangedError';
+  }
+}
+
 /** One object a `download` or `two-way` watch brings into its folder. */
 export interface DownloadRequest {
   profileId: string;

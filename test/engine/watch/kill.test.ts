@@ -10,7 +10,7 @@ import { gatewayEnv, rawClient } from '../../support/s3.js';
 import { listBucket, readObject, watchRig } from '../../support/watch.js';
 
 const rig = watchRig();
-const REMOTE = 200;
+const REMOTE = 100;
 const LOCAL = 20;
 const body = (name: string) => `${name} `.repeat(2000);
 
@@ -20,10 +20,10 @@ describe('a two-way watch killed with SIGKILL mid-sync', () => {
     const { folder, bucket, engine } = await rig.setup('twoway-kill', { configDir });
     const s3 = rawClient();
     const remote = Array.from({ length: REMOTE }, (_, i) => `r/${String(i).padStart(3, '0')}.txt`);
-    for (let i = 0; i < remote.length; i += 10) {
+    for (let i = 0; i < remote.length; i += 25) {
       await Promise.all(
         remote
-          .slice(i, i + 10)
+          .slice(i, i + 25)
           .map((key) =>
             s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body(key) })),
           ),
@@ -40,10 +40,10 @@ describe('a two-way watch killed with SIGKILL mid-sync', () => {
     );
     const exited = new Promise((resolve) => child.once('exit', resolve));
     let landed = 0;
-    while (landed < 5) {
+    while (landed < 3) {
       const names = await readdir(path.join(folder, 'r')).catch(() => []);
       landed = names.filter((n) => n.endsWith('.txt')).length;
-      if (landed < 5) await new Promise((resolve) => setTimeout(resolve, 10));
+      if (landed < 3) await new Promise((resolve) => setTimeout(resolve, 10));
     }
     child.kill('SIGKILL');
     await exited;

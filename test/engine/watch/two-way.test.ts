@@ -263,4 +263,38 @@ describe('two-way watched folder', () => {
     expect(await readObject(bucket, 'late.txt')).toBe('uploaded while the bucket was listed');
     expect(Object.keys(await remoteState(bucket))).toHaveLength(13);
   });
+  it('never replaces an edit made in the bucket after its pass listed it: both are kept', async () => {
+    const { folder, bucket, engine, watches, add } = await rig.setup('twoway-edit-race');
+    const file = path.join(folder, 'f.txt');
+    await writeFile(file, 'v1');
+    const watch = await add();
+    const runner = watches.runner(watch.rule.id);
+    await settle(runner);
+
+    // Edited here; and, once the next pass has listed the bucket, edited there too (another machine).
+    await writeFile(file, 'local v2, longer');
+    let armed = true;
+    const client = await engine.profiles.client('environment');
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const out = await next(args);
+        if (armed && context.commandName === 'ListObjectsV2Command') {
+          armed = false;
+          await put(bucket, 'f.txt', 'remote v2');
+        }
+        return out;
+      },
+      { step: 'initialize', name: 'editAfterListing' },
+    );
+    while (armed) await runner.syncNow(false);
+    await runner.whenIdle();
+    await settle(runner);
+
+    expect(await readObject(bucket, 'f.txt')).toBe('remote v2');
+    expect(await localState(folder)).toEqual({
+      'f.txt': 'local v2, longer',
+      'f (conflict).txt': 'remote v2',
+    });
+    expect((await watches.conflicts(watch.rule.id)).map((c) => c.path)).toEqual(['f.txt']);
+  });
 });
