@@ -4,7 +4,7 @@ import { untouched } from '../sync/down-plan.js';
 import type { IndexEntry } from './index-store.js';
 import { deleteCapExceeded } from './plan.js';
 import type { ListedObject } from './remote.js';
-import type { LocalFile } from './scan.js';
+import type { LocalFile } from '../local/walk.js';
 
 /** A file to bring down (or, for a conflict, to save beside the local one). */
 export interface TwoWayDownload {
