@@ -1,5 +1,5 @@
 import { statSync, type Stats } from 'node:fs';
-import { opendir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { FerryError } from '../errors.js';
 
@@ -119,21 +119,24 @@ export class FolderReader {
   /** The children of a folder the filter takes, links settled by the rule; undefined when it cannot be read. */
   async children(dir: string): Promise<Child[] | undefined> {
     const children: Child[] = [];
+    let entries;
     try {
-      for await (const entry of await opendir(path.join(this.root, dir))) {
-        const rel = joinRel(dir, entry.name);
-        let isDirectory: boolean | undefined;
-        if (entry.isDirectory()) isDirectory = true;
-        else if (entry.isFile()) isDirectory = false;
-        else if (entry.isSymbolicLink()) isDirectory = await this.link(rel);
-        // Sockets, pipes and devices hold no file to copy.
-        if (isDirectory !== undefined && this.accepts(rel, isDirectory)) {
-          children.push({ rel, isDirectory });
-        }
-      }
+      // One call per folder: reading it a few entries at a time (opendir) made the walk twice as slow.
+      entries = await readdir(path.join(this.root, dir), { withFileTypes: true });
     } catch {
       this.issues?.unreadable.push(dir);
       return undefined;
+    }
+    for (const entry of entries) {
+      const rel = joinRel(dir, entry.name);
+      let isDirectory: boolean | undefined;
+      if (entry.isDirectory()) isDirectory = true;
+      else if (entry.isFile()) isDirectory = false;
+      else if (entry.isSymbolicLink()) isDirectory = await this.link(rel);
+      // Sockets, pipes and devices hold no file to copy.
+      if (isDirectory !== undefined && this.accepts(rel, isDirectory)) {
+        children.push({ rel, isDirectory });
+      }
     }
     return children;
   }
@@ -176,9 +179,6 @@ export class FolderReader {
   }
 }
 
-/** Files statted at once: a stat is a few microseconds when made directly, 30-40 through the thread pool. */
-const BATCH = 64;
-
 /**
  * Walks a folder in the order S3 lists its keys, statting the files the filter accepts, one folder at a time:
  * memory holds the folders on the way down, not the tree. A missing root throws FolderMissing; an unreadable
@@ -190,33 +190,37 @@ export async function* walkFolder(
   issues: WalkIssues,
 ): AsyncGenerator<LocalEntry> {
   await assertFolder(root);
-  yield* walkDir(new FolderReader(root, options, issues), '');
-}
-
-async function* walkDir(reader: FolderReader, dir: string): AsyncGenerator<LocalEntry> {
-  const children = await reader.children(dir);
-  if (!children) return;
-  // A folder's keys continue with `/`: it sorts as its name plus `/` among its siblings.
-  const sortKey = (c: Child) => (c.isDirectory ? `${c.rel}/` : c.rel);
-  children.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
-  for (let i = 0; i < children.length;) {
-    if (children[i]!.isDirectory) {
-      yield* walkDir(reader, children[i++]!.rel);
-      continue;
+  const reader = new FolderReader(root, options, issues);
+  // The folders on the way down, each with the next child to visit (a stack, not nested generators: each
+  // level of `yield*` costs every file of the tree one more hop).
+  const stack: { children: Child[]; next: number }[] = [];
+  const enter = async (dir: string) => {
+    const children = await reader.children(dir);
+    if (!children) return;
+    // A folder's keys continue with `/`: it sorts as its name plus `/` among its siblings.
+    const sortKey = (c: Child) => (c.isDirectory ? `${c.rel}/` : c.rel);
+    children.sort((a, b) => compareKeys(sortKey(a), sortKey(b)));
+    stack.push({ children, next: 0 });
+  };
+  await enter('');
+  let statted = 0;
+  while (stack.length > 0) {
+    const top = stack.at(-1)!;
+    const child = top.children[top.next++];
+    if (!child) stack.pop();
+    else if (child.isDirectory) await enter(child.rel);
+    else {
+      const found = statFile(reader, child.rel);
+      if (found) yield found;
+      // Now and then, let the rest of the process run: one folder may hold 100,000 files.
+      if (++statted % 1024 === 0) await new Promise(setImmediate);
     }
-    const files: LocalEntry[] = [];
-    for (const end = Math.min(i + BATCH, children.length); i < end; i++) {
-      if (children[i]!.isDirectory) break;
-      const found = statFile(reader, children[i]!.rel);
-      if (found) files.push(found);
-    }
-    yield* files;
   }
 }
 
 /**
- * Stats one file (a followed link: what it leads to). Synchronous, in batches between yields: through the
- * thread pool each stat cost 30-40 µs of round trip, and a folder of 1,000 files took 30-40 ms to walk.
+ * Stats one file (a followed link: what it leads to). Synchronous: a stat is a few microseconds when made
+ * directly, 30-40 µs of round trip through the thread pool.
  * A file gone since its folder was read is no file; one that cannot be statted is reported.
  */
 function statFile(reader: FolderReader, rel: string): LocalEntry | undefined {

@@ -76,6 +76,20 @@ describe('the folder walk and its link rule', () => {
     });
   });
 
+  it('reads a folder only when the walk reaches it, so a big tree is never held whole', async () => {
+    const tree = tempFolder('walk-lazy');
+    await mkdir(path.join(tree, 'a'));
+    await mkdir(path.join(tree, 'b'));
+    await writeFile(path.join(tree, 'a', '1.txt'), '1');
+    const walked = walkFolder(tree, { followSymlinks: false }, { unreadable: [], skipped: [] });
+    expect((await walked.next()).value).toMatchObject({ rel: 'a/1.txt' });
+    // Written after the walk began, before it reached `b`: a walk that listed the tree first misses it.
+    await writeFile(path.join(tree, 'b', '2.txt'), '2');
+    expect((await walked.next()).value).toMatchObject({ rel: 'b/2.txt' });
+    expect((await walked.next()).done).toBe(true);
+    await rm(tree, { recursive: true, force: true });
+  });
+
   it('throws FolderMissing for a root that is not there, instead of walking nothing', async () => {
     await expect(walk(path.join(folder, 'gone'), { followSymlinks: false })).rejects.toMatchObject({
       code: 'FolderMissing',
