@@ -166,6 +166,7 @@ export class FolderReader {
     return true;
   }
 
+  /** True when the filter takes the path (every path, without a filter). */
   accepts(rel: string, isDirectory: boolean): boolean {
     return this.options.filter?.accepts(rel, isDirectory) ?? true;
   }
