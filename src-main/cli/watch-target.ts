@@ -20,6 +20,7 @@ export const watchOptions = {
   exclude: { type: 'string', multiple: true },
   'no-default-excludes': { type: 'boolean' },
   'stability-ms': { type: 'string' },
+  'follow-symlinks': { type: 'boolean' },
 } as const;
 
 /** Reads the two positionals of `ferry watch|sync DIR s3://bucket/prefix`. */
@@ -47,6 +48,7 @@ export function optionsFrom(flags: CommandContext['flags']) {
     include: list(flags['include']),
     exclude: list(flags['exclude']),
     defaultExcludes: !flags['no-default-excludes'],
+    followSymlinks: Boolean(flags['follow-symlinks']),
     ...(stabilityMs ? { stabilityMs } : {}),
   };
 }

@@ -50,6 +50,10 @@ export const WatchOptions = z.object({
   exclude: z.array(z.string().min(1).max(512)).max(100).default([]),
   /** Apply DEFAULT_EXCLUDES as well as `exclude`. */
   defaultExcludes: z.boolean().default(true),
+  /**
+   * Follow symbolic links inside the folder (never round a cycle); otherwise each is skipped and reported.
+   * Only an upload watch follows them: one that writes into the folder never writes through a link.
+   */
   followSymlinks: z.boolean().default(false),
   /** A file is uploaded once its size and mtime have not changed for this long. */
   stabilityMs: z.number().int().min(100).max(60_000).default(1500),

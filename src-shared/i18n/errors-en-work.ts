@@ -133,9 +133,25 @@ export const enWorkErrors = {
     'Reading or writing {file} failed ({code}).',
     'Check the disk and the file, then retry.',
   ],
+  'local.folderUnreadable': [
+    'The folder {file} cannot be read, so nothing in it was copied.',
+    'Check its permissions (Ferry must be able to list it), then copy it again.',
+  ],
   'local.isFolder': [
     '{file} is a folder.',
     'Upload folders with -r (the command line) or drop the folder itself.',
+  ],
+  'local.linkBroken': [
+    '{file} is a symbolic link that leads nowhere Ferry can read ({code}), so it was not copied.',
+    'Fix or remove the link, then copy again.',
+  ],
+  'local.linkCycle': [
+    '{file} is a symbolic link back to a folder that holds it; Ferry did not follow it (it would never end).',
+    'Nothing is missing: that folder is copied through its own path.',
+  ],
+  'local.linkNotFollowed': [
+    '{file} is a symbolic link; Ferry follows links only when asked, so it was not copied.',
+    'To copy what it points to, add --follow-symlinks (ferry cp -r), or copy the target itself.',
   ],
   'local.missing': [
     '{file} does not exist (any more).',

@@ -136,9 +136,25 @@ export const ptBRWorkErrors = {
     'Falha ao ler ou gravar {file} ({code}).',
     'Confira o disco e o arquivo e tente de novo.',
   ],
+  'local.folderUnreadable': [
+    'A pasta {file} não pode ser lida, então nada nela foi copiado.',
+    'Confira as permissões dela (o Ferry precisa poder listá-la) e copie de novo.',
+  ],
   'local.isFolder': [
     '{file} é uma pasta.',
     'Envie pastas com -r (na linha de comando) ou solte a própria pasta.',
+  ],
+  'local.linkBroken': [
+    '{file} é um link simbólico que não leva a nada que o Ferry consiga ler ({code}), então não foi copiado.',
+    'Corrija ou remova o link e copie de novo.',
+  ],
+  'local.linkCycle': [
+    '{file} é um link simbólico de volta para uma pasta que o contém; o Ferry não o seguiu (não terminaria nunca).',
+    'Nada falta: essa pasta é copiada pelo próprio caminho.',
+  ],
+  'local.linkNotFollowed': [
+    '{file} é um link simbólico; o Ferry só segue links quando pedido, então ele não foi copiado.',
+    'Para copiar o que ele aponta, adicione --follow-symlinks (ferry cp -r) ou copie o próprio destino.',
   ],
   'local.missing': [
     '{file} não existe (mais).',

@@ -20,6 +20,8 @@ export interface CopyOptions {
   conflict: ConflictPolicy;
   /** Uploads: the Content-Type to store instead of the one guessed from each file's name. */
   contentType?: string;
+  /** Uploads: follow symbolic links inside the folders (README, "Symbolic links"). */
+  followSymlinks?: boolean;
 }
 
 /** `ferry cp LOCAL… s3://bucket/prefix`: queues the uploads and follows them to the end. */
@@ -46,6 +48,7 @@ export async function uploadCommand(
     ...(single && key && !key.endsWith('/') ? { key } : {}),
     // Like `aws s3 cp -r`: a folder's contents go right under the destination prefix.
     contents: true,
+    followSymlinks: options.followSymlinks ?? false,
     ...(options.contentType ? { contentType: options.contentType } : {}),
   });
   return followTransfers(engine, io, ids, options.json);
@@ -163,6 +166,8 @@ Options:
   --limit-rate RATE       bandwidth limit in bytes per second, e.g. 10M (0: no limit)
   --conflict POLICY       when a local file exists: keep-both (default), skip, overwrite
   --overwrite             S3 → S3: replace objects that already exist at the destination
+  --follow-symlinks       uploads: follow symbolic links inside folders (they are skipped and
+                          reported otherwise; a link back to a folder above it is never followed)
   --content-type TYPE     uploads: store TYPE (e.g. text/html) instead of the type guessed from each
                           file's extension (unknown extensions get application/octet-stream)
   --version-id ID         download that version of s3://bucket/key (see ferry ls --versions)
@@ -175,6 +180,7 @@ Re-running the same command after an interruption resumes from the journal.`,
     conflict: { type: 'string' },
     overwrite: remoteCopyOptions.overwrite,
     'content-type': { type: 'string' },
+    'follow-symlinks': { type: 'boolean' },
     'version-id': { type: 'string' },
   },
   async run(ctx) {
@@ -189,6 +195,13 @@ Re-running the same command after an interruption resumes from the journal.`,
     }
     const contentType = contentTypeFlag(flags['content-type']);
     const dest = positionals.at(-1)!;
+    const followSymlinks = Boolean(flags['follow-symlinks']);
+    if (followSymlinks && !isS3Url(dest)) {
+      throw usageError(
+        '--follow-symlinks applies to uploads of local folders.',
+        'Downloads never write through a symbolic link.',
+      );
+    }
     if (contentType && (!isS3Url(dest) || positionals.slice(0, -1).some(isS3Url))) {
       throw usageError(
         '--content-type applies to uploads of local files.',
@@ -224,6 +237,7 @@ Re-running the same command after an interruption resumes from the journal.`,
       recursive: Boolean(flags['recursive']),
       json: Boolean(flags.json),
       conflict,
+      followSymlinks,
       ...(contentType ? { contentType } : {}),
     };
     if (isS3Url(dest)) return uploadCommand(engine, io, sources, dest, options);

@@ -10,7 +10,7 @@ import {
 import type { SyncAction } from '../../../src-shared/contract/index.js';
 import type { CliCommand, CommandContext } from './command.js';
 
-const usage = `ferry sync DIR s3://bucket/prefix [--dry-run] [--delete [--max-delete N] [--force-delete]] [--exclude GLOB]…
+const usage = `ferry sync DIR s3://bucket/prefix [--dry-run] [--delete [--max-delete N] [--force-delete]] [--exclude GLOB]… [--follow-symlinks]
        ferry sync s3://bucket/prefix DIR [same options]
        ferry sync s3://bucket/prefix s3://bucket/prefix [--src-profile P] [--dst-profile P] [same options]`;
 
@@ -35,7 +35,15 @@ export const sync: CliCommand = {
     if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
       throw usageError(`"${String(flags['max-delete'])}" is not a number of objects.`);
     }
-    if (fromBucket(positionals)) return runPairSync(ctx, usage, { maxDeletes });
+    if (fromBucket(positionals)) {
+      if (flags['follow-symlinks']) {
+        throw usageError(
+          '--follow-symlinks applies to a sync from a folder.',
+          'A sync into a folder never writes through a symbolic link.',
+        );
+      }
+      return runPairSync(ctx, usage, { maxDeletes });
+    }
     const target = parseWatchTarget(positionals, usage);
     const profileId = await sideProfile(ctx, 'dst');
     const id = cliWatchId(engine, profileId, target);

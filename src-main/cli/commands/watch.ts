@@ -15,7 +15,7 @@ import { conflictsUsage, listConflicts, resolveConflict, resolveUsage } from './
 
 const usage = [
   'ferry watch DIR s3://bucket/prefix [--mode upload|download|two-way] [--poll SECONDS]',
-  '            [--delete] [--exclude GLOB]… [--include GLOB]… [--stability-ms N]',
+  '            [--delete] [--exclude GLOB]… [--include GLOB]… [--stability-ms N] [--follow-symlinks]',
   conflictsUsage,
   resolveUsage,
 ].join('\n');
@@ -108,6 +108,12 @@ function modeFrom(flags: CommandContext['flags']) {
     throw usageError(
       `"${String(flags['poll'])}" is not a poll interval.`,
       'Give whole seconds, from 5 to 86400.',
+    );
+  }
+  if (flags['follow-symlinks'] && mode.data !== 'upload') {
+    throw usageError(
+      '--follow-symlinks applies to upload watches.',
+      'A watch that writes into the folder never writes through a symbolic link.',
     );
   }
   return {

@@ -1,6 +1,6 @@
 import { deleteCapExceeded } from '../watch/plan.js';
 import type { ListedObject } from '../watch/remote.js';
-import type { LocalFile } from '../watch/scan.js';
+import type { LocalFile } from '../local/walk.js';
 import type { FolderBase } from './baseline.js';
 import type { PairAction, PairPlan } from './types.js';
 

@@ -8,7 +8,7 @@ import { md5OfFile } from '../transfer/integrity.js';
 import { makeFolder } from '../transfer/local-path.js';
 import { listRemote, type ListedObject } from '../watch/remote.js';
 import { relFor, type PathFilter } from '../watch/rules.js';
-import { localFile, walkFolder, type LocalFile, type ScanIssues } from '../watch/scan.js';
+import { localFile, unseen, walkFolder, type LocalFile, type WalkIssues } from '../local/walk.js';
 import type { PairBaseline } from './baseline.js';
 import { planDown, toPairPlan, untouched, type PlannedDownload } from './down-plan.js';
 import { conflictName, syncedPath } from './local-name.js';
@@ -40,14 +40,16 @@ export async function syncDown(
   baseline: PairBaseline,
   options: PairOptions,
 ): Promise<PairResult> {
-  const issues: ScanIssues = { unreadable: [], skipped: [] };
+  const issues: WalkIssues = { unreadable: [], skipped: [] };
   const local = new Map<string, LocalFile>();
   const present = await isFolder(sync.folder);
   // A pair's first sync makes its folder once the bucket answered; any other sync needs it there.
   const missing = sync.mayCreate && !present;
   const walked = (async () => {
     if (missing) return;
-    for await (const { rel, file } of walkFolder(sync.folder, sync.filter, false, issues)) {
+    // Writing into the folder never goes through a link: it could lead outside the folder.
+    const options = { filter: sync.filter, followSymlinks: false };
+    for await (const { rel, file } of walkFolder(sync.folder, options, issues)) {
       local.set(rel, file);
     }
   })();
@@ -71,7 +73,7 @@ export async function syncDown(
     if (rel === undefined || !sync.filter.accepts(rel, false)) continue;
     try {
       syncedPath(sync.folder, rel, object.key);
-      if (!underUnreadable(rel, issues.unreadable)) remote.set(rel, object);
+      if (!unseen(rel, issues)) remote.set(rel, object);
     } catch (error) {
       if (!(error instanceof FerryError)) throw error;
       skips.push({
@@ -85,6 +87,9 @@ export async function syncDown(
   }
   for (const dir of issues.unreadable) {
     skips.push({ action: 'skip', rel: dir, key: dir, size: null, reason: 'folder cannot be read' });
+  }
+  for (const { rel, reason } of issues.skipped) {
+    skips.push({ action: 'skip', rel, key: rel, size: null, reason });
   }
   const r = await planDown({
     remote,
@@ -183,10 +188,6 @@ async function removeIfUntouched(root: string, rel: string, baseline: PairBaseli
     throw FerryError.of('LocalFileExists', 'sync.localChangedNotDeleted', { file });
   }
   await rm(file);
-}
-
-function underUnreadable(rel: string, unreadable: string[]): boolean {
-  return unreadable.some((dir) => dir === '' || rel === dir || rel.startsWith(`${dir}/`));
 }
 
 function toData(error: unknown): FerryErrorData {

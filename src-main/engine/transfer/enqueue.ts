@@ -5,7 +5,7 @@ import { missingBucket } from '../browse/buckets.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
 import { FerryError } from '../errors.js';
-import { expandLocal, listPrefix, parentOf, type FoundFile } from './expand.js';
+import { expandLocal, listPrefix, parentOf, type FoundFile, type LeftOut } from './expand.js';
 import { localError } from './local-errors.js';
 import { safeLocalPath } from './local-path.js';
 
@@ -36,39 +36,50 @@ export interface UploadRequest {
   recursive?: boolean;
   /** A folder's contents go right under `prefix` (as `aws s3 cp -r` does), not under `prefix/folder/`. */
   contents?: boolean;
+  /** Follow symbolic links inside the folders; otherwise each is a failed transfer that says so. */
+  followSymlinks?: boolean;
   /** One file to exactly this key (`cp a.txt s3://b/c.txt`), instead of `prefix` and its name. */
   key?: string;
   /** The Content-Type to store instead of the one guessed from each file's name. */
   contentType?: string;
 }
 
-/** Expands local files and folders and queues one upload per file; answers the transfer ids. */
+/**
+ * Expands local files and folders and queues one upload per file as the walk finds it (a folder of
+ * 100,000 files is not listed in memory first); answers the transfer ids. What the walk leaves out (an
+ * unreadable folder, a symbolic link not followed) becomes a failed transfer that says why.
+ */
 export async function enqueueUploads(engine: Engine, req: UploadRequest): Promise<string[]> {
   engine.profiles.get(req.profileId);
-  const queue = (f: FoundFile) =>
-    engine.transfers.enqueueUpload({
-      profileId: req.profileId,
-      bucket: req.bucket,
-      key: f.key,
-      file: f.file,
-      size: f.size,
-      ...(req.contentType ? { contentType: req.contentType } : {}),
-    }).id;
+  const where = { profileId: req.profileId, bucket: req.bucket };
+  const queue = (f: FoundFile | LeftOut) =>
+    'error' in f
+      ? engine.transfers.addFailed('upload', { ...where, key: f.key, file: f.file }, f.error)
+      : engine.transfers.enqueueUpload({
+          ...where,
+          key: f.key,
+          file: f.file,
+          size: f.size,
+          ...(req.contentType ? { contentType: req.contentType } : {}),
+        }).id;
   if (req.key !== undefined) return [queue(await fileAt(req.paths[0]!, req.key))];
   const folders = await Promise.all(req.paths.map(isFolder));
-  // Many files: the bucket is checked (and the transfer client made) while the folders are walked.
+  // Many files: the bucket is checked (and the transfer client made) while the walk starts.
   const checked =
     req.paths.length > 1 || folders.some(Boolean)
       ? assertBucketExists(engine, req.profileId, req.bucket)
       : undefined;
-  const expanded = Promise.all(
-    req.paths.map((p, i) =>
-      expandLocal([p], req.prefix, req.recursive ?? true, (req.contents ?? false) && folders[i]),
-    ),
-  );
-  expanded.catch(() => {});
+  const found = expandLocal(req.paths, req.prefix, {
+    recursive: req.recursive ?? true,
+    contents: req.contents ?? false,
+    followSymlinks: req.followSymlinks ?? false,
+  });
+  const first = found.next();
+  first.catch(() => {});
   await checked;
-  return (await expanded).flat().map(queue);
+  const ids: string[] = [];
+  for (let next = await first; !next.done; next = await found.next()) ids.push(queue(next.value));
+  return ids;
 }
 
 /** One local file and the key it goes to. */

@@ -1,8 +1,8 @@
-import { statSync, type Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { FerryError } from '../errors.js';
+import { walkFolder, type WalkIssues } from '../local/walk.js';
 import { localError } from './local-errors.js';
 
 /** One file to upload, found by walking what the user picked. */
@@ -12,6 +12,23 @@ export interface FoundFile {
   size: number;
 }
 
+/** A path of what the user picked that is not uploaded, and why (it becomes a failed transfer). */
+export interface LeftOut {
+  file: string;
+  key: string;
+  error: FerryError;
+}
+
+/** How to expand what the user picked. */
+export interface ExpandOptions {
+  /** False refuses folders, as `cp` without -r does. */
+  recursive: boolean;
+  /** A folder's contents go right under the prefix (as `aws s3 cp -r` does), not under `prefix/folder/`. */
+  contents: boolean;
+  /** Follow symbolic links inside the folders (the user asked); otherwise each is left out and said. */
+  followSymlinks: boolean;
+}
+
 /** Joins a key prefix and a relative path the way a user expects (`photos` + `a.jpg` → `photos/a.jpg`). */
 export function joinKey(prefix: string, relative: string): string {
   if (!prefix) return relative;
@@ -19,68 +36,68 @@ export function joinKey(prefix: string, relative: string): string {
 }
 
 /**
- * Stats one file, or undefined when it is gone or cannot be read. Synchronous, as the whole reads of small
- * files are (source.ts): through the thread pool each stat cost 30-40 µs of round trip, and a folder of 1,000
- * files took 30-40 ms to walk, in batches of 128 at once; so, 3-5 ms.
+ * Expands local paths into files and keys, as they are found: a file lands at `prefix/name`, a folder at
+ * `prefix/folder/…` (or its contents right under `prefix`). Every path is checked before the first file is
+ * yielded, so a missing one (or a folder without `recursive`) throws with nothing found yet. Folders are
+ * read by the one walker (local/walk.ts) and its link rule; what it passes over is yielded as left out.
  */
-function statFile(file: string): Stats | undefined {
-  try {
-    return statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-}
-
-async function walk(dir: string, rel: string, out: FoundFile[], prefix: string): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    throw localError(error, dir);
-  }
-  // In code-unit order, as S3 lists keys (UTF-8 byte order, the same for all but surrogate pairs).
-  // localeCompare took 10 ms to sort 1,000 names.
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const file = path.join(dir, entry.name);
-    const relative = rel ? `${rel}/${entry.name}` : entry.name;
-    // Symbolic links to folders are not followed: they can loop, or lead far outside what was picked.
-    if (entry.isDirectory()) await walk(file, relative, out, prefix);
-    else if (entry.isFile() || entry.isSymbolicLink()) {
-      const info = statFile(file);
-      if (info?.isFile()) out.push({ file, key: joinKey(prefix, relative), size: info.size });
-    }
-  }
-}
-
-/**
- * Expands local paths into files and keys: a file lands at `prefix/name`, a folder at `prefix/folder/…`
- * (or, with `contents`, its contents right under `prefix`, as `aws s3 cp -r` does).
- * `recursive: false` refuses folders, as `cp` without -r does.
- */
-export async function expandLocal(
+export async function* expandLocal(
   paths: string[],
   prefix: string,
-  recursive = true,
-  contents = false,
-): Promise<FoundFile[]> {
-  const out: FoundFile[] = [];
+  options: ExpandOptions,
+): AsyncGenerator<FoundFile | LeftOut> {
+  const picked: { file: string; size: number; isFolder: boolean }[] = [];
   for (const given of paths) {
     const file = path.resolve(given);
     let info;
     try {
+      // A link given by name is what the user picked: it is followed.
       info = await stat(file);
     } catch (error) {
       throw localError(error, file);
     }
-    if (info.isDirectory()) {
-      if (!recursive) {
-        throw FerryError.of('InvalidRequest', 'transfer.folderNeedsRecursive', { file: given });
-      }
-      await walk(file, contents ? '' : path.basename(file), out, prefix);
-    } else out.push({ file, key: joinKey(prefix, path.basename(file)), size: info.size });
+    if (info.isDirectory() && !options.recursive) {
+      throw FerryError.of('InvalidRequest', 'transfer.folderNeedsRecursive', { file: given });
+    }
+    picked.push({ file, size: info.size, isFolder: info.isDirectory() });
   }
-  return out;
+  for (const { file, size, isFolder } of picked) {
+    const name = path.basename(file);
+    if (!isFolder) {
+      yield { file, key: joinKey(prefix, name), size };
+      continue;
+    }
+    const base = options.contents ? prefix : joinKey(prefix, name);
+    const keyOf = (rel: string) => joinKey(base, rel);
+    const issues: WalkIssues = { unreadable: [], skipped: [] };
+    for await (const { rel, file: found } of walkFolder(file, options, issues)) {
+      yield { file: path.join(file, rel), key: keyOf(rel), size: found.size };
+    }
+    for (const dir of issues.unreadable) {
+      const at = path.join(file, dir);
+      const key = dir === '' ? base : `${keyOf(dir)}/`;
+      yield { file: at, key, error: leftOut('local.folderUnreadable', at) };
+    }
+    for (const { rel, cause, code } of issues.skipped) {
+      const at = path.join(file, rel);
+      const error =
+        cause === 'link'
+          ? leftOut('local.linkNotFollowed', at)
+          : cause === 'link-cycle'
+            ? leftOut('local.linkCycle', at)
+            : cause === 'link-broken'
+              ? FerryError.of('LocalFileError', 'local.linkBroken', { file: at, code: code ?? '' })
+              : localError({ code }, at);
+      yield { file: at, key: keyOf(rel), error };
+    }
+  }
+}
+
+function leftOut(
+  key: 'local.folderUnreadable' | 'local.linkNotFollowed' | 'local.linkCycle',
+  file: string,
+): FerryError {
+  return FerryError.of('LocalFileError', key, { file });
 }
 
 /** Every object under a prefix (folder markers left out), page by page. */

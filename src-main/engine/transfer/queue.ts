@@ -164,22 +164,21 @@ export class TransferQueue {
     };
   }
 
-  /** Records a transfer that cannot start (an unsafe key), so the user sees why it was skipped. */
+  /**
+   * Records a transfer that cannot start (an unsafe key, a file the folder walk left out), so the user sees
+   * why it was skipped. An upload names its local `file`.
+   */
   addFailed(
     direction: TransferDirection,
-    where: { profileId: string; bucket: string; key: string },
+    where: { profileId: string; bucket: string; key: string; file?: string },
     error: FerryError,
   ): string {
-    const source = direction === 'download' ? `s3://${where.bucket}/${where.key}` : '';
-    const handle = this.#add(
-      direction,
-      where,
-      { localPath: '', source, target: '' },
-      null,
-      0,
-      undefined,
-      false,
-    );
+    const remote = `s3://${where.bucket}/${where.key}`;
+    const places =
+      direction === 'download'
+        ? { localPath: '', source: remote, target: '' }
+        : { localPath: where.file ?? '', source: where.file ?? '', target: remote };
+    const handle = this.#add(direction, where, places, null, 0, undefined, false);
     this.#finish(this.#jobs.get(handle.id)!, 'failed', error.toData());
     return handle.id;
   }

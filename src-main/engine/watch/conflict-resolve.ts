@@ -4,7 +4,7 @@ import type { ConflictChoice, WatchRule } from '../../../src-shared/contract/ind
 import { FerryError } from '../errors.js';
 import type { ConflictStore } from './conflict-store.js';
 import type { IndexStore } from './index-store.js';
-import { localFile } from './scan.js';
+import { localFile } from '../local/walk.js';
 import { ownEntry } from './two-way-run.js';
 import type { UploadSink } from './upload-sink.js';
 

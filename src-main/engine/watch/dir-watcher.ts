@@ -1,9 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { watch, type FSWatcher } from 'node:fs';
-import { lstat, opendir, stat } from 'node:fs/promises';
+import { lstat, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { PathFilter } from './rules.js';
-import { joinRel } from './scan.js';
+import { FolderReader, joinRel, type WalkOptions } from '../local/walk.js';
 
 /** What the folder watcher reports, with paths relative to the folder (`/`-separated). */
 export interface FolderEvents {
@@ -25,32 +24,29 @@ export function isWatchExhaustion(error: unknown): boolean {
   return EXHAUSTED.has((error as NodeJS.ErrnoException)?.code ?? '');
 }
 
-interface Options {
-  root: string;
-  filter: PathFilter;
-  followSymlinks: boolean;
-}
+type Options = WalkOptions & { root: string };
 
 /**
  * OS notifications with one watch per folder (inotify, FSEvents and ReadDirectoryChanges all report the
  * children of a watched folder): a watch per file would cost half a gigabyte and most of Linux's inotify
  * budget at 100,000 files. The walk that sets the watches reads folders only; it stats nothing (chokidar's
  * walk stats every file before its filter drops it, which alone left ~160 MiB of RSS at 100,000 files).
- * An event names a child; a stat tells a new or changed file from a folder or a deletion.
+ * An event names a child; a stat tells a new or changed file from a folder or a deletion. Folders and links
+ * are read by the one walker's rule (local/walk.ts), so the watch sees what its reconciliation sees.
  * Errors are emitted as `error` events (tests simulate an exhausted system through them).
  */
 export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
   readonly #options: Options;
+  readonly #reader: FolderReader;
   readonly #events: FolderEvents;
   /** Watched folders: relative path → watch, and the inode watched (a folder recreated is another one). */
   readonly #watches = new Map<string, { watch: FSWatcher; ino: number }>();
-  /** Real folders reached through links, watched once each (links can form cycles). */
-  readonly #linked = new Set<string>();
   #closed = false;
 
   private constructor(options: Options, events: FolderEvents) {
     super();
     this.#options = options;
+    this.#reader = new FolderReader(options.root, options);
     this.#events = events;
     this.on('error', (error) => {
       if (isWatchExhaustion(error)) events.exhausted(error);
@@ -73,38 +69,16 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
 
   /** Sets a watch on a folder and on every folder under it, one folder at a time. */
   async #watchTree(top: string, found?: (rel: string) => void): Promise<void> {
-    const { root, filter, followSymlinks } = this.#options;
     const pending = [top];
     while (pending.length > 0 && !this.#closed) {
       const dir = pending.pop()!;
       if (!(await this.#watch(dir))) return;
-      // Read after its watch is set: a file written meanwhile is seen by one or the other.
-      try {
-        for await (const entry of await opendir(path.join(root, dir))) {
-          const rel = joinRel(dir, entry.name);
-          if (entry.isDirectory()) {
-            if (filter.accepts(rel, true)) pending.push(rel);
-          } else if (followSymlinks && entry.isSymbolicLink()) {
-            if (!(await this.#linkedFolder(rel))) found?.(rel);
-            else if (filter.accepts(rel, true)) pending.push(rel);
-          } else if (entry.isFile()) found?.(rel);
-        }
-      } catch {
-        // Gone or unreadable meanwhile: the reconciliation reports it.
+      // Read after its watch is set: a file written meanwhile is seen by one or the other. A folder gone or
+      // unreadable meanwhile reads as undefined: the reconciliation reports it.
+      for (const child of (await this.#reader.children(dir)) ?? []) {
+        if (child.isDirectory) pending.push(child.rel);
+        else found?.(child.rel);
       }
-    }
-  }
-
-  /** True when a link leads to a folder not watched yet. */
-  async #linkedFolder(rel: string): Promise<boolean> {
-    try {
-      const target = await stat(path.join(this.#options.root, rel));
-      const id = `${target.dev}:${target.ino}`;
-      if (!target.isDirectory() || this.#linked.has(id)) return false;
-      this.#linked.add(id);
-      return true;
-    } catch {
-      return false;
     }
   }
 
@@ -136,11 +110,10 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
 
   async #onChild(dir: string, name: string): Promise<void> {
     if (this.#closed) return;
-    const { root, followSymlinks } = this.#options;
     const rel = joinRel(dir, name);
     let s;
     try {
-      s = await lstat(path.join(root, rel));
+      s = await lstat(path.join(this.#options.root, rel));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') return;
@@ -152,15 +125,16 @@ export class DirectoryWatcher extends EventEmitter<{ error: [Error] }> {
     if (this.#closed) return;
     if (s.isDirectory()) await this.#newFolder(rel, s.ino);
     else if (s.isFile()) this.#events.file(rel);
-    else if (followSymlinks && s.isSymbolicLink()) {
-      if (await this.#linkedFolder(rel)) await this.#newFolder(rel, undefined);
-      else this.#events.file(rel);
+    else if (s.isSymbolicLink()) {
+      const isDirectory = await this.#reader.link(rel);
+      if (isDirectory) await this.#newFolder(rel, undefined);
+      else if (isDirectory === false) this.#events.file(rel);
     }
   }
 
   /** A folder appeared (created, or moved in whole): watch it, then list its files. */
   async #newFolder(rel: string, ino: number | undefined): Promise<void> {
-    if (!this.#options.filter.accepts(rel, true)) return;
+    if (!this.#reader.accepts(rel, true)) return;
     const known = this.#watches.get(rel);
     if (known && (ino === undefined || known.ino === ino)) return;
     // Deleted and created again before we heard of the delete: the old watch sees nothing of the new one.

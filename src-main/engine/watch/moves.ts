@@ -1,5 +1,5 @@
 import type { IndexEntry } from './index-store.js';
-import type { LocalFile } from './scan.js';
+import type { LocalFile } from '../local/walk.js';
 
 /** Where a moved file's bytes already are in the bucket. */
 export interface MoveSource {

@@ -10,7 +10,7 @@ import type { IndexEntry, IndexStore } from './index-store.js';
 import { MoveFinder, type MoveSource } from './moves.js';
 import { retrying, skipAction } from './reasons.js';
 import { keyFor, keyProblem } from './rules.js';
-import type { LocalFile } from './scan.js';
+import type { LocalFile } from '../local/walk.js';
 import { StabilityTracker } from './stability.js';
 import type { WatchStatusBook } from './status.js';
 import { UploadQueue, type JobOutcome, type QueuedJob } from './upload-queue.js';

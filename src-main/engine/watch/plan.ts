@@ -2,7 +2,13 @@ import type { SyncAction, SyncPlan, WatchRule } from '../../../src-shared/contra
 import type { IndexEntry } from './index-store.js';
 import type { ListedObject, RemoteObject } from './remote.js';
 import { keyFor, keyProblem, relFor, type PathFilter } from './rules.js';
-import { compareKeys, type LocalEntry, type LocalFile, type ScanIssues } from './scan.js';
+import {
+  compareKeys,
+  unseen,
+  type LocalEntry,
+  type LocalFile,
+  type WalkIssues,
+} from '../local/walk.js';
 
 /** An upload the plan asks for. */
 export interface PlannedUpload {
@@ -32,7 +38,7 @@ export interface PlanInput {
   filter: PathFilter;
   /** The folder's files in key order (see walkFolder), and what the walk could not read. */
   local: AsyncIterable<LocalEntry>;
-  issues: ScanIssues;
+  issues: WalkIssues;
   /** The listing under the prefix, in key order. */
   remote: AsyncIterable<ListedObject>;
   index: { get(rel: string): IndexEntry | undefined; entries(): Iterable<[string, IndexEntry]> };
@@ -42,11 +48,6 @@ export interface PlanInput {
    * holds the file: adopted). Uploads not adopted are added to the plan.
    */
   adopt?(upload: PlannedUpload): Promise<boolean>;
-}
-
-/** True when rel lies under one of the folders the scan could not read. */
-function underUnreadable(rel: string, unreadable: string[]): boolean {
-  return unreadable.some((dir) => dir === '' || rel === dir || rel.startsWith(`${dir}/`));
 }
 
 /**
@@ -108,7 +109,7 @@ export async function reconcile(input: PlanInput): Promise<Reconciliation> {
     ...skipped.map((s) => skip(s.rel, keyFor(prefix, s.rel), s.reason)),
   );
   for (const [rel] of index.entries()) {
-    if (!seen.has(rel) && !underUnreadable(rel, unreadable)) out.forget.push(rel);
+    if (!seen.has(rel) && !unseen(rel, input.issues)) out.forget.push(rel);
   }
   if (input.rule.deletePolicy === 'mirror') {
     planDeletes(input, out, unmatched, seen, listed);
@@ -159,8 +160,8 @@ function planDeletes(
   const candidates: Reconciliation['deletes'] = [];
   for (const [key, object] of unmatched) {
     const rel = relFor(prefix, key)!;
-    // Only objects that map to a path this watch owns: excluded or unreadable paths are not "deleted".
-    if (local.has(rel) || underUnreadable(rel, input.issues.unreadable)) continue;
+    // Only objects that map to a path this watch owns: excluded or unseen paths are not "deleted".
+    if (local.has(rel) || unseen(rel, input.issues)) continue;
     candidates.push({ key, rel, size: object.size });
   }
   // An empty folder facing a full bucket is more likely an unmounted disk's mount point than a wish.

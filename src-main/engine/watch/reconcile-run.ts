@@ -6,8 +6,8 @@ import type { SyncAction, SyncPlan, WatchRule } from '../../../src-shared/contra
 import type { IndexEntry, IndexStore } from './index-store.js';
 import { reconcile, toSyncPlan, type PlannedUpload } from './plan.js';
 import { deleteRemote, listRemote } from './remote.js';
-import type { PathFilter } from './rules.js';
-import { walkFolder, type ScanIssues } from './scan.js';
+import { walkOptions, type PathFilter } from './rules.js';
+import { walkFolder, type WalkIssues } from '../local/walk.js';
 
 export interface ReconcileInput {
   rule: WatchRule;
@@ -31,9 +31,9 @@ export interface ReconcileInput {
  */
 export async function runReconciliation(input: ReconcileInput): Promise<SyncPlan> {
   const { rule, index } = input;
-  const issues: ScanIssues = { unreadable: [], skipped: [] };
+  const issues: WalkIssues = { unreadable: [], skipped: [] };
   // The walk starts first: a missing folder fails before any request.
-  const local = walkFolder(rule.folder, input.filter, rule.followSymlinks, issues);
+  const local = walkFolder(rule.folder, walkOptions(rule, input.filter), issues);
   const first = await local.next();
   const result = await reconcile({
     rule,

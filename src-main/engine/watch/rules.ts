@@ -3,6 +3,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { DEFAULT_EXCLUDES, type WatchRule } from '../../../src-shared/contract/index.js';
 import { FerryError, invalid } from '../errors.js';
+import type { WalkOptions } from '../local/walk.js';
 
 /** Decides which paths (relative to the folder, `/`-separated) a watch uploads. */
 export interface PathFilter {
@@ -35,6 +36,17 @@ export function pathFilter(
       return isDirectory || included(rel);
     },
   };
+}
+
+/**
+ * How a watch reads its folder. Links are followed only when the user asked, and only by an upload watch: a
+ * watch that writes into the folder (download, two-way) never writes or deletes through a link.
+ */
+export function walkOptions(
+  rule: Pick<WatchRule, 'mode' | 'followSymlinks'>,
+  filter: PathFilter,
+): WalkOptions & { filter: PathFilter } {
+  return { filter, followSymlinks: rule.mode === 'upload' && rule.followSymlinks };
 }
 
 /** Normalises a key prefix: no leading slash, one trailing slash unless empty. */

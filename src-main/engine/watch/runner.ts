@@ -13,7 +13,7 @@ import type { IndexStore } from './index-store.js';
 import { WatchStatusBook } from './status.js';
 import { runReconciliation } from './reconcile-run.js';
 import { FilePipeline, type WatchServices } from './pipeline.js';
-import { pathFilter, type PathFilter } from './rules.js';
+import { pathFilter, walkOptions, type PathFilter } from './rules.js';
 import { FolderWatcher } from './watcher.js';
 import { FolderPresence, folderPresent } from './presence.js';
 import { folderMissing, pausedError, watcherLimit } from './reasons.js';
@@ -296,8 +296,7 @@ export class WatchRunner {
     const watcher = await FolderWatcher.start(
       {
         root: this.rule.folder,
-        filter: this.#filter,
-        followSymlinks: this.rule.followSymlinks,
+        ...walkOptions(this.rule, this.#filter),
         polling,
       },
       {

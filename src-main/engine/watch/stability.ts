@@ -1,6 +1,6 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { localFile, type LocalFile } from './scan.js';
+import { localFile, type LocalFile } from '../local/walk.js';
 
 /** What the tracker reports about a file it was told about. */
 export interface StabilityEvents {

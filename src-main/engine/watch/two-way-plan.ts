@@ -4,7 +4,7 @@ import { untouched } from '../sync/down-plan.js';
 import type { IndexEntry } from './index-store.js';
 import { deleteCapExceeded } from './plan.js';
 import type { ListedObject } from './remote.js';
-import type { LocalFile } from './scan.js';
+import type { LocalFile } from '../local/walk.js';
 
 /** What a pass saw of an object: enough to tell, at upload time, whether it is still the same one. */
 export type SeenObject = Pick<ListedObject, 'etag' | 'size' | 'lastModified'>;

@@ -14,8 +14,8 @@ import { makeFolder } from '../transfer/local-path.js';
 import type { ConflictStore } from './conflict-store.js';
 import type { IndexEntry, IndexStore } from './index-store.js';
 import { deleteRemote, listRemote, type ListedObject } from './remote.js';
-import { keyFor, relFor, type PathFilter } from './rules.js';
-import { localFile, walkFolder, type LocalFile, type ScanIssues } from './scan.js';
+import { keyFor, relFor, walkOptions, type PathFilter } from './rules.js';
+import { localFile, unseen, walkFolder, type LocalFile, type WalkIssues } from '../local/walk.js';
 import {
   baseOf,
   planTwoWay,
@@ -62,13 +62,20 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
   // must not read as "deleted in the bucket". A path whose entry changed since is left to the next pass.
   const baseline = new Map(index.entries());
   const settled = (rel: string) => !input.uploading(rel) && index.get(rel) === baseline.get(rel);
-  const issues: ScanIssues = { unreadable: [], skipped: [] };
+  const issues: WalkIssues = { unreadable: [], skipped: [] };
   const local = new Map<string, LocalFile>();
-  for await (const { rel, file } of walkFolder(rule.folder, input.filter, false, issues)) {
+  for await (const { rel, file } of walkFolder(
+    rule.folder,
+    walkOptions(rule, input.filter),
+    issues,
+  )) {
     local.set(rel, file);
   }
   const remote = new Map<string, ListedObject>();
-  const skips: SyncAction[] = issues.unreadable.map((dir) => skip(dir, 'folder cannot be read'));
+  const skips: SyncAction[] = [
+    ...issues.unreadable.map((dir) => skip(dir, 'folder cannot be read')),
+    ...issues.skipped.map((s) => skip(s.rel, s.reason)),
+  ];
   for await (const object of listRemote(input.client, rule.bucket, rule.prefix)) {
     const rel = relFor(rule.prefix, object.key);
     if (rel === undefined || !input.filter.accepts(rel, false)) continue;
@@ -81,8 +88,6 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     }
   }
   if (!input.dryRun) await settleConflicts(input, local, baseline);
-  const unreadable = (rel: string) =>
-    issues.unreadable.some((d) => d === '' || rel === d || rel.startsWith(`${d}/`));
   const { writing, movedAway } = conflicts.pending;
   const plan = await planTwoWay({
     mode: rule.mode === 'two-way' ? 'two-way' : 'download',
@@ -91,7 +96,7 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     local,
     remote,
     baseline,
-    held: (rel) => conflicts.holds(rel) || unreadable(rel) || !settled(rel),
+    held: (rel) => conflicts.holds(rel) || unseen(rel, issues) || !settled(rel),
     movedAway: new Set(movedAway),
     confirmDeletes: input.confirmDeletes,
     sameContent: async (rel, object) =>

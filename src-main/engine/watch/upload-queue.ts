@@ -3,7 +3,7 @@ import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { backoffMs, isRetryable, type RetryPolicy } from '../transfer/retry.js';
 import type { MoveSource } from './moves.js';
-import type { LocalFile } from './scan.js';
+import type { LocalFile } from '../local/walk.js';
 import { RemoteChangedError, SourceChangedError, type UploadResult } from './upload-sink.js';
 
 /** One file waiting for, or in, its upload. */

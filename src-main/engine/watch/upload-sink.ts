@@ -1,4 +1,4 @@
-import type { LocalFile } from './scan.js';
+import type { LocalFile } from '../local/walk.js';
 
 /** One file a watch wants uploaded. */
 export interface UploadRequest {

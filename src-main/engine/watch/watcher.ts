@@ -1,6 +1,8 @@
 import type { EventEmitter } from 'node:events';
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FSWatcher } from 'chokidar';
+import { FolderReader } from '../local/walk.js';
 import { DirectoryWatcher, isWatchExhaustion, type FolderEvents } from './dir-watcher.js';
 import type { PathFilter } from './rules.js';
 
@@ -9,6 +11,7 @@ export { isWatchExhaustion, type FolderEvents } from './dir-watcher.js';
 export interface FolderWatcherOptions {
   root: string;
   filter: PathFilter;
+  /** Settled by the walker's rule (watch/rules.ts walkOptions): only an upload watch follows links. */
   followSymlinks: boolean;
   /** Poll instead of OS notifications (the fallback when those run out). */
   polling: boolean;
@@ -78,8 +81,14 @@ async function startPolling(
       return !filter.accepts(r, stats ? stats.isDirectory() : true);
     },
   });
-  watcher.on('add', (p) => events.file(rel(p)));
-  watcher.on('change', (p) => events.file(rel(p)));
+  // Chokidar reports a link as a file whether it follows links or not: the walker's rule decides.
+  const reader = new FolderReader(root, options);
+  const isFile = async (p: string) =>
+    !(await lstat(p).catch(() => undefined))?.isSymbolicLink() ||
+    (await reader.link(rel(p))) === false;
+  const file = (p: string) => void isFile(p).then((yes) => yes && events.file(rel(p)));
+  watcher.on('add', file);
+  watcher.on('change', file);
   watcher.on('unlink', (p) => events.removed(rel(p), false));
   watcher.on('unlinkDir', (p) => events.removed(rel(p), true));
   watcher.on('error', (error) => {

@@ -4,7 +4,7 @@ import { planBuckets } from '../../../src-main/engine/sync/bucket-plan.js';
 import { planDown } from '../../../src-main/engine/sync/down-plan.js';
 import { conflictName, syncedPath } from '../../../src-main/engine/sync/local-name.js';
 import type { ListedObject } from '../../../src-main/engine/watch/remote.js';
-import type { LocalFile } from '../../../src-main/engine/watch/scan.js';
+import type { LocalFile } from '../../../src-main/engine/local/walk.js';
 
 const MD5 = '0123456789abcdef0123456789abcdef';
 const obj = (rel: string, size: number, etag = MD5): [string, ListedObject] => [

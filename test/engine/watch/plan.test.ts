@@ -4,7 +4,7 @@ import type { IndexEntry } from '../../../src-main/engine/watch/index-store.js';
 import { reconcile, type PlanInput } from '../../../src-main/engine/watch/plan.js';
 import type { RemoteObject } from '../../../src-main/engine/watch/remote.js';
 import { pathFilter } from '../../../src-main/engine/watch/rules.js';
-import { compareKeys, type LocalFile } from '../../../src-main/engine/watch/scan.js';
+import { compareKeys, type LocalFile } from '../../../src-main/engine/local/walk.js';
 
 const options = WatchOptions.parse({});
 const f = (size: number, mtimeMs = 1): LocalFile => ({ size, mtimeMs });

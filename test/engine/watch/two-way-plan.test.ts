@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../../src-main/engine/watch/index-store.js';
 import type { ListedObject } from '../../../src-main/engine/watch/remote.js';
-import type { LocalFile } from '../../../src-main/engine/watch/scan.js';
+import type { LocalFile } from '../../../src-main/engine/local/walk.js';
 import { planTwoWay, type TwoWayInput } from '../../../src-main/engine/watch/two-way-plan.js';
 
 /** `n` synced paths: baseline, file and object agree. */
