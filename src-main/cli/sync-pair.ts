@@ -40,7 +40,7 @@ export async function runPairSync(
   const { engine, flags, io } = ctx;
   const [src, dst, extra] = ctx.positionals;
   if (!src || !dst || extra !== undefined) {
-    throw usageError('Expected a source and a destination.', `Usage: ${usage}`);
+    throw usageError('cli.usage.sync.pair', { usage });
   }
   const from = parseS3Url(src);
   const defaults = WatchOptions.parse({});
@@ -131,10 +131,10 @@ async function prepareFolder(
 /** Two prefixes of one bucket on one server must not contain each other: the sync would copy its own copies. */
 function assertApart(engine: Engine, a: BucketSide, b: BucketSide): void {
   if (sidesOverlap(engine, a, b)) {
-    throw usageError(
-      `s3://${a.bucket}/${a.prefix} and s3://${b.bucket}/${b.prefix} overlap.`,
-      'Sync into another bucket, or into a prefix beside the source, not inside it.',
-    );
+    throw usageError('cli.usage.sync.overlap', {
+      source: `s3://${a.bucket}/${a.prefix}`,
+      destination: `s3://${b.bucket}/${b.prefix}`,
+    });
   }
 }
 

@@ -33,7 +33,7 @@ export const sync: CliCommand = {
     const { io, engine, flags, positionals } = ctx;
     const maxDeletes = flags['max-delete'] === undefined ? undefined : Number(flags['max-delete']);
     if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
-      throw usageError(`"${String(flags['max-delete'])}" is not a number of objects.`);
+      throw usageError('cli.usage.sync.maxDelete', { value: String(flags['max-delete']) });
     }
     if (fromBucket(positionals)) return runPairSync(ctx, usage, { maxDeletes });
     const target = parseWatchTarget(positionals, usage);
