@@ -40,6 +40,8 @@ export const errorKeys = [
   'cli.noConnection',
   'cli.noProfileChosen',
   'cli.noSecretKey',
+  'cli.sync.deletesHeldBack.local',
+  'cli.sync.deletesHeldBack.remote',
   // The command line's usage mistakes (issue 17: their text is in errors-*-cli.ts, not at the call site)
   'cli.usage.unknownCommand',
   'cli.usage.unknownOption',

@@ -10,7 +10,7 @@ import { syncDown } from '../engine/sync/down-sync.js';
 import { WORK, type PairAction, type PairOptions, type PairResult } from '../engine/sync/types.js';
 import { normalisePrefix, pathFilter, resolveFolder } from '../engine/watch/rules.js';
 import { resolveProfileId } from './connection.js';
-import { formatError, usageError, type Io } from './io.js';
+import { formatError, heldBack, usageError, type Io } from './io.js';
 import { isS3Url, parseS3Url } from './s3-url.js';
 import { formatBytes } from './sizes.js';
 import { optionsFrom } from './watch-target.js';
@@ -195,9 +195,7 @@ function report(
   if (failed.length > 0) parts.push(`failed ${failed.length}`);
   io.out(parts.join(', '));
   if (plan.deletesHeldBack > 0) {
-    io.err(
-      `error: ${plan.deletesHeldBack} files would be deleted, more than the safety cap allows — check the source is the right one, then re-run with --force-delete or a higher --max-delete.`,
-    );
+    io.err(formatError(heldBack('cli.sync.deletesHeldBack.local', plan.deletesHeldBack)));
   }
   if (failed.length > 0)
     reportFailed(io, failed, plan.actions.filter((a) => WORK.includes(a.action)).length);

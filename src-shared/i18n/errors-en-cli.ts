@@ -23,6 +23,14 @@ export const enCliErrors = {
     'No connection was chosen.',
     'Pass --profile with one of your saved profiles: {profiles}.',
   ],
+  'cli.sync.deletesHeldBack.local': [
+    '{count} files would be deleted, more than the safety cap allows.',
+    'Check the source is the right one, then re-run with --force-delete or a higher --max-delete.',
+  ],
+  'cli.sync.deletesHeldBack.remote': [
+    '{count} remote objects would be deleted, more than the safety cap allows.',
+    'Check the folder is the right one (and mounted), then re-run with --force-delete or a higher --max-delete.',
+  ],
   // Commands, options and arguments, whatever the command
   'cli.usage.unknownCommand': ['Unknown command "{name}".', 'Commands: {commands}.'],
   'cli.usage.unknownOption': ['Unknown option {option}.', 'Run `{help}` for the options.'],

@@ -19,6 +19,14 @@ export const ptBRCliErrors = {
     'Nenhuma conexão foi escolhida.',
     'Passe --profile com um dos seus perfis salvos: {profiles}.',
   ],
+  'cli.sync.deletesHeldBack.local': [
+    '{count} arquivos seriam apagados, mais do que o limite de segurança permite.',
+    'Confira se a origem é a certa e rode de novo com --force-delete ou um --max-delete maior.',
+  ],
+  'cli.sync.deletesHeldBack.remote': [
+    '{count} objetos remotos seriam apagados, mais do que o limite de segurança permite.',
+    'Confira se a pasta é a certa (e está montada) e rode de novo com --force-delete ou um --max-delete maior.',
+  ],
   'cli.usage.unknownCommand': ['Comando desconhecido: "{name}".', 'Comandos: {commands}.'],
   'cli.usage.unknownOption': ['Opção desconhecida: {option}.', 'Rode `{help}` para ver as opções.'],
   'cli.usage.dashValue': [
