@@ -66,7 +66,6 @@ const errorText = [
     message: USAGE_FROM_CATALOGUE,
   },
 ];
-/** Where English at a call site is still allowed: only the transfer engine, converted on its own branch. */
 /** Builds a no-restricted-imports rule from pattern groups. */
 const restrict = (...patterns) => ['error', { patterns }];
 

@@ -1,7 +1,7 @@
 /**
  * Every message key a FerryError can carry. The interface translates an error by its key (with its params),
- * falling back to the English message and hint; the catalogues in src-renderer/lib/i18n must cover every key
- * (test/renderer/error-catalogue.test.ts fails otherwise). Keys ending in `.anywhere` or `.unnamed` are the
+ * falling back to the English message and hint; the catalogues in src-shared/i18n must cover every key
+ * (test/shared/error-catalogue.test.ts fails otherwise). Keys ending in `.anywhere` or `.unnamed` are the
  * variants used when the endpoint, bucket or key is not known.
  */
 export const errorKeys = [
