@@ -30,6 +30,9 @@ const folder = (name, message) => ({
 const ENGLISH = /^(Literal|TemplateLiteral|BinaryExpression|ConditionalExpression)$/;
 const FROM_CATALOGUE =
   'Write no English at the call site: use FerryError.of(code, key, params) and put the text in src-shared/i18n/errors-en-*.ts (and errors-pt-br-*.ts).';
+const USAGE_KEY = '/^cli\\.usage\\./';
+const USAGE_FROM_CATALOGUE =
+  'Write no English at the call site: usageError(key, params) takes a cli.usage.* key, like FerryError.of(code, key, params); put the text in src-shared/i18n/errors-en-cli.ts (and errors-pt-br-cli.ts).';
 const errorText = [
   'error',
   {
@@ -44,8 +47,25 @@ const errorText = [
     selector: "CallExpression[callee.name='invalid'][arguments.length>2]",
     message: FROM_CATALOGUE,
   },
+  // The CLI's usageError(key, params) takes a cli.usage.* key: English as its key, or as a second string
+  // argument (the old message, hint form), is refused; so is either branch of a choice that is not a key.
+  {
+    selector: `CallExpression[callee.name='usageError'][arguments.0.type=/^(TemplateLiteral|BinaryExpression)$/]`,
+    message: USAGE_FROM_CATALOGUE,
+  },
+  {
+    selector: `CallExpression[callee.name='usageError'] > Literal.arguments:first-child[value!=${USAGE_KEY}]`,
+    message: USAGE_FROM_CATALOGUE,
+  },
+  {
+    selector: `CallExpression[callee.name='usageError'] > ConditionalExpression.arguments:first-child > :matches(Literal.consequent, Literal.alternate)[value!=${USAGE_KEY}]`,
+    message: USAGE_FROM_CATALOGUE,
+  },
+  {
+    selector: `CallExpression[callee.name='usageError'][arguments.1.type=${ENGLISH}]`,
+    message: USAGE_FROM_CATALOGUE,
+  },
 ];
-/** Where English at a call site is still allowed: only the transfer engine, converted on its own branch. */
 /** Builds a no-restricted-imports rule from pattern groups. */
 const restrict = (...patterns) => ['error', { patterns }];
 

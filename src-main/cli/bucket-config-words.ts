@@ -48,10 +48,7 @@ export function daysFlag(value: string | boolean | undefined, flag: string): num
   if (value === undefined || value === false) return null;
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) {
-    throw usageError(
-      `--${flag} "${String(value)}" is not a number of days.`,
-      `Give a whole number of days, 1 or more (e.g. --${flag} 30).`,
-    );
+    throw usageError('cli.usage.notDays', { option: `--${flag}`, value: String(value) });
   }
   return n;
 }
@@ -62,7 +59,7 @@ export function tagArgs(args: string[]): Record<string, string> {
   for (const arg of args) {
     const eq = arg.indexOf('=');
     if (eq < 1) {
-      throw usageError(`"${arg}" is not a tag.`, 'Write each tag as key=value, e.g. team=web.');
+      throw usageError('cli.usage.tag.notTag', { argument: arg });
     }
     tags[arg.slice(0, eq)] = arg.slice(eq + 1);
   }

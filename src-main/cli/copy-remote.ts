@@ -54,10 +54,8 @@ export async function runRemoteCopy(ctx: CommandContext, move: boolean): Promise
   const [from, to] = ctx.positionals as [string, string];
   const local = [from, to].find((p) => !isS3Url(p));
   if (local !== undefined) {
-    throw usageError(
-      `"${local}" is a local path; this ${move ? 'mv' : 'cp'} copies between S3 locations only.`,
-      `Usage: ${usage}`,
-    );
+    const command = move ? 'mv' : 'cp';
+    throw usageError('cli.usage.cp.localPath', { path: local, command, usage });
   }
   const profileId = await resolveProfileId(ctx.engine, ctx.flags, ctx.io.env);
   const out = await copyBetweenS3(ctx.engine, profileId, {

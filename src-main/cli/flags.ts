@@ -59,20 +59,32 @@ export function parseFlags<O extends Options>(
   }
 }
 
-/** node:util's parse errors, said in one line with a hint (its own text runs over several lines). */
+/**
+ * node:util's parse errors, said in one line with a hint (its own text runs over several lines). It names the
+ * option in quotes, the short form first and a value placeholder after: '-e, --endpoint <value>'.
+ */
 function flagError(error: unknown, argv: string[], help: string) {
   const text = error instanceof Error ? error.message : String(error);
   const flag = /'(-[^' ,]+)/.exec(text)?.[1];
+  const option = /'([^']+)'/
+    .exec(text)?.[1]
+    ?.replace(/ <value>$/, '')
+    .split(', ')
+    .at(-1);
   if (flag && text.includes('argument is ambiguous')) {
     // `--part-size -5M`: node will not take a value that looks like an option.
     const value = argv[argv.indexOf(flag) + 1] ?? '';
-    return usageError(
-      `${flag} "${value}": a value cannot start with a dash.`,
-      `Sizes and counts cannot be negative; if the value was left out, add it after ${flag} (see \`${help}\`).`,
-    );
+    return usageError('cli.usage.dashValue', { option: flag, value, help });
   }
   if (flag && text.startsWith('Unknown option')) {
-    return usageError(`Unknown option ${flag}.`, `Run \`${help}\` for the options.`);
+    return usageError('cli.usage.unknownOption', { option: flag, help });
   }
-  return usageError(text.split('\n')[0]!, `Run \`${help}\` for usage.`);
+  if (option && text.endsWith('argument missing')) {
+    return usageError('cli.usage.missingValue', { option, help });
+  }
+  if (option && text.endsWith('does not take an argument')) {
+    return usageError('cli.usage.noValue', { option, help });
+  }
+  const detail = text.split('\n')[0]!.replace(/\.$/, '');
+  return usageError('cli.usage.options', { detail, help });
 }

@@ -1,4 +1,4 @@
-import { processIo } from './io.js';
+import { formatError, processIo, toErrorData } from './io.js';
 import { main } from './main.js';
 
 // The `ferry` executable. Exit codes: 0 success, 1 failure, 2 usage error.
@@ -18,7 +18,8 @@ main(process.argv.slice(2), processIo()).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`error: ${String(error)} — this is a bug in Ferry; please report it.\n`);
+    // main answers every failure itself; one that escapes it is a bug, said as the catalogue says those.
+    process.stderr.write(`${formatError(toErrorData(error))}\n`);
     process.exitCode = 1;
   },
 );

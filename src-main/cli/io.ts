@@ -1,4 +1,5 @@
-import type { FerryErrorData } from '../../src-shared/errors.js';
+import type { ErrorKey } from '../../src-shared/error-keys.js';
+import type { ErrorParams, FerryErrorData } from '../../src-shared/errors.js';
 import { FerryError } from '../engine/errors.js';
 import { translateError } from '../engine/connection/translate.js';
 
@@ -54,7 +55,18 @@ export function toErrorData(error: unknown): FerryErrorData {
   return (error instanceof FerryError ? error : translateError(error)).toData();
 }
 
-/** A usage mistake: bad flags or arguments. */
-export function usageError(message: string, hint = 'Run `ferry --help` for usage.'): FerryError {
-  return FerryError.of('InvalidRequest', 'cli.usage', { message, hint });
+/** A sync's deletes above the safety cap, none of them made: said as an error, though the sync went on. */
+export function heldBack(
+  key: 'cli.sync.deletesHeldBack.local' | 'cli.sync.deletesHeldBack.remote',
+  count: number,
+): FerryErrorData {
+  return FerryError.of('InvalidRequest', key, { count }).toData();
+}
+
+/** A catalogue key of a usage mistake: its text is in src-shared/i18n/errors-*-cli.ts. */
+export type UsageKey = Extract<ErrorKey, `cli.usage.${string}`>;
+
+/** A usage mistake (bad flags or arguments; exit code 2), said in the catalogue's words with `params`. */
+export function usageError(key: UsageKey, params?: ErrorParams): FerryError {
+  return FerryError.of('InvalidRequest', key, params);
 }

@@ -39,10 +39,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   let engine: Engine | undefined;
   try {
     if (!command) {
-      throw usageError(
-        `Unknown command "${name}".`,
-        `Commands: ${cliCommands.map((c) => c.name).join(', ')}.`,
-      );
+      const commands = cliCommands.map((c) => c.name).join(', ');
+      throw usageError('cli.usage.unknownCommand', { name, commands });
     }
     const { values, positionals } = parseFlags(rest, command.options, command.name);
     if (values.help) {

@@ -6,10 +6,7 @@ const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 **
 export function parseSize(text: string, flag: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?(?:\/s)?$/i.exec(text.trim());
   if (!match) {
-    throw usageError(
-      `${flag} "${text}" is not a size.`,
-      `Write a number of bytes with an optional unit, e.g. ${flag} 64M or ${flag} 1G.`,
-    );
+    throw usageError('cli.usage.notSize', { option: flag, value: text });
   }
   return Math.round(Number(match[1]) * UNITS[match[2]!.toLowerCase()]!);
 }

@@ -10,7 +10,7 @@ import { syncDown } from '../engine/sync/down-sync.js';
 import { WORK, type PairAction, type PairOptions, type PairResult } from '../engine/sync/types.js';
 import { normalisePrefix, pathFilter, resolveFolder } from '../engine/watch/rules.js';
 import { resolveProfileId } from './connection.js';
-import { formatError, usageError, type Io } from './io.js';
+import { formatError, heldBack, usageError, type Io } from './io.js';
 import { isS3Url, parseS3Url } from './s3-url.js';
 import { formatBytes } from './sizes.js';
 import { optionsFrom } from './watch-target.js';
@@ -40,7 +40,7 @@ export async function runPairSync(
   const { engine, flags, io } = ctx;
   const [src, dst, extra] = ctx.positionals;
   if (!src || !dst || extra !== undefined) {
-    throw usageError('Expected a source and a destination.', `Usage: ${usage}`);
+    throw usageError('cli.usage.sync.pair', { usage });
   }
   const from = parseS3Url(src);
   const defaults = WatchOptions.parse({});
@@ -131,10 +131,10 @@ async function prepareFolder(
 /** Two prefixes of one bucket on one server must not contain each other: the sync would copy its own copies. */
 function assertApart(engine: Engine, a: BucketSide, b: BucketSide): void {
   if (sidesOverlap(engine, a, b)) {
-    throw usageError(
-      `s3://${a.bucket}/${a.prefix} and s3://${b.bucket}/${b.prefix} overlap.`,
-      'Sync into another bucket, or into a prefix beside the source, not inside it.',
-    );
+    throw usageError('cli.usage.sync.overlap', {
+      source: `s3://${a.bucket}/${a.prefix}`,
+      destination: `s3://${b.bucket}/${b.prefix}`,
+    });
   }
 }
 
@@ -195,9 +195,7 @@ function report(
   if (failed.length > 0) parts.push(`failed ${failed.length}`);
   io.out(parts.join(', '));
   if (plan.deletesHeldBack > 0) {
-    io.err(
-      `error: ${plan.deletesHeldBack} files would be deleted, more than the safety cap allows — check the source is the right one, then re-run with --force-delete or a higher --max-delete.`,
-    );
+    io.err(formatError(heldBack('cli.sync.deletesHeldBack.local', plan.deletesHeldBack)));
   }
   if (failed.length > 0)
     reportFailed(io, failed, plan.actions.filter((a) => WORK.includes(a.action)).length);

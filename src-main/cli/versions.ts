@@ -13,10 +13,7 @@ export function versionIdFlag(ctx: CommandContext): string | undefined {
   const value = ctx.flags['version-id'];
   if (value === undefined || value === false) return undefined;
   if (typeof value !== 'string' || value === '') {
-    throw usageError(
-      '--version-id needs an id.',
-      'Find the ids with ferry ls --versions s3://bucket/key.',
-    );
+    throw usageError('cli.usage.version.noId');
   }
   return value;
 }
@@ -58,14 +55,11 @@ export async function copyVersionCommand(ctx: CommandContext, versionId: string)
   const { io, engine, flags, positionals } = ctx;
   const [source, dest] = positionals;
   if (positionals.length !== 2 || !source || !dest || !isS3Url(source) || isS3Url(dest)) {
-    throw usageError(
-      '--version-id downloads one version of one object.',
-      'Usage: ferry cp --version-id ID s3://bucket/key LOCAL (to bring a version back, use ferry restore).',
-    );
+    throw usageError('cli.usage.version.download');
   }
   const { bucket, key } = parseS3Url(source, 'object');
   if (!key || key.endsWith('/')) {
-    throw usageError(`${source} is not an object.`, 'Name the object whose version to download.');
+    throw usageError('cli.usage.version.notObject', { source });
   }
   const into = dest.endsWith('/') || dest.endsWith(path.sep) || (await isFolder(dest));
   const folder = into ? path.resolve(dest) : path.dirname(path.resolve(dest));
@@ -101,14 +95,13 @@ export async function removeVersionCommand(
 /** Exactly one `s3://bucket/key` naming an object. */
 export function objectArg(positionals: string[], usage: string): { bucket: string; key: string } {
   if (positionals.length !== 1) {
-    throw usageError(
-      positionals.length === 0 ? 'Missing argument.' : `Unexpected argument "${positionals[1]}".`,
-      `Usage: ${usage}`,
-    );
+    throw positionals.length === 0
+      ? usageError('cli.usage.missingArgument', { usage })
+      : usageError('cli.usage.unexpectedArgument', { argument: positionals[1]!, usage });
   }
   const { bucket, key } = parseS3Url(positionals[0]!, 'object');
   if (!key || key.endsWith('/')) {
-    throw usageError(`"${positionals[0]}" is not an object.`, `Usage: ${usage}`);
+    throw usageError('cli.usage.notObject', { argument: positionals[0]!, usage });
   }
   return { bucket, key };
 }

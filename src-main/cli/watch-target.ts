@@ -27,7 +27,7 @@ export const watchOptions = {
 export function parseWatchTarget(positionals: string[], usage: string): WatchTarget {
   const [dir, url, extra] = positionals;
   if (!dir || !url || extra !== undefined) {
-    throw usageError('Expected a folder and an s3://bucket/prefix.', `Usage: ${usage}`);
+    throw usageError('cli.usage.watch.target', { usage });
   }
   const { bucket, key } = parseS3Url(url);
   return { folder: path.resolve(dir), bucket, prefix: key };
@@ -39,10 +39,7 @@ export function optionsFrom(flags: CommandContext['flags']) {
   const ms = flags['stability-ms'];
   const stabilityMs = typeof ms === 'string' ? Number(ms) : undefined;
   if (stabilityMs !== undefined && !(Number.isInteger(stabilityMs) && stabilityMs >= 100)) {
-    throw usageError(
-      `"${String(ms)}" is not a stability window.`,
-      'Give milliseconds, 100 or more.',
-    );
+    throw usageError('cli.usage.watch.stability', { value: String(ms) });
   }
   return {
     include: list(flags['include']),

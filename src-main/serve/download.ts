@@ -132,7 +132,8 @@ function writer(res: ServerResponse, signal: AbortSignal): (chunk: Buffer) => Pr
         else resolve();
       };
       const onDrain = () => settle();
-      const onClose = () => settle(signal.reason ?? new Error('The browser closed the download.'));
+      const onClose = () =>
+        settle(signal.reason ?? FerryError.of('Cancelled', 'operation.cancelled'));
       res.once('drain', onDrain);
       res.once('close', onClose);
       signal.addEventListener('abort', onClose, { once: true });

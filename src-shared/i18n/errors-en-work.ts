@@ -3,23 +3,6 @@ import type { ErrorText } from './errors-en.js';
 
 /** English texts of the errors of the work itself: objects, transfers, watched folders, the faces. */
 export const enWorkErrors = {
-  'cli.noAccessKey': [
-    'No access key was given.',
-    'Pass --access-key and --secret-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
-  ],
-  'cli.noSecretKey': [
-    'No secret key was given.',
-    'Pass --access-key and --secret-key, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.',
-  ],
-  'cli.noConnection': [
-    'No connection is configured.',
-    'Set AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, pass --endpoint, --access-key and --secret-key, or save a profile with `ferry profiles add`.',
-  ],
-  'cli.noProfileChosen': [
-    'No connection was chosen.',
-    'Pass --profile with one of your saved profiles: {profiles}.',
-  ],
-  'cli.usage': ['{message}', '{hint}'],
   'contract.failed': [
     '{name} failed unexpectedly.',
     'This is a bug in Ferry; the log has the details.',

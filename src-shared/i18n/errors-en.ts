@@ -1,5 +1,6 @@
 import type { ErrorKey } from '../error-keys.js';
 import { enBucketConfigErrors } from './errors-en-bucket-config.js';
+import { enCliErrors } from './errors-en-cli.js';
 import { enConnectionErrors } from './errors-en-connection.js';
 import { enWorkErrors } from './errors-en-work.js';
 
@@ -7,11 +8,12 @@ import { enWorkErrors } from './errors-en-work.js';
 export type ErrorText = readonly [message: string, hint: string];
 
 /**
- * English texts of every engine error key (the engine's own English, with its values as parameters), in two
- * files by subject; a key missing from both fails the type check here.
+ * English texts of every engine error key (the engine's own English, with its values as parameters), in files by
+ * subject; a key missing from all of them fails the type check here.
  */
 export const enErrors: Record<ErrorKey, ErrorText> = {
   ...enConnectionErrors,
   ...enWorkErrors,
   ...enBucketConfigErrors,
+  ...enCliErrors,
 };

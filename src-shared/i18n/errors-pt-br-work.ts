@@ -3,23 +3,6 @@ import type { ErrorText } from './errors-en.js';
 
 /** Brazilian Portuguese texts of the errors of the work itself (see errors-en-work.ts). */
 export const ptBRWorkErrors = {
-  'cli.noAccessKey': [
-    'Nenhuma chave de acesso foi informada.',
-    'Passe --access-key e --secret-key, ou defina AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY.',
-  ],
-  'cli.noSecretKey': [
-    'Nenhuma chave secreta foi informada.',
-    'Passe --access-key e --secret-key, ou defina AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY.',
-  ],
-  'cli.noConnection': [
-    'Nenhuma conexão está configurada.',
-    'Defina AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID e AWS_SECRET_ACCESS_KEY, passe --endpoint, --access-key e --secret-key, ou salve um perfil com `ferry profiles add`.',
-  ],
-  'cli.noProfileChosen': [
-    'Nenhuma conexão foi escolhida.',
-    'Passe --profile com um dos seus perfis salvos: {profiles}.',
-  ],
-  'cli.usage': ['{message}', '{hint}'],
   'contract.failed': [
     '{name} falhou inesperadamente.',
     'Isto é um defeito do Ferry; o registro tem os detalhes.',

@@ -19,10 +19,8 @@ async function rulesFrom(file: string) {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw usageError(
-      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
-      'Give the path of a JSON file with the CORS rules.',
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw usageError('cli.usage.cors.unreadable', { file, code });
   }
   const parsed = corsFromJson(text);
   if (!parsed.ok) {
@@ -46,10 +44,10 @@ export const cors: CliCommand = {
       (wantsFile ? !file : file !== undefined) ||
       extra !== undefined
     ) {
-      throw usageError(
-        'Usage: ferry cors get|set|remove s3://bucket [FILE | --allow-upload-from ORIGIN].',
-        'Run `ferry cors --help` for the options.',
-      );
+      throw usageError('cli.usage.action', {
+        usage: 'ferry cors get|set|remove s3://bucket [FILE | --allow-upload-from ORIGIN]',
+        help: 'ferry cors --help',
+      });
     }
     const bucket = parseBucketArg(target ? [target] : [], USAGE);
     const profileId = await resolveProfileId(engine, flags, io.env);

@@ -36,7 +36,7 @@ export async function uploadCommand(
   const folders = await Promise.all(sources.map(isFolder));
   if (folders.some(Boolean) && !options.recursive) {
     const folder = sources[folders.indexOf(true)]!;
-    throw usageError(`${folder} is a folder.`, 'Add -r to copy a folder and everything in it.');
+    throw usageError('cli.usage.cp.folder', { path: folder });
   }
   const single = sources.length === 1 && !folders[0];
   const ids = await enqueueUploads(engine, {
@@ -65,7 +65,7 @@ export async function downloadCommand(
   const { bucket, key } = parseS3Url(source);
   if (options.recursive || !key || key.endsWith('/')) {
     if (!options.recursive) {
-      throw usageError(`${source} is a prefix (a folder).`, 'Add -r to copy everything under it.');
+      throw usageError('cli.usage.cp.prefix', { source });
     }
     const prefix = key && !key.endsWith('/') ? `${key}/` : key;
     const ids = await enqueueDownloads(engine, {
@@ -106,10 +106,7 @@ export async function downloadCommand(
 function contentTypeFlag(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (!isMediaType(value.trim())) {
-    throw usageError(
-      `--content-type "${value}" is not a media type.`,
-      'Give type/subtype, e.g. --content-type text/html or "text/plain; charset=utf-8".',
-    );
+    throw usageError('cli.usage.cp.contentType', { value });
   }
   return value.trim();
 }
@@ -122,20 +119,14 @@ function tuning(ctx: CommandContext): void {
   if (typeof flags['concurrency'] === 'string') {
     const n = Number(flags['concurrency']);
     if (!Number.isInteger(n) || n < 1 || n > 64) {
-      throw usageError(
-        `--concurrency "${flags['concurrency']}" is not a number from 1 to 64.`,
-        'For example: --concurrency 8.',
-      );
+      throw usageError('cli.usage.cp.concurrency', { value: flags['concurrency'] });
     }
     overrides.concurrency = n;
   }
   if (typeof flags['part-size'] === 'string') {
     const size = parseSize(flags['part-size'], '--part-size');
     if (size < 5 * 1024 ** 2 || size > 5 * 1024 ** 3) {
-      throw usageError(
-        `--part-size ${flags['part-size']} is outside S3's limits.`,
-        'S3 parts are 5 MiB to 5 GiB; e.g. --part-size 64M.',
-      );
+      throw usageError('cli.usage.cp.partSize', { value: flags['part-size'] });
     }
     overrides.partSize = size;
   }
@@ -143,10 +134,7 @@ function tuning(ctx: CommandContext): void {
     const rate = parseSize(flags['limit-rate'], '--limit-rate');
     // 0 means no limit; a fraction of a byte would round to that and lift the limit the user asked for.
     if (rate === 0 && /[1-9]/.test(flags['limit-rate'])) {
-      throw usageError(
-        `--limit-rate ${flags['limit-rate']} is less than one byte per second.`,
-        'Give a rate such as --limit-rate 512k, or 0 for no limit.',
-      );
+      throw usageError('cli.usage.cp.limitRate', { value: flags['limit-rate'] });
     }
     overrides.bandwidthLimit = rate;
   }
@@ -188,10 +176,7 @@ Re-running the same command after an interruption resumes from the journal.`,
     const versionId = versionIdFlag(ctx);
     if (versionId !== undefined) return copyVersionCommand(ctx, versionId);
     if (positionals.length < 2) {
-      throw usageError(
-        'cp needs a source and a destination.',
-        'Example: ferry cp photo.jpg s3://bucket/photos/',
-      );
+      throw usageError('cli.usage.cp.arguments');
     }
     const contentType = contentTypeFlag(flags['content-type']);
     const dest = positionals.at(-1)!;
@@ -203,34 +188,25 @@ Re-running the same command after an interruption resumes from the journal.`,
       );
     }
     if (contentType && (!isS3Url(dest) || positionals.slice(0, -1).some(isS3Url))) {
-      throw usageError(
-        '--content-type applies to uploads of local files.',
-        'Downloads and S3 → S3 copies keep the type the object has; change it in its properties.',
-      );
+      throw usageError('cli.usage.cp.contentTypeNotUpload');
     }
     // S3 → S3 is a server-side copy: nothing travels through this machine, so no queue or journal.
     if (positionals.every(isS3Url)) return runRemoteCopy(ctx, false);
     const conflict = (flags['conflict'] ?? 'keep-both') as ConflictPolicy;
     if (!(CONFLICTS as readonly string[]).includes(conflict)) {
-      throw usageError(
-        `--conflict "${conflict}" is not a policy.`,
-        `Use one of: ${CONFLICTS.join(', ')}.`,
-      );
+      throw usageError('cli.usage.cp.conflict', {
+        value: conflict,
+        policies: CONFLICTS.join(', '),
+      });
     }
     tuning(ctx);
     const sources = positionals.slice(0, -1);
     const remote = sources.filter(isS3Url);
     if (remote.length > 0 && isS3Url(dest)) {
-      throw usageError(
-        'Mixing local and s3:// sources in one copy is not supported.',
-        'Copy the local files and the S3 objects in two commands.',
-      );
+      throw usageError('cli.usage.cp.mixedSources');
     }
     if (remote.length === 0 && !isS3Url(dest)) {
-      throw usageError(
-        'Neither side of the copy is an s3:// address.',
-        'Use cp for local files; ferry cp copies to or from S3.',
-      );
+      throw usageError('cli.usage.cp.noS3Side');
     }
     const options: CopyOptions = {
       profileId: await resolveProfileId(engine, flags, io.env),
@@ -242,10 +218,7 @@ Re-running the same command after an interruption resumes from the journal.`,
     };
     if (isS3Url(dest)) return uploadCommand(engine, io, sources, dest, options);
     if (sources.length !== 1) {
-      throw usageError(
-        'Download one s3:// address at a time.',
-        'Use -r with a prefix to copy many objects.',
-      );
+      throw usageError('cli.usage.cp.oneDownload');
     }
     return downloadCommand(engine, io, sources[0]!, dest, options);
   },

@@ -14,7 +14,7 @@ export const du: CliCommand = {
   options: { versions: { type: 'boolean' } },
   async run({ io, engine, flags, positionals }) {
     expectArgs(positionals, 1, USAGE);
-    const { bucket, key: prefix } = parseS3Url(positionals[0]!, 'bucket or folder');
+    const { bucket, key: prefix } = parseS3Url(positionals[0]!, 'bucketOrFolder');
     const profileId = await resolveProfileId(engine, flags, io.env);
     const versions = Boolean(flags['versions']);
     const u = await invoke(engine, 'search.usage', { profileId, bucket, prefix, versions });

@@ -18,7 +18,7 @@ per line as each is found.`,
   options: {},
   async run({ io, engine, flags, positionals }) {
     expectArgs(positionals, 2, USAGE);
-    const { bucket, key: prefix } = parseS3Url(positionals[0]!, 'bucket or folder');
+    const { bucket, key: prefix } = parseS3Url(positionals[0]!, 'bucketOrFolder');
     const pattern = positionals[1]!;
     const profileId = await resolveProfileId(engine, flags, io.env);
     const endpoint = engine.profiles.get(profileId).endpoint;

@@ -26,10 +26,10 @@ export const lifecycle: CliCommand = {
   async run({ io, engine, flags, positionals }) {
     const [action, target, extra] = positionals;
     if (!['get', 'set', 'remove'].includes(action ?? '') || !target || extra !== undefined) {
-      throw usageError(
-        'Usage: ferry lifecycle get|set|remove s3://bucket[/prefix].',
-        'Run `ferry lifecycle --help` for the options.',
-      );
+      throw usageError('cli.usage.action', {
+        usage: 'ferry lifecycle get|set|remove s3://bucket[/prefix]',
+        help: 'ferry lifecycle --help',
+      });
     }
     const { bucket, key: prefix } = parseS3Url(target, 'bucket');
     const profileId = await resolveProfileId(engine, flags, io.env);

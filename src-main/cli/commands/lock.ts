@@ -27,7 +27,7 @@ function describe(state: ObjectLockState): string[] {
 function holdFlag(value: string | boolean | undefined): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === 'on' || value === 'off') return value === 'on';
-  throw usageError(`--legal-hold "${String(value)}" is neither on nor off.`, `Usage: ${USAGE}`);
+  throw usageError('cli.usage.lock.legalHold', { value: String(value), usage: USAGE });
 }
 
 /** `ferry lock`: object lock, retention and legal hold. */
@@ -43,7 +43,10 @@ export const lock: CliCommand = {
   async run({ io, engine, flags, positionals }) {
     const [action, target, extra] = positionals;
     if ((action !== 'get' && action !== 'set') || !target || extra !== undefined) {
-      throw usageError('Usage: ferry lock get|set s3://bucket/key.', `Usage: ${USAGE}`);
+      throw usageError('cli.usage.action', {
+        usage: 'ferry lock get|set s3://bucket/key',
+        help: 'ferry lock --help',
+      });
     }
     const { bucket, key } = parseS3Url(target);
     const profileId = await resolveProfileId(engine, flags, io.env);
@@ -59,15 +62,15 @@ export const lock: CliCommand = {
       const until = flags['until'];
       const legalHold = holdFlag(flags['legal-hold']);
       if (mode !== undefined && mode !== 'GOVERNANCE' && mode !== 'COMPLIANCE') {
-        throw usageError(`--mode "${String(mode)}" is not GOVERNANCE or COMPLIANCE.`, USAGE);
+        throw usageError('cli.usage.lock.mode', { value: String(mode), usage: USAGE });
       }
       if (!key || (mode === undefined) !== (until === undefined)) {
-        throw usageError('Give an object, and --mode with --until together.', `Usage: ${USAGE}`);
+        throw usageError('cli.usage.lock.retention', { usage: USAGE });
       }
       const retention =
         mode !== undefined && typeof until === 'string' ? { mode, retainUntil: until } : undefined;
       if (!retention && legalHold === undefined) {
-        throw usageError('Nothing to set.', 'Pass --mode with --until, or --legal-hold.');
+        throw usageError('cli.usage.lock.nothing');
       }
       state = await invoke(engine, 'objectLock.set', {
         profileId,

@@ -33,7 +33,7 @@ export const ls: CliCommand = {
   async run(ctx) {
     const { io, engine, flags, positionals } = ctx;
     if (positionals.length > 1) {
-      throw usageError(`Unexpected argument "${positionals[1]}".`, `Usage: ${USAGE}`);
+      throw usageError('cli.usage.unexpectedArgument', { argument: positionals[1]!, usage: USAGE });
     }
     const profileId = await resolveProfileId(engine, flags, io.env);
     if (positionals.length === 0) return listBuckets(ctx, profileId);

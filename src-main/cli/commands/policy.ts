@@ -13,11 +13,15 @@ const USAGE = `ferry policy get s3://bucket[/prefix] [--json]
 
 /** `s3://b/photos` → bucket `b`, folder `photos/`: a public prefix is a folder, not every key starting so. */
 function target(arg: string | undefined): { bucket: string; prefix: string; url: string } {
-  if (!arg) throw usageError('Missing argument.', `Usage: ${USAGE}`);
-  const { bucket, key } = parseS3Url(arg, 'bucket or folder');
+  if (!arg) throw usageError('cli.usage.missingArgument', { usage: USAGE });
+  const { bucket, key } = parseS3Url(arg, 'bucketOrFolder');
   const prefix = key && !key.endsWith('/') ? `${key}/` : key;
   return { bucket, prefix, url: `s3://${bucket}/${prefix}` };
 }
+
+/** An argument past the last one `ferry policy` takes. */
+const unexpected = (argument: string) =>
+  usageError('cli.usage.unexpectedArgument', { argument, usage: USAGE });
 
 /** One line a person reads: who can do what with the prefix. */
 function describe(a: PublicAccess, url: string): string[] {
@@ -57,17 +61,16 @@ export const policy: CliCommand = {
   async run(ctx) {
     const { io, engine, flags, positionals } = ctx;
     const [verb, where, mode, ...extra] = positionals;
-    if (extra.length) throw usageError(`Unexpected argument "${extra[0]}".`, `Usage: ${USAGE}`);
+    if (extra.length) throw unexpected(extra[0]!);
     const t = target(where);
     const ref = { bucket: t.bucket, prefix: t.prefix };
     if (verb === 'get') {
-      if (mode) throw usageError(`Unexpected argument "${mode}".`, `Usage: ${USAGE}`);
+      if (mode) throw unexpected(mode);
       const profileId = await resolveProfileId(engine, flags, io.env);
       return show(ctx, await invoke(engine, 'policy.get', { profileId, ...ref }), t.url, true);
     }
     if (verb === 'set') {
-      if (!mode)
-        throw usageError('Missing private, public-read or a policy file.', `Usage: ${USAGE}`);
+      if (!mode) throw usageError('cli.usage.policy.noAccess', { usage: USAGE });
       const profileId = await resolveProfileId(engine, flags, io.env);
       if (mode === 'private' || mode === 'public-read') {
         const listing = Boolean(flags['list']);
@@ -80,19 +83,13 @@ export const policy: CliCommand = {
         return show(ctx, a, t.url);
       }
       if (t.prefix) {
-        throw usageError(
-          'A custom policy is for the whole bucket, not a folder.',
-          `Write it as: ferry policy set s3://${t.bucket} ${mode}`,
-        );
+        throw usageError('cli.usage.policy.customOnFolder', { bucket: t.bucket, file: mode });
       }
       let text: string;
       try {
         text = await readFile(mode, 'utf8');
       } catch {
-        throw usageError(
-          `"${mode}" is neither private, public-read nor a readable policy file.`,
-          `Usage: ${USAGE}`,
-        );
+        throw usageError('cli.usage.policy.unreadable', { file: mode, usage: USAGE });
       }
       return show(
         ctx,
@@ -101,16 +98,15 @@ export const policy: CliCommand = {
       );
     }
     if (verb === 'remove') {
-      if (mode) throw usageError(`Unexpected argument "${mode}".`, `Usage: ${USAGE}`);
+      if (mode) throw unexpected(mode);
       const profileId = await resolveProfileId(engine, flags, io.env);
       const a = t.prefix
         ? await invoke(engine, 'policy.setAccess', { profileId, ...ref, access: 'private' })
         : await invoke(engine, 'policy.delete', { profileId, ...ref });
       return show(ctx, a, t.url);
     }
-    throw usageError(
-      verb ? `Unknown policy action "${verb}".` : 'Missing get, set or remove.',
-      `Usage: ${USAGE}`,
-    );
+    throw verb
+      ? usageError('cli.usage.policy.action', { action: verb, usage: USAGE })
+      : usageError('cli.usage.policy.noAction', { usage: USAGE });
   },
 };

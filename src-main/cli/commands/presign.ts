@@ -25,10 +25,7 @@ export const presign: CliCommand = {
     const expires = typeof flags['expires'] === 'string' ? flags['expires'] : '1h';
     const seconds = parseDuration(expires);
     if (seconds === null) {
-      throw usageError(
-        `"${expires}" is not a duration.`,
-        'Write it like 90s, 10m, 12h or 7d (at most 7 days).',
-      );
+      throw usageError('cli.usage.presign.duration', { value: expires });
     }
     const profileId = await resolveProfileId(engine, flags, io.env);
     const contentType = flags['content-type'];

@@ -35,14 +35,12 @@ async function list({ io, engine, flags }: CommandContext): Promise<number> {
 async function add({ io, engine, flags, positionals }: CommandContext): Promise<number> {
   const name = positionals[1];
   if (!name || positionals.length > 2)
-    throw usageError('Give the profile one name.', `Usage: ${USAGE}`);
+    throw usageError('cli.usage.profiles.addName', { usage: USAGE });
   const presetId = flags['preset'];
   const preset = typeof presetId === 'string' ? PRESETS.find((p) => p.id === presetId) : undefined;
   if (typeof presetId === 'string' && !preset) {
-    throw usageError(
-      `Unknown preset "${presetId}".`,
-      `Presets: ${PRESETS.map((p) => p.id).join(', ')}.`,
-    );
+    const presets = PRESETS.map((p) => p.id).join(', ');
+    throw usageError('cli.usage.profiles.preset', { preset: presetId, presets });
   }
   const secret = flags['secret-key'] ?? io.env['AWS_SECRET_ACCESS_KEY'];
   const input: ProfileInput = {
@@ -138,7 +136,7 @@ async function test(ctx: CommandContext): Promise<number> {
 async function remove({ io, engine, flags, positionals }: CommandContext): Promise<number> {
   const id = positionals[1];
   if (!id || positionals.length > 2)
-    throw usageError('Name one profile to remove.', `Usage: ${USAGE}`);
+    throw usageError('cli.usage.profiles.removeName', { usage: USAGE });
   await invoke(engine, 'profiles.remove', { profileId: id });
   io.out(
     flags.json ? JSON.stringify({ removed: id }) : `Removed profile "${id}" and its secret key.`,
@@ -167,8 +165,7 @@ export const profiles: CliCommand = {
   async run(ctx) {
     const sub = ctx.positionals[0] ?? 'list';
     const handler = Object.hasOwn(SUBCOMMANDS, sub) ? SUBCOMMANDS[sub] : undefined;
-    if (!handler)
-      throw usageError(`Unknown subcommand "${sub}".`, 'Use list, add, import, test or remove.');
+    if (!handler) throw usageError('cli.usage.profiles.subcommand', { subcommand: sub });
     return handler(ctx);
   },
 };

@@ -23,7 +23,7 @@ Options:
     const versionId = versionIdFlag(ctx);
     const undelete = Boolean(flags['undelete']);
     if (!versionId === !undelete) {
-      throw usageError('Give either --version-id ID or --undelete.', `Usage: ${USAGE}`);
+      throw usageError('cli.usage.restore.how', { usage: USAGE });
     }
     const profileId = await resolveProfileId(engine, flags, io.env);
     if (undelete) {

@@ -21,25 +21,19 @@ export const rm: CliCommand = {
     // One version, permanently (a plain rm on a versioned bucket only adds a delete marker).
     const versionId = versionIdFlag(ctx);
     if (versionId !== undefined) return removeVersionCommand(ctx, versionId);
-    if (positionals.length === 0) throw usageError('Missing argument.', `Usage: ${USAGE}`);
+    if (positionals.length === 0) throw usageError('cli.usage.missingArgument', { usage: USAGE });
     const targets = positionals.map((p) => parseS3Url(p, 'object'));
     const bucket = targets[0]!.bucket;
     if (targets.some((t) => t.bucket !== bucket)) {
-      throw usageError('All objects must be in the same bucket.', 'Run ferry rm once per bucket.');
+      throw usageError('cli.usage.rm.bucketsDiffer');
     }
     const recursive = Boolean(flags['recursive']);
     for (const t of targets) {
       if (!t.key && !recursive) {
-        throw usageError(
-          `"s3://${t.bucket}" names a bucket, not an object.`,
-          'Use ferry rb to remove a bucket, or rm -r s3://bucket/ to empty it.',
-        );
+        throw usageError('cli.usage.rm.bucket', { bucket: t.bucket });
       }
       if (t.key.endsWith('/') && !recursive) {
-        throw usageError(
-          `"${t.key}" is a folder.`,
-          'Use rm -r to delete a folder and everything in it.',
-        );
+        throw usageError('cli.usage.rm.folder', { key: t.key });
       }
     }
     const profileId = await resolveProfileId(engine, flags, io.env);

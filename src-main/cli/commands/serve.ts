@@ -15,17 +15,11 @@ export const serve: CliCommand = {
   async run({ io, engine, flags }) {
     const host = typeof flags['host'] === 'string' ? flags['host'] : '127.0.0.1';
     if (!LOOPBACK.has(host) && !(isIP(host) === 4 && host.startsWith('127.'))) {
-      throw usageError(
-        `Refusing to listen on ${host}: ferry serve only listens on this machine.`,
-        'To reach it from elsewhere, use an SSH tunnel: ssh -L 8080:127.0.0.1:PORT host.',
-      );
+      throw usageError('cli.usage.serve.host', { host });
     }
     const port = typeof flags['port'] === 'string' ? Number(flags['port']) : 0;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw usageError(
-        `"${String(flags['port'])}" is not a port number.`,
-        'Use a number from 1 to 65535, or leave it out.',
-      );
+      throw usageError('cli.usage.serve.port', { value: String(flags['port']) });
     }
     const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
     // Transfers an earlier run left unfinished continue here, as they would in the desktop app.

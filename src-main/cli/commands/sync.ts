@@ -1,4 +1,4 @@
-import { formatError, usageError } from '../io.js';
+import { formatError, heldBack, usageError } from '../io.js';
 import { fromBucket, runPairSync, sideProfile } from '../sync-pair.js';
 import {
   cliWatchId,
@@ -33,7 +33,7 @@ export const sync: CliCommand = {
     const { io, engine, flags, positionals } = ctx;
     const maxDeletes = flags['max-delete'] === undefined ? undefined : Number(flags['max-delete']);
     if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
-      throw usageError(`"${String(flags['max-delete'])}" is not a number of objects.`);
+      throw usageError('cli.usage.sync.maxDelete', { value: String(flags['max-delete']) });
     }
     if (fromBucket(positionals)) {
       if (flags['follow-symlinks']) {
@@ -78,9 +78,7 @@ export const sync: CliCommand = {
       `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
     );
     if (plan.deletesHeldBack > 0) {
-      io.err(
-        `error: ${plan.deletesHeldBack} remote objects would be deleted, more than the safety cap allows — check the folder is the right one (and mounted), then re-run with --force-delete or a higher --max-delete.`,
-      );
+      io.err(formatError(heldBack('cli.sync.deletesHeldBack.remote', plan.deletesHeldBack)));
     }
     if (status.state === 'error' && status.reason) io.err(formatError(status.reason));
     if (left.length > 0) reportLeft(io, left, count('upload'));

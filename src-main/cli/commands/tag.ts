@@ -18,10 +18,10 @@ export const tag: CliCommand = {
   async run({ io, engine, flags, positionals }) {
     const [action, target, ...rest] = positionals;
     if ((action !== 'get' && action !== 'set') || !target || (action === 'get' && rest.length)) {
-      throw usageError(
-        'Usage: ferry tag get|set s3://bucket[/key] [key=value ...].',
-        'Run `ferry tag --help` for the options.',
-      );
+      throw usageError('cli.usage.action', {
+        usage: 'ferry tag get|set s3://bucket[/key] [key=value ...]',
+        help: 'ferry tag --help',
+      });
     }
     const { bucket, key } = parseS3Url(target);
     const where = { bucket, ...(key ? { key } : {}) };

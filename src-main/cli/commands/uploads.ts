@@ -15,10 +15,10 @@ A prefix limits both to the uploads of keys under it.`,
   async run({ io, engine, flags, positionals }) {
     const [action, target, extra] = positionals;
     if ((action !== 'ls' && action !== 'abort') || !target || extra !== undefined) {
-      throw usageError(
-        'Usage: ferry uploads ls|abort s3://bucket.',
-        'Run `ferry uploads --help` for the options.',
-      );
+      throw usageError('cli.usage.action', {
+        usage: 'ferry uploads ls|abort s3://bucket',
+        help: 'ferry uploads --help',
+      });
     }
     const { bucket, key: prefix } = parseS3Url(target);
     const profileId = await resolveProfileId(engine, flags, io.env);
@@ -42,10 +42,7 @@ A prefix limits both to the uploads of keys under it.`,
     const key = typeof flags['key'] === 'string' ? flags['key'] : undefined;
     const uploadId = typeof flags['upload-id'] === 'string' ? flags['upload-id'] : undefined;
     if (!flags['all'] && key === undefined) {
-      throw usageError(
-        'Say which uploads to abort.',
-        'Pass --all for every incomplete upload in the bucket, or --key KEY.',
-      );
+      throw usageError('cli.usage.uploads.which');
     }
     const chosen = flags['all']
       ? found

@@ -8,7 +8,9 @@ export const resolveUsage = 'ferry watch resolve WATCH CONFLICT --keep local|rem
 /** `ferry watch conflicts [WATCH]`: the open conflicts of one watch, or of every watch. */
 export async function listConflicts({ io, engine, flags, positionals }: CommandContext) {
   const [, id, extra] = positionals;
-  if (extra !== undefined) throw usageError('Expected at most one watch id.', conflictsUsage);
+  if (extra !== undefined) {
+    throw usageError('cli.usage.watch.conflictsArguments', { usage: conflictsUsage });
+  }
   const conflicts = await engine.watches.conflicts(id);
   if (flags.json) io.out(JSON.stringify(conflicts));
   else if (conflicts.length === 0) io.out('no conflicts');
@@ -20,11 +22,14 @@ export async function listConflicts({ io, engine, flags, positionals }: CommandC
 export async function resolveConflict({ io, engine, flags, positionals }: CommandContext) {
   const [, id, conflictId, extra] = positionals;
   if (!id || !conflictId || extra !== undefined) {
-    throw usageError('Expected a watch id and a conflict id.', resolveUsage);
+    throw usageError('cli.usage.watch.resolveArguments', { usage: resolveUsage });
   }
   const keep = ConflictChoice.safeParse(flags['keep']);
   if (!keep.success) {
-    throw usageError(`"${String(flags['keep'] ?? '')}" is not a choice.`, resolveUsage);
+    throw usageError('cli.usage.watch.keep', {
+      value: String(flags['keep'] ?? ''),
+      usage: resolveUsage,
+    });
   }
   const left = await engine.watches.resolveConflict(id, conflictId, keep.data);
   if (flags.json) io.out(JSON.stringify(left));

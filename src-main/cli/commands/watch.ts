@@ -98,17 +98,11 @@ export const watch: CliCommand = {
 function modeFrom(flags: CommandContext['flags']) {
   const mode = WatchMode.safeParse(flags['mode'] ?? 'upload');
   if (!mode.success) {
-    throw usageError(
-      `"${String(flags['mode'])}" is not a mode.`,
-      'Give upload, download or two-way.',
-    );
+    throw usageError('cli.usage.watch.mode', { value: String(flags['mode']) });
   }
   const poll = flags['poll'] === undefined ? undefined : Number(flags['poll']);
   if (poll !== undefined && !(Number.isInteger(poll) && poll >= 5 && poll <= 86_400)) {
-    throw usageError(
-      `"${String(flags['poll'])}" is not a poll interval.`,
-      'Give whole seconds, from 5 to 86400.',
-    );
+    throw usageError('cli.usage.watch.poll', { value: String(flags['poll']) });
   }
   if (flags['follow-symlinks'] && mode.data !== 'upload') {
     throw usageError(

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { parseFlags } from '../../src-main/cli/flags.js';
+import { parseS3Url } from '../../src-main/cli/s3-url.js';
+import type { FerryError } from '../../src-main/engine/errors.js';
+import { errorKeys } from '../../src-shared/error-keys.js';
+import type { FerryErrorData } from '../../src-shared/errors.js';
+import { enErrors } from '../../src-shared/i18n/errors-en.js';
+import { ptBRErrors } from '../../src-shared/i18n/errors-pt-br.js';
+import { errorText } from '../../src-shared/i18n/error-text.js';
+
+/** The error `fn` throws, in its wire form. */
+function refusal(fn: () => unknown): FerryErrorData {
+  try {
+    fn();
+  } catch (error) {
+    return (error as FerryError).toData();
+  }
+  return expect.unreachable('nothing was refused');
+}
+
+const flags = (...argv: string[]) =>
+  refusal(() => parseFlags(argv, { size: { type: 'string' } }, 'cp'));
+
+describe('usage errors of the command line', () => {
+  it('name the option node:util refused, in one line with what to do', () => {
+    expect(flags('--bogus')).toMatchObject({
+      code: 'InvalidRequest',
+      key: 'cli.usage.unknownOption',
+      message: 'Unknown option --bogus.',
+      hint: 'Run `ferry cp --help` for the options.',
+    });
+    expect(flags('--size')).toMatchObject({
+      key: 'cli.usage.missingValue',
+      message: '--size needs a value.',
+      hint: 'Run `ferry cp --help` for usage.',
+    });
+    // node names a boolean with a short form as '-h, --help'; the message names the long one.
+    expect(flags('--help=yes')).toMatchObject({
+      key: 'cli.usage.noValue',
+      message: '--help takes no value.',
+    });
+    expect(flags('--size', '-5M')).toMatchObject({
+      key: 'cli.usage.dashValue',
+      message: '--size "-5M": a value cannot start with a dash.',
+      params: { option: '--size', value: '-5M', help: 'ferry cp --help' },
+    });
+  });
+
+  it('say what an argument that is not an S3 URL should have been', () => {
+    const said = (what?: Parameters<typeof parseS3Url>[1]) =>
+      refusal(() => parseS3Url('photos', what)).message;
+    expect(said()).toBe('"photos" is not an S3 location.');
+    expect(said('bucket')).toBe('"photos" is not an S3 bucket.');
+    expect(said('object')).toBe('"photos" is not an S3 object.');
+    expect(said('bucketOrFolder')).toBe('"photos" is not an S3 bucket or folder.');
+    expect(refusal(() => parseS3Url('s3:///a')).message).toBe('"s3:///a" names no bucket.');
+  });
+
+  it('read in Portuguese as whole sentences, with their values', () => {
+    const portuguese = (error: FerryErrorData) => errorText(error, 'pt-BR', String);
+    expect(portuguese(flags('--size'))).toEqual({
+      message: '--size precisa de um valor.',
+      hint: 'Rode `ferry cp --help` para ver o uso.',
+    });
+    expect(portuguese(refusal(() => parseS3Url('fotos', 'bucketOrFolder')))).toEqual({
+      message: '"fotos" não é um bucket nem uma pasta S3.',
+      hint: 'Escreva no formato s3://bucket/chave, por exemplo s3://fotos/2024/gato.jpg.',
+    });
+  });
+
+  it('are translated, not copied: no cli key says the same in Portuguese as in English', () => {
+    const cli = errorKeys.filter((key) => key.startsWith('cli.'));
+    expect(cli.length).toBeGreaterThan(60);
+    const copied = cli.filter(
+      (key) => ptBRErrors[key][0] === enErrors[key][0] || ptBRErrors[key][1] === enErrors[key][1],
+    );
+    expect(copied).toEqual([]);
+  });
+});
