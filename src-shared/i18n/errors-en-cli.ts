@@ -177,6 +177,18 @@ export const enCliErrors = {
     '"{value}" is not a poll interval.',
     'Give whole seconds, from 5 to 86400.',
   ],
+  'cli.usage.followSymlinks.cp': [
+    '--follow-symlinks applies to uploads of local folders.',
+    'Downloads never write through a symbolic link.',
+  ],
+  'cli.usage.followSymlinks.sync': [
+    '--follow-symlinks applies to a sync from a folder.',
+    'A sync into a folder never writes through a symbolic link.',
+  ],
+  'cli.usage.followSymlinks.watch': [
+    '--follow-symlinks applies to upload watches.',
+    'A watch that writes into the folder never writes through a symbolic link.',
+  ],
   'cli.usage.watch.conflictsArguments': ['Expected at most one watch id.', 'Usage: {usage}'],
   'cli.usage.watch.resolveArguments': ['Expected a watch id and a conflict id.', 'Usage: {usage}'],
   'cli.usage.watch.keep': ['"{value}" is not a choice.', 'Usage: {usage}'],

@@ -181,6 +181,18 @@ export const ptBRCliErrors = {
     '"{value}" não é um intervalo de consulta.',
     'Informe segundos inteiros, de 5 a 86400.',
   ],
+  'cli.usage.followSymlinks.cp': [
+    '--follow-symlinks vale para envios de pastas locais.',
+    'Downloads nunca escrevem através de um link simbólico.',
+  ],
+  'cli.usage.followSymlinks.sync': [
+    '--follow-symlinks vale para uma sincronização a partir de uma pasta.',
+    'Uma sincronização para uma pasta nunca escreve através de um link simbólico.',
+  ],
+  'cli.usage.followSymlinks.watch': [
+    '--follow-symlinks vale para pastas monitoradas em modo de envio.',
+    'Uma pasta monitorada que escreve na pasta nunca escreve através de um link simbólico.',
+  ],
   'cli.usage.watch.conflictsArguments': [
     'Esperava-se no máximo um id de pasta monitorada.',
     'Uso: {usage}',

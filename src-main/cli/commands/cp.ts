@@ -182,10 +182,7 @@ Re-running the same command after an interruption resumes from the journal.`,
     const dest = positionals.at(-1)!;
     const followSymlinks = Boolean(flags['follow-symlinks']);
     if (followSymlinks && !isS3Url(dest)) {
-      throw usageError(
-        '--follow-symlinks applies to uploads of local folders.',
-        'Downloads never write through a symbolic link.',
-      );
+      throw usageError('cli.usage.followSymlinks.cp');
     }
     if (contentType && (!isS3Url(dest) || positionals.slice(0, -1).some(isS3Url))) {
       throw usageError('cli.usage.cp.contentTypeNotUpload');

@@ -37,10 +37,7 @@ export const sync: CliCommand = {
     }
     if (fromBucket(positionals)) {
       if (flags['follow-symlinks']) {
-        throw usageError(
-          '--follow-symlinks applies to a sync from a folder.',
-          'A sync into a folder never writes through a symbolic link.',
-        );
+        throw usageError('cli.usage.followSymlinks.sync');
       }
       return runPairSync(ctx, usage, { maxDeletes });
     }

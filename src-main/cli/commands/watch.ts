@@ -105,10 +105,7 @@ function modeFrom(flags: CommandContext['flags']) {
     throw usageError('cli.usage.watch.poll', { value: String(flags['poll']) });
   }
   if (flags['follow-symlinks'] && mode.data !== 'upload') {
-    throw usageError(
-      '--follow-symlinks applies to upload watches.',
-      'A watch that writes into the folder never writes through a symbolic link.',
-    );
+    throw usageError('cli.usage.followSymlinks.watch');
   }
   return {
     mode: mode.data,
