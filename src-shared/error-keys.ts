@@ -255,6 +255,7 @@ export const errorKeys = [
   'watch.notRunning',
   'watch.overlap',
   'watch.paused',
+  'watch.retrying',
   'watch.rootMissing',
   'watch.watcherLimit',
   // ferry sync SRC DST (bucket → folder, bucket → bucket)

@@ -345,6 +345,10 @@ export const enWorkErrors = {
     'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',
   ],
   'watch.paused': ['This watch is paused.', 'Resume it to sync; it catches up by itself.'],
+  'watch.retrying': [
+    'The upload failed for now.',
+    'Ferry keeps retrying and catches up by itself.',
+  ],
   'watch.rootMissing': [
     'The watched folder {folder} is missing or not a folder.',
     'Reconnect the disk or restore the folder; Ferry deletes nothing while it is gone.',

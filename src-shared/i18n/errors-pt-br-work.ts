@@ -351,6 +351,10 @@ export const ptBRWorkErrors = {
     'Este monitoramento está pausado.',
     'Retome-o para sincronizar; ele se atualiza sozinho.',
   ],
+  'watch.retrying': [
+    'O envio falhou por enquanto.',
+    'O Ferry continua tentando e se atualiza sozinho.',
+  ],
   'watch.rootMissing': [
     'A pasta monitorada {folder} sumiu ou não é uma pasta.',
     'Reconecte o disco ou restaure a pasta; o Ferry não apaga nada enquanto ela estiver ausente.',

@@ -1,5 +1,6 @@
 import type { SyncAction } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
+import { englishText } from '../../../src-shared/i18n/error-text.js';
 import { FerryError } from '../errors.js';
 
 /** The statuses and activity a watch reports, worded in one place. */
@@ -9,12 +10,9 @@ export function skipAction(rel: string, key: string, reason: string): SyncAction
   return { action: 'skip', path: rel, key, size: null, reason };
 }
 
-/** A transient failure, with the reassurance that Ferry keeps trying. */
+/** A transient failure, with the reassurance that Ferry keeps trying (`watch.retrying`). */
 export function retrying(error: FerryError): FerryErrorData {
-  return {
-    ...error.toData(),
-    hint: `${error.hint} Ferry keeps retrying and catches up by itself.`,
-  };
+  return { ...error.toData(), hint: `${error.hint} ${englishText('watch.retrying').hint}` };
 }
 
 export function folderMissing(folder: string): FerryErrorData {
