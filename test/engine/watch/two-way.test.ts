@@ -1,6 +1,11 @@
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CopyObjectCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import type { WatchRunner } from '../../../src-main/engine/watch/runner.js';
 import { TransferUploadSink } from '../../../src-main/engine/watch/transfer-sink.js';
@@ -41,6 +46,31 @@ async function remoteState(bucket: string): Promise<Record<string, string>> {
 
 async function until(ready: () => boolean): Promise<void> {
   while (!ready()) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
+/**
+ * Runs passes until one has listed the bucket, doing `meanwhile` between that listing's answer and the pass
+ * reading it (something happening while a LIST is in flight); then waits the pass's uploads out.
+ */
+async function passListingThen(
+  runner: WatchRunner,
+  client: S3Client,
+  meanwhile: () => Promise<unknown>,
+): Promise<void> {
+  let armed = true;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const out = await next(args);
+      if (armed && context.commandName === 'ListObjectsV2Command') {
+        armed = false;
+        await meanwhile();
+      }
+      return out;
+    },
+    { step: 'initialize', name: `listingThen${Date.now()}` },
+  );
+  while (armed) await runner.syncNow(false);
+  await runner.whenIdle();
 }
 
 /** Two passes, each waited out with its uploads: local events may start a pass while a test edits. */
@@ -236,24 +266,11 @@ describe('two-way watched folder', () => {
     const { ino } = await stat(late);
     void runner.syncNow(false).catch(() => {});
     await until(() => sent.includes('late.txt'));
-    let armed = true;
-    const client = await engine.profiles.client('environment');
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const out = await next(args);
-        if (armed && context.commandName === 'ListObjectsV2Command') {
-          armed = false;
-          open();
-          await until(() => runner.index.get('late.txt') !== undefined);
-        }
-        return out;
-      },
-      { step: 'initialize', name: 'uploadEndsDuringListing' },
-    );
     // The next pass lists while the upload is held.
-    while (armed) await runner.syncNow(false);
-    await runner.whenIdle();
-    expect(armed).toBe(false);
+    await passListingThen(runner, await engine.profiles.client('environment'), async () => {
+      open();
+      await until(() => runner.index.get('late.txt') !== undefined);
+    });
     await settle(runner);
 
     // Never deleted (and brought back by a later pass): the same file, and no local delete at all.
@@ -263,6 +280,7 @@ describe('two-way watched folder', () => {
     expect(await readObject(bucket, 'late.txt')).toBe('uploaded while the bucket was listed');
     expect(Object.keys(await remoteState(bucket))).toHaveLength(13);
   });
+
   it('never replaces an edit made in the bucket after its pass listed it: both are kept', async () => {
     const { folder, bucket, engine, watches, add } = await rig.setup('twoway-edit-race');
     const file = path.join(folder, 'f.txt');
@@ -273,21 +291,9 @@ describe('two-way watched folder', () => {
 
     // Edited here; and, once the next pass has listed the bucket, edited there too (another machine).
     await writeFile(file, 'local v2, longer');
-    let armed = true;
-    const client = await engine.profiles.client('environment');
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const out = await next(args);
-        if (armed && context.commandName === 'ListObjectsV2Command') {
-          armed = false;
-          await put(bucket, 'f.txt', 'remote v2');
-        }
-        return out;
-      },
-      { step: 'initialize', name: 'editAfterListing' },
+    await passListingThen(runner, await engine.profiles.client('environment'), () =>
+      put(bucket, 'f.txt', 'remote v2'),
     );
-    while (armed) await runner.syncNow(false);
-    await runner.whenIdle();
     await settle(runner);
 
     expect(await readObject(bucket, 'f.txt')).toBe('remote v2');
