@@ -264,6 +264,8 @@ export const errorKeys = [
   'sync.unsafeKey.backslash',
   'sync.unsafeKey.emptySegment',
   'sync.unsafeKey.controlCharacter',
+  'sync.unsafeKey.longSegment',
+  'sync.unsafeKey.alsoFolder',
   'sync.localChanged',
   'migration.overlap',
   'migration.running',

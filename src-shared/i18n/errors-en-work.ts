@@ -378,6 +378,14 @@ export const enWorkErrors = {
     'The key "{key}" cannot be a file in the folder: it contains a control character. Ferry did not download it.',
     'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',
   ],
+  'sync.unsafeKey.longSegment': [
+    'The key "{key}" cannot be a file in the folder: one of its names is longer than 255 bytes. Ferry did not download it.',
+    'Rename the object on the server to shorter names.',
+  ],
+  'sync.unsafeKey.alsoFolder': [
+    'The key "{key}" cannot be a file in the folder: other keys use it as a folder. Ferry did not download it.',
+    'Rename the object on the server (a file and a folder cannot share a name here).',
+  ],
   'sync.localChanged': [
     '{file} changed while the sync was running; Ferry did not overwrite it.',
     'Run the same sync again: it keeps both versions if the object changed too.',

@@ -384,6 +384,14 @@ export const ptBRWorkErrors = {
     'A chave "{key}" não pode ser um arquivo na pasta: contém um caractere de controle. O Ferry não a baixou.',
     'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',
   ],
+  'sync.unsafeKey.longSegment': [
+    'A chave "{key}" não pode ser um arquivo na pasta: um dos seus nomes passa de 255 bytes. O Ferry não a baixou.',
+    'Renomeie o objeto no servidor com nomes mais curtos.',
+  ],
+  'sync.unsafeKey.alsoFolder': [
+    'A chave "{key}" não pode ser um arquivo na pasta: outras chaves a usam como pasta. O Ferry não a baixou.',
+    'Renomeie o objeto no servidor (um arquivo e uma pasta não podem ter o mesmo nome aqui).',
+  ],
   'sync.localChanged': [
     '{file} mudou durante a sincronização; o Ferry não o sobrescreveu.',
     'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',

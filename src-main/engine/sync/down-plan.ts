@@ -74,9 +74,11 @@ export async function planDown(input: DownPlanInput): Promise<DownReconciliation
     unchanged: 0,
   };
   for (const [rel, object] of input.remote) await decide(input, out, rel, object);
+  // A skipped object is still in the bucket: its local file is not "deleted in the bucket".
+  const listedButSkipped = new Set(input.skips.map((s) => s.rel));
   const gone: { rel: string; size: number }[] = [];
   for (const [rel, file] of input.local) {
-    if (input.remote.has(rel)) continue;
+    if (input.remote.has(rel) || listedButSkipped.has(rel)) continue;
     const base = input.baseline.folder(rel);
     // A file this sync never wrote is the user's: no delete touches it.
     if (!base) continue;
@@ -89,7 +91,9 @@ export async function planDown(input: DownPlanInput): Promise<DownReconciliation
     } else gone.push({ rel, size: file.size });
   }
   for (const rel of input.baseline.rels()) {
-    if (!input.remote.has(rel) && !input.local.has(rel)) out.forget.push(rel);
+    if (!input.remote.has(rel) && !input.local.has(rel) && !listedButSkipped.has(rel)) {
+      out.forget.push(rel);
+    }
   }
   // A prefix that lists nothing where files were synced is more likely a wrong prefix than a wish.
   const looksEmptied = input.remote.size === 0 && gone.length > 0;

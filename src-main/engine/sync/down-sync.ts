@@ -11,7 +11,7 @@ import { relFor, type PathFilter } from '../watch/rules.js';
 import { localFile, unseen, walkFolder, type LocalFile, type WalkIssues } from '../local/walk.js';
 import type { PairBaseline } from './baseline.js';
 import { planDown, toPairPlan, untouched, type PlannedDownload } from './down-plan.js';
-import { conflictName, syncedPath } from './local-name.js';
+import { alsoFolder, conflictName, folderClashes, syncedPath } from './local-name.js';
 import type { PairAction, PairFailure, PairOptions, PairResult } from './types.js';
 
 /** A bucket → folder sync: the source, the folder, and what to leave out. */
@@ -84,6 +84,12 @@ export async function syncDown(
         reason: error.message,
       });
     }
+  }
+  for (const rel of folderClashes(remote.keys(), local.keys())) {
+    const object = remote.get(rel)!;
+    remote.delete(rel);
+    const reason = alsoFolder(object.key).message;
+    skips.push({ action: 'skip', rel, key: object.key, size: object.size, reason });
   }
   for (const dir of issues.unreadable) {
     skips.push({ action: 'skip', rel: dir, key: dir, size: null, reason: 'folder cannot be read' });

@@ -3,7 +3,11 @@ import { FerryError } from '../errors.js';
 import type { ErrorKey } from '../../../src-shared/error-keys.js';
 
 /** Why a key cannot be a file name in the synced folder. */
-type Unsafe = 'dotSegment' | 'absolute' | 'backslash' | 'emptySegment' | 'controlCharacter';
+type Unsafe =
+  'dotSegment' | 'absolute' | 'backslash' | 'emptySegment' | 'controlCharacter' | 'longSegment';
+
+/** The longest file or folder name most file systems take (ext4, APFS, NTFS: 255). */
+const NAME_MAX_BYTES = 255;
 
 /** Why a key cannot be a file, as its catalogue key (spelled out, so each key is found in the source). */
 const WHY: Record<Unsafe, ErrorKey> = {
@@ -12,6 +16,7 @@ const WHY: Record<Unsafe, ErrorKey> = {
   backslash: 'sync.unsafeKey.backslash',
   emptySegment: 'sync.unsafeKey.emptySegment',
   controlCharacter: 'sync.unsafeKey.controlCharacter',
+  longSegment: 'sync.unsafeKey.longSegment',
 };
 
 /**
@@ -38,6 +43,7 @@ function unsafeRel(rel: string): Unsafe | undefined {
   for (const segment of rel.split('/')) {
     if (segment === '') return 'emptySegment';
     if (segment === '.' || segment === '..') return 'dotSegment';
+    if (Buffer.byteLength(segment) > NAME_MAX_BYTES) return 'longSegment';
   }
   return undefined;
 }
@@ -45,6 +51,29 @@ function unsafeRel(rel: string): Unsafe | undefined {
 function unsafeKey(key: string, why: Unsafe): FerryError {
   const shown = key.slice(0, 200);
   return FerryError.of('UnsafeKey', WHY[why], { key: shown });
+}
+
+/**
+ * The listed paths that cannot be files here because they are folders too: `a` beside `a/b` in the bucket
+ * (S3 has no folders; a file system cannot hold both), or beside a local folder `a`. Downloading one would
+ * make `a (1)`, which the next run would see as new: such objects are skipped, and left alone.
+ */
+export function folderClashes(listed: Iterable<string>, local: Iterable<string>): Set<string> {
+  const paths = [...listed];
+  const folders = new Set<string>();
+  for (const rels of [paths, local]) {
+    for (const rel of rels) {
+      for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) {
+        folders.add(rel.slice(0, i));
+      }
+    }
+  }
+  return new Set(paths.filter((rel) => folders.has(rel)));
+}
+
+/** Why an object whose path is also a folder is not downloaded. */
+export function alsoFolder(key: string): FerryError {
+  return FerryError.of('UnsafeKey', 'sync.unsafeKey.alsoFolder', { key: key.slice(0, 200) });
 }
 
 /** `report.pdf` → `report (conflict 2026-12-02 1420).pdf`, in local time: where a conflict's remote copy goes. */

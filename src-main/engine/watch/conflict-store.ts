@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { WatchConflict, WatchRule } from '../../../src-shared/contract/index.js';
 import type { Logger } from '../logger.js';
@@ -37,6 +38,8 @@ export class ConflictStore {
   #pending: Pending = NO_PENDING;
   /** The watch these conflicts belong to, as it last ran. */
   rule: WatchRule | undefined;
+  /** The file as this store last read or wrote it: another process (`ferry watch resolve`) may change it. */
+  #seen = '';
 
   private constructor(file: string) {
     this.file = file;
@@ -54,7 +57,25 @@ export class ConflictStore {
       store.#pending = parsed.data.pending;
       store.rule = parsed.data.rule;
     }
+    store.#seen = await stamp(file);
     return store;
+  }
+
+  /**
+   * Conflicts resolved by another process since this store last read or wrote its file (`ferry watch
+   * resolve` while the watch runs elsewhere): dropped here too, and answered so the watch can take the
+   * user's choice into its baseline. Conflicts of this process's own making are kept.
+   */
+  async resolvedElsewhere(): Promise<Stored[]> {
+    const now = await stamp(this.file);
+    if (now === this.#seen) return [];
+    this.#seen = now;
+    const parsed = File.safeParse(await readJsonFile(this.file).catch(() => undefined));
+    if (!parsed.success) return [];
+    const open = new Set(parsed.data.conflicts.map((c) => c.id));
+    const gone = this.#conflicts.filter((c) => c.ready && !open.has(c.id));
+    this.#conflicts = this.#conflicts.filter((c) => !gone.includes(c));
+    return gone;
   }
 
   /** Open conflicts whose saved copy is in place, oldest first (what the user sees). */
@@ -107,5 +128,12 @@ export class ConflictStore {
   async save(): Promise<void> {
     const body = { conflicts: this.#conflicts, pending: this.#pending, rule: this.rule };
     await writeFileAtomic(this.file, `${JSON.stringify(body)}\n`);
+    this.#seen = await stamp(this.file);
   }
+}
+
+/** Which version of the file is on disk (a new one is renamed in: another inode). */
+async function stamp(file: string): Promise<string> {
+  const s = await stat(file).catch(() => undefined);
+  return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : '';
 }

@@ -8,7 +8,7 @@ import { FerryError } from '../errors.js';
 import { copyOne } from '../objects/copy-object.js';
 import { untouched } from '../sync/down-plan.js';
 import { assertStill } from '../sync/down-sync.js';
-import { conflictName, syncedPath } from '../sync/local-name.js';
+import { alsoFolder, conflictName, folderClashes, syncedPath } from '../sync/local-name.js';
 import { md5OfFile } from '../transfer/integrity.js';
 import { makeFolder } from '../transfer/local-path.js';
 import type { ConflictStore } from './conflict-store.js';
@@ -76,6 +76,13 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     ...issues.unreadable.map((dir) => skip(dir, 'folder cannot be read')),
     ...issues.skipped.map((s) => skip(s.rel, s.reason)),
   ];
+  // Objects that cannot be files here (unsafe names, a name that is a folder too) are left alone both ways:
+  // a local file of that name is neither deleted as "gone from the bucket" nor uploaded again and again.
+  const unwritable = new Set<string>();
+  const refuse = (rel: string, object: ListedObject, error: FerryError) => {
+    unwritable.add(rel);
+    skips.push({ ...skip(rel, error.message), key: object.key, size: object.size });
+  };
   for await (const object of listRemote(input.client, rule.bucket, rule.prefix)) {
     const rel = relFor(rule.prefix, object.key);
     if (rel === undefined || !input.filter.accepts(rel, false)) continue;
@@ -84,10 +91,23 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
       remote.set(rel, object);
     } catch (error) {
       if (!(error instanceof FerryError)) throw error;
-      skips.push({ ...skip(rel, error.message), key: object.key, size: object.size });
+      refuse(rel, object, error);
     }
   }
-  if (!input.dryRun) await settleConflicts(input, local, baseline);
+  for (const rel of folderClashes(remote.keys(), local.keys())) {
+    const object = remote.get(rel)!;
+    remote.delete(rel);
+    refuse(rel, object, alsoFolder(object.key));
+  }
+  if (!input.dryRun) {
+    // Resolved from another process while this watch ran: the local file is the user's choice now.
+    for (const c of await conflicts.resolvedElsewhere()) {
+      const own = ownEntry(c);
+      index.set(c.path, own);
+      baseline.set(c.path, own);
+    }
+    await settleConflicts(input, local, baseline);
+  }
   const { writing, movedAway } = conflicts.pending;
   const plan = await planTwoWay({
     mode: rule.mode === 'two-way' ? 'two-way' : 'download',
@@ -96,7 +116,8 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     local,
     remote,
     baseline,
-    held: (rel) => conflicts.holds(rel) || unseen(rel, issues) || !settled(rel),
+    held: (rel) =>
+      conflicts.holds(rel) || unseen(rel, issues) || unwritable.has(rel) || !settled(rel),
     movedAway: new Set(movedAway),
     confirmDeletes: input.confirmDeletes,
     sameContent: async (rel, object) =>
@@ -173,7 +194,11 @@ async function apply(
       const a = act('download', d.rel, d.key, d.size, d.reason);
       return fetch(input, d).then(
         () => done(a),
-        (e) => failed(a, e),
+        (e) =>
+          // Deleted in the bucket since the listing (from another machine): the next pass decides.
+          isGone(e)
+            ? done(act('skip', d.rel, d.key, d.size, 'deleted in the bucket meanwhile'))
+            : failed(a, e),
       );
     }),
     ...newConflicts.map(({ d, c }) => {
@@ -381,6 +406,10 @@ function act(
 
 function skip(rel: string, reason: string): SyncAction {
   return act('skip', rel, rel, null, reason);
+}
+
+function isGone(error: unknown): boolean {
+  return (error instanceof FerryError ? error : translateError(error)).code === 'NoSuchKey';
 }
 
 function toData(error: unknown): FerryErrorData {

@@ -303,4 +303,56 @@ describe('two-way watched folder', () => {
     });
     expect((await watches.conflicts(watch.rule.id)).map((c) => c.path)).toEqual(['f.txt']);
   });
+  it('leaves alone both ways a file the bucket holds but the folder cannot (a backslash, a name that is also a folder)', async () => {
+    const { folder, bucket, engine, add } = await rig.setup('twoway-unwritable');
+    const seen = recordActivity(engine);
+    // Twelve ordinary files, so one delete would be within the cap.
+    for (let i = 0; i < 12; i++) await writeFile(path.join(folder, `f-${i}.txt`), `file ${i}`);
+    await writeFile(path.join(folder, 'notes\\2026.txt'), 'precious');
+    await put(bucket, 'col/sub', 'an object named like a folder');
+    await put(bucket, 'col/sub/x.txt', 'inside it');
+    const watch = await add();
+    const runner = engine.watches.runner(watch.rule.id);
+    for (let i = 0; i < 3; i++) await settle(runner);
+
+    // The file with a backslash went up once and stays here: never deleted, never uploaded again.
+    expect(await readFile(path.join(folder, 'notes\\2026.txt'), 'utf8')).toBe('precious');
+    expect(await readObject(bucket, 'notes\\2026.txt')).toBe('precious');
+    const ups = seen.filter((a) => a.action === 'upload' && a.path === 'notes\\2026.txt');
+    expect(ups).toHaveLength(1);
+    expect(seen.filter((a) => a.action === 'delete-local')).toEqual([]);
+    // `col/sub` cannot be a file beside the folder `col/sub/`: skipped, and no `sub (1)` either side.
+    const local = await localState(folder);
+    expect(Object.keys(local).filter((n) => n.startsWith('col'))).toEqual([
+      path.join('col', 'sub', 'x.txt'),
+    ]);
+    expect(local[path.join('col', 'sub', 'x.txt')]).toBe('inside it');
+    const keys = [...(await listBucket(bucket)).keys()].filter((k) => k.startsWith('col'));
+    expect(keys.sort()).toEqual(['col/sub', 'col/sub/x.txt']);
+    expect(seen.some((a) => a.action === 'skip' && a.path === 'col/sub')).toBe(true);
+  });
+
+  it('takes in a conflict resolved by another Ferry process while it runs (ferry watch resolve)', async () => {
+    const configDir = tempConfigDir();
+    const { folder, bucket, watches, add } = await rig.setup('twoway-elsewhere', { configDir });
+    await writeFile(path.join(folder, 'c.txt'), 'v1');
+    const watch = await add();
+    const id = watch.rule.id;
+    const runner = watches.runner(id);
+    await settle(runner);
+    await put(bucket, 'c.txt', 'remote edit');
+    await writeFile(path.join(folder, 'c.txt'), 'local edit, longer');
+    await settle(runner);
+    const [conflict] = await watches.conflicts(id);
+    expect(conflict).toBeDefined();
+
+    // Another process (the CLI) on the same configuration resolves it, keeping both.
+    const other = await rig.engine({ configDir });
+    expect(await other.watches.resolveConflict(id, conflict!.id, 'both')).toEqual([]);
+
+    for (let i = 0; i < 2; i++) await settle(runner);
+    expect(await watches.conflicts(id)).toEqual([]);
+    expect(await readObject(bucket, 'c.txt')).toBe('local edit, longer');
+    expect(await readObject(bucket, conflict!.conflictPath)).toBe('remote edit');
+  });
 });
