@@ -137,6 +137,55 @@ describe('ferry sync and ferry watch', () => {
     await rm(live, { recursive: true, force: true });
   });
 
+  it('says deletes above the cap are held back (not "in sync"), and --max-delete lets them through', async () => {
+    const dir = tempFolder('held');
+    for (let i = 0; i < 20; i++) await writeFile(path.join(dir, `f${i}.txt`), `file ${i}`);
+    const url = `s3://${bucket.name}/held/`;
+    const start = (...extra: string[]) => {
+      const child = spawn(
+        ferry,
+        ['watch', dir, url, '--mode', 'two-way', '--delete', '--stability-ms', '100', ...extra],
+        { env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...gatewayEnv() } },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const line = async (pattern: RegExp) => {
+        while (!pattern.test(out)) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const stop = async () => {
+        const exited = new Promise((resolve) => child.on('exit', resolve));
+        child.kill('SIGINT');
+        await exited;
+      };
+      return { line, stop, out: () => out };
+    };
+    const first = start();
+    await first.line(/in sync: 20 files/);
+    for (let i = 0; i < 15; i++) await unlink(path.join(dir, `f${i}.txt`));
+    await first.line(/not in sync: 15 deletes held back/);
+    expect(first.out()).toContain('Check both sides, then run again with --max-delete 15.');
+    expect(first.out().match(/in sync: /g)).toHaveLength(2);
+    await first.stop();
+    expect(
+      [...(await listBucket(bucket.name)).keys()].filter((k) => k.startsWith('held/')),
+    ).toHaveLength(20);
+
+    const second = start('--max-delete', '15');
+    await second.line(/in sync: 5 files/);
+    await second.stop();
+    expect(
+      [...(await listBucket(bucket.name)).keys()].filter((k) => k.startsWith('held/')),
+    ).toHaveLength(5);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('says when the watch asked for has no conflicts because it is no watch', async () => {
+    const out = await cli(['watch', 'conflicts', 'w-0123456789'], { configDir });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^error: .*w-0123456789/);
+    expect(out.stdout).not.toContain('no conflicts');
+  });
+
   it('ends with exit 1 when the keys are wrong, instead of watching forever', async () => {
     const live = tempFolder('badkey');
     await writeFile(path.join(live, 'a.txt'), 'a');

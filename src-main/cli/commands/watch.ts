@@ -15,7 +15,8 @@ import { conflictsUsage, listConflicts, resolveConflict, resolveUsage } from './
 
 const usage = [
   'ferry watch DIR s3://bucket/prefix [--mode upload|download|two-way] [--poll SECONDS]',
-  '            [--delete] [--exclude GLOB]… [--include GLOB]… [--stability-ms N] [--follow-symlinks]',
+  '            [--delete [--max-delete N]] [--exclude GLOB]… [--include GLOB]… [--stability-ms N]',
+  '            [--follow-symlinks]',
   conflictsUsage,
   resolveUsage,
 ].join('\n');
@@ -33,6 +34,7 @@ export const watch: CliCommand = {
     mode: { type: 'string' },
     poll: { type: 'string' },
     delete: { type: 'boolean' },
+    'max-delete': { type: 'string' },
     keep: { type: 'string' },
   },
   async run(ctx) {
@@ -53,6 +55,7 @@ export const watch: CliCommand = {
     });
     let lastReason = '';
     let lastState = 'idle';
+    let lastHeld = 0;
     let stop = (): void => {};
     let failed = false;
     engine.events.on('watches.status', (s: WatchStatus) => {
@@ -65,10 +68,19 @@ export const watch: CliCommand = {
         failed = true;
         stop();
       }
-      // One line each time the folder and the bucket agree again (after the first scan, after a burst).
-      if (s.state === 'idle' && lastState !== 'idle' && !flags.json) {
+      // One line each time the folder and the bucket agree again (after the first scan, after a burst),
+      // unless deletes above the safety cap wait: then it is not in sync, and the line says why.
+      const held = s.deletesAwaitingConfirmation;
+      if (s.state === 'idle' && lastState !== 'idle' && !flags.json && held === 0) {
         log(`in sync: ${s.counts.indexed} files`);
       }
+      if (held > 0 && held !== lastHeld && !flags.json) {
+        log(
+          `not in sync: ${held} deletes held back, more than the safety cap allows; nothing was deleted. ` +
+            `Check both sides, then run again with --max-delete ${held}.`,
+        );
+      }
+      lastHeld = held;
       lastState = s.state;
     });
     const stopped = new Promise<void>((resolve) => {
@@ -107,9 +119,16 @@ function modeFrom(flags: CommandContext['flags']) {
   if (flags['follow-symlinks'] && mode.data !== 'upload') {
     throw usageError('cli.usage.followSymlinks.watch');
   }
+  const max = flags['max-delete'];
+  const maxDeletes = max === undefined ? undefined : Number(max);
+  if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
+    throw usageError('cli.usage.sync.maxDelete', { value: String(max) });
+  }
   return {
     mode: mode.data,
     ...(poll === undefined ? {} : { pollSeconds: poll }),
     ...(flags['delete'] ? { deletePolicy: 'mirror' as const } : {}),
+    // A number the user chose after seeing the held-back line: the percentage cap gives way to it.
+    ...(maxDeletes === undefined ? {} : { maxDeletes, maxDeletePercent: 100 }),
   };
 }

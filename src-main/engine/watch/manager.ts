@@ -223,7 +223,12 @@ export class WatchManager {
       ids.map(async (i) => {
         const runner = this.#runners.get(i);
         if (runner) return runner.conflicts();
-        return (await this.#offlineStore(i)).list();
+        const store = await this.#offlineStore(i);
+        // Asked by name: a watch that is neither configured nor ever ran here is no watch (a typo).
+        if (id !== undefined && !store.rule && !this.#rules.some((r) => r.id === id)) {
+          throw FerryError.of('WatchNotFound', 'watch.notFound', { id });
+        }
+        return store.list();
       }),
     );
     return lists.flat().sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
