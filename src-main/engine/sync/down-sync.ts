@@ -32,7 +32,8 @@ const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 /**
  * One bucket → folder sync: list the prefix and walk the folder once (side by side), plan against the baseline, then
  * download through the transfer queue (partial file, verified, renamed into place) and delete what the plan
- * allows. Requests: the LIST pages, and a HEAD and GET per download; nothing for unchanged paths.
+ * allows. Requests: the LIST pages, and a GET per download (asking for the listed ETag, so no HEAD);
+ * nothing for unchanged paths.
  */
 export async function syncDown(
   engine: Engine,
@@ -155,6 +156,7 @@ async function fetch(
     // Only a file the plan saw untouched is replaced; a file that appeared meanwhile is kept beside it.
     conflict: d.local && !conflict ? 'overwrite' : 'keep-both',
     size: d.size,
+    listed: { size: d.size, etag: d.etag },
   });
   const outcome = await done;
   if (conflict) {

@@ -19,6 +19,11 @@ export interface DownloadSpec {
   /** The local path asked for; the conflict policy may choose another name next to it. */
   file: string;
   conflict: ConflictPolicy;
+  /**
+   * The object's size and ETag as a listing gave them: no HEAD is sent, and the GET asks for that ETag
+   * (If-Match). An object changed since fails the GET, and the download starts over with a HEAD.
+   */
+  listed?: { size: number; etag: string };
 }
 
 /** Downloads one object into a `.ferry-partial` file, ranged and resumable when large, then verifies it. */
@@ -32,13 +37,14 @@ export async function downloadObject(
     if ((error as FerryError).code !== 'SourceChanged') throw error;
     ctx.note(notes.objectChanged());
     ctx.restart();
-    return attempt(ctx, spec);
+    const { listed: _stale, ...fresh } = spec;
+    return attempt(ctx, fresh);
   }
 }
 
 async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<TransferOutcome> {
   const found = findJournaled(ctx.journal, 'download', spec);
-  const head = await ctx.s3.head(spec);
+  const head = spec.listed?.etag ? spec.listed : await ctx.s3.head(spec);
   const size = Math.max(0, head.size);
   const etag = head.etag;
   ctx.setTotal(size);
