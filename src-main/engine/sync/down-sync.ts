@@ -102,6 +102,7 @@ export async function syncDown(
   const plan = toPairPlan(r);
   if (options.dryRun) return { plan, failed: [] };
   if (missing) await makeFolder(sync.folder);
+  await makeFolders(sync, r.downloads);
 
   for (const a of r.adopted) baseline.setFolder(a.rel, a.base);
   for (const rel of r.forget) baseline.delete(rel);
@@ -169,6 +170,18 @@ async function fetch(
   if (outcome.file !== target) return;
   const written = localFile(await lstat(outcome.file));
   baseline.setFolder(d.rel, { ...written, etag: d.etag, own: false });
+}
+
+/**
+ * Makes the folders the downloads land in, each once, before they start: a first sync of thousands of files
+ * would otherwise have each download find its folder missing and make it, many at once. A folder that
+ * cannot be made is left to its downloads, which fail with the reason.
+ */
+async function makeFolders(sync: DownSync, downloads: PlannedDownload[]): Promise<void> {
+  const folders = new Set(
+    downloads.map((d) => path.dirname(syncedPath(sync.folder, d.rel, d.key))),
+  );
+  await Promise.all([...folders].map((folder) => makeFolder(folder).catch(() => {})));
 }
 
 /** Fails when the file changed since the plan looked at it (it is then the user's, not to be replaced). */

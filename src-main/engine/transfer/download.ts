@@ -9,7 +9,12 @@ import { localError } from './local-errors.js';
 import { notes } from './notes.js';
 import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { dropJournal } from './upload-journal.js';
-import { type DownloadEntry, type TransferContext, type TransferOutcome } from './types.js';
+import {
+  type DownloadEntry,
+  type LocalWriter,
+  type TransferContext,
+  type TransferOutcome,
+} from './types.js';
 
 /** What to download where. */
 export interface DownloadSpec {
@@ -102,14 +107,13 @@ async function fetchInto(
   size: number,
   etag: string,
 ): Promise<TransferOutcome> {
-  try {
-    await makeFolder(path.dirname(target));
-  } catch (error) {
-    throw localError(error, path.dirname(target));
-  }
+  const writing: TransferContext = {
+    ...ctx,
+    openWriter: (file, fresh) => openMakingFolder(ctx.openWriter, file, fresh),
+  };
   const partial = target + PARTIAL_SUFFIX;
   if (size <= ctx.partSize) {
-    const md5 = await single(ctx, spec, partial, etag, size);
+    const md5 = await single(writing, spec, partial, etag, size);
     if (isPlainMd5(etag) && md5 !== etag)
       throw integrityMismatch(`s3://${spec.bucket}/${spec.key}`, etag, md5);
     return finish(spec, partial, target, size, etag, md5);
@@ -128,11 +132,36 @@ async function fetchInto(
     partSize: ctx.partSize,
   };
   if (!resume) await ctx.journal.put(id, entry);
-  const resumedBytes = await ranged(ctx, id, entry, partial);
+  const resumedBytes = await ranged(writing, id, entry, partial);
   await verifyFile(spec, partial, size, etag);
   const outcome = await finish(spec, partial, target, size, etag, isPlainMd5(etag) ? etag : null);
   await dropJournal(ctx, id);
   return { ...outcome, resumedBytes };
+}
+
+/**
+ * Opens the partial file, making its folder only when the open finds it missing: a sync's downloads land
+ * nearly all in folders that exist, and looking for the folder first cost each of them a call to the disk.
+ */
+async function openMakingFolder(
+  open: TransferContext['openWriter'],
+  file: string,
+  fresh: boolean,
+): Promise<LocalWriter> {
+  try {
+    return await open(file, fresh);
+  } catch (error) {
+    // ENOTDIR: a file stands where a folder should; makeFolder finds it and names it.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+  }
+  const folder = path.dirname(file);
+  try {
+    await makeFolder(folder);
+  } catch (error) {
+    throw localError(error, folder);
+  }
+  return open(file, fresh);
 }
 
 /**
