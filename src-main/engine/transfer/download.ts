@@ -206,7 +206,9 @@ async function chooseTarget(spec: DownloadSpec): Promise<Claim | null> {
       else return claimFile(spec.file);
       continue;
     }
-    if (!other && !(await pathExists(spec.file))) {
+    // Keeping both, the name is settled when the file is renamed into place (see finish), which must look
+    // anyway for a file that appeared meanwhile: looking first too cost every download a call to the disk.
+    if (!other && (spec.conflict === 'keep-both' || !(await pathExists(spec.file)))) {
       if (!claimed(spec.file)) return claimFile(spec.file);
       continue;
     }
