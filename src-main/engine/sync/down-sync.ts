@@ -149,7 +149,7 @@ async function fetch(
 ): Promise<void> {
   const target = syncedPath(sync.folder, d.rel, d.key);
   if (!conflict && d.local) await assertStill(target, d.local);
-  const { done } = engine.transfers.enqueueDownload({
+  const { id, done } = engine.transfers.enqueueDownload({
     profileId: sync.profileId,
     bucket: sync.bucket,
     key: d.key,
@@ -159,7 +159,9 @@ async function fetch(
     size: d.size,
     listed: { size: d.size, etag: d.etag },
   });
-  const outcome = await done;
+  // The sync tells each download's outcome itself; a first sync of 100,000 files would otherwise keep
+  // 100,000 finished rows in the transfers list (the history keeps them), as a watch's would.
+  const outcome = await done.finally(() => engine.transfers.forget(id));
   if (conflict) {
     // The local file stays the user's own; the object's ETag is remembered so the same change is not
     // saved again by the next sync.
