@@ -109,7 +109,7 @@ async function fetchInto(
 ): Promise<TransferOutcome> {
   const writing: TransferContext = {
     ...ctx,
-    openWriter: (file, fresh) => openMakingFolder(ctx.openWriter, file, fresh),
+    openWriter: (file, fresh, synced) => openMakingFolder(ctx.openWriter, file, fresh, synced),
   };
   const partial = target + PARTIAL_SUFFIX;
   if (size <= ctx.partSize) {
@@ -147,9 +147,10 @@ async function openMakingFolder(
   open: TransferContext['openWriter'],
   file: string,
   fresh: boolean,
+  synced?: boolean,
 ): Promise<LocalWriter> {
   try {
-    return await open(file, fresh);
+    return await open(file, fresh, synced);
   } catch (error) {
     // ENOTDIR: a file stands where a folder should; makeFolder finds it and names it.
     const code = (error as NodeJS.ErrnoException).code;
@@ -161,7 +162,7 @@ async function openMakingFolder(
   } catch (error) {
     throw localError(error, folder);
   }
-  return open(file, fresh);
+  return open(file, fresh, synced);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -328,4 +328,35 @@ describe('downloads from the gateway', () => {
       await full.dispose();
     }
   });
+
+  // Linux shows an open file's flags in /proc; O_DSYNC is 0o10000 there.
+  it.runIf(process.platform === 'linux')(
+    'writes a small download synced (O_DSYNC), so its one write needs no fdatasync after it',
+    async () => {
+      const folder = tempDir('dsync');
+      const flagsOf = (file: string) => {
+        const fd = readdirSync('/proc/self/fd').find((n) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${n}`) === file;
+          } catch {
+            return false;
+          }
+        });
+        const info = readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8');
+        return parseInt(/flags:\s+([0-7]+)/.exec(info)![1]!, 8);
+      };
+      for (const [name, synced] of [
+        ['small.bin', true],
+        ['large.bin', false],
+      ] as const) {
+        const file = path.join(folder, name);
+        const writer = await fileWriter(file, true, synced);
+        expect(flagsOf(file) & 0o10000, name).toBe(synced ? 0o10000 : 0);
+        await writer.write([Buffer.from('bytes')], 0);
+        await writer.sync();
+        await writer.close();
+        expect(readFileSync(file, 'utf8')).toBe('bytes');
+      }
+    },
+  );
 });
