@@ -1,9 +1,9 @@
 /**
- * AWS Signature Version 4 for requests Ferry sends around the SDK (the lean PUT of small files). It signs
- * exactly as the SDK's SignatureV4 does for S3 — path already URI-encoded and not encoded again, every header
- * signed, the payload hash taken from `x-amz-content-sha256` — at about a fifth of its CPU: the SDK's signer
- * copies and walks the request generically, and on a thousand 64 KiB PUTs it was a tenth of Ferry's time. A
- * test holds the two to the same signature.
+ * AWS Signature Version 4 for requests Ferry sends around the SDK (the lean PUT and GET of small
+ * transfers). It signs exactly as the SDK's SignatureV4 does for S3 — path already URI-encoded and not
+ * encoded again, every header signed, the payload hash taken from `x-amz-content-sha256` — at about a fifth
+ * of its CPU: the SDK's signer copies and walks the request generically, and on a thousand 64 KiB PUTs it
+ * was a tenth of Ferry's time. A test holds the two to the same signature.
  */
 import { createHash, createHmac } from 'node:crypto';
 

@@ -32,7 +32,8 @@ const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 /**
  * One bucket → folder sync: list the prefix and walk the folder once (side by side), plan against the baseline, then
  * download through the transfer queue (partial file, verified, renamed into place) and delete what the plan
- * allows. Requests: the LIST pages, and a HEAD and GET per download; nothing for unchanged paths.
+ * allows. Requests: the LIST pages, and a GET per download (asking for the listed ETag, so no HEAD);
+ * nothing for unchanged paths.
  */
 export async function syncDown(
   engine: Engine,
@@ -112,6 +113,7 @@ export async function syncDown(
   const plan = toPairPlan(r);
   if (options.dryRun) return { plan, failed: [] };
   if (missing) await makeFolder(sync.folder);
+  await makeFolders(sync, r.downloads);
 
   for (const a of r.adopted) baseline.setFolder(a.rel, a.base);
   for (const rel of r.forget) baseline.delete(rel);
@@ -158,7 +160,7 @@ async function fetch(
 ): Promise<void> {
   const target = syncedPath(sync.folder, d.rel, d.key);
   if (!conflict && d.local) await assertStill(target, d.local);
-  const { done } = engine.transfers.enqueueDownload({
+  const { id, done } = engine.transfers.enqueueDownload({
     profileId: sync.profileId,
     bucket: sync.bucket,
     key: d.key,
@@ -166,8 +168,11 @@ async function fetch(
     // Only a file the plan saw untouched is replaced; a file that appeared meanwhile is kept beside it.
     conflict: d.local && !conflict ? 'overwrite' : 'keep-both',
     size: d.size,
+    listed: { size: d.size, etag: d.etag },
   });
-  const outcome = await done;
+  // The sync tells each download's outcome itself; a first sync of 100,000 files would otherwise keep
+  // 100,000 finished rows in the transfers list (the history keeps them), as a watch's would.
+  const outcome = await done.finally(() => engine.transfers.forget(id));
   if (conflict) {
     // The local file stays the user's own; the object's ETag is remembered so the same change is not
     // saved again by the next sync.
@@ -178,6 +183,18 @@ async function fetch(
   if (outcome.file !== target) return;
   const written = localFile(await lstat(outcome.file));
   baseline.setFolder(d.rel, { ...written, etag: d.etag, own: false });
+}
+
+/**
+ * Makes the folders the downloads land in, each once, before they start: a first sync of thousands of files
+ * would otherwise have each download find its folder missing and make it, many at once. A folder that
+ * cannot be made is left to its downloads, which fail with the reason.
+ */
+async function makeFolders(sync: DownSync, downloads: PlannedDownload[]): Promise<void> {
+  const folders = new Set(
+    downloads.map((d) => path.dirname(syncedPath(sync.folder, d.rel, d.key))),
+  );
+  await Promise.all([...folders].map((folder) => makeFolder(folder).catch(() => {})));
 }
 
 /** Fails when the file changed since the plan looked at it (it is then the user's, not to be replaced). */

@@ -2,7 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { ConnectionProfile } from '../connection/profile.js';
 import type { ProfileStore } from '../connection/profiles.js';
 import type { Logger } from '../logger.js';
-import { leanPutFor } from './lean-put.js';
+import { leanTargetFor } from './lean-requests.js';
 import { SMALL_SLOTS } from './schedule.js';
 
 /** The transfer engine's own S3 clients, one per profile, remade when the profile changes. */
@@ -35,13 +35,13 @@ export class TransferClients {
   }
 
   /**
-   * Makes the profile's client and lean PUT ahead of the first job (15 ms of CPU), and asks through them whether
-   * the bucket is there. True when that is settled: it answered 200, or nothing answered at all (the uploads
+   * Makes the profile's client and lean requests ahead of the first job (15 ms of CPU), and asks through
+   * them whether the bucket is there. True when that is settled: it answered 200, or nothing answered at all (the uploads
    * then say why, as they did when the SDK's HeadBucket failed so; asking again only made the user wait
    * longer). False: ask through the SDK, which names any other answer (a 404 is NoSuchBucket).
    */
   async prepare(profileId: string, bucket: string): Promise<boolean> {
-    const lean = await this.get(profileId).then(leanPutFor, () => null);
+    const lean = await this.get(profileId).then(leanTargetFor, () => null);
     if (!lean) return false;
     const status = await lean.headBucket(bucket).catch(() => null);
     return status === null || status === 200;

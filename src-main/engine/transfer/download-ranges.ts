@@ -115,7 +115,8 @@ export async function single(
   etag: string,
   size: number,
 ) {
-  const writer = await ctx.openWriter(partial, true);
+  // Written in one go when it fits one block: opened synced, its one write needs no fdatasync after it.
+  const writer = await ctx.openWriter(partial, true, size <= WRITE_BLOCK);
   let md5: string;
   try {
     md5 = (await fetchRange(ctx, spec, etag, writer, 0, size, true, ctx.signal))!;

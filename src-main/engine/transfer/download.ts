@@ -9,7 +9,12 @@ import { localError } from './local-errors.js';
 import { notes } from './notes.js';
 import { keepBothName, makeFolder, PARTIAL_SUFFIX, pathExists } from './local-path.js';
 import { dropJournal } from './upload-journal.js';
-import { type DownloadEntry, type TransferContext, type TransferOutcome } from './types.js';
+import {
+  type DownloadEntry,
+  type LocalWriter,
+  type TransferContext,
+  type TransferOutcome,
+} from './types.js';
 
 /** What to download where. */
 export interface DownloadSpec {
@@ -19,6 +24,11 @@ export interface DownloadSpec {
   /** The local path asked for; the conflict policy may choose another name next to it. */
   file: string;
   conflict: ConflictPolicy;
+  /**
+   * The object's size and ETag as a listing gave them: no HEAD is sent, and the GET asks for that ETag
+   * (If-Match). An object changed since fails the GET, and the download starts over with a HEAD.
+   */
+  listed?: { size: number; etag: string };
 }
 
 /** Downloads one object into a `.ferry-partial` file, ranged and resumable when large, then verifies it. */
@@ -32,13 +42,14 @@ export async function downloadObject(
     if ((error as FerryError).code !== 'SourceChanged') throw error;
     ctx.note(notes.objectChanged());
     ctx.restart();
-    return attempt(ctx, spec);
+    const { listed: _stale, ...fresh } = spec;
+    return attempt(ctx, fresh);
   }
 }
 
 async function attempt(ctx: TransferContext, spec: DownloadSpec): Promise<TransferOutcome> {
   const found = findJournaled(ctx.journal, 'download', spec);
-  const head = await ctx.s3.head(spec);
+  const head = spec.listed?.etag ? spec.listed : await ctx.s3.head(spec);
   const size = Math.max(0, head.size);
   const etag = head.etag;
   ctx.setTotal(size);
@@ -96,14 +107,13 @@ async function fetchInto(
   size: number,
   etag: string,
 ): Promise<TransferOutcome> {
-  try {
-    await makeFolder(path.dirname(target));
-  } catch (error) {
-    throw localError(error, path.dirname(target));
-  }
+  const writing: TransferContext = {
+    ...ctx,
+    openWriter: (file, fresh, synced) => openMakingFolder(ctx.openWriter, file, fresh, synced),
+  };
   const partial = target + PARTIAL_SUFFIX;
   if (size <= ctx.partSize) {
-    const md5 = await single(ctx, spec, partial, etag, size);
+    const md5 = await single(writing, spec, partial, etag, size);
     if (isPlainMd5(etag) && md5 !== etag)
       throw integrityMismatch(`s3://${spec.bucket}/${spec.key}`, etag, md5);
     return finish(spec, partial, target, size, etag, md5);
@@ -122,11 +132,37 @@ async function fetchInto(
     partSize: ctx.partSize,
   };
   if (!resume) await ctx.journal.put(id, entry);
-  const resumedBytes = await ranged(ctx, id, entry, partial);
+  const resumedBytes = await ranged(writing, id, entry, partial);
   await verifyFile(spec, partial, size, etag);
   const outcome = await finish(spec, partial, target, size, etag, isPlainMd5(etag) ? etag : null);
   await dropJournal(ctx, id);
   return { ...outcome, resumedBytes };
+}
+
+/**
+ * Opens the partial file, making its folder only when the open finds it missing: a sync's downloads land
+ * nearly all in folders that exist, and looking for the folder first cost each of them a call to the disk.
+ */
+async function openMakingFolder(
+  open: TransferContext['openWriter'],
+  file: string,
+  fresh: boolean,
+  synced?: boolean,
+): Promise<LocalWriter> {
+  try {
+    return await open(file, fresh, synced);
+  } catch (error) {
+    // ENOTDIR: a file stands where a folder should; makeFolder finds it and names it.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+  }
+  const folder = path.dirname(file);
+  try {
+    await makeFolder(folder);
+  } catch (error) {
+    throw localError(error, folder);
+  }
+  return open(file, fresh, synced);
 }
 
 /**
@@ -171,7 +207,9 @@ async function chooseTarget(spec: DownloadSpec): Promise<Claim | null> {
       else return claimFile(spec.file);
       continue;
     }
-    if (!other && !(await pathExists(spec.file))) {
+    // Keeping both, the name is settled when the file is renamed into place (see finish), which must look
+    // anyway for a file that appeared meanwhile: looking first too cost every download a call to the disk.
+    if (!other && (spec.conflict === 'keep-both' || !(await pathExists(spec.file)))) {
       if (!claimed(spec.file)) return claimFile(spec.file);
       continue;
     }

@@ -20,7 +20,7 @@ export interface QueueOptions {
   stallMs?: number;
   progressIntervalMs?: number;
   /** The file-system seam for downloads (tests inject a full disk here). */
-  openWriter?: (file: string, fresh: boolean) => Promise<LocalWriter>;
+  openWriter?: (file: string, fresh: boolean, synced?: boolean) => Promise<LocalWriter>;
 }
 
 /** The retry policy for one job: the queue's, with each retry logged. */

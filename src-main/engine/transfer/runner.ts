@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { claimed } from './download.js';
@@ -33,20 +34,38 @@ export function unwritten(chunks: Uint8Array[], written: number): Uint8Array[] {
   return rest;
 }
 
-/** The default writer: positional writes into one file descriptor. */
-export async function fileWriter(file: string, fresh: boolean): Promise<LocalWriter> {
-  const handle = await open(file, fresh ? 'w' : 'r+', 0o644);
+/** Where the system has it, O_DSYNC: a write returns once its bytes are on the disk, as after fdatasync. */
+const { O_CREAT, O_DSYNC, O_TRUNC, O_WRONLY } = constants;
+
+/**
+ * The default writer: positional writes into one file descriptor. A `synced` one (a small download, written
+ * in one go) is opened with O_DSYNC, which spares it the fdatasync call after its write.
+ */
+export async function fileWriter(
+  file: string,
+  fresh: boolean,
+  synced = false,
+): Promise<LocalWriter> {
+  const dsync = synced && fresh && O_DSYNC !== undefined;
+  const handle = await open(
+    file,
+    dsync ? O_WRONLY | O_CREAT | O_TRUNC | O_DSYNC : fresh ? 'w' : 'r+',
+    0o644,
+  );
+  // An empty file has had no write to carry its sync.
+  let wrote = false;
   return {
     write: async (chunks, position) => {
       let rest = [...chunks];
       while (rest.length > 0) {
         const { bytesWritten } = await handle.writev(rest, position);
+        wrote = true;
         position += bytesWritten;
         rest = unwritten(rest, bytesWritten);
       }
     },
     truncate: (length) => handle.truncate(length),
-    sync: () => handle.datasync(),
+    sync: () => (dsync && wrote ? Promise.resolve() : handle.datasync()),
     close: () => handle.close(),
   };
 }

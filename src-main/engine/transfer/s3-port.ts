@@ -2,9 +2,10 @@
  * The S3 port: every S3 request a transfer sends goes through here, and nowhere else in transfer/ names an
  * SDK command. Each request runs under `attempts` (attempt.ts: abort, stall watch, progress taken back, the one
  * retry policy), except the two that clean up after a transfer (abort, list parts), which are best effort and
- * asked once. A whole-object PUT goes through the lean PUT (lean-put.ts: Ferry's own signer and sockets) where
- * it cannot differ from the SDK. Upload and download (upload.ts, multipart.ts, download*.ts) are written over
- * this port, the way rclone's multipart scheduler is written over its `ChunkWriter`.
+ * asked once. A whole-object PUT and a GET go through the lean requests (lean-requests.ts: Ferry's own
+ * signer and sockets) where they cannot differ from the SDK. Upload and download (upload.ts, multipart.ts,
+ * download*.ts) are written over this port, the way rclone's multipart scheduler is written over its
+ * `ChunkWriter`.
  */
 import type { Readable } from 'node:stream';
 import {
@@ -25,7 +26,7 @@ import type { Logger } from '../logger.js';
 import { notFoundWhich } from '../objects/object-ops.js';
 import { attempts, sendBody, type Attempt, type AttemptContext } from './attempt.js';
 import { bareEtag } from './integrity.js';
-import { leanPutFor } from './lean-put.js';
+import { leanTargetFor } from './lean-requests.js';
 
 /** What the port needs of its transfer besides the client: the attempt's needs, its signal and logger. */
 export interface PortContext extends AttemptContext {
@@ -69,7 +70,7 @@ export class S3Port {
    */
   async put(to: ObjectRef & { contentType?: string }, data: Buffer, md5: string): Promise<string> {
     const contentMd5 = base64(md5);
-    const lean = await leanPutFor(this.#client);
+    const lean = await leanTargetFor(this.#client);
     return sendBody(
       this.#ctx,
       this.#ctx.signal,
@@ -293,29 +294,33 @@ export class S3Port {
    * is still `etag`; `receive` reads the body, touching the attempt's stall watch and counting what it keeps.
    * A changed object fails with SourceChanged.
    */
-  get<T>(
+  async get<T>(
     range: ObjectRef & { etag: string; start: number; length: number },
     signal: AbortSignal,
     receive: (body: Readable, attempt: Attempt) => Promise<T>,
   ): Promise<T> {
+    const lean = await leanTargetFor(this.#client);
     return attempts(this.#ctx, signal, async (attempt) => {
       let body: Readable | undefined;
       // A stalled body is destroyed at once: reading it would otherwise wait for the socket's own timeout.
       const destroy = () => body?.destroy(attempt.signal.reason as Error);
       attempt.signal.addEventListener('abort', destroy, { once: true });
       try {
-        const out = await this.#client.send(
-          new GetObjectCommand({
-            Bucket: range.bucket,
-            Key: range.key,
-            ...(range.length > 0
-              ? { Range: `bytes=${range.start}-${range.start + range.length - 1}` }
-              : {}),
-            ...(range.etag ? { IfMatch: `"${range.etag}"` } : {}),
-          }),
-          { abortSignal: attempt.signal },
-        );
-        body = out.Body as Readable;
+        body = (lean ? await lean.get(range, attempt.signal) : null) ?? undefined;
+        // Refused (or no lean GET here): the SDK sends it, so its error keeps its one translation.
+        body ??= (
+          await this.#client.send(
+            new GetObjectCommand({
+              Bucket: range.bucket,
+              Key: range.key,
+              ...(range.length > 0
+                ? { Range: `bytes=${range.start}-${range.start + range.length - 1}` }
+                : {}),
+              ...(range.etag ? { IfMatch: `"${range.etag}"` } : {}),
+            }),
+            { abortSignal: attempt.signal },
+          )
+        ).Body as Readable;
         return await receive(body, attempt);
       } catch (error) {
         if (

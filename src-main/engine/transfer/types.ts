@@ -90,7 +90,11 @@ export interface TransferContext {
   /** Says the transfer continued from the journal. */
   resumed(bytes: number): void;
   note(note: TransferNote): void;
-  openWriter(file: string, fresh: boolean): Promise<LocalWriter>;
+  /**
+   * Opens a download's partial file. `synced`: each write is on the disk when it returns, so `sync` has
+   * nothing left to do (for a file written in one go).
+   */
+  openWriter(file: string, fresh: boolean, synced?: boolean): Promise<LocalWriter>;
 }
 
 /** What a finished upload or download yields. */

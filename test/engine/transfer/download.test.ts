@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
-import { createTestBucket, rawClient } from '../../support/s3.js';
+import { startFaultProxy } from '../../support/fault-proxy.js';
+import { createTestBucket, gateway, gatewayEnv, rawClient } from '../../support/s3.js';
 import { fileWriter } from '../../../src-main/engine/transfer/runner.js';
 import {
   journalChunks,
@@ -125,6 +126,44 @@ describe('downloads from the gateway', () => {
     expect(readFileSync(path.join(folder, 'tree/a.txt'), 'utf8')).toBe('alpha');
     expect(readFileSync(path.join(folder, 'tree/sub/b.txt'), 'utf8')).toBe('beta');
     expect(readFileSync(path.join(folder, 'tree/empty'))).toHaveLength(0);
+  });
+
+  it("takes a listing's size and ETag (no HEAD), and starts over when the object changed since", async () => {
+    const methods: string[] = [];
+    const proxy = await startFaultProxy({
+      target: gateway().endpoint,
+      plan: (info) => {
+        methods.push(info.method);
+        return 'pass';
+      },
+    });
+    const counted = await transferEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }) });
+    try {
+      const first = Buffer.from('first version');
+      await put('listed.txt', first);
+      const folder = tempDir('listed');
+      const spec = {
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'listed.txt',
+        conflict: 'keep-both' as const,
+        listed: { size: first.length, etag: md5(first) },
+      };
+      await counted.transfers.enqueueDownload({ ...spec, file: path.join(folder, 'a.txt') }).done;
+      expect(readFileSync(path.join(folder, 'a.txt'), 'utf8')).toBe('first version');
+      expect(methods).toEqual(['GET']);
+      // Replaced after the listing: the GET asks for the listed ETag and is refused; a HEAD says what is there.
+      await put('listed.txt', Buffer.from('the second, longer version'));
+      methods.length = 0;
+      const b = counted.transfers.enqueueDownload({ ...spec, file: path.join(folder, 'b.txt') });
+      await b.done;
+      expect(readFileSync(path.join(folder, 'b.txt'), 'utf8')).toBe('the second, longer version');
+      expect(methods).toEqual(['GET', 'HEAD', 'GET']);
+      expect(counted.transfers.get(b.id)?.note).toMatch(/changed on the server/);
+    } finally {
+      await counted.dispose();
+      await proxy.close();
+    }
   });
 
   it('keeps both files by default, and skips or overwrites when asked', async () => {
@@ -289,4 +328,35 @@ describe('downloads from the gateway', () => {
       await full.dispose();
     }
   });
+
+  // Linux shows an open file's flags in /proc; O_DSYNC is 0o10000 there.
+  it.runIf(process.platform === 'linux')(
+    'writes a small download synced (O_DSYNC), so its one write needs no fdatasync after it',
+    async () => {
+      const folder = tempDir('dsync');
+      const flagsOf = (file: string) => {
+        const fd = readdirSync('/proc/self/fd').find((n) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${n}`) === file;
+          } catch {
+            return false;
+          }
+        });
+        const info = readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8');
+        return parseInt(/flags:\s+([0-7]+)/.exec(info)![1]!, 8);
+      };
+      for (const [name, synced] of [
+        ['small.bin', true],
+        ['large.bin', false],
+      ] as const) {
+        const file = path.join(folder, name);
+        const writer = await fileWriter(file, true, synced);
+        expect(flagsOf(file) & 0o10000, name).toBe(synced ? 0o10000 : 0);
+        await writer.write([Buffer.from('bytes')], 0);
+        await writer.sync();
+        await writer.close();
+        expect(readFileSync(file, 'utf8')).toBe('bytes');
+      }
+    },
+  );
 });

@@ -1,13 +1,15 @@
 /**
- * A lean PutObject for small files, and the HeadBucket a folder upload asks first. The SDK's middleware
- * stack, signer and request handler cost about 2 ms of CPU per request here, most of what a 64 KiB upload
- * costs; this path signs the request itself (sigv4.ts) and sends it with Node's own `http.request` through
- * the client's sockets, for about a sixth of that. It is taken only where it cannot differ from the SDK: a
- * client Ferry made (its sockets, timeouts and identity are known), a custom endpoint with path-style
- * addressing (RustFS, MinIO, Ceph, Garage…) and checksums only when required (Content-MD5 is always sent).
+ * Lean requests for small transfers: a PutObject of a small file, a GetObject of an object or a range, and
+ * the HeadBucket a folder upload asks first. The SDK's middleware stack, signer and request handler cost
+ * about 2 ms of CPU per request here, most of what a 64 KiB upload or a 1 KiB download costs; this path
+ * signs the request itself (sigv4.ts) and sends it with Node's own `http.request` through the client's
+ * sockets, for about a sixth of that. It is taken only where it cannot differ from the SDK: a client Ferry
+ * made (its sockets, timeouts and identity are known), a custom endpoint with path-style addressing
+ * (RustFS, MinIO, Ceph, Garage…) and checksums only when required (Content-MD5 is always sent on a PUT).
  * A server's trouble (5xx but 501: SlowDown, InternalError, a gateway's 502/504) is thrown as the SDK
- * would throw it, so the transfer's one retry policy pauses before the next try (see retry.ts); any other
- * answer but 200 (a refusal) is left to the SDK to send again, so its error keeps its one translation.
+ * would throw it, so the transfer's one retry policy pauses before the next try (see retry.ts), and so is
+ * a GET's 412 (the object changed); any other answer but success (a refusal) is left to the SDK to send
+ * again, so its error keeps its one translation.
  */
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -27,6 +29,16 @@ export interface LeanPutInput {
   contentType?: string;
 }
 
+/** What a lean GET asks for: bytes `[start, start + length)` (the whole object when `length` is 0). */
+export interface LeanGetInput {
+  bucket: string;
+  key: string;
+  start: number;
+  length: number;
+  /** Sent as If-Match when not empty: a changed object is refused with 412. */
+  etag: string;
+}
+
 interface Endpoint {
   protocol: string;
   hostname: string;
@@ -44,14 +56,14 @@ interface ClientConfig {
   systemClockOffset?: number;
 }
 
-/** A client's lean PUT, resolved once per client: null where the SDK must send. */
+/** A client's lean requests, resolved once per client: null where the SDK must send. */
 const targets = new WeakMap<S3Client, Promise<LeanTarget | null>>();
 
 const value = async <T>(v: T | (() => Promise<T>) | undefined) =>
   typeof v === 'function' ? (v as () => Promise<T>)() : v;
 
-/** The client's lean PUT, or null when its endpoint or settings need the SDK. */
-export function leanPutFor(client: S3Client): Promise<LeanTarget | null> {
+/** The client's lean requests, or null when its endpoint or settings need the SDK. */
+export function leanTargetFor(client: S3Client): Promise<LeanTarget | null> {
   let target = targets.get(client);
   if (!target) {
     target = resolveTarget(client).catch(() => null);
@@ -85,6 +97,8 @@ function encodeKey(key: string): string {
     )
     .join('/');
 }
+
+type Method = 'PUT' | 'GET' | 'HEAD';
 
 /** An error named as the SDK's request handler names its own, so translateError reads both alike. */
 function timeoutError(message: string): Error {
@@ -149,6 +163,33 @@ export class LeanTarget {
   }
 
   /**
+   * GETs an object or a range of it; answers the body as it arrives (the caller reads or destroys it), or
+   * null when the server refused the request (the SDK then sends it again). Throws the server's error when it
+   * is in trouble, or when the object's ETag is no longer `etag` (412, as the SDK throws it).
+   */
+  async get(input: LeanGetInput, abortSignal: AbortSignal): Promise<IncomingMessage | null> {
+    const { target, headers } = this.#signed('GET', `${input.bucket}/${encodeKey(input.key)}`, {
+      ...(input.length > 0
+        ? { range: `bytes=${input.start}-${input.start + input.length - 1}` }
+        : {}),
+      ...(input.etag ? { 'if-match': `"${input.etag}"` } : {}),
+    });
+    const { response, text } = await this.#send(
+      'GET',
+      target,
+      headers,
+      undefined,
+      abortSignal,
+      true,
+    );
+    const status = response.statusCode ?? 0;
+    if (status === 200 || status === 206) return response;
+    if (status === 412 || (status >= 500 && status !== 501))
+      throw serverTrouble(status, response.headers, text);
+    return null;
+  }
+
+  /**
    * HEADs a bucket, as a folder upload does before it queues its files; answers the status, 200 when the
    * bucket is there for this identity. The SDK's first request of a process cost 15-20 ms of CPU here.
    */
@@ -163,7 +204,7 @@ export class LeanTarget {
    * client's clock; answers the path to send it to and its headers, Host and payload hash included.
    */
   #signed(
-    method: 'PUT' | 'HEAD',
+    method: Method,
     resource: string,
     extra: Record<string, string>,
   ): { target: string; headers: Record<string, string> } {
@@ -186,14 +227,16 @@ export class LeanTarget {
 
   /**
    * One request; answers once the response has been read to its end, so the socket goes back to the pool,
-   * with the text of an error answer (an S3 error is a short XML document).
+   * with the text of an error answer (an S3 error is a short XML document). With `streamed`, a successful
+   * answer is handed over as soon as its headers are in, its body unread.
    */
   #send(
-    method: 'PUT' | 'HEAD',
+    method: Method,
     target: string,
     headers: Record<string, string>,
     body?: Readable | Uint8Array,
     signal?: AbortSignal,
+    streamed = false,
   ): Promise<{ response: IncomingMessage; text: string }> {
     const { protocol, hostname, port } = this.#endpoint;
     const https = protocol === 'https:';
@@ -210,15 +253,19 @@ export class LeanTarget {
         agent: https ? this.#transport.httpsAgent : this.#transport.httpAgent,
       };
       const req: ClientRequest = https ? httpsRequest(options) : httpRequest(options);
+      // A body handed over is stopped through itself, so its reader sees why (not a bare ECONNRESET).
+      let handed: IncomingMessage | undefined;
+      const stop = (error: Error) => (handed ?? req).destroy(error);
       // The signal is watched here rather than passed to http.request, whose own watch (it follows the
       // request's end too) cost 37 µs per request: a tenth of what the rest of the request costs.
       if (signal) {
-        const abort = () => req.destroy(signal.reason as Error);
+        const abort = () => stop(signal.reason as Error);
         if (signal.aborted) abort();
         else signal.addEventListener('abort', abort, { once: true });
         req.once('close', () => signal.removeEventListener('abort', abort));
       }
-      req.once('error', reject);
+      // `on`, not `once`: a streamed body's socket may fail after the answer has been handed over.
+      req.on('error', reject);
       req.once('socket', (socket) => {
         if (!socket.connecting) return;
         const timer = setTimeout(
@@ -230,13 +277,19 @@ export class LeanTarget {
         socket.once('close', () => clearTimeout(timer));
       });
       req.setTimeout(socketTimeoutMs, () =>
-        req.destroy(timeoutError(`No answer for ${socketTimeoutMs / 1000} seconds.`)),
+        stop(timeoutError(`No answer for ${socketTimeoutMs / 1000} seconds.`)),
       );
       req.once('response', (response) => {
         let text = '';
+        const ok = (response.statusCode ?? 0) < 300;
+        if (ok && streamed) {
+          handed = response;
+          resolve({ response, text });
+          return;
+        }
         response.once('error', reject);
         response.once('end', () => resolve({ response, text }));
-        if ((response.statusCode ?? 0) < 300) response.resume();
+        if (ok) response.resume();
         else {
           response.setEncoding('utf8');
           response.on('data', (chunk: string) => {

@@ -1,17 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../../src-main/engine/connection/client.js';
 import type { Engine } from '../../../src-main/engine/engine.js';
-import { leanPutFor } from '../../../src-main/engine/transfer/lean-put.js';
+import { leanTargetFor } from '../../../src-main/engine/transfer/lean-requests.js';
 import { testProfile } from '../../support/engine.js';
 import { startFaultProxy } from '../../support/fault-proxy.js';
 import { createTestBucket, gateway, gatewayEnv, rawClient } from '../../support/s3.js';
 import { MiB, objectMd5, randomFile, tempDir, transferEngine } from '../../support/transfer.js';
 
-describe('small files through the lean PUT', () => {
+/** The whole body of a lean GET's answer. */
+async function bodyOf(response: AsyncIterable<Buffer> | null): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of response!) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+describe('small files through the lean PUT and GET', () => {
   let engine: Engine;
   let bucket: Awaited<ReturnType<typeof createTestBucket>>;
   const dir = tempDir('lean');
@@ -25,7 +32,7 @@ describe('small files through the lean PUT', () => {
   });
 
   it('is taken for a path-style gateway and not for virtual-host addressing', async () => {
-    expect(await leanPutFor(await engine.profiles.client('environment'))).not.toBeNull();
+    expect(await leanTargetFor(await engine.profiles.client('environment'))).not.toBeNull();
     const g = gateway();
     const virtualHost = new S3Client({
       endpoint: g.endpoint,
@@ -33,12 +40,12 @@ describe('small files through the lean PUT', () => {
       credentials: { accessKeyId: g.accessKey, secretAccessKey: g.secretKey },
       requestChecksumCalculation: 'WHEN_REQUIRED',
     });
-    expect(await leanPutFor(virtualHost)).toBeNull();
+    expect(await leanTargetFor(virtualHost)).toBeNull();
     virtualHost.destroy();
   });
 
   it('stores awkward keys byte for byte under exactly that key, with its content type', async () => {
-    const lean = (await leanPutFor(await engine.profiles.client('environment')))!;
+    const lean = (await leanTargetFor(await engine.profiles.client('environment')))!;
     const keys = [
       'plain.bin',
       'with space/and+plus.bin',
@@ -65,6 +72,45 @@ describe('small files through the lean PUT', () => {
     }
   });
 
+  it('reads awkward keys byte for byte, whole or a range, only while the ETag holds', async () => {
+    const lean = (await leanTargetFor(await engine.profiles.client('environment')))!;
+    const signal = new AbortController().signal;
+    for (const key of [
+      'with space/and+plus.bin',
+      "punctuation/!'()*~-_.bin",
+      'ünïcødé/日本語.bin',
+    ]) {
+      const body = randomBytes(3000);
+      const etag = createHash('md5').update(body).digest('hex');
+      await rawClient().send(new PutObjectCommand({ Bucket: bucket.name, Key: key, Body: body }));
+      const whole = { bucket: bucket.name, key, start: 0, length: 0, etag };
+      expect((await bodyOf(await lean.get(whole, signal))).equals(body)).toBe(true);
+      const range = { ...whole, start: 1000, length: 1500 };
+      expect((await bodyOf(await lean.get(range, signal))).equals(body.subarray(1000, 2500))).toBe(
+        true,
+      );
+      // Thrown as the SDK throws a 412, which the S3 port reads as "the object changed".
+      await expect(lean.get({ ...whole, etag: '0'.repeat(32) }, signal)).rejects.toMatchObject({
+        $metadata: { httpStatusCode: 412 },
+      });
+    }
+  });
+
+  it('leaves a refused GET to the SDK, so the error reads as always', async () => {
+    const lean = (await leanTargetFor(await engine.profiles.client('environment')))!;
+    const missing = { bucket: bucket.name, key: 'missing.bin', start: 0, length: 0, etag: '' };
+    expect(await lean.get(missing, new AbortController().signal)).toBeNull();
+    const done = engine.transfers.enqueueDownload({
+      profileId: 'environment',
+      bucket: bucket.name,
+      key: 'missing.bin',
+      file: `${dir}/missing.bin`,
+      conflict: 'keep-both',
+      listed: { size: 10, etag: '0'.repeat(32) },
+    }).done;
+    await expect(done).rejects.toMatchObject({ code: 'NoSuchKey' });
+  });
+
   it('is what the queue sends small files with', async () => {
     const { file, md5 } = randomFile(dir, 'queued.bin', 4321);
     const outcome = await engine.transfers.enqueueUpload({
@@ -78,7 +124,7 @@ describe('small files through the lean PUT', () => {
   });
 
   it('leaves a refused PUT to the SDK, so the error reads as always (shared buffers too)', async () => {
-    const lean = (await leanPutFor(await engine.profiles.client('environment')))!;
+    const lean = (await leanTargetFor(await engine.profiles.client('environment')))!;
     const body = Buffer.from('refused');
     const input = {
       bucket: `${bucket.name}-missing`,
@@ -132,7 +178,7 @@ describe('small files through the lean PUT', () => {
   });
 
   it('asks for a bucket with a HEAD the gateway answers: 200 when there, 404 when not', async () => {
-    const lean = (await leanPutFor(await engine.profiles.client('environment')))!;
+    const lean = (await leanTargetFor(await engine.profiles.client('environment')))!;
     expect(await lean.headBucket(bucket.name)).toBe(200);
     expect(await lean.headBucket(`${bucket.name}-missing`)).toBe(404);
     // The queue's prepare() says yes only to a 200; anything else goes to the SDK's HeadBucket.
@@ -150,14 +196,14 @@ describe('small files through the lean PUT', () => {
       { maxAttempts: 1 },
     );
     try {
-      expect(await leanPutFor(client).then((lean) => lean!.headBucket(bucket.name))).toBe(403);
+      expect(await leanTargetFor(client).then((lean) => lean!.headBucket(bucket.name))).toBe(403);
     } finally {
       client.destroy();
     }
   });
 });
 
-describe('the lean PUT on its own sockets', () => {
+describe('the lean requests on their own sockets', () => {
   /** A path-style profile on a local server that `answer` plays the part of S3 for. */
   async function local(
     host: string,
@@ -178,7 +224,7 @@ describe('the lean PUT on its own sockets', () => {
       server.closeAllConnections();
       server.close();
     };
-    return { lean: (await leanPutFor(client))!, close, port };
+    return { lean: (await leanTargetFor(client))!, close, port };
   }
   const body = Buffer.from('ferry over IPv6');
   const input = {
@@ -214,6 +260,24 @@ describe('the lean PUT on its own sockets', () => {
       await expect(lean.put(input, body, new AbortController().signal)).rejects.toMatchObject({
         name: 'TimeoutError',
       });
+    } finally {
+      close();
+    }
+  });
+
+  it('gives up on a GET whose body stops halfway, as a timeout, when the body is read', async () => {
+    const { lean, close } = await local(
+      '127.0.0.1',
+      (_req, res) => {
+        res.writeHead(200, { 'content-length': '100' });
+        res.write(Buffer.alloc(50));
+      },
+      300,
+    );
+    try {
+      const get = { bucket: 'b', key: 'k', start: 0, length: 0, etag: '' };
+      const response = await lean.get(get, new AbortController().signal);
+      await expect(bodyOf(response)).rejects.toMatchObject({ name: 'TimeoutError' });
     } finally {
       close();
     }
