@@ -52,7 +52,11 @@ describe('the conflicts list of a two-way watch', () => {
     const row = page.getByRole('listitem', { name: folder });
     await engine.watches.setPaused([id], false);
     await row.getByRole('button', { name: 'Sync now' }).click();
-    await row.getByRole('button', { name: '2 conflicts' }).click({ timeout: 20_000 });
+    await row.getByRole('button', { name: '2 conflicts' }).waitFor({ timeout: 20_000 });
+    // Synced, but not up to date: two files wait for the user.
+    await row.getByRole('status').getByText('Has conflicts', { exact: true }).waitFor();
+    expect(await row.getByText('Up to date').count()).toBe(0);
+    await row.getByRole('button', { name: '2 conflicts' }).click();
 
     const dialog = page.getByRole('dialog', { name: `Conflicts in ${folder}` });
     const plan = dialog.getByRole('listitem', { name: 'plan.txt' });
@@ -73,6 +77,7 @@ describe('the conflicts list of a two-way watch', () => {
     await dialog.getByText('No conflicts: every file is in step.').waitFor();
     expect(readFileSync(path.join(folder, 'list.txt'), 'utf8')).toBe('remote list.txt');
     await row.getByRole('button', { name: /conflict/ }).waitFor({ state: 'detached' });
+    await row.getByRole('status').getByText('Up to date', { exact: true }).waitFor();
     // Neither choice leaves the saved copy behind.
     expect(await engine.handlers()['watches.conflicts']({ id })).toEqual([]);
     expect(readdirSync(folder).sort()).toEqual(['list.txt', 'plan.txt']);

@@ -76,6 +76,22 @@ export const enSync = {
   'watches.poll.help': 'Listing an unchanged bucket is cheap; 60 seconds suits most folders.',
   'watches.conflicts': '{count} conflict | {count} conflicts',
   'watches.conflicts.all': 'Conflicts',
+  'watches.mirror.upload':
+    'Also delete from the bucket what is deleted here (capped, asks above the limit)',
+  'watches.mirror.upload.help': 'Without it, files deleted here stay in the bucket.',
+  'watches.mirror.download':
+    'Also delete here what is deleted from the bucket (capped, asks above the limit)',
+  'watches.mirror.download.help':
+    'A file you delete here comes back from the bucket either way: this folder follows the bucket.',
+  'watches.mirror.two-way':
+    'Mirror deletes both ways: delete from the bucket what is deleted here, and here what is deleted from the bucket (capped, asks above the limit)',
+  'watches.mirror.two-way.help':
+    'Without it, a file deleted on one side comes back from the other.',
+  'watches.count.uploaded': '{count} uploaded',
+  'watches.count.downloaded': '{count} downloaded',
+  'watches.count.pending': '{count} waiting',
+  'watches.count.skipped': '{count} skipped',
+  'watches.state.conflicts': 'Has conflicts',
   'conflicts.title': 'Conflicts in {folder}',
   'conflicts.titleAll': 'Conflicts',
   'conflicts.intro':

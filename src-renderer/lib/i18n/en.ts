@@ -349,8 +349,6 @@ export const en = {
   'watches.exclude': 'Skip files matching',
   'watches.exclude.help':
     'Comma-separated patterns. System and temporary files are always skipped.',
-  'watches.mirror':
-    'Also delete from the bucket what is deleted here (capped, asks above the limit)',
   'watches.start': 'Start watching',
   'watches.pause': 'Pause',
   'watches.resume': 'Resume',
@@ -358,7 +356,6 @@ export const en = {
   'watches.remove': 'Stop watching',
   'watches.remove.body':
     'Ferry stops watching {folder}. Files already uploaded stay in the bucket.',
-  'watches.counts': '{uploaded} uploaded · {pending} waiting · {skipped} skipped',
   'watches.state.idle': 'Up to date',
   'watches.state.scanning': 'Scanning…',
   'watches.state.uploading': 'Uploading…',

@@ -76,6 +76,21 @@ export const ptBRSync: Record<keyof typeof enSync, string> = {
     'Listar um bucket sem mudanças custa pouco; 60 segundos serve para a maioria das pastas.',
   'watches.conflicts': '{count} conflito | {count} conflitos',
   'watches.conflicts.all': 'Conflitos',
+  'watches.mirror.upload':
+    'Também apagar do bucket o que for apagado aqui (com limite; pergunta acima dele)',
+  'watches.mirror.upload.help': 'Sem isso, os arquivos apagados aqui continuam no bucket.',
+  'watches.mirror.download':
+    'Também apagar aqui o que for apagado do bucket (com limite; pergunta acima dele)',
+  'watches.mirror.download.help':
+    'Um arquivo que você apagar aqui volta do bucket de qualquer jeito: esta pasta segue o bucket.',
+  'watches.mirror.two-way':
+    'Espelhar exclusões nos dois sentidos: apagar do bucket o que for apagado aqui, e aqui o que for apagado do bucket (com limite; pergunta acima dele)',
+  'watches.mirror.two-way.help': 'Sem isso, um arquivo apagado de um lado volta do outro.',
+  'watches.count.uploaded': '{count} enviado | {count} enviados',
+  'watches.count.downloaded': '{count} baixado | {count} baixados',
+  'watches.count.pending': '{count} aguardando',
+  'watches.count.skipped': '{count} ignorado | {count} ignorados',
+  'watches.state.conflicts': 'Com conflitos',
   'conflicts.title': 'Conflitos em {folder}',
   'conflicts.titleAll': 'Conflitos',
   'conflicts.intro':

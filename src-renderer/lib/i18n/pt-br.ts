@@ -356,8 +356,6 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.exclude': 'Ignorar arquivos que casem com',
   'watches.exclude.help':
     'Padrões separados por vírgula. Arquivos de sistema e temporários são sempre ignorados.',
-  'watches.mirror':
-    'Também excluir do bucket o que for excluído aqui (com limite; pergunta acima dele)',
   'watches.start': 'Começar a monitorar',
   'watches.pause': 'Pausar',
   'watches.resume': 'Retomar',
@@ -365,7 +363,6 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.remove': 'Parar de monitorar',
   'watches.remove.body':
     'O Ferry para de monitorar {folder}. O que já foi enviado continua no bucket.',
-  'watches.counts': '{uploaded} enviados · {pending} aguardando · {skipped} ignorados',
   'watches.state.idle': 'Em dia',
   'watches.state.scanning': 'Verificando…',
   'watches.state.uploading': 'Enviando…',
