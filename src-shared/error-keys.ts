@@ -264,6 +264,8 @@ export const errorKeys = [
   'sync.unsafeKey.backslash',
   'sync.unsafeKey.emptySegment',
   'sync.unsafeKey.controlCharacter',
+  'sync.targetKey.empty',
+  'sync.targetKey.tooLong',
   'sync.localChanged',
   'migration.overlap',
   'migration.running',
