@@ -266,6 +266,8 @@ export const errorKeys = [
   'sync.unsafeKey.controlCharacter',
   'sync.unsafeKey.longSegment',
   'sync.unsafeKey.alsoFolder',
+  'sync.targetKey.empty',
+  'sync.targetKey.tooLong',
   'sync.localChanged',
   'migration.overlap',
   'migration.running',

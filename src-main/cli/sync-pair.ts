@@ -61,8 +61,11 @@ export async function runPairSync(
   }
   const srcProfile = await sideProfile(ctx, 'src');
   const prefix = normalisePrefix(from.key);
-  const filter = pathFilter(optionsFrom(flags));
+  const chosen = optionsFrom(flags);
   if (isS3Url(dst)) {
+    // Every object is copied unless the user excludes it: the default excludes name local junk files
+    // (`*.tmp`, `.DS_Store`), which in a bucket are objects like any other (as in a migration).
+    const filter = pathFilter({ ...chosen, defaultExcludes: false });
     const to = parseS3Url(dst);
     const target = {
       profileId: await sideProfile(ctx, 'dst'),
@@ -81,6 +84,7 @@ export async function runPairSync(
       await baseline.close();
     }
   }
+  const filter = pathFilter(chosen);
   const folder = await prepareFolder(engine, path.resolve(dst), [
     'down',
     engine.profiles.get(srcProfile).endpoint,
@@ -171,7 +175,10 @@ function report(
   dest?: (rel: string) => string,
 ): number {
   const { plan, failed } = result;
-  const code = failed.length > 0 || plan.deletesHeldBack > 0 ? 1 : 0;
+  const buckets = dest !== undefined;
+  // Between buckets a skip is a key the target cannot hold: the target is not the copy asked for.
+  const leftBehind = buckets && plan.actions.some((a) => a.action === 'skip');
+  const code = failed.length > 0 || plan.deletesHeldBack > 0 || leftBehind ? 1 : 0;
   if (json) {
     io.out(JSON.stringify(result));
     return code;
@@ -182,7 +189,6 @@ function report(
   const done = (kind: PairAction['action']) =>
     count(kind) - (dryRun ? 0 : failed.filter((f) => f.action === kind).length);
   const moved = done('copy') + done('download');
-  const buckets = dest !== undefined;
   const would = (text: string) => (dryRun ? `would ${text}` : text);
   const parts = [
     buckets

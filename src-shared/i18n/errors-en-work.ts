@@ -386,6 +386,14 @@ export const enWorkErrors = {
     'The key "{key}" cannot be a file in the folder: other keys use it as a folder. Ferry did not download it.',
     'Rename the object on the server (a file and a folder cannot share a name here).',
   ],
+  'sync.targetKey.empty': [
+    'The key "{key}" would have an empty name at the destination (the marker of the source prefix, copied to the bucket root); Ferry did not copy it.',
+    'Copy into a prefix ("s3://bucket/prefix/"), or delete the marker if it is not needed.',
+  ],
+  'sync.targetKey.tooLong': [
+    'The key "{key}" would be {bytes} bytes long at the destination, over the 1,024 bytes S3 allows; Ferry did not copy it.',
+    'Copy into a shorter prefix, or rename the object on the server.',
+  ],
   'sync.localChanged': [
     '{file} changed while the sync was running; Ferry did not overwrite it.',
     'Run the same sync again: it keeps both versions if the object changed too.',

@@ -392,6 +392,14 @@ export const ptBRWorkErrors = {
     'A chave "{key}" não pode ser um arquivo na pasta: outras chaves a usam como pasta. O Ferry não a baixou.',
     'Renomeie o objeto no servidor (um arquivo e uma pasta não podem ter o mesmo nome aqui).',
   ],
+  'sync.targetKey.empty': [
+    'A chave "{key}" ficaria com nome vazio no destino (o marcador do prefixo de origem, copiado para a raiz do bucket); o Ferry não a copiou.',
+    'Copie para um prefixo ("s3://bucket/prefixo/"), ou apague o marcador se ele não for necessário.',
+  ],
+  'sync.targetKey.tooLong': [
+    'A chave "{key}" ficaria com {bytes} bytes no destino, acima dos 1.024 bytes que o S3 permite; o Ferry não a copiou.',
+    'Copie para um prefixo mais curto, ou renomeie o objeto no servidor.',
+  ],
   'sync.localChanged': [
     '{file} mudou durante a sincronização; o Ferry não o sobrescreveu.',
     'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',

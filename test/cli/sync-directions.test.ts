@@ -13,9 +13,10 @@ import {
   ListObjectsV2Command,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { expectKeyExactCopy, seedAwkward } from '../support/awkward-keys.js';
 import { runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
-import { createTestBucket, gateway, rawClient } from '../support/s3.js';
+import { createTestBucket, gateway, rawClient, removeBucket } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';
 
 /** The summary line `ferry sync` prints last. */
@@ -333,4 +334,105 @@ describe('ferry sync from a bucket into a bucket', () => {
       await put(client, source.name, 's/deep/m.bin', 'multipart body');
     }, 90_000);
   }
+  /** A config folder with a profile `name` for `server` (the same server behind another connection, or the peer). */
+  async function withProfile(
+    name: string,
+    server: { endpoint: string; accessKey: string; secretKey: string },
+  ): Promise<string> {
+    const configDir = tempConfigDir();
+    const add = await runFerry(
+      [
+        'profiles',
+        'add',
+        name,
+        '--endpoint',
+        server.endpoint,
+        '--access-key',
+        server.accessKey,
+        '--secret-key',
+        server.secretKey,
+        '--path-style',
+      ],
+      configDir,
+    );
+    expect(add.code).toBe(0);
+    return configDir;
+  }
+
+  for (const across of [false, true]) {
+    it(`copies every key byte for byte ${across ? 'through Ferry between two connections' : 'server-side on one connection'} — "..", ".", "//", a backslash, unicode, folder markers with and without content — and the summary adds up`, async () => {
+      const from = `awk-${across ? 'x' : 's'}/`;
+      const to = `keys-${across ? 'x' : 's'}/`;
+      const stored = await seedAwkward(client, source.name, from);
+      const configDir = across ? await withProfile('other', gateway()) : tempConfigDir();
+      const sync = () =>
+        runFerry(
+          [
+            'sync',
+            `s3://${source.name}/${from}`,
+            `s3://${target.name}/${to}`,
+            ...(across ? ['--dst-profile', 'other'] : []),
+          ],
+          configDir,
+        );
+      const first = await sync();
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(summary(first.stdout)).toBe(
+        `copied ${stored.size}, deleted 0, unchanged 0, kept 0, skipped 0`,
+      );
+      await expectKeyExactCopy(stored, from, { client, bucket: target.name, prefix: to });
+      // The baseline holds every such key: nothing is copied twice.
+      const again = await sync();
+      expect(summary(again.stdout)).toBe(
+        `copied 0, deleted 0, unchanged ${stored.size}, kept 0, skipped 0`,
+      );
+    }, 90_000);
+  }
+
+  it('skips, names and fails on a key the target cannot hold (over 1,024 bytes under the longer prefix), copying the rest', async () => {
+    const long = `long/${'l'.repeat(1015)}`;
+    await put(client, source.name, long, 'long');
+    await put(client, source.name, 'long/short.txt', 'short');
+    const to = 'a-much-longer-target-prefix/';
+    const out = await runFerry(
+      ['sync', `s3://${source.name}/long/`, `s3://${target.name}/${to}`],
+      tempConfigDir(),
+    );
+    expect(out.code).toBe(1);
+    expect(summary(out.stdout)).toBe('copied 1, deleted 0, unchanged 0, kept 0, skipped 1');
+    expect(out.stderr).toContain(
+      `would be ${to.length + 1015} bytes long at the destination, over the 1,024 bytes S3 allows`,
+    );
+    expect(out.stderr).toContain(`[${'l'.repeat(1015)}]`);
+    expect([...(await listBucket(target.name)).keys()].filter((k) => k.startsWith(to))).toEqual([
+      `${to}short.txt`,
+    ]);
+  });
+
+  it.runIf(peer)(
+    'copies every awkward key byte for byte to the other server (Ceph RGW ↔ Swift)',
+    async () => {
+      const p = peer!;
+      const other = rawClient(p);
+      const bucket = `t-awkward-${gateway().kind}-${Date.now().toString(36)}`;
+      await other.send(new CreateBucketCommand({ Bucket: bucket }));
+      try {
+        const stored = await seedAwkward(client, source.name, 'awk-peer/');
+        const configDir = await withProfile('peer', p);
+        const out = await runFerry(
+          ['sync', `s3://${source.name}/awk-peer/`, `s3://${bucket}/m/`, '--dst-profile', 'peer'],
+          configDir,
+        );
+        expect(out.stderr).toBe('');
+        expect(summary(out.stdout)).toBe(
+          `copied ${stored.size}, deleted 0, unchanged 0, kept 0, skipped 0`,
+        );
+        await expectKeyExactCopy(stored, 'awk-peer/', { client: other, bucket, prefix: 'm/' });
+      } finally {
+        await removeBucket(other, bucket);
+      }
+    },
+    90_000,
+  );
 });

@@ -8,8 +8,9 @@ import { DELETE_REQUEST_KEYS } from '../objects/delete.js';
 import { runPool } from '../objects/pool.js';
 import { integrityMismatch } from '../transfer/integrity.js';
 import { bareEtag, deleteRemote, listRemote, type ListedObject } from '../watch/remote.js';
-import { keyFor, keyProblem, relFor, type PathFilter } from '../watch/rules.js';
+import { keyFor, type PathFilter } from '../watch/rules.js';
 import type { PairBaseline } from './baseline.js';
+import { bucketRel, targetKeyProblem } from './bucket-pair.js';
 import { planBuckets, toBucketPlan, type PlannedCopy } from './bucket-plan.js';
 import { abortLeftUploads } from './left-uploads.js';
 import { streamCopy } from './stream-copy.js';
@@ -44,17 +45,21 @@ export async function syncBuckets(
   const src = await engine.profiles.client(source.profileId);
   const dst = sameConnection ? src : await engine.profiles.client(target.profileId);
   const skips: PairAction[] = [];
+  // Why each skip was made, told with it: the target cannot hold the key (S3's own limits only).
+  const refused = new Map<PairAction, FerryErrorData>();
   const signal = options.signal;
   const from = await listed(src, source, sync.filter, signal, (o, rel) => {
-    const problem = keyProblem(keyFor(target.prefix, rel));
+    const problem = targetKeyProblem(o.key, keyFor(target.prefix, rel));
     if (!problem) return true;
-    skips.push({
+    const skip: PairAction = {
       action: 'skip',
       rel,
       key: o.key,
       size: o.size,
-      reason: `name not allowed in S3: ${problem}`,
-    });
+      reason: problem.message,
+    };
+    skips.push(skip);
+    refused.set(skip, problem.toData());
     return false;
   });
   const to = await listed(dst, target, sync.filter, signal, () => true);
@@ -73,7 +78,7 @@ export async function syncBuckets(
 
   for (const a of r.adopted) baseline.setBucket(a.rel, a.base);
   for (const rel of r.forget) baseline.delete(rel);
-  for (const a of [...r.keeps, ...r.skips]) options.onAction?.(a, null);
+  for (const a of [...r.keeps, ...r.skips]) options.onAction?.(a, refused.get(a) ?? null);
   const failed: PairFailure[] = [];
   const report = (action: PairAction, error: unknown) => {
     const data: FerryErrorData | null =
@@ -130,7 +135,7 @@ export async function syncBuckets(
   return { plan, failed };
 }
 
-/** Lists one side by relative path, keeping what the filter (and `keep`) accepts. */
+/** Lists one side by relative path (key-exact, see bucketRel), keeping what the filter (and `keep`) accepts. */
 async function listed(
   client: S3Client,
   side: BucketSide,
@@ -140,7 +145,7 @@ async function listed(
 ): Promise<Map<string, ListedObject>> {
   const out = new Map<string, ListedObject>();
   for await (const o of listRemote(client, side.bucket, side.prefix, signal)) {
-    const rel = relFor(side.prefix, o.key);
+    const rel = bucketRel(side.prefix, o.key);
     if (rel !== undefined && filter.accepts(rel, false) && keep(o, rel)) out.set(rel, o);
   }
   return out;

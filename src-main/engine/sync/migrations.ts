@@ -179,6 +179,7 @@ export class Migrations {
         this.#emit(status, true);
       };
       options.onAction = (action, error) => {
+        // A skip comes with its error (a key the target cannot hold): left behind, so a failure.
         if (error) {
           status.done.failed += 1;
           if (status.failures.length < MAX_FAILURES_KEPT) {

@@ -12,6 +12,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { MigrationStatus } from '../../../src-shared/contract/index.js';
 import type { Engine } from '../../../src-main/engine/engine.js';
+import { expectKeyExactCopy, seedAwkward } from '../../support/awkward-keys.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
 import { tempConfigDir, testEngine, testProfile } from '../../support/engine.js';
@@ -108,6 +109,49 @@ describe('migrations between buckets', () => {
     expect(again).toMatchObject({ copies: 0, unchanged: 12 });
     const list = await call(engine, 'migrations.list', {});
     expect(list[0]).toMatchObject({ id: started.id, state: 'done' });
+  });
+
+  it('copies keys no file could be named ("..", ".", "//", folder markers with content) byte for byte, and ends as done', async () => {
+    const stored = await seedAwkward(client, source.name, 'awk/');
+    const request = {
+      source: side('environment', source.name, 'awk/'),
+      target: side('environment', target.name, 'awk-copy/'),
+    };
+    const plan = await call(engine, 'migrations.plan', request);
+    expect(plan).toMatchObject({ copies: stored.size, skips: 0 });
+    const started = await call(engine, 'migrations.start', request);
+    const end = (await engine.migrations.whenDone(started.id))!;
+    expect(end).toMatchObject({
+      state: 'done',
+      done: { copies: stored.size, failed: 0 },
+      failures: [],
+    });
+    await expectKeyExactCopy(stored, 'awk/', { client, bucket: target.name, prefix: 'awk-copy/' });
+    expect(await call(engine, 'migrations.plan', request)).toMatchObject({
+      copies: 0,
+      unchanged: stored.size,
+    });
+  });
+
+  it('ends as failed, naming the key, when the target cannot hold a key (over 1,024 bytes under its prefix)', async () => {
+    const long = `long/${'l'.repeat(1015)}`;
+    for (const key of [long, 'long/short.txt']) {
+      await client.send(new PutObjectCommand({ Bucket: source.name, Key: key, Body: 'x' }));
+    }
+    const request = {
+      source: side('environment', source.name, 'long/'),
+      target: side('environment', target.name, 'a-much-longer-target-prefix/'),
+    };
+    expect(await call(engine, 'migrations.plan', request)).toMatchObject({ copies: 1, skips: 1 });
+    const started = await call(engine, 'migrations.start', request);
+    const end = (await engine.migrations.whenDone(started.id))!;
+    expect(end).toMatchObject({ state: 'failed', done: { copies: 1, failed: 1 } });
+    expect(end.failures).toEqual([
+      {
+        key: long,
+        error: expect.objectContaining({ code: 'InvalidKey', key: 'sync.targetKey.tooLong' }),
+      },
+    ]);
   });
 
   it('refuses a target inside its source', async () => {
@@ -231,7 +275,7 @@ describe('migrations between buckets', () => {
   // Run only when both projects run (the whole suite, or `--project ceph --project swift`).
   const peer = inject('peer');
   it.runIf(peer)(
-    'migrates to the other server (Ceph RGW ↔ Swift) with its headers',
+    'migrates to the other server (Ceph RGW ↔ Swift) with its headers, and every awkward key byte for byte',
     async () => {
       const p = peer!;
       const other = rawClient(p);
@@ -254,6 +298,17 @@ describe('migrations between buckets', () => {
       const head = await other.send(new HeadObjectCommand({ Bucket: bucket, Key: 'm/07.jpg' }));
       expect(head.ContentType).toBe('image/jpeg');
       expect(head.Metadata).toEqual({ camera: 'x100' });
+
+      const stored = await seedAwkward(client, source.name, 'awk-peer/');
+      const awkward = await call(engine, 'migrations.start', {
+        source: side('environment', source.name, 'awk-peer/'),
+        target: side('peer', bucket, 'awk/'),
+      });
+      expect((await engine.migrations.whenDone(awkward.id))!).toMatchObject({
+        state: 'done',
+        done: { copies: stored.size, failed: 0 },
+      });
+      await expectKeyExactCopy(stored, 'awk-peer/', { client: other, bucket, prefix: 'awk/' });
     },
     60_000,
   );
