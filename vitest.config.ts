@@ -22,7 +22,7 @@ export const S3_FACING = [
   'test/engine/transfer/{content-type,download,history,lean-requests,resume,upload}.test.ts',
   'test/engine/watch/{bad-input,update,two-way,download,kill}.test.ts',
   // Migrations (issue 18): plan, copy, failures, cancel and resume on each server, and across both.
-  'test/engine/sync/migrations.test.ts',
+  'test/engine/sync/{migrations,stream-copy}.test.ts',
   'test/cli/*.test.ts',
   'test/serve/upload.test.ts',
   'test/security/traversal.test.ts',

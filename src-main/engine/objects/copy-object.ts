@@ -7,6 +7,7 @@ import {
   UploadPartCopyCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { sourceTagging, tagCompleted } from './copy-tags.js';
 import { runPool } from './pool.js';
 
 const GiB = 1024 ** 3;
@@ -89,7 +90,7 @@ async function sourceHeaders(
 
 /**
  * A server-side copy in parts (UploadPartCopy), for objects above CopyObject's 5 GiB limit. Unlike
- * CopyObject it does not carry the source's headers, so they are read and set explicitly. An unfinished
+ * CopyObject it does not carry the source's headers and tags, so they are read and set explicitly. An unfinished
  * upload is aborted on failure, leaving no half-written object behind.
  */
 export async function copyInParts(
@@ -101,6 +102,8 @@ export async function copyInParts(
   const source = copySource(from.bucket, from.key, from.versionId);
   const opts = options.signal ? { abortSignal: options.signal } : {};
   const headers = options.replace ?? (await sourceHeaders(client, from));
+  // CopyObject copies the tags; a multipart copy puts them on the object it completes.
+  const tagging = await sourceTagging(client, from, options.signal);
   const { UploadId } = await client.send(
     new CreateMultipartUploadCommand({ Bucket: to.bucket, Key: to.key, ...headers }),
     opts,
@@ -134,6 +137,7 @@ export async function copyInParts(
       }),
       opts,
     );
+    await tagCompleted(client, to, tagging, options.signal);
   } catch (error) {
     await client
       .send(new AbortMultipartUploadCommand({ Bucket: to.bucket, Key: to.key, UploadId }))

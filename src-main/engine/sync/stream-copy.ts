@@ -11,6 +11,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { ReplaceHeaders } from '../objects/copy-object.js';
+import { sourceTagging, tagCompleted, withTagging } from '../objects/copy-tags.js';
 import { integrityMismatch } from '../transfer/integrity.js';
 import { bareEtag } from '../watch/remote.js';
 
@@ -30,8 +31,8 @@ const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 
 /**
  * Copies one object between two connections (two servers, or two accounts) through Ferry: a GET streamed
- * into a PUT, or into a multipart upload of STREAM_PART parts when larger, with its content headers and
- * user metadata. Every byte is hashed on the way: the copy is verified against the source's ETag (when it
+ * into a PUT, or into a multipart upload of STREAM_PART parts when larger, with its content headers,
+ * user metadata and tags (where the target does tagging). Every byte is hashed on the way: the copy is verified against the source's ETag (when it
  * is an MD5) and the target's (an MD5, or the MD5 of the parts' MD5s for a multipart upload), and its size.
  * Answers the target's ETag. An unfinished multipart upload is aborted on failure.
  */
@@ -46,6 +47,8 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
     opts,
   );
   const headers = headersOf(got);
+  // The GET says how many tags the object has (x-amz-tagging-count): only tagged objects cost a request.
+  const tagging = got.TagCount ? await sourceTagging(src, o.from, o.signal) : undefined;
   const target = { Bucket: o.to.bucket, Key: o.to.key };
   const whole = createHash('md5');
   const partMd5s: Buffer[] = [];
@@ -96,15 +99,18 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
     const rest = Buffer.concat(pending);
     let expected = md5;
     if (uploadId === undefined) {
-      await dst.send(
-        new PutObjectCommand({
-          ...target,
-          ...headers,
-          Body: rest,
-          ContentLength: rest.length,
-          ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
-        }),
-        opts,
+      await withTagging(tagging, (t) =>
+        dst.send(
+          new PutObjectCommand({
+            ...target,
+            ...headers,
+            ...t,
+            Body: rest,
+            ContentLength: rest.length,
+            ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+          }),
+          opts,
+        ),
       );
     } else {
       await sendPart(rest);
@@ -116,6 +122,7 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
         }),
         opts,
       );
+      await tagCompleted(dst, o.to, tagging, o.signal);
       expected = `${createHash('md5').update(Buffer.concat(partMd5s)).digest('hex')}-${parts.length}`;
     }
     // Some servers answer CompleteMultipartUpload with an empty ETag (Ceph): the HEAD has it.
