@@ -192,7 +192,8 @@ describe('migrations between buckets', () => {
     });
 
     it('stops on cancel, keeps what was copied, and resumes with the rest', async () => {
-      proxy.configure({ latencyMs: 60 });
+      // A copy is one request to the target (the PUT's ETag proves it): slow enough to cancel midway.
+      proxy.configure({ latencyMs: 200 });
       const request = {
         source: side('environment', source.name, 'photos/'),
         target: side('other', target.name, 'cancel/'),
@@ -227,7 +228,9 @@ describe('migrations between buckets', () => {
       expect(await keysOf(client, target.name, 'cancel/')).toHaveLength(12);
     });
     it('keeps its list across a restart, showing a run cut off mid-copy as interrupted', async () => {
-      proxy.configure({ latencyMs: 60 });
+      // Slow enough that the copy is still running while the "crashed" folder is read (a copy is one
+      // request to the target: at 60 ms the 12 could all land first).
+      proxy.configure({ latencyMs: 400 });
       const request = {
         source: side('environment', source.name, 'photos/'),
         target: side('other', target.name, 'restart/'),
