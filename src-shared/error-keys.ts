@@ -272,7 +272,6 @@ export const errorKeys = [
   'migration.overlap',
   'migration.running',
   'migration.notFound',
-  'migration.deletesHeldBack',
   'migration.interrupted',
   'sync.localChangedNotDeleted',
   // Public access and search (issue 19)

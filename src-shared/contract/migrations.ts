@@ -28,28 +28,49 @@ export const MigrationRequest = z
   .strict();
 export type MigrationRequest = z.infer<typeof MigrationRequest>;
 
+/** Why a copy is planned: `new`, `changed` at the source, or `missing` at the destination (copied before). */
+export const MigrationCopyReason = z.enum(['new', 'changed', 'missing']);
+
+const PlannedObject = z.object({ key: z.string(), size: z.number().int().nullable() });
+
+/** One planned step: its key, and why in terms the interface words in the user's language. */
+export const MigrationStep = z.discriminatedUnion('action', [
+  PlannedObject.extend({ action: z.literal('copy'), reason: MigrationCopyReason }),
+  /** Not at the source: deleted at the destination (asked for, within the cap) or kept there. */
+  PlannedObject.extend({ action: z.enum(['delete', 'keep']) }),
+  /** Cannot be copied (a key the destination cannot hold): the error, by its catalogue key. */
+  PlannedObject.extend({ action: z.literal('skip'), error: FerryErrorSchema }),
+]);
+export type MigrationStep = z.infer<typeof MigrationStep>;
+
 /** What a migration would do (or did), in counts and the first actions. */
 export const MigrationPlan = z.object({
   copies: z.number().int(),
   copyBytes: z.number().int(),
   deletes: z.number().int(),
+  /** Deletes the safety cap keeps back (asked to delete, not confirmed): none of them is made. */
   deletesHeldBack: z.number().int(),
   unchanged: z.number().int(),
   /** Objects that cannot be copied (a name the target refuses…), with why. */
   skips: z.number().int(),
   /** The first actions of the plan (at most 200), for the user to look through. */
-  sample: z.array(
-    z.object({
-      action: z.enum(['copy', 'delete', 'keep', 'skip']),
-      key: z.string(),
-      size: z.number().int().nullable(),
-      reason: z.string(),
-    }),
-  ),
+  sample: z.array(MigrationStep),
 });
 export type MigrationPlan = z.infer<typeof MigrationPlan>;
 
-export const MigrationState = z.enum(['planning', 'copying', 'done', 'failed', 'cancelled']);
+/**
+ * `heldBack`: everything else went through, but the safety cap kept back deletes the migration was asked
+ * to make, so the destination is not the mirror asked for (the CLI's `ferry sync` exits 1 alike).
+ * `failed` wins when an object also failed.
+ */
+export const MigrationState = z.enum([
+  'planning',
+  'copying',
+  'done',
+  'heldBack',
+  'failed',
+  'cancelled',
+]);
 export type MigrationState = z.infer<typeof MigrationState>;
 
 /** A migration (of this run of Ferry or an earlier one), live while it runs (pushed as `migrations.progress`). */

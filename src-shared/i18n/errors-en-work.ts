@@ -414,10 +414,6 @@ export const enWorkErrors = {
     'Ferry stopped while this migration was running (closed, killed or a power cut).',
     'Start it again: what was copied and verified is not copied twice.',
   ],
-  'migration.deletesHeldBack': [
-    '{count} objects would be deleted at the destination, more than the safety cap allows; none were deleted.',
-    'Check the source is the right one, then start again with "Delete them anyway" ticked.',
-  ],
   'sync.localChangedNotDeleted': [
     '{file} changed while the sync was running; Ferry did not delete it.',
     'Run the same sync again: it keeps both versions if the object changed too.',

@@ -420,10 +420,6 @@ export const ptBRWorkErrors = {
     'O Ferry parou enquanto esta migração estava em andamento (fechado, encerrado à força ou sem energia).',
     'Comece de novo: o que já foi copiado e verificado não é copiado outra vez.',
   ],
-  'migration.deletesHeldBack': [
-    '{count} objetos seriam apagados no destino, mais do que o limite de segurança permite; nenhum foi apagado.',
-    'Confira se a origem é a certa e comece de novo marcando "Apagar mesmo assim".',
-  ],
   'sync.localChangedNotDeleted': [
     '{file} mudou durante a sincronização; o Ferry não o apagou.',
     'Rode a mesma sincronização de novo: ela guarda as duas versões se o objeto também mudou.',

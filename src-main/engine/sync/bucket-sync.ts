@@ -44,22 +44,20 @@ export async function syncBuckets(
   const sameConnection = source.profileId === target.profileId;
   const src = await engine.profiles.client(source.profileId);
   const dst = sameConnection ? src : await engine.profiles.client(target.profileId);
+  // Keys the target cannot hold (S3's own limits only), each with its error.
   const skips: PairAction[] = [];
-  // Why each skip was made, told with it: the target cannot hold the key (S3's own limits only).
-  const refused = new Map<PairAction, FerryErrorData>();
   const signal = options.signal;
   const from = await listed(src, source, sync.filter, signal, (o, rel) => {
     const problem = targetKeyProblem(o.key, keyFor(target.prefix, rel));
     if (!problem) return true;
-    const skip: PairAction = {
+    skips.push({
       action: 'skip',
       rel,
       key: o.key,
       size: o.size,
       reason: problem.message,
-    };
-    skips.push(skip);
-    refused.set(skip, problem.toData());
+      error: problem.toData(),
+    });
     return false;
   });
   const to = await listed(dst, target, sync.filter, signal, () => true);
@@ -78,7 +76,8 @@ export async function syncBuckets(
 
   for (const a of r.adopted) baseline.setBucket(a.rel, a.base);
   for (const rel of r.forget) baseline.delete(rel);
-  for (const a of [...r.keeps, ...r.skips]) options.onAction?.(a, refused.get(a) ?? null);
+  // A skip's error tells onAction the object is left behind (a failure); a keep is done on purpose.
+  for (const a of [...r.keeps, ...r.skips]) options.onAction?.(a, a.error ?? null);
   const failed: PairFailure[] = [];
   const report = (action: PairAction, error: unknown) => {
     const data: FerryErrorData | null =

@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import {
+  MigrationCopyReason,
   MigrationStatus,
   WatchOptions,
   type MigrationPlan,
   type MigrationRequest,
+  type MigrationState,
+  type MigrationStep,
 } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
@@ -15,7 +18,7 @@ import { normalisePrefix, pathFilter } from '../watch/rules.js';
 import { PairBaseline } from './baseline.js';
 import { bucketPairId, sidesOverlap } from './bucket-pair.js';
 import { syncBuckets, type BucketSide } from './bucket-sync.js';
-import type { PairOptions, PairPlan } from './types.js';
+import type { PairAction, PairOptions, PairPlan } from './types.js';
 
 /** Progress events of one migration at most this often (its start and end are always sent). */
 const PROGRESS_INTERVAL_MS = 250;
@@ -72,11 +75,28 @@ export class Migrations {
         return;
       }
       const interrupted = FerryError.of('InvalidRequest', 'migration.interrupted').toData();
-      this.#all = parsed.data.migrations.map((m) =>
-        m.state === 'planning' || m.state === 'copying'
-          ? { ...m, state: 'failed', error: interrupted }
-          : m,
-      );
+      const kept: MigrationStatus[] = [];
+      for (const saved of parsed.data.migrations) {
+        // One by one: a record an older Ferry wrote in another shape is left out, not the whole list.
+        const m = MigrationStatus.safeParse(saved);
+        if (m.success) kept.push(m.data);
+      }
+      if (kept.length < parsed.data.migrations.length) {
+        this.#engine.logger.warn('migrations: unreadable records ignored', {
+          file: this.#file,
+          count: parsed.data.migrations.length - kept.length,
+        });
+      }
+      this.#all = kept.map((m) => {
+        if (m.state === 'planning' || m.state === 'copying') {
+          return { ...m, state: 'failed', error: interrupted };
+        }
+        // Before the `heldBack` state, such a run was saved as failed with this error.
+        if (m.error?.key === 'migration.deletesHeldBack' && m.done.failed === 0) {
+          return { ...m, state: 'heldBack', error: null };
+        }
+        return m;
+      });
     } catch (error) {
       this.#engine.logger.warn('migrations: unreadable file ignored', {
         file: this.#file,
@@ -192,23 +212,12 @@ export class Migrations {
         this.#emit(status);
       };
       await syncBuckets(this.#engine, { ...sides, filter: EVERYTHING }, baseline, options);
-      const held = status.plan?.deletesHeldBack ?? 0;
-      if (!signal.aborted && held > 0) {
-        // Asked to mirror, and the cap kept deletes back: the target is not the mirror asked for.
-        status.error = FerryError.of('InvalidRequest', 'migration.deletesHeldBack', {
-          count: held,
-        }).toData();
-      }
     } catch (error) {
       if (!signal.aborted) {
         status.error = (error instanceof FerryError ? error : translateError(error)).toData();
       }
     } finally {
-      status.state = signal.aborted
-        ? 'cancelled'
-        : status.error || status.done.failed > 0
-          ? 'failed'
-          : 'done';
+      status.state = endState(status, signal.aborted);
       status.finishedAt = this.#now();
       await baseline.close().catch((e: unknown) => {
         this.#engine.logger.warn('could not close a migration baseline', { error: String(e) });
@@ -278,17 +287,25 @@ export class Migrations {
   }
 }
 
+/**
+ * How a migration ended: cancelled; failed (the run stopped, or an object did not go through); held back
+ * (the rest went through, but the cap kept deletes back); else done.
+ */
+function endState(status: MigrationStatus, cancelled: boolean): MigrationState {
+  if (cancelled) return 'cancelled';
+  if (status.error || status.done.failed > 0) return 'failed';
+  return (status.plan?.deletesHeldBack ?? 0) > 0 ? 'heldBack' : 'done';
+}
+
 /** The contract's plan: counts, and the first actions. */
 export function toMigrationPlan(plan: PairPlan): MigrationPlan {
   const count = (kind: string) => plan.actions.filter((a) => a.action === kind).length;
-  const sample: MigrationPlan['sample'] = [];
+  const sample: MigrationStep[] = [];
   let copyBytes = 0;
   for (const a of plan.actions) {
     if (a.action === 'copy') copyBytes += a.size ?? 0;
-    const action = a.action;
-    // A bucket → bucket plan has no downloads nor conflicts; the check tells the compiler so.
-    if (action === 'download' || action === 'conflict' || sample.length >= SAMPLE_SIZE) continue;
-    sample.push({ action, key: a.key, size: a.size, reason: a.reason });
+    const step = toStep(a);
+    if (step && sample.length < SAMPLE_SIZE) sample.push(step);
   }
   return {
     copies: count('copy'),
@@ -301,4 +318,28 @@ export function toMigrationPlan(plan: PairPlan): MigrationPlan {
   };
 }
 
-const SavedMigrations = z.object({ migrations: z.array(MigrationStatus).max(MAX_KEPT) });
+/** One action as the interface words it (a bucket → bucket plan has no downloads nor conflicts). */
+function toStep(a: PairAction): MigrationStep | undefined {
+  const object = { key: a.key, size: a.size };
+  switch (a.action) {
+    case 'copy':
+      return { ...object, action: 'copy', reason: MigrationCopyReason.parse(a.reason) };
+    case 'delete':
+    case 'keep':
+      return { ...object, action: a.action };
+    case 'skip':
+      // Every skip into a bucket carries its error (syncBuckets); one without would be a bug here.
+      return {
+        ...object,
+        action: 'skip',
+        error:
+          a.error ??
+          FerryError.of('Internal', 'internal.unexpected', { detail: a.reason }).toData(),
+      };
+    default:
+      return undefined;
+  }
+}
+
+/** The saved list; each record is checked on its own (see `load`). */
+const SavedMigrations = z.object({ migrations: z.array(z.unknown()).max(MAX_KEPT) });

@@ -17,7 +17,10 @@ export interface PairAction {
   rel: string;
   key: string;
   size: number | null;
+  /** In English, as the CLI prints it. */
   reason: string;
+  /** Why a skip into a bucket was made (a key the target cannot hold), for the interface to word. */
+  error?: FerryErrorData;
 }
 
 /** What a sync would do: every action, the paths found unchanged, and deletes held back by the cap. */

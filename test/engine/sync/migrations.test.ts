@@ -1,4 +1,4 @@
-import { cp, readFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -142,7 +142,19 @@ describe('migrations between buckets', () => {
       source: side('environment', source.name, 'long/'),
       target: side('environment', target.name, 'a-much-longer-target-prefix/'),
     };
-    expect(await call(engine, 'migrations.plan', request)).toMatchObject({ copies: 1, skips: 1 });
+    const plan = await call(engine, 'migrations.plan', request);
+    expect(plan).toMatchObject({ copies: 1, skips: 1 });
+    // The skip carries its error by catalogue key, for the interface to word in the user's language.
+    expect(plan.sample.find((s) => s.action === 'skip')).toEqual({
+      action: 'skip',
+      key: long,
+      size: 1,
+      error: expect.objectContaining({
+        code: 'InvalidKey',
+        key: 'sync.targetKey.tooLong',
+        params: { key: long.slice(0, 200), bytes: 1043 },
+      }),
+    });
     const started = await call(engine, 'migrations.start', request);
     const end = (await engine.migrations.whenDone(started.id))!;
     expect(end).toMatchObject({ state: 'failed', done: { copies: 1, failed: 1 } });
@@ -151,6 +163,111 @@ describe('migrations between buckets', () => {
         key: long,
         error: expect.objectContaining({ code: 'InvalidKey', key: 'sync.targetKey.tooLong' }),
       },
+    ]);
+  });
+
+  it('ends as held back, not failed, when the cap keeps back the only work (deletes), and deletes once confirmed', async () => {
+    // 12 objects only at the destination, 1 on both sides: 12 deletes are over 10 % of 13.
+    await client.send(
+      new PutObjectCommand({ Bucket: source.name, Key: 'held/keep.txt', Body: 'k' }),
+    );
+    for (const name of ['keep.txt', ...Array.from({ length: 12 }, (_, i) => `extra-${i}.txt`)]) {
+      await client.send(
+        new PutObjectCommand({ Bucket: target.name, Key: `held-copy/${name}`, Body: 'k' }),
+      );
+    }
+    const request = {
+      source: side('environment', source.name, 'held/'),
+      target: side('environment', target.name, 'held-copy/'),
+      mirror: true,
+    };
+    const plan = await call(engine, 'migrations.plan', request);
+    expect(plan).toMatchObject({ copies: 0, deletes: 0, deletesHeldBack: 12, unchanged: 1 });
+
+    const started = await call(engine, 'migrations.start', request);
+    const end = (await engine.migrations.whenDone(started.id))!;
+    expect(end).toMatchObject({
+      state: 'heldBack',
+      plan: { deletesHeldBack: 12 },
+      done: { copies: 0, deletes: 0, failed: 0 },
+      failures: [],
+      error: null,
+    });
+    expect(await keysOf(client, target.name, 'held-copy/')).toHaveLength(13);
+
+    // A copy made in the same run does not hide the held-back deletes.
+    await client.send(
+      new PutObjectCommand({ Bucket: source.name, Key: 'held/new.txt', Body: 'n' }),
+    );
+    const mixed = await call(engine, 'migrations.start', request);
+    expect((await engine.migrations.whenDone(mixed.id))!).toMatchObject({
+      state: 'heldBack',
+      done: { copies: 1, deletes: 0, failed: 0 },
+    });
+
+    const confirmed = await call(engine, 'migrations.start', { ...request, confirmDeletes: true });
+    expect((await engine.migrations.whenDone(confirmed.id))!).toMatchObject({
+      state: 'done',
+      plan: { deletes: 12, deletesHeldBack: 0 },
+      done: { deletes: 12, failed: 0 },
+    });
+    expect(await keysOf(client, target.name, 'held-copy/')).toEqual([
+      'held-copy/keep.txt',
+      'held-copy/new.txt',
+    ]);
+  });
+
+  it('reads the list an earlier Ferry saved: a held-back run as held back, a record of another shape left out', async () => {
+    const configDir = tempConfigDir();
+    const record = (id: string, sample: unknown[], more: object = {}) => ({
+      id,
+      request: {
+        source: side('environment', source.name, 'a/'),
+        target: side('environment', target.name, 'b/'),
+        mirror: true,
+        confirmDeletes: false,
+      },
+      state: 'done',
+      plan: {
+        copies: 0,
+        copyBytes: 0,
+        deletes: 0,
+        deletesHeldBack: 0,
+        unchanged: 1,
+        skips: 0,
+        sample,
+      },
+      done: { copies: 0, bytes: 0, deletes: 0, failed: 0 },
+      failures: [],
+      error: null,
+      startedAt: new Date().toISOString(),
+      finishedAt: new Date().toISOString(),
+      ...more,
+    });
+    const migrations = [
+      // Before the `heldBack` state, a run whose only shortfall was held-back deletes was saved so.
+      record('held', [], {
+        state: 'failed',
+        error: {
+          code: 'InvalidRequest',
+          message:
+            '12 objects would be deleted at the destination, more than the safety cap allows; none were deleted.',
+          hint: 'Check the source is the right one.',
+          key: 'migration.deletesHeldBack',
+          params: { count: 12 },
+        },
+      }),
+      // A skip with an English reason and no error: not this contract's shape.
+      record('old-skip', [{ action: 'skip', key: 'k', size: 1, reason: 'The key "k" …' }]),
+      record('fine', [{ action: 'copy', key: 'a/x', size: 1, reason: 'new' }]),
+    ];
+    await writeFile(path.join(configDir, 'migrations.json'), JSON.stringify({ migrations }));
+    const reopened = await testEngine({ face: 'cli', env: gatewayEnv(), configDir });
+    const listed = await call(reopened, 'migrations.list', {});
+    await reopened.dispose();
+    expect(listed.map((m) => [m.id, m.state, m.error])).toEqual([
+      ['held', 'heldBack', null],
+      ['fine', 'done', null],
     ]);
   });
 
