@@ -246,6 +246,31 @@ describe('ferry sync from a bucket into a bucket', () => {
     }
   }
 
+  /** A config folder with a profile `name` for `server` (the same server behind another connection, or the peer). */
+  async function withProfile(
+    name: string,
+    server: { endpoint: string; accessKey: string; secretKey: string },
+  ): Promise<string> {
+    const configDir = tempConfigDir();
+    const add = await runFerry(
+      [
+        'profiles',
+        'add',
+        name,
+        '--endpoint',
+        server.endpoint,
+        '--access-key',
+        server.accessKey,
+        '--secret-key',
+        server.secretKey,
+        '--path-style',
+      ],
+      configDir,
+    );
+    expect(add.code).toBe(0);
+    return configDir;
+  }
+
   // Run only when both projects run (the whole suite, or `--project ceph --project swift`).
   const peer = inject('peer');
   it.runIf(peer)(
@@ -256,23 +281,7 @@ describe('ferry sync from a bucket into a bucket', () => {
       const bucket = `t-migrate-${gateway().kind}-${Date.now().toString(36)}`;
       await other.send(new CreateBucketCommand({ Bucket: bucket }));
       try {
-        const configDir = tempConfigDir();
-        const add = await runFerry(
-          [
-            'profiles',
-            'add',
-            'peer',
-            '--endpoint',
-            p.endpoint,
-            '--access-key',
-            p.accessKey,
-            '--secret-key',
-            p.secretKey,
-            '--path-style',
-          ],
-          configDir,
-        );
-        expect(add.code).toBe(0);
+        const configDir = await withProfile('peer', p);
         const sync = () =>
           runFerry(
             ['sync', `s3://${source.name}/s/`, `s3://${bucket}/m/`, '--dst-profile', 'peer'],
@@ -303,29 +312,9 @@ describe('ferry sync from a bucket into a bucket', () => {
 
   for (const across of [false, true]) {
     it(`copies ${across ? 'through Ferry between two connections' : 'server-side on one connection'}, keeps headers and metadata, then copies only changes and deletes only with --delete`, async () => {
-      const configDir = tempConfigDir();
+      const configDir = across ? await withProfile('other', gateway()) : tempConfigDir();
       const to = across ? 'across/' : 'same/';
-      const extra: string[] = [];
-      if (across) {
-        const g = gateway();
-        const add = await runFerry(
-          [
-            'profiles',
-            'add',
-            'other',
-            '--endpoint',
-            g.endpoint,
-            '--access-key',
-            g.accessKey,
-            '--secret-key',
-            g.secretKey,
-            '--path-style',
-          ],
-          configDir,
-        );
-        expect(add.code).toBe(0);
-        extra.push('--dst-profile', 'other');
-      }
+      const extra = across ? ['--dst-profile', 'other'] : [];
       const sync = (...more: string[]) =>
         runFerry(
           ['sync', `s3://${source.name}/s/`, `s3://${target.name}/${to}`, ...extra, ...more],
@@ -353,30 +342,6 @@ describe('ferry sync from a bucket into a bucket', () => {
       await put(client, source.name, 's/gone.txt', 'soon deleted');
       await put(client, source.name, 's/deep/m.bin', 'multipart body');
     }, 90_000);
-  }
-  /** A config folder with a profile `name` for `server` (the same server behind another connection, or the peer). */
-  async function withProfile(
-    name: string,
-    server: { endpoint: string; accessKey: string; secretKey: string },
-  ): Promise<string> {
-    const configDir = tempConfigDir();
-    const add = await runFerry(
-      [
-        'profiles',
-        'add',
-        name,
-        '--endpoint',
-        server.endpoint,
-        '--access-key',
-        server.accessKey,
-        '--secret-key',
-        server.secretKey,
-        '--path-style',
-      ],
-      configDir,
-    );
-    expect(add.code).toBe(0);
-    return configDir;
   }
 
   for (const across of [false, true]) {

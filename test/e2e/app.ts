@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 
 /** A page that records uncaught errors and console errors, so a test can require there were none. */
 export async function openPage(
@@ -35,4 +35,13 @@ export async function openBucket(page: Page, bucket: string): Promise<void> {
     .getByRole('button', { name: new RegExp(`^${bucket}`) })
     .click();
   await page.getByRole('navigation', { name: 'Location' }).waitFor();
+}
+
+/** The figure shown under a label of a plan or a report (`To copy` → `3`). */
+export function figure(region: Locator, label: string): Promise<string | null> {
+  return region
+    .locator('dl > div')
+    .filter({ has: region.page().locator('dt').getByText(label, { exact: true }) })
+    .locator('dd')
+    .textContent();
 }

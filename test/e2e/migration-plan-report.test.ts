@@ -1,24 +1,9 @@
-import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import type { Locator, Page } from 'playwright-core';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rawClient } from '../support/s3.js';
-import { openPage, snap } from './app.js';
+import { keysOf, rawClient } from '../support/s3.js';
+import { figure, openPage, snap } from './app.js';
 import { e2eRig } from './rig.js';
-
-/** The keys of a bucket under a prefix. */
-async function keysOf(client: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  return (page.Contents ?? []).map((o) => o.Key!).sort();
-}
-
-/** The figure shown under a label of a plan or a report (`To copy` → `3`). */
-function figure(region: Locator, label: string): Promise<string | null> {
-  return region
-    .locator('dl > div')
-    .filter({ has: region.page().locator('dt').getByText(label, { exact: true }) })
-    .locator('dd')
-    .textContent();
-}
 
 /** The Migration screen's labels in one language. */
 const labels = {

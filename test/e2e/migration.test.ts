@@ -4,32 +4,15 @@ import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { tempConfigDir, testProfile } from '../support/engine.js';
-import { createTestBucket, gateway, gatewayEnv, rawClient } from '../support/s3.js';
+import { createTestBucket, gateway, gatewayEnv, keysOf, rawClient } from '../support/s3.js';
 import { startTestServer } from '../support/serve.js';
-import { openPage, snap } from './app.js';
+import { figure, openPage, snap } from './app.js';
 import { e2eRig } from './rig.js';
-
-/** The keys of a bucket under a prefix. */
-async function keysOf(client: S3Client, bucket: string, prefix = ''): Promise<string[]> {
-  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  return (page.Contents ?? []).map((o) => o.Key!).sort();
-}
-
-/** The figure shown under a label of a plan or a report (`To copy` → `3`). */
-function figure(region: Locator, label: string): Promise<string | null> {
-  return region
-    .locator('dl > div')
-    .filter({ has: region.page().locator('dt').getByText(label, { exact: true }) })
-    .locator('dd')
-    .textContent();
-}
 
 /**
  * The Migration screen, from a bucket of the test server to a bucket of the other server when both run

@@ -4,6 +4,7 @@ import {
   DeleteBucketCommand,
   DeleteObjectsCommand,
   ListObjectVersionsCommand,
+  ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { inject } from 'vitest';
@@ -97,4 +98,10 @@ export async function removeBucket(client: S3Client, bucket: string): Promise<vo
     await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: objects } }));
   }
   await client.send(new DeleteBucketCommand({ Bucket: bucket }));
+}
+
+/** The keys of a bucket under a prefix, sorted (one LIST page: for the few keys a test makes). */
+export async function keysOf(client: S3Client, bucket: string, prefix = ''): Promise<string[]> {
+  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  return (page.Contents ?? []).map((o) => o.Key!).sort();
 }

@@ -1,12 +1,10 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { S3Client } from '@aws-sdk/client-s3';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   PutObjectCommand,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -16,7 +14,7 @@ import { expectKeyExactCopy, seedAwkward } from '../../support/awkward-keys.js';
 import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy.js';
 import { call, failureOf, gatewayEngine } from '../../support/gateway-engine.js';
 import { tempConfigDir, testEngine, testProfile } from '../../support/engine.js';
-import { createTestBucket, gateway, gatewayEnv, rawClient } from '../../support/s3.js';
+import { createTestBucket, gateway, gatewayEnv, keysOf, rawClient } from '../../support/s3.js';
 
 type Bucket = Awaited<ReturnType<typeof createTestBucket>>;
 
@@ -30,12 +28,6 @@ async function addProfile(
     testProfile(server.endpoint, { id, name: id, accessKeyId: server.accessKey }),
     server.secretKey,
   );
-}
-
-/** The keys of a bucket under a prefix. */
-async function keysOf(client: S3Client, bucket: string, prefix = ''): Promise<string[]> {
-  const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  return (page.Contents ?? []).map((o) => o.Key!).sort();
 }
 
 /** Every progress event of one engine, in order. */
