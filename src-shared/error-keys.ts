@@ -42,6 +42,8 @@ export const errorKeys = [
   'cli.noSecretKey',
   'cli.sync.deletesHeldBack.local',
   'cli.sync.deletesHeldBack.remote',
+  'cli.watch.noConflict',
+  'cli.watch.noWatch',
   // The command line's usage mistakes (issue 17: their text is in errors-*-cli.ts, not at the call site)
   'cli.usage.unknownCommand',
   'cli.usage.unknownOption',
