@@ -261,6 +261,7 @@ export const errorKeys = [
   'watch.rootMissing',
   'watch.watcherLimit',
   // ferry sync SRC DST (bucket → folder, bucket → bucket)
+  'sync.folderGone',
   'sync.unsafeKey.dotSegment',
   'sync.unsafeKey.absolute',
   'sync.unsafeKey.backslash',
