@@ -55,7 +55,7 @@ async function conflicted(label: string, configDir: string) {
     const after = await head();
     expect([after.ETag, after.LastModified]).toEqual([before.ETag, before.LastModified]);
   }
-  return { folder, id, conflict: conflict!, watches, expectRemoteKept };
+  return { folder, id, conflict: conflict!, watches, head, expectRemoteKept };
 }
 
 describe('keeping the remote version of a two-way conflict', () => {
@@ -74,6 +74,26 @@ describe('keeping the remote version of a two-way conflict', () => {
     const other = await rig.engine({ configDir });
     expect(await other.watches.resolveConflict(id, conflict.id, 'remote')).toEqual([]);
     await expectRemoteKept();
+  });
+
+  it('sends nothing back when chosen while the watch was stopped, once it runs again', async () => {
+    const configDir = tempConfigDir();
+    const { folder, id, conflict, watches, head } = await conflicted('keepremote-off', configDir);
+    const before = await head();
+    await watches.dispose();
+    const cli = await rig.engine({ configDir });
+    expect(await cli.watches.resolveConflict(id, conflict.id, 'remote')).toEqual([]);
+    await cli.dispose();
+
+    const engine = await rig.engine({ configDir });
+    const seen = recordActivity(engine);
+    await engine.watches.startAll();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (let i = 0; i < 2; i++) await settle(engine.watches.runner(id));
+    expect(await readFile(path.join(folder, 'c.txt'), 'utf8')).toBe('remote v2');
+    expect(seen.filter((a) => a.action === 'upload')).toEqual([]);
+    const after = await head();
+    expect([after.ETag, after.LastModified]).toEqual([before.ETag, before.LastModified]);
   });
 
   it('sends nothing back when the saved copy was renamed over the file by hand', async () => {
