@@ -42,6 +42,8 @@ export const errorKeys = [
   'cli.noSecretKey',
   'cli.sync.deletesHeldBack.local',
   'cli.sync.deletesHeldBack.remote',
+  'cli.watch.noConflict',
+  'cli.watch.noWatch',
   // The command line's usage mistakes (issue 17: their text is in errors-*-cli.ts, not at the call site)
   'cli.usage.unknownCommand',
   'cli.usage.unknownOption',
@@ -259,6 +261,7 @@ export const errorKeys = [
   'watch.rootMissing',
   'watch.watcherLimit',
   // ferry sync SRC DST (bucket → folder, bucket → bucket)
+  'sync.folderGone',
   'sync.unsafeKey.dotSegment',
   'sync.unsafeKey.absolute',
   'sync.unsafeKey.backslash',

@@ -55,6 +55,7 @@ export const errorCodes = [
   'Stalled',
   // Watched folders
   'WatchNotFound',
+  'ConflictNotFound',
   'WatchOverlap',
   'FolderMissing',
   'FolderUnreadable',

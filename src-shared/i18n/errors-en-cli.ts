@@ -31,6 +31,14 @@ export const enCliErrors = {
     '{count} remote objects would be deleted, more than the safety cap allows.',
     'Check the folder is the right one (and mounted), then re-run with --force-delete or a higher --max-delete.',
   ],
+  'cli.watch.noConflict': [
+    'The watch "{watch}" has no open conflict "{id}".',
+    'It may have been resolved already; `ferry watch conflicts {watch}` lists the open ones.',
+  ],
+  'cli.watch.noWatch': [
+    'There is no watch "{id}".',
+    '`ferry watch conflicts` lists every open conflict with its watch id.',
+  ],
   // Commands, options and arguments, whatever the command
   'cli.usage.unknownCommand': ['Unknown command "{name}".', 'Commands: {commands}.'],
   'cli.usage.unknownOption': ['Unknown option {option}.', 'Run `{help}` for the options.'],

@@ -358,6 +358,10 @@ export const enWorkErrors = {
     'On Linux raise the limit: sudo sysctl fs.inotify.max_user_watches=524288 (and add it to /etc/sysctl.conf).',
   ],
   // ferry sync SRC DST (bucket → folder, bucket → bucket)
+  'sync.folderGone': [
+    'The folder {folder} is missing or not a folder, though this sync downloaded into it before. Ferry downloaded and deleted nothing.',
+    'Reconnect the disk or restore the folder, then sync again; to download everything anew, make the folder again (empty).',
+  ],
   'sync.unsafeKey.dotSegment': [
     'The key "{key}" cannot be a file in the folder: it has a "." or ".." segment. Ferry did not download it.',
     'Rename the object on the server to a plain path like "photos/2024/cat.jpg".',

@@ -27,6 +27,14 @@ export const ptBRCliErrors = {
     '{count} objetos remotos seriam apagados, mais do que o limite de segurança permite.',
     'Confira se a pasta é a certa (e está montada) e rode de novo com --force-delete ou um --max-delete maior.',
   ],
+  'cli.watch.noConflict': [
+    'O monitoramento "{watch}" não tem um conflito aberto "{id}".',
+    'Ele pode já ter sido resolvido; `ferry watch conflicts {watch}` lista os abertos.',
+  ],
+  'cli.watch.noWatch': [
+    'Não há monitoramento "{id}".',
+    '`ferry watch conflicts` lista todos os conflitos abertos com o id do monitoramento.',
+  ],
   'cli.usage.unknownCommand': ['Comando desconhecido: "{name}".', 'Comandos: {commands}.'],
   'cli.usage.unknownOption': ['Opção desconhecida: {option}.', 'Rode `{help}` para ver as opções.'],
   'cli.usage.dashValue': [

@@ -364,6 +364,10 @@ export const ptBRWorkErrors = {
     'No Linux, aumente o limite: sudo sysctl fs.inotify.max_user_watches=524288 (e acrescente em /etc/sysctl.conf).',
   ],
   // ferry sync SRC DST (bucket → pasta, bucket → bucket)
+  'sync.folderGone': [
+    'A pasta {folder} sumiu ou não é uma pasta, embora esta sincronização já tenha baixado arquivos nela. O Ferry não baixou nem apagou nada.',
+    'Reconecte o disco ou restaure a pasta e sincronize de novo; para baixar tudo outra vez, crie a pasta de novo (vazia).',
+  ],
   'sync.unsafeKey.dotSegment': [
     'A chave "{key}" não pode ser um arquivo na pasta: tem um segmento "." ou "..". O Ferry não a baixou.',
     'Renomeie o objeto no servidor para um caminho simples, como "fotos/2024/gato.jpg".',

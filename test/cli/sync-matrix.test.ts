@@ -456,11 +456,22 @@ describe.concurrent('ferry sync scenario matrix', () => {
     await rm(folder, { recursive: true });
     const gone = await sync();
     expect(gone.code).toBe(1);
-    expect(gone.stderr).toContain(`The watched folder ${folder} is missing or not a folder.`);
+    // A sync is no watch: its own words, in one line.
+    expect(gone.stderr.trim()).toBe(
+      `error: The folder ${folder} is missing or not a folder, though this sync downloaded into it before. ` +
+        'Ferry downloaded and deleted nothing. — Reconnect the disk or restore the folder, then sync again; ' +
+        'to download everything anew, make the folder again (empty).',
+    );
+    expect(gone.stderr).not.toContain('watched');
     expect(await readdir(parent)).toEqual([]);
     expect(await bucketSide(bucket.name, 'gone/').read()).toEqual(
       new Map([['c', { 'a.txt': 'c:a0' }]]),
     );
+    // As the hint says: the folder made again (empty) gets everything anew.
+    await mkdir(folder);
+    const anew = await sync();
+    expect(anew.code).toBe(0);
+    expect(await readFile(path.join(folder, 'c', 'a.txt'), 'utf8')).toBe('c:a0');
   }, 120_000);
 
   for (const down of [false, true]) {

@@ -63,10 +63,22 @@ describe('the direction of a watched folder', () => {
     expect(await edit.getByRole('radio', { name: /^Two-way/ }).isChecked()).toBe(true);
     expect(await edit.getByLabel('Check the bucket every (seconds)').inputValue()).toBe('30');
     await edit.getByRole('checkbox', { name: /^Mirror deletes both ways/ }).waitFor();
+    // The prefix field speaks of the direction chosen: what a new prefix uploads, downloads, or both.
+    const prefixHelp = edit.locator('#we-prefix-help');
+    expect(await edit.getByLabel('Bucket folder (prefix)').inputValue()).toBe('');
+    expect(await prefixHelp.textContent()).toMatch(
+      /both ways: what is missing there goes up, what is missing here comes down/,
+    );
+    await edit.getByRole('radio', { name: /^Upload only/ }).check();
+    await edit.getByLabel('Into the folder (prefix)').waitFor();
+    expect(await prefixHelp.textContent()).toMatch(/what was uploaded under the old one stays/);
     await edit.getByRole('radio', { name: /^Download only/ }).check();
     await edit
       .getByRole('checkbox', { name: /^Also delete here what is deleted from the bucket/ })
       .waitFor();
+    await edit.getByLabel('From the folder (prefix)').waitFor();
+    expect(await prefixHelp.textContent()).toMatch(/what is new there comes down/);
+    expect(await prefixHelp.textContent()).not.toMatch(/upload|goes up/);
     await edit.getByRole('button', { name: 'Save' }).click();
     await edit.waitFor({ state: 'detached' });
     await row.getByText('Download only', { exact: true }).waitFor();
@@ -94,6 +106,11 @@ describe('the direction of a watched folder', () => {
     await row.getByRole('button', { name: 'Editar' }).click();
     const edit = page.getByRole('dialog');
     await edit.getByText(/nada da pasta é enviado/).waitFor();
+    await edit.getByLabel('Da pasta (prefixo)').waitFor();
+    expect(await edit.locator('#we-prefix-help').textContent()).toMatch(
+      /o que for novo lá é baixado/,
+    );
+    expect(await edit.locator('#we-prefix-help').textContent()).not.toMatch(/enviado/);
     await edit.getByLabel('Verificar o bucket a cada (segundos)').waitFor();
     await edit
       .getByRole('checkbox', { name: /^Também apagar aqui o que for apagado do bucket/ })

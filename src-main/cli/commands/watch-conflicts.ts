@@ -1,4 +1,5 @@
 import { ConflictChoice, type WatchConflict } from '../../../src-shared/contract/index.js';
+import { FerryError } from '../../engine/errors.js';
 import { usageError } from '../io.js';
 import type { CommandContext } from './command.js';
 
@@ -31,10 +32,28 @@ export async function resolveConflict({ io, engine, flags, positionals }: Comman
       usage: resolveUsage,
     });
   }
-  const left = await engine.watches.resolveConflict(id, conflictId, keep.data);
+  const left = await engine.watches
+    .resolveConflict(id, conflictId, keep.data)
+    .catch((error: unknown) => {
+      throw commandLineWords(error, id, conflictId);
+    });
   if (flags.json) io.out(JSON.stringify(left));
   else io.out(`resolved (${keep.data}); ${left.length} conflict(s) left in ${id}`);
   return 0;
+}
+
+/**
+ * A watch or conflict id that names nothing is no usage mistake (exit 1, not 2): said with the ids given
+ * and the command that lists the real ones, where the interface's words speak of refreshing a list.
+ */
+function commandLineWords(error: unknown, watch: string, id: string): unknown {
+  if (!(error instanceof FerryError)) return error;
+  if (error.key === 'watch.notFound')
+    return FerryError.of('WatchNotFound', 'cli.watch.noWatch', { id: watch });
+  if (error.key === 'watch.conflictNotFound') {
+    return FerryError.of('ConflictNotFound', 'cli.watch.noConflict', { watch, id });
+  }
+  return error;
 }
 
 function describe(c: WatchConflict): string {

@@ -56,8 +56,9 @@ export async function syncDown(
   })();
   // Awaited below; a walk failing while the listing runs must not count as unhandled meanwhile.
   walked.catch(() => {});
-  // A folder that is not there fails before any request (and so deletes nothing).
-  if (!present) await walked;
+  // A folder gone after a sync fails before any request (an unmounted disk is not an empty folder).
+  if (!present && !missing)
+    throw FerryError.of('FolderMissing', 'sync.folderGone', { folder: sync.folder });
   const client = await engine.profiles.client(sync.profileId);
   // The walk and the listing run side by side: on an unchanged prefix they are nearly all of the time.
   const listed: ListedObject[] = [];

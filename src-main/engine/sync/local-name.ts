@@ -25,7 +25,7 @@ const WHY: Record<Unsafe, ErrorKey> = {
  * plain relative path (`..`, `/etc/x`, `C:\x`, `a\b`, `a//b`) is refused, and the file is never written.
  */
 export function syncedPath(root: string, rel: string, key: string): string {
-  const why = unsafeRel(rel);
+  const why = unsafeRel(rel, key);
   if (why) throw unsafeKey(key, why);
   const file = path.join(root, ...rel.split('/'));
   // Belt and braces: whatever the checks above miss must still land inside the folder.
@@ -33,8 +33,11 @@ export function syncedPath(root: string, rel: string, key: string): string {
   return file;
 }
 
-function unsafeRel(rel: string): Unsafe | undefined {
-  if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return 'absolute';
+function unsafeRel(rel: string, key: string): Unsafe | undefined {
+  if (/^[A-Za-z]:/.test(rel)) return 'absolute';
+  // A prefix ends in '/', so a path starting with '/' under one comes from '//' in the key
+  // (`big//dbl.txt` under `big/`); only a key that itself starts with '/' is an absolute path.
+  if (rel.startsWith('/')) return key === rel ? 'absolute' : 'emptySegment';
   if (rel.includes('\\')) return 'backslash';
   for (let i = 0; i < rel.length; i++) {
     const c = rel.charCodeAt(i);

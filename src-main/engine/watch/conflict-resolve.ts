@@ -30,7 +30,7 @@ export async function resolveConflict(
 ): Promise<void> {
   const { rule, index, conflicts } = input;
   const c = conflicts.get(conflictId);
-  if (!c || !c.ready) throw FerryError.of('InvalidRequest', 'watch.conflictNotFound');
+  if (!c || !c.ready) throw FerryError.of('ConflictNotFound', 'watch.conflictNotFound');
   const file = path.join(rule.folder, ...c.path.split('/'));
   const copy = path.join(rule.folder, ...c.conflictPath.split('/'));
   if (keep === 'local') {

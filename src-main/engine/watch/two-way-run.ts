@@ -99,12 +99,16 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     remote.delete(rel);
     refuse(rel, object, alsoFolder(object.key));
   }
+  // Conflicts closed since the walk began: the next pass decides their files from a fresh walk.
+  const closedNow = new Set<string>();
   if (!input.dryRun) {
     // Resolved from another process while this watch ran: the local file is the user's choice now.
     for (const c of await conflicts.resolvedElsewhere()) {
-      const own = ownEntry(c);
-      index.set(c.path, own);
-      baseline.set(c.path, own);
+      const file = path.join(rule.folder, ...c.path.split('/'));
+      const entry = await closedEntry(c, file, await fileState(file));
+      index.set(c.path, entry);
+      baseline.set(c.path, entry);
+      closedNow.add(c.path);
     }
     await settleConflicts(input, local, baseline);
   }
@@ -117,7 +121,11 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     remote,
     baseline,
     held: (rel) =>
-      conflicts.holds(rel) || unseen(rel, issues) || unwritable.has(rel) || !settled(rel),
+      conflicts.holds(rel) ||
+      closedNow.has(rel) ||
+      unseen(rel, issues) ||
+      unwritable.has(rel) ||
+      !settled(rel),
     movedAway: new Set(movedAway),
     confirmDeletes: input.confirmDeletes,
     sameContent: async (rel, object) =>
@@ -263,12 +271,37 @@ async function settleConflicts(
       continue;
     }
     conflicts.remove(c.id);
-    const own = ownEntry(c);
-    index.set(c.path, own);
-    baseline.set(c.path, own);
+    const file = path.join(input.rule.folder, ...c.path.split('/'));
+    const entry = await closedEntry(c, file, local.get(c.path));
+    index.set(c.path, entry);
+    baseline.set(c.path, entry);
     changed = true;
   }
   if (changed) await conflicts.save();
+}
+
+/**
+ * The baseline of a path whose conflict was closed outside this pass: in sync with the remote version when
+ * the file now holds it (the saved copy renamed over it, by hand or by `ferry watch resolve --keep remote`
+ * elsewhere), so it is not sent back; else the user's own version, to be uploaded. A multipart ETag is no
+ * MD5, so such a file counts as the user's own (one redundant upload rather than a lost edit).
+ */
+async function closedEntry(
+  c: { key: string; remote: { size: number; etag: string } },
+  file: string,
+  now: LocalFile | undefined,
+): Promise<IndexEntry> {
+  const holdsRemote =
+    now !== undefined &&
+    now.size === c.remote.size &&
+    isMd5(c.remote.etag) &&
+    (await md5OfFile(file).catch(() => '')) === c.remote.etag.toLowerCase();
+  return holdsRemote ? { ...now, etag: c.remote.etag, key: c.key } : ownEntry(c);
+}
+
+async function fileState(file: string): Promise<LocalFile | undefined> {
+  const s = await lstat(file).catch(() => undefined);
+  return s?.isFile() ? localFile(s) : undefined;
 }
 
 /** The baseline of a path whose local file is the user's own version beside a known remote one. */

@@ -82,6 +82,16 @@ export const enSync = {
   'watches.mode.two-way': 'Two-way',
   'watches.mode.two-way.help':
     'Changes on either side reach the other; a file changed on both sides is kept twice and listed as a conflict.',
+  // The bucket folder of a watch, named for the direction: files go into it, come from it, or both.
+  'watches.prefix.upload': 'Into the folder (prefix)',
+  'watches.prefix.download': 'From the folder (prefix)',
+  'watches.prefix.two-way': 'Bucket folder (prefix)',
+  'watches.prefixHelp.upload':
+    'Changing it checks every file against the bucket again under the new prefix; what was uploaded under the old one stays.',
+  'watches.prefixHelp.download':
+    'Changing it compares the folder with the objects under the new prefix: what is new there comes down, and a file that differs is kept beside the bucket’s version. Nothing here is deleted: what came from the old prefix stays.',
+  'watches.prefixHelp.two-way':
+    'Changing it compares the folder with the objects under the new prefix, both ways: what is missing there goes up, what is missing here comes down, and a file that differs is kept twice. Nothing is deleted on either side.',
   'watches.poll': 'Check the bucket every (seconds)',
   'watches.poll.help': 'Listing an unchanged bucket is cheap; 60 seconds suits most folders.',
   'watches.conflicts': '{count} conflict | {count} conflicts',

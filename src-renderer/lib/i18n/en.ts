@@ -345,7 +345,6 @@ export const en = {
   'watches.folder.desktop': 'Choose a folder, or type its full path.',
   'watches.folder.serve': 'The full path of a folder on the machine running ferry serve.',
   'watches.choose': 'Choose…',
-  'watches.prefix': 'Into the folder (prefix)',
   'watches.exclude': 'Skip files matching',
   'watches.exclude.help':
     'Comma-separated patterns. System and temporary files are always skipped.',
@@ -364,8 +363,6 @@ export const en = {
   'watches.state.error': 'Error',
   'watches.edit': 'Edit',
   'watches.edit.title': 'Edit the watch of {folder}',
-  'watches.edit.prefixHelp':
-    'Changing it checks every file against the bucket again under the new prefix; what was uploaded under the old one stays.',
   'watches.include': 'Only files matching',
   'watches.include.help': 'Comma-separated patterns; empty means every file.',
   'watches.defaultExcludes': 'Skip system and temporary files (.DS_Store, *.tmp, …)',

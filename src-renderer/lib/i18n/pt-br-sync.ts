@@ -80,6 +80,15 @@ export const ptBRSync: Record<keyof typeof enSync, string> = {
   'watches.mode.two-way': 'Nos dois sentidos',
   'watches.mode.two-way.help':
     'Mudanças de um lado chegam ao outro; um arquivo mudado nos dois lados é guardado duas vezes e listado como conflito.',
+  'watches.prefix.upload': 'Para a pasta (prefixo)',
+  'watches.prefix.download': 'Da pasta (prefixo)',
+  'watches.prefix.two-way': 'Pasta no bucket (prefixo)',
+  'watches.prefixHelp.upload':
+    'Ao mudá-lo, cada arquivo é conferido de novo com o bucket sob o novo prefixo; o que foi enviado sob o antigo continua lá.',
+  'watches.prefixHelp.download':
+    'Ao mudá-lo, a pasta é comparada com os objetos sob o novo prefixo: o que for novo lá é baixado, e um arquivo diferente fica ao lado da versão do bucket. Nada é apagado aqui: o que veio do prefixo antigo continua.',
+  'watches.prefixHelp.two-way':
+    'Ao mudá-lo, a pasta é comparada com os objetos sob o novo prefixo, nos dois sentidos: o que falta lá é enviado, o que falta aqui é baixado, e um arquivo diferente fica duas vezes. Nada é apagado em nenhum dos lados.',
   'watches.poll': 'Verificar o bucket a cada (segundos)',
   'watches.poll.help':
     'Listar um bucket sem mudanças custa pouco; 60 segundos serve para a maioria das pastas.',

@@ -352,7 +352,6 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.folder.desktop': 'Escolha uma pasta ou digite o caminho completo.',
   'watches.folder.serve': 'O caminho completo de uma pasta na máquina que roda o ferry serve.',
   'watches.choose': 'Escolher…',
-  'watches.prefix': 'Para a pasta (prefixo)',
   'watches.exclude': 'Ignorar arquivos que casem com',
   'watches.exclude.help':
     'Padrões separados por vírgula. Arquivos de sistema e temporários são sempre ignorados.',
@@ -371,8 +370,6 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.state.error': 'Erro',
   'watches.edit': 'Editar',
   'watches.edit.title': 'Editar a observação de {folder}',
-  'watches.edit.prefixHelp':
-    'Ao mudá-lo, cada arquivo é conferido de novo com o bucket sob o novo prefixo; o que foi enviado sob o antigo continua lá.',
   'watches.include': 'Somente arquivos que correspondem a',
   'watches.include.help': 'Padrões separados por vírgula; vazio significa todos os arquivos.',
   'watches.defaultExcludes': 'Ignorar arquivos de sistema e temporários (.DS_Store, *.tmp, …)',

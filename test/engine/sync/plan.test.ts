@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BucketBase, FolderBase } from '../../../src-main/engine/sync/baseline.js';
 import { planBuckets } from '../../../src-main/engine/sync/bucket-plan.js';
 import { planDown } from '../../../src-main/engine/sync/down-plan.js';
+import type { FerryError } from '../../../src-main/engine/errors.js';
 import { conflictName, syncedPath } from '../../../src-main/engine/sync/local-name.js';
 import type { ListedObject } from '../../../src-main/engine/watch/remote.js';
 import type { LocalFile } from '../../../src-main/engine/local/walk.js';
@@ -198,5 +199,31 @@ describe('synced file names', () => {
     const at = new Date(2026, 11, 2, 9, 5).getTime();
     expect(conflictName('/r/report.pdf', at)).toBe('/r/report (conflict 2026-12-02 0905).pdf');
     expect(conflictName('/r/.bashrc', at)).toBe('/r/.bashrc (conflict 2026-12-02 0905)');
+  });
+
+  it('names the actual problem of each refused key', () => {
+    const why = (rel: string, key: string) => {
+      try {
+        syncedPath('/root', rel, key);
+      } catch (error) {
+        return (error as FerryError).key;
+      }
+      return 'accepted';
+    };
+    // [path under the prefix, key]: the prefix is `big/`, or none for a key used as it is.
+    const cases: [string, string, string][] = [
+      ['/x', '/x', 'sync.unsafeKey.absolute'],
+      ['C:/x', 'C:/x', 'sync.unsafeKey.absolute'],
+      ['/dbl.txt', 'big//dbl.txt', 'sync.unsafeKey.emptySegment'],
+      ['a//b', 'big/a//b', 'sync.unsafeKey.emptySegment'],
+      ['a//b', 'a//b', 'sync.unsafeKey.emptySegment'],
+      ['a/', 'big/a/', 'sync.unsafeKey.emptySegment'],
+      ['./x', 'big/./x', 'sync.unsafeKey.dotSegment'],
+      ['../x', 'big/../x', 'sync.unsafeKey.dotSegment'],
+      ['a\\b', 'big/a\\b', 'sync.unsafeKey.backslash'],
+      ['a\nb', 'big/a\nb', 'sync.unsafeKey.controlCharacter'],
+      ['a/.b', 'big/a/.b', 'accepted'],
+    ];
+    expect(cases.map(([rel, key]) => [rel, key, why(rel, key)])).toEqual(cases);
   });
 });

@@ -211,7 +211,7 @@ describe('two-way watched folder', () => {
     const left = await engine.watches.resolveConflict(id, of('c-both').id, 'both');
     await expect(
       engine.watches.resolveConflict(id, of('c-local').id, 'remote'),
-    ).rejects.toMatchObject({ code: 'InvalidRequest', key: 'watch.conflictNotFound' });
+    ).rejects.toMatchObject({ code: 'ConflictNotFound', key: 'watch.conflictNotFound' });
     await settle(runner);
     // c-gone may be closed already: deleting its copy started a pass.
     expect(left.map((c) => c.path).filter((p) => p !== 'c-gone.txt')).toEqual([]);
