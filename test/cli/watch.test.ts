@@ -183,6 +183,9 @@ describe('ferry sync and ferry watch', () => {
     const out = await cli(['watch', 'conflicts', 'w-0123456789'], { configDir });
     expect(out.code).toBe(1);
     expect(out.stderr).toMatch(/^error: .*w-0123456789/);
+    // The command line's words: the command that lists the watches, not a list to refresh.
+    expect(out.stderr).toContain('ferry watch conflicts');
+    expect(out.stderr).not.toMatch(/refresh/i);
     expect(out.stdout).not.toContain('no conflicts');
   });
 

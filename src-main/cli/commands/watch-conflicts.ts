@@ -12,7 +12,9 @@ export async function listConflicts({ io, engine, flags, positionals }: CommandC
   if (extra !== undefined) {
     throw usageError('cli.usage.watch.conflictsArguments', { usage: conflictsUsage });
   }
-  const conflicts = await engine.watches.conflicts(id);
+  const conflicts = await engine.watches.conflicts(id).catch((error: unknown) => {
+    throw commandLineWords(error, id ?? '', '');
+  });
   if (flags.json) io.out(JSON.stringify(conflicts));
   else if (conflicts.length === 0) io.out('no conflicts');
   else for (const c of conflicts) io.out(describe(c));
