@@ -5,7 +5,8 @@
 //      `ferry sync`, `rclone sync` and `/usr/bin/aws s3 sync`, each into its own already-synced folder;
 //   2. a 1,000-object migration Ceph RGW → Swift: `ferry sync` between two connections against
 //      `rclone copy` between the two servers, each into its own empty Swift bucket.
-// Sizes: FERRY_BENCH_SYNC_OBJECTS (10,000), FERRY_BENCH_MIGRATE_OBJECTS (1,000), FERRY_BENCH_MIGRATE_KIB (64).
+// Sizes: FERRY_BENCH_SYNC_OBJECTS (10,000; 0 skips the re-sync), FERRY_BENCH_MIGRATE_OBJECTS (1,000),
+// FERRY_BENCH_MIGRATE_KIB (64), FERRY_BENCH_MIGRATE_ROUNDS (1; the median is kept).
 // FERRY_GATEWAY_* and FERRY_SWIFT_* (as `source /work/sandbox/env.sh` or `npm run sandbox` print them) use
 // running servers; otherwise a throwaway Ceph gateway and Swift are started and stopped by PID.
 import { execFile, spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ const env = process.env;
 const N_RESYNC = Number(env.FERRY_BENCH_SYNC_OBJECTS ?? 10_000);
 const N_MIGRATE = Number(env.FERRY_BENCH_MIGRATE_OBJECTS ?? 1000);
 const MIGRATE_KIB = Number(env.FERRY_BENCH_MIGRATE_KIB ?? 64);
+const MIGRATE_ROUNDS = Number(env.FERRY_BENCH_MIGRATE_ROUNDS ?? 1);
 const ROUNDS = 3;
 const work = mkdtempSync(path.join(os.tmpdir(), 'ferry-sync-bench-'));
 const tag = path
@@ -230,17 +232,24 @@ async function migrate(ceph, swift) {
       exec(ferryBin, ['sync', `s3://${source}/`, `s3://${to}/`, '--dst-profile', 'swift'], fenv),
     rclone: (to) => exec('rclone', ['copy', `ceph:${source}`, `swift:${to}`], renv),
   };
-  for (const [name, run] of Object.entries(runs)) {
-    const to = `bench-mig-${name}-${tag}`;
-    await swiftClient.send(new CreateBucketCommand({ Bucket: to }));
-    t = now();
-    const out = await run(to);
-    rows[name] = { wall: now() - t };
-    if (name === 'ferry') rows[name].summary = out.trim().split('\n').at(-1);
-    const listed = await exec('rclone', ['size', '--json', `swift:${to}`], renv);
-    rows[name].count = JSON.parse(listed).count;
-    await exec('rclone', ['purge', `swift:${to}`], renv);
+  // Rounds alternate the order (Ferry first, then rclone first, …), each into a new empty bucket.
+  for (let round = 0; round < MIGRATE_ROUNDS; round++) {
+    const order = Object.entries(runs);
+    if (round % 2 === 1) order.reverse();
+    for (const [name, run] of order) {
+      const to = `bench-mig-${name}-${tag}-${round}`;
+      await swiftClient.send(new CreateBucketCommand({ Bucket: to }));
+      t = now();
+      const out = await run(to);
+      rows[name] ??= { walls: [], counts: [] };
+      rows[name].walls.push(now() - t);
+      if (name === 'ferry') rows[name].summary = out.trim().split('\n').at(-1);
+      const listed = await exec('rclone', ['size', '--json', `swift:${to}`], renv);
+      rows[name].counts.push(JSON.parse(listed).count);
+      await exec('rclone', ['purge', `swift:${to}`], renv);
+    }
   }
+  for (const row of Object.values(rows)) row.wall = median(row.walls);
   await exec('rclone', ['purge', `ceph:${source}`], renv);
   return rows;
 }
@@ -257,27 +266,31 @@ try {
       .join(' ')}`,
   );
 
-  const r = await resync(ceph, proxy);
-  proxy.close();
-  log(`\n### Bucket → folder re-sync, ${N_RESYNC} objects, nothing changed\n`);
-  log('| tool | requests | wall (median of 3) | runs | first sync |');
-  log('|---|---|---|---|---|');
-  for (const [name, row] of Object.entries(r)) {
+  if (N_RESYNC > 0) {
+    const r = await resync(ceph, proxy);
+    log(`\n### Bucket → folder re-sync, ${N_RESYNC} objects, nothing changed\n`);
+    log('| tool | requests | wall (median of 3) | runs | first sync |');
+    log('|---|---|---|---|---|');
+    for (const [name, row] of Object.entries(r)) {
+      log(
+        `| ${name} | ${fmt(row.counts)} | ${secs(median(row.walls))} | ${row.walls.map(secs).join(', ')} | ${secs(row.first)} |`,
+      );
+    }
+    const f = median(r.ferry.walls);
     log(
-      `| ${name} | ${fmt(row.counts)} | ${secs(median(row.walls))} | ${row.walls.map(secs).join(', ')} | ${secs(row.first)} |`,
+      `\nFerry / rclone: ${(f / median(r.rclone.walls)).toFixed(2)}×, Ferry / aws: ${(f / median(r.aws.walls)).toFixed(2)}× (goal ≤ 0.5×); goal 0 GET, 0 HEAD, ≤ 11 LIST. Ferry: "${r.ferry.summary}".`,
     );
   }
-  const f = median(r.ferry.walls);
-  log(
-    `\nFerry / rclone: ${(f / median(r.rclone.walls)).toFixed(2)}×, Ferry / aws: ${(f / median(r.aws.walls)).toFixed(2)}× (goal ≤ 0.5×); goal 0 GET, 0 HEAD, ≤ 11 LIST. Ferry: "${r.ferry.summary}".`,
-  );
+  proxy.close();
 
   const m = await migrate(ceph, swift);
   log(`\n### Migration Ceph RGW → Swift, ${N_MIGRATE} × ${MIGRATE_KIB} KiB\n`);
-  log('| tool | wall | objects at the target |');
-  log('|---|---|---|');
+  log(`| tool | wall (median of ${MIGRATE_ROUNDS}) | runs | objects at the target |`);
+  log('|---|---|---|---|');
   for (const [name, row] of Object.entries(m)) {
-    log(`| ${name} | ${secs(row.wall)} | ${row.count} |`);
+    log(
+      `| ${name} | ${secs(row.wall)} | ${row.walls.map(secs).join(', ')} | ${row.counts.join(', ')} |`,
+    );
   }
   log(
     `\nFerry / rclone copy: ${(m.ferry.wall / m.rclone.wall).toFixed(2)}×. Ferry: "${m.ferry.summary}".`,
