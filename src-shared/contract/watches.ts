@@ -99,6 +99,22 @@ export const WatchState = z.enum([
 ]);
 export type WatchState = z.infer<typeof WatchState>;
 
+/** One thing a sync did or would do. */
+export const SyncAction = z.object({
+  /**
+   * `delete` removes the remote object, `delete-local` the local file; `move` renames on the other side
+   * (a rename detected by size and ETag); `conflict` keeps both copies.
+   */
+  action: z.enum(['upload', 'download', 'delete', 'delete-local', 'move', 'conflict', 'skip']),
+  /** Path relative to the folder, with `/` separators (empty for remote-only objects). */
+  path: z.string(),
+  key: z.string(),
+  size: z.number().int().nullable(),
+  /** Why: `new`, `changed`, `missing-remotely`, `deleted-locally`, or why it is skipped. */
+  reason: z.string(),
+});
+export type SyncAction = z.infer<typeof SyncAction>;
+
 /** Live status of one watch, pushed on every change (`watches.status`). */
 export const WatchStatus = z.object({
   id: WatchId,
@@ -131,6 +147,8 @@ export const WatchStatus = z.object({
   watcher: z.enum(['native', 'polling', 'stopped']),
   /** Mirror deletes held back by the cap; `watches.syncNow` with `confirmDeletes` performs them. */
   deletesAwaitingConfirmation: z.number().int(),
+  /** The first of them (see SyncPlan's `heldBack`), for the user to see what would go. */
+  deletesAwaitingSample: z.array(SyncAction),
 });
 export type WatchStatus = z.infer<typeof WatchStatus>;
 
@@ -138,28 +156,14 @@ export type WatchStatus = z.infer<typeof WatchStatus>;
 export const Watch = z.object({ rule: WatchRule, status: WatchStatus });
 export type Watch = z.infer<typeof Watch>;
 
-/** One thing a sync did or would do. */
-export const SyncAction = z.object({
-  /**
-   * `delete` removes the remote object, `delete-local` the local file; `move` renames on the other side
-   * (a rename detected by size and ETag); `conflict` keeps both copies.
-   */
-  action: z.enum(['upload', 'download', 'delete', 'delete-local', 'move', 'conflict', 'skip']),
-  /** Path relative to the folder, with `/` separators (empty for remote-only objects). */
-  path: z.string(),
-  key: z.string(),
-  size: z.number().int().nullable(),
-  /** Why: `new`, `changed`, `missing-remotely`, `deleted-locally`, or why it is skipped. */
-  reason: z.string(),
-});
-export type SyncAction = z.infer<typeof SyncAction>;
-
 /** The plan of a reconciliation (what `ferry sync --dry-run` prints). */
 export const SyncPlan = z.object({
   actions: z.array(SyncAction),
   unchanged: z.number().int(),
   /** Deletes held back by the cap, awaiting confirmation. */
   deletesHeldBack: z.number().int(),
+  /** The first few of those deletes (at most 5), as `delete` or `delete-local` actions. */
+  heldBack: z.array(SyncAction).max(5),
 });
 export type SyncPlan = z.infer<typeof SyncPlan>;
 

@@ -177,4 +177,34 @@ describe('the Migration plan and report', () => {
       expect(errors).toEqual([]);
     });
   }
+  it('keeps a failure with a long key and reason inside the report, 1200 and 820 pixels wide', async () => {
+    const { page, errors } = await openMigration(rig.server.url, rig, 'en', {
+      from: 'long/',
+      to: 'a-much-longer-target-prefix-for-the-report/',
+    });
+    await page.getByRole('button', { name: 'Plan' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('status').getByText('Finished with failures').waitFor({ timeout: 20_000 });
+    const failures = page.getByRole('list', { name: 'What did not go through' });
+    const row = failures.getByRole('listitem').first();
+    await row.getByText(/over the 1,024 bytes S3 allows/).waitFor();
+    for (const width of [1200, 820]) {
+      await page.setViewportSize({ width, height: 760 });
+      const list = (await failures.boundingBox())!;
+      for (const part of [row.locator('.name'), row.locator('.failure')]) {
+        const box = (await part.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(list.x);
+        expect(box.x + box.width).toBeLessThanOrEqual(list.x + list.width);
+        // Nothing cut off inside its own box either: the key ends in an ellipsis, the reason wraps.
+        const spill = await part.evaluate((e) => e.scrollWidth - e.clientWidth);
+        if ((await part.getAttribute('class'))?.includes('failure')) expect(spill).toBe(0);
+      }
+      expect(await row.locator('.name').getAttribute('title')).toBe(long);
+      expect(
+        await page.evaluate<number>('document.documentElement.scrollWidth'),
+      ).toBeLessThanOrEqual(width);
+      await snap(page, `migration-failure-${width}`);
+    }
+    expect(errors).toEqual([]);
+  });
 });

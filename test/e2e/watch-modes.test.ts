@@ -104,7 +104,8 @@ describe('the direction of a watched folder', () => {
       .waitFor({ timeout: 20_000 });
     await snap(page, 'watch-rows-pt-br');
     await row.getByRole('button', { name: 'Editar' }).click();
-    const edit = page.getByRole('dialog');
+    // A watched folder is "monitorada" throughout the Portuguese interface, its edit form too.
+    const edit = page.getByRole('dialog', { name: `Editar o monitoramento de ${folder}` });
     await edit.getByText(/nada da pasta é enviado/).waitFor();
     await edit.getByLabel('Da pasta (prefixo)').waitFor();
     expect(await edit.locator('#we-prefix-help').textContent()).toMatch(

@@ -28,6 +28,8 @@ export interface Reconciliation {
   /** Remote keys to delete (mirror policy, within the cap or confirmed). */
   deletes: { key: string; rel: string; size: number }[];
   deletesHeldBack: number;
+  /** The first held-back deletes, for the user to see what they are. */
+  heldBack: SyncAction[];
   skips: SyncAction[];
   unchanged: number;
 }
@@ -66,6 +68,7 @@ export async function reconcile(input: PlanInput): Promise<Reconciliation> {
     forget: [],
     deletes: [],
     deletesHeldBack: 0,
+    heldBack: [],
     skips: [],
     unchanged: 0,
   };
@@ -171,7 +174,32 @@ function planDeletes(
     !input.confirmDeletes
   ) {
     out.deletesHeldBack = candidates.length;
+    out.heldBack = heldBackSample(
+      candidates.map((c) => ({ ...c, action: 'delete' as const, reason: 'deleted-locally' })),
+    );
   } else out.deletes = candidates;
+}
+
+/** How many held-back deletes a plan names: enough to recognise them, never the whole list. */
+export const HELD_BACK_SAMPLE = 5;
+
+/** The first held-back deletes as actions (a plan names a few; the count says how many in all). */
+export function heldBackSample(
+  deletes: {
+    rel: string;
+    key: string;
+    size: number;
+    action: 'delete' | 'delete-local';
+    reason: string;
+  }[],
+): SyncAction[] {
+  return deletes.slice(0, HELD_BACK_SAMPLE).map((d) => ({
+    action: d.action,
+    path: d.rel,
+    key: d.key,
+    size: d.size,
+    reason: d.reason,
+  }));
 }
 
 /**
@@ -209,5 +237,10 @@ export function toSyncPlan(r: Reconciliation): SyncPlan {
     })),
     ...r.skips,
   ];
-  return { actions, unchanged: r.unchanged, deletesHeldBack: r.deletesHeldBack };
+  return {
+    actions,
+    unchanged: r.unchanged,
+    deletesHeldBack: r.deletesHeldBack,
+    heldBack: r.heldBack,
+  };
 }

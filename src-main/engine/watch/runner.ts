@@ -223,7 +223,11 @@ export class WatchRunner {
         this.book.counts.skipped = plan.actions.filter((a) => a.action === 'skip').length;
         this.book.counts.indexed = this.#deps.index.size;
         this.book.counts.conflicts = this.#deps.conflicts.list().length;
-        this.book.set({ deletesAwaitingConfirmation: plan.deletesHeldBack, reason: this.#warning });
+        this.book.set({
+          deletesAwaitingConfirmation: plan.deletesHeldBack,
+          deletesAwaitingSample: plan.heldBack,
+          reason: this.#warning,
+        });
         this.#refresh(true);
       }
       return plan;

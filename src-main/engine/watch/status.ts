@@ -21,6 +21,7 @@ export function idleStatus(id: string, paused: boolean): WatchStatus {
     },
     watcher: 'stopped',
     deletesAwaitingConfirmation: 0,
+    deletesAwaitingSample: [],
   };
 }
 
@@ -66,7 +67,9 @@ export class WatchStatusBook {
     } else if (s.state !== 'scanning' || reconciled) {
       if (retrying && s.reason) s.reason = null;
       s.state = 'idle';
-      s.lastSyncAt = new Date(this.#clock.now()).toISOString();
+      // Deletes held back by the cap mean the two sides still differ: they last agreed before.
+      if (s.deletesAwaitingConfirmation === 0)
+        s.lastSyncAt = new Date(this.#clock.now()).toISOString();
     }
     this.#changed();
   }

@@ -1,8 +1,8 @@
-import type { WatchRule } from '../../../src-shared/contract/index.js';
+import type { SyncAction, WatchRule } from '../../../src-shared/contract/index.js';
 import type { FolderBase } from '../sync/baseline.js';
 import { untouched } from '../sync/down-plan.js';
 import type { IndexEntry } from './index-store.js';
-import { deleteCapExceeded } from './plan.js';
+import { deleteCapExceeded, heldBackSample, HELD_BACK_SAMPLE } from './plan.js';
 import type { ListedObject } from './remote.js';
 import type { LocalFile } from '../local/walk.js';
 
@@ -51,6 +51,8 @@ export interface TwoWayPlan {
   localDeletes: { rel: string; key: string; size: number }[];
   remoteDeletes: { rel: string; key: string; size: number }[];
   deletesHeldBack: number;
+  /** The first held-back deletes, for the user to see what they are. */
+  heldBack: SyncAction[];
   /** Baseline entries to record as they are (both sides already hold the same content) or to drop. */
   adopted: { rel: string; entry: IndexEntry }[];
   forget: string[];
@@ -101,6 +103,7 @@ export async function planTwoWay(input: TwoWayInput): Promise<TwoWayPlan> {
     localDeletes: [],
     remoteDeletes: [],
     deletesHeldBack: 0,
+    heldBack: [],
     adopted: [],
     forget: [],
     unchanged: 0,
@@ -238,11 +241,18 @@ function guardDeletes(
   // mount point) where files were synced is not a wish to delete everything on the other side.
   const hold = (count: number, total: number, emptied: boolean) =>
     count > 0 && !input.confirmDeletes && (emptied || deleteCapExceeded(count, total, input.rule));
+  const held = (deletes: typeof local, action: 'delete' | 'delete-local', reason: string) => {
+    out.deletesHeldBack += deletes.length;
+    const room = HELD_BACK_SAMPLE - out.heldBack.length;
+    out.heldBack.push(
+      ...heldBackSample(deletes.map((d) => ({ ...d, action, reason }))).slice(0, room),
+    );
+  };
   if (hold(local.length, input.local.size, input.remote.size === 0)) {
-    out.deletesHeldBack += local.length;
+    held(local, 'delete-local', 'deleted-remotely');
   } else out.localDeletes.push(...local);
   if (hold(remote.length, input.remote.size, input.local.size === 0)) {
-    out.deletesHeldBack += remote.length;
+    held(remote, 'delete', 'deleted-locally');
   } else out.remoteDeletes.push(...remote);
 }
 

@@ -465,5 +465,6 @@ function toSyncPlan(p: TwoWayPlan, skips: SyncAction[]): SyncPlan {
     ],
     unchanged: p.unchanged,
     deletesHeldBack: p.deletesHeldBack,
+    heldBack: p.heldBack,
   };
 }

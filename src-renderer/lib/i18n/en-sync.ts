@@ -112,6 +112,22 @@ export const enSync = {
   'watches.count.pending': '{count} waiting',
   'watches.count.skipped': '{count} skipped',
   'watches.state.conflicts': 'Has conflicts',
+  'watches.state.heldBack': '{count} delete held back | {count} deletes held back',
+  'watches.heldBack.review': 'Review deletes',
+  'watches.heldBack.title': 'Delete {count} file for good? | Delete {count} files for good?',
+  'watches.heldBack.body.upload':
+    '{count} file is in the bucket but no longer in {folder}. Confirming deletes it from the bucket: it is gone for good. | {count} files are in the bucket but no longer in {folder}. Confirming deletes them from the bucket: they are gone for good.',
+  'watches.heldBack.body.download':
+    '{count} file deleted from the bucket is still in {folder}. Confirming deletes it from the folder: it is gone for good. | {count} files deleted from the bucket are still in {folder}. Confirming deletes them from the folder: they are gone for good.',
+  'watches.heldBack.body.two-way':
+    '{count} file deleted on one side is still on the other. Confirming deletes it from the bucket or from the folder {folder}, wherever it remains: it is gone for good. | {count} files deleted on one side are still on the other. Confirming deletes each from the bucket or from the folder {folder}, wherever it remains: they are gone for good.',
+  'watches.heldBack.sample': 'Among them',
+  'watches.heldBack.more': 'and {count} more',
+  'watches.heldBack.inBucket': 'in the bucket',
+  'watches.heldBack.inFolder': 'in the folder',
+  'watches.heldBack.why':
+    'The safety cap held them back: a watch asks before deleting more than {max} files, or {percent}% of them, or everything on one side. Cancel and nothing changes.',
+  'watches.heldBack.confirm': 'Delete {count} file | Delete {count} files',
   'conflicts.title': 'Conflicts in {folder}',
   'conflicts.titleAll': 'Conflicts',
   'conflicts.intro':

@@ -109,6 +109,22 @@ export const ptBRSync: Record<keyof typeof enSync, string> = {
   'watches.count.pending': '{count} aguardando',
   'watches.count.skipped': '{count} ignorado | {count} ignorados',
   'watches.state.conflicts': 'Com conflitos',
+  'watches.state.heldBack': '{count} exclusão retida | {count} exclusões retidas',
+  'watches.heldBack.review': 'Revisar exclusões',
+  'watches.heldBack.title': 'Apagar {count} arquivo de vez? | Apagar {count} arquivos de vez?',
+  'watches.heldBack.body.upload':
+    '{count} arquivo está no bucket mas não está mais em {folder}. Ao confirmar, ele é apagado do bucket de vez: não tem volta. | {count} arquivos estão no bucket mas não estão mais em {folder}. Ao confirmar, eles são apagados do bucket de vez: não tem volta.',
+  'watches.heldBack.body.download':
+    '{count} arquivo apagado do bucket continua em {folder}. Ao confirmar, ele é apagado da pasta de vez: não tem volta. | {count} arquivos apagados do bucket continuam em {folder}. Ao confirmar, eles são apagados da pasta de vez: não tem volta.',
+  'watches.heldBack.body.two-way':
+    '{count} arquivo apagado de um lado continua no outro. Ao confirmar, ele é apagado do bucket ou da pasta {folder}, onde tiver ficado, de vez: não tem volta. | {count} arquivos apagados de um lado continuam no outro. Ao confirmar, cada um é apagado do bucket ou da pasta {folder}, onde tiver ficado, de vez: não tem volta.',
+  'watches.heldBack.sample': 'Entre eles',
+  'watches.heldBack.more': 'e mais {count}',
+  'watches.heldBack.inBucket': 'no bucket',
+  'watches.heldBack.inFolder': 'na pasta',
+  'watches.heldBack.why':
+    'O limite de segurança os reteve: uma pasta monitorada pergunta antes de apagar mais de {max} arquivos, ou {percent}% deles, ou tudo de um lado. Cancele e nada muda.',
+  'watches.heldBack.confirm': 'Apagar {count} arquivo | Apagar {count} arquivos',
   'conflicts.title': 'Conflitos em {folder}',
   'conflicts.titleAll': 'Conflitos',
   'conflicts.intro':

@@ -369,7 +369,7 @@ export const ptBR: Record<MessageKey, string> = {
   'watches.state.paused': 'Pausada',
   'watches.state.error': 'Erro',
   'watches.edit': 'Editar',
-  'watches.edit.title': 'Editar a observação de {folder}',
+  'watches.edit.title': 'Editar o monitoramento de {folder}',
   'watches.include': 'Somente arquivos que correspondem a',
   'watches.include.help': 'Padrões separados por vírgula; vazio significa todos os arquivos.',
   'watches.defaultExcludes': 'Ignorar arquivos de sistema e temporários (.DS_Store, *.tmp, …)',

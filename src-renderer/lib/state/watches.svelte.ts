@@ -22,6 +22,9 @@ export class WatchesState {
   draft = $state<WatchDraft | null>(null);
   error = $state<FerryErrorData | null>(null);
   removing = $state<Watch | null>(null);
+  /** The watch whose deletes held back by the safety cap the user is asked to confirm. */
+  confirmingId = $state<string | null>(null);
+  confirmBusy = $state(false);
   readonly #client: FerryClient;
 
   constructor(client: FerryClient) {
@@ -91,11 +94,30 @@ export class WatchesState {
   pause = (id: string) => this.#act(() => this.#client.call('watches.pause', { id }));
   resume = (id: string) => this.#act(() => this.#client.call('watches.resume', { id }));
 
-  async syncNow(id: string): Promise<void> {
+  /** Syncs now; `confirmDeletes` lets the deletes the safety cap held back go ahead. */
+  async syncNow(id: string, confirmDeletes = false): Promise<void> {
     try {
-      await this.#client.call('watches.syncNow', { id });
+      await this.#client.call('watches.syncNow', { id, confirmDeletes });
     } catch (error) {
       this.error = toErrorData(error);
+    }
+  }
+
+  /** The watch asked about in the held-back deletes dialog, as it is now. */
+  get confirming(): Watch | undefined {
+    return this.watches.find((w) => w.rule.id === this.confirmingId);
+  }
+
+  /** Carries out the held-back deletes the user confirmed (a sync now with the confirmation). */
+  async confirmDeletes(): Promise<void> {
+    const id = this.confirmingId;
+    if (!id || this.confirmBusy) return;
+    this.confirmBusy = true;
+    try {
+      await this.syncNow(id, true);
+    } finally {
+      this.confirmBusy = false;
+      this.confirmingId = null;
     }
   }
 

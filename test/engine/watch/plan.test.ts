@@ -100,11 +100,19 @@ describe('reconciliation plan', () => {
     const held = await plan(local, {}, remote, { rule: { deletePolicy: 'mirror' } });
     expect(held.deletes).toEqual([]);
     expect(held.deletesHeldBack).toBe(20);
+    // Five of them are named for the user to recognise, never all twenty.
+    expect(held.heldBack.map((a) => [a.action, a.key])).toEqual(
+      Object.keys(remote)
+        .filter((k) => !(k.slice(2) in local))
+        .slice(0, 5)
+        .map((k) => ['delete', k]),
+    );
     const confirmed = await plan(local, {}, remote, {
       rule: { deletePolicy: 'mirror' },
       confirmDeletes: true,
     });
     expect(confirmed.deletes).toHaveLength(20);
+    expect(confirmed.heldBack).toEqual([]);
   });
 
   it('treats an empty folder facing a full bucket as unmounted: no deletes without confirmation', async () => {

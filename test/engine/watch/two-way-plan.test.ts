@@ -44,6 +44,12 @@ describe('two-way plan', () => {
     s.local.delete('f2.txt');
     plan = await planTwoWay(input(s));
     expect([plan.remoteDeletes.length, plan.deletesHeldBack]).toEqual([0, 3]);
+    // Named for the user with the side they would happen on: the bucket.
+    expect(plan.heldBack.map((a) => [a.action, a.path])).toEqual([
+      ['delete', 'f0.txt'],
+      ['delete', 'f1.txt'],
+      ['delete', 'f2.txt'],
+    ]);
     plan = await planTwoWay(input(s, { confirmDeletes: true }));
     expect(plan.remoteDeletes).toHaveLength(3);
   });
