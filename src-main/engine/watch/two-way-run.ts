@@ -134,6 +134,9 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
       (isMd5(object.etag) &&
         (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) ===
           object.etag.toLowerCase()),
+    movedIntact: async (rel, object) =>
+      !isMd5(object.etag) ||
+      (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
   });
   const view = toSyncPlan(plan, skips);
   if (input.dryRun) return view;
@@ -159,7 +162,8 @@ async function carryOut(
   const writing: Record<string, number> = {};
   for (const d of plan.downloads) writing[d.rel] = d.size;
   for (const m of plan.remoteMoves) writing[m.to] = m.size;
-  conflicts.setPending({ writing, movedAway: plan.remoteMoves.map((m) => m.from) });
+  const movedAway = plan.remoteMoves.filter((m) => !m.keep).map((m) => m.from);
+  conflicts.setPending({ writing, movedAway });
   conflicts.rule = rule;
   await conflicts.save();
   await index.flush();
@@ -189,13 +193,7 @@ async function apply(
       (e) => failed(a, e),
     );
   }
-  for (const m of plan.remoteMoves) {
-    const a = act('move', m.to, m.key, m.size, `renamed here from ${m.from}`);
-    await moveRemote(input, m).then(
-      () => done(a),
-      (e) => failed(a, e),
-    );
-  }
+  await moveRemote(input, plan.remoteMoves);
   if (plan.downloads.length + newConflicts.length > 0) input.downloading();
   await Promise.all([
     ...plan.downloads.map((d) => {
@@ -237,7 +235,8 @@ async function apply(
       }),
     );
     for (const d of remoteDeletes) {
-      const a = act('delete', d.rel, d.key, d.size, 'deleted-locally');
+      const why = d.movedTo ? `moved here to ${d.movedTo}` : 'deleted-locally';
+      const a = act('delete', d.rel, d.key, d.size, why);
       if (!deleted.has(d.key)) {
         failed(a, error);
         continue;
@@ -400,19 +399,63 @@ async function moveLocal(
   index.set(to, { ...localFile(await lstat(target)), etag, key });
 }
 
-async function moveRemote(input: TwoWayRunInput, m: TwoWayPlan['remoteMoves'][number]) {
+/** Server-side copies at once: each is one request, with no bytes through this machine. */
+const COPIES_AT_ONCE = 8;
+
+/**
+ * Local renames, done in the bucket: each object copied to its new key (the index records it there), then
+ * the old keys deleted in batches and forgotten. A kill between the two leaves both keys and both entries:
+ * the next pass finds the old path gone and its file synced at the new one, and deletes the old key.
+ */
+async function moveRemote(input: TwoWayRunInput, moves: TwoWayPlan['remoteMoves']) {
   const { rule, index, client } = input;
-  await copyOne(client, {
-    from: { bucket: rule.bucket, key: m.fromKey },
-    to: { bucket: rule.bucket, key: m.key },
-    size: m.size,
-    // The object must still be the one the baseline knows (nobody replaced it meanwhile).
-    ifMatch: m.etag ? `"${m.etag}"` : undefined,
-  });
-  index.set(m.to, { ...m.file, etag: m.etag, key: m.key });
-  await deleteRemote(client, rule.bucket, [m.fromKey]);
-  index.delete(m.from);
+  const copied: TwoWayPlan['remoteMoves'] = [];
+  const queue = moves.values();
+  const worker = async () => {
+    for (const m of queue) {
+      const a = act('move', m.to, m.key, m.size, movedFrom(m));
+      try {
+        await copyOne(client, {
+          from: { bucket: rule.bucket, key: m.fromKey },
+          to: { bucket: rule.bucket, key: m.key },
+          size: m.size,
+          // The object must still be the one the baseline knows (nobody replaced it meanwhile).
+          ifMatch: m.etag ? `"${m.etag}"` : undefined,
+        });
+        index.set(m.to, { ...m.file, etag: m.etag, key: m.key });
+        if (m.keep) input.activity(a, null);
+        else copied.push(m);
+      } catch (error) {
+        input.activity(a, toData(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, moves.length) }, worker));
+  if (copied.length === 0) return;
+  let error: unknown = null;
+  const deleted = new Set(
+    await deleteRemote(
+      client,
+      rule.bucket,
+      copied.map((m) => m.fromKey),
+    ).catch((e: unknown) => {
+      error = e;
+      return [];
+    }),
+  );
+  for (const m of copied) {
+    const a = act('move', m.to, m.key, m.size, movedFrom(m));
+    // Not deleted: both keys stay, and the next pass finishes the move.
+    if (!deleted.has(m.fromKey)) input.activity(a, toData(error));
+    else {
+      index.delete(m.from);
+      input.activity(a, null);
+    }
+  }
 }
+
+const movedFrom = (m: TwoWayPlan['remoteMoves'][number]) =>
+  m.keep ? `copied from ${m.from}` : `renamed here from ${m.from}`;
 
 async function removeLocal(input: TwoWayRunInput, rel: string): Promise<void> {
   const file = path.join(input.rule.folder, ...rel.split('/'));
@@ -457,10 +500,18 @@ function toSyncPlan(p: TwoWayPlan, skips: SyncAction[]): SyncPlan {
       ...p.downloads.map((d) => act('download', d.rel, d.key, d.size, d.reason)),
       ...p.conflicts.map((d) => act('conflict', d.rel, d.key, d.size, d.reason)),
       ...[...p.localMoves, ...p.remoteMoves].map((m) =>
-        act('move', m.to, m.key, m.size, `from ${m.from}`),
+        act('move', m.to, m.key, m.size, `${m.keep ? 'copy of' : 'from'} ${m.from}`),
       ),
       ...p.localDeletes.map((d) => act('delete-local', d.rel, d.key, d.size, 'deleted-remotely')),
-      ...p.remoteDeletes.map((d) => act('delete', d.rel, d.key, d.size, 'deleted-locally')),
+      ...p.remoteDeletes.map((d) =>
+        act(
+          'delete',
+          d.rel,
+          d.key,
+          d.size,
+          d.movedTo ? `moved to ${d.movedTo}` : 'deleted-locally',
+        ),
+      ),
       ...skips,
     ],
     unchanged: p.unchanged,
