@@ -1,6 +1,10 @@
+import { copyOne } from '../objects/copy-object.js';
 import { untouched } from '../sync/down-plan.js';
 import type { IndexEntry } from './index-store.js';
-import type { ListedObject } from './remote.js';
+import { deleteRemote, type ListedObject } from './remote.js';
+import type { TwoWayRunInput } from './two-way-run.js';
+import { translateError } from '../connection/translate.js';
+import { FerryError } from '../errors.js';
 import { baseOf, type TwoWayInput, type TwoWayPlan } from './two-way-plan.js';
 
 /**
@@ -75,6 +79,70 @@ export async function findLocalMoves(
     out.remoteDeletes.push({ rel: from, key: entry.key, size: entry.size, movedTo: to });
     moved.add(from);
   }
+}
+
+/** Server-side copies at once: each is one request, with no bytes through this machine. */
+const COPIES_AT_ONCE = 8;
+
+/**
+ * Local renames, done in the bucket: each object copied to its new key (the index records it there), then
+ * the old keys deleted in batches and forgotten. A kill between the two leaves both keys and both entries:
+ * the next pass finds the old path gone and its file synced at the new one, and deletes the old key.
+ */
+export async function moveRemote(input: TwoWayRunInput, moves: TwoWayPlan['remoteMoves']) {
+  const { rule, index, client } = input;
+  const copied: TwoWayPlan['remoteMoves'] = [];
+  const queue = moves.values();
+  const worker = async () => {
+    for (const m of queue) {
+      const a = moveAction(m);
+      try {
+        await copyOne(client, {
+          from: { bucket: rule.bucket, key: m.fromKey },
+          to: { bucket: rule.bucket, key: m.key },
+          size: m.size,
+          // The object must still be the one the baseline knows (nobody replaced it meanwhile).
+          ifMatch: m.etag ? `"${m.etag}"` : undefined,
+        });
+        index.set(m.to, { ...m.file, etag: m.etag, key: m.key });
+        if (m.keep) input.activity(a, null);
+        else copied.push(m);
+      } catch (error) {
+        input.activity(a, toData(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, moves.length) }, worker));
+  if (copied.length === 0) return;
+  let error: unknown = null;
+  const deleted = new Set(
+    await deleteRemote(
+      client,
+      rule.bucket,
+      copied.map((m) => m.fromKey),
+    ).catch((e: unknown) => {
+      error = e;
+      return [];
+    }),
+  );
+  for (const m of copied) {
+    const a = moveAction(m);
+    // Not deleted: both keys stay, and the next pass finishes the move.
+    if (!deleted.has(m.fromKey)) input.activity(a, toData(error));
+    else {
+      index.delete(m.from);
+      input.activity(a, null);
+    }
+  }
+}
+
+function moveAction(m: TwoWayPlan['remoteMoves'][number]) {
+  const reason = m.keep ? `copied from ${m.from}` : `renamed here from ${m.from}`;
+  return { action: 'move' as const, path: m.to, key: m.key, size: m.size, reason };
+}
+
+function toData(error: unknown) {
+  return (error instanceof FerryError ? error : translateError(error)).toData();
 }
 
 /** Synced paths (file and object as the baseline has them) by the file's identity. */

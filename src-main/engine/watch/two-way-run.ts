@@ -5,7 +5,6 @@ import type { SyncAction, SyncPlan, WatchRule } from '../../../src-shared/contra
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
-import { copyOne } from '../objects/copy-object.js';
 import { untouched } from '../sync/down-plan.js';
 import { assertStill } from '../sync/down-sync.js';
 import { alsoFolder, conflictName, folderClashes, syncedPath } from '../sync/local-name.js';
@@ -24,6 +23,7 @@ import {
   type TwoWayPlan,
 } from './two-way-plan.js';
 import type { DownloadSink } from './upload-sink.js';
+import { moveRemote } from './two-way-moves.js';
 
 export interface TwoWayRunInput {
   rule: WatchRule;
@@ -398,64 +398,6 @@ async function moveLocal(
   index.delete(from);
   index.set(to, { ...localFile(await lstat(target)), etag, key });
 }
-
-/** Server-side copies at once: each is one request, with no bytes through this machine. */
-const COPIES_AT_ONCE = 8;
-
-/**
- * Local renames, done in the bucket: each object copied to its new key (the index records it there), then
- * the old keys deleted in batches and forgotten. A kill between the two leaves both keys and both entries:
- * the next pass finds the old path gone and its file synced at the new one, and deletes the old key.
- */
-async function moveRemote(input: TwoWayRunInput, moves: TwoWayPlan['remoteMoves']) {
-  const { rule, index, client } = input;
-  const copied: TwoWayPlan['remoteMoves'] = [];
-  const queue = moves.values();
-  const worker = async () => {
-    for (const m of queue) {
-      const a = act('move', m.to, m.key, m.size, movedFrom(m));
-      try {
-        await copyOne(client, {
-          from: { bucket: rule.bucket, key: m.fromKey },
-          to: { bucket: rule.bucket, key: m.key },
-          size: m.size,
-          // The object must still be the one the baseline knows (nobody replaced it meanwhile).
-          ifMatch: m.etag ? `"${m.etag}"` : undefined,
-        });
-        index.set(m.to, { ...m.file, etag: m.etag, key: m.key });
-        if (m.keep) input.activity(a, null);
-        else copied.push(m);
-      } catch (error) {
-        input.activity(a, toData(error));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(COPIES_AT_ONCE, moves.length) }, worker));
-  if (copied.length === 0) return;
-  let error: unknown = null;
-  const deleted = new Set(
-    await deleteRemote(
-      client,
-      rule.bucket,
-      copied.map((m) => m.fromKey),
-    ).catch((e: unknown) => {
-      error = e;
-      return [];
-    }),
-  );
-  for (const m of copied) {
-    const a = act('move', m.to, m.key, m.size, movedFrom(m));
-    // Not deleted: both keys stay, and the next pass finishes the move.
-    if (!deleted.has(m.fromKey)) input.activity(a, toData(error));
-    else {
-      index.delete(m.from);
-      input.activity(a, null);
-    }
-  }
-}
-
-const movedFrom = (m: TwoWayPlan['remoteMoves'][number]) =>
-  m.keep ? `copied from ${m.from}` : `renamed here from ${m.from}`;
 
 async function removeLocal(input: TwoWayRunInput, rel: string): Promise<void> {
   const file = path.join(input.rule.folder, ...rel.split('/'));
