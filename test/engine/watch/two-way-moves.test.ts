@@ -71,7 +71,7 @@ describe('two-way watch: renames in the folder', () => {
       ).toEqual(names.map((n) => `e/${n}`));
       expect([done('upload'), done('download'), seen.filter((a) => a.error)]).toEqual([[], [], []]);
       expect(runner.book.status.deletesAwaitingConfirmation).toBe(0);
-    }, 60_000);
+    }, 120_000);
   }
 
   it('finishes a rename seen in two halves (new names first, old ones gone later) with copies, no upload', async () => {
@@ -100,7 +100,7 @@ describe('two-way watch: renames in the folder', () => {
         .sort(),
     ).toEqual(names.map((n) => `d/${n}`));
     expect([done('upload'), done('download'), seen.filter((a) => a.error)]).toEqual([[], [], []]);
-  }, 60_000);
+  }, 120_000);
 
   it('finishes a folder rename a kill -9 cut short: nothing duplicated, nothing lost, nothing sent again', async () => {
     const configDir = tempConfigDir();
@@ -147,5 +147,5 @@ describe('two-way watch: renames in the folder', () => {
     const done = (action: string) => seen.filter((a) => a.action === action && !a.error);
     expect([done('upload'), done('download'), seen.filter((a) => a.error)]).toEqual([[], [], []]);
     expect(await again.watches.conflicts(id)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
