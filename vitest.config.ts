@@ -20,7 +20,7 @@ export const S3_FACING = [
   // quiet windows and an outage) runs on Ceph only; on Swift, uploads, resume and the watch's bad inputs
   // and updates cover what the server sees, and keep CI under its 20 minutes.
   'test/engine/transfer/{content-type,download,history,lean-requests,resume,upload}.test.ts',
-  'test/engine/watch/{bad-input,update,two-way,conflict-resolve,download,kill}.test.ts',
+  'test/engine/watch/{bad-input,update,two-way,two-way-moves,conflict-resolve,download,kill}.test.ts',
   // Migrations (issue 18): plan, copy, failures, cancel and resume on each server, and across both.
   'test/engine/sync/{migrations,stream-copy}.test.ts',
   'test/cli/*.test.ts',

@@ -5,6 +5,7 @@ import type { IndexEntry } from './index-store.js';
 import { deleteCapExceeded, heldBackSample, HELD_BACK_SAMPLE } from './plan.js';
 import type { ListedObject } from './remote.js';
 import type { LocalFile } from '../local/walk.js';
+import { findLocalMoves } from './two-way-moves.js';
 
 /** What a pass saw of an object: enough to tell, at upload time, whether it is still the same one. */
 export type SeenObject = Pick<ListedObject, 'etag' | 'size' | 'lastModified'>;
@@ -33,6 +34,8 @@ export interface TwoWayMove {
   etag: string;
   /** The local file (at `from` for a remote rename, at `to` for a local one). */
   file: LocalFile;
+  /** A copy only: the file is still at `from` too (a rename half seen, or a hard link). */
+  keep?: boolean;
 }
 
 /** What a download or two-way pass does, path by path. */
@@ -49,7 +52,8 @@ export interface TwoWayPlan {
   /** Renamed in the folder: copy the object to its new key, then delete the old one. */
   remoteMoves: TwoWayMove[];
   localDeletes: { rel: string; key: string; size: number }[];
-  remoteDeletes: { rel: string; key: string; size: number }[];
+  /** With `movedTo`: the end of a move whose new path is synced already (no delete of the user's). */
+  remoteDeletes: { rel: string; key: string; size: number; movedTo?: string }[];
   deletesHeldBack: number;
   /** The first held-back deletes, for the user to see what they are. */
   heldBack: SyncAction[];
@@ -75,6 +79,8 @@ export interface TwoWayInput {
   confirmDeletes: boolean;
   /** True when the local file holds exactly the object; asked only at equal sizes. */
   sameContent(rel: string, object: ListedObject): Promise<boolean>;
+  /** False when the file at `rel` provably holds other bytes than `object` (an MD5 ETag that differs). */
+  movedIntact(rel: string, object: ListedObject): Promise<boolean>;
 }
 
 /** The baseline's view of an index entry: an `own` entry (mtime -1) never counts as unchanged. */
@@ -91,7 +97,8 @@ export function baseOf(e: IndexEntry | undefined): FolderBase | undefined {
  * - both changed to different content: a conflict, both kept (never an overwrite);
  * - a delete propagates only with `mirror`, when the other side is unchanged, within the cap, and never
  *   from an empty folder or an empty listing where files were synced; without `mirror` the file comes back;
- * - a rename (one path gone, a new one with the same size and ETag, or size, mtime and inode) is a move.
+ * - a rename (one path gone, a new one with the same size and ETag, or size, mtime and inode) is a move,
+ *   mirror or not: the user moved a file, deleted none.
  */
 export async function planTwoWay(input: TwoWayInput): Promise<TwoWayPlan> {
   const out: TwoWayPlan = {
@@ -110,7 +117,7 @@ export async function planTwoWay(input: TwoWayInput): Promise<TwoWayPlan> {
   };
   const rels = new Set<string>([...input.local.keys(), ...input.remote.keys()]);
   for (const [rel] of input.baseline.entries()) rels.add(rel);
-  const moved = findMoves(input, rels, out);
+  const moved = await findMoves(input, rels, out);
   const wouldDeleteLocal: TwoWayPlan['localDeletes'] = [];
   const wouldDeleteRemote: TwoWayPlan['remoteDeletes'] = [];
   for (const rel of rels) {
@@ -180,11 +187,12 @@ async function decide(
 
 /**
  * Renames: a path gone on one side while unchanged on the other, and a new path (on that side only) with
- * the same content signature. Only unambiguous pairs (one candidate each way) are moves.
+ * the same content: in the bucket, the same size and ETag (only unambiguous pairs are moves); in the folder,
+ * see findLocalMoves.
  */
-function findMoves(input: TwoWayInput, rels: Set<string>, out: TwoWayPlan): Set<string> {
+async function findMoves(input: TwoWayInput, rels: Set<string>, out: TwoWayPlan) {
   const moved = new Set<string>();
-  const localGone = new Map<string, string[]>();
+  const localGone: string[] = [];
   const remoteGone = new Map<string, string[]>();
   const localNew: string[] = [];
   const remoteNew: string[] = [];
@@ -196,29 +204,14 @@ function findMoves(input: TwoWayInput, rels: Set<string>, out: TwoWayPlan): Set<
     if (entry) {
       const base = baseOf(entry)!;
       const remoteSame = !!object && object.etag === entry.etag && object.size === entry.size;
-      if (!file && remoteSame && !base.own) push(localGone, localSig(entry), rel);
+      if (!file && remoteSame && !base.own) localGone.push(rel);
       if (!object && file && untouched(base, file) && entry.etag) {
         push(remoteGone, remoteSig(entry), rel);
       }
     } else if (file && !object) localNew.push(rel);
     else if (object && !file) remoteNew.push(rel);
   }
-  if (input.mode === 'two-way') {
-    for (const to of unique(localNew, (rel) => localSig(input.local.get(rel)!))) {
-      const file = input.local.get(to)!;
-      // Two files written in one clock tick share size and mtime: the inode tells which one moved.
-      const candidates = (localGone.get(localSig(file)) ?? []).filter((rel) => {
-        const ino = input.baseline.get(rel)!.ino;
-        return !ino || !file.ino || ino === file.ino;
-      });
-      const from = single(candidates);
-      const entry = from === undefined ? undefined : input.baseline.get(from);
-      if (!entry) continue;
-      const key = input.keyOf(to);
-      out.remoteMoves.push({ from: from!, to, key, fromKey: entry.key, ...sized(entry), file });
-      moved.add(from!).add(to);
-    }
-  }
+  if (input.mode === 'two-way') await findLocalMoves(input, localGone, localNew, out, moved);
   for (const to of unique(remoteNew, (rel) => remoteSig(input.remote.get(rel)!))) {
     const object = input.remote.get(to)!;
     const from = single(remoteGone.get(remoteSig(object)));
@@ -256,7 +249,6 @@ function guardDeletes(
   } else out.remoteDeletes.push(...remote);
 }
 
-const localSig = (f: { size: number; mtimeMs: number }) => `${f.size}:${f.mtimeMs}`;
 const remoteSig = (o: { size: number; etag: string }) => `${o.size}:${o.etag}`;
 const sized = (e: IndexEntry) => ({ size: e.size, etag: e.etag });
 

@@ -5,7 +5,6 @@ import type { SyncAction, SyncPlan, WatchRule } from '../../../src-shared/contra
 import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
-import { copyOne } from '../objects/copy-object.js';
 import { untouched } from '../sync/down-plan.js';
 import { assertStill } from '../sync/down-sync.js';
 import { alsoFolder, conflictName, folderClashes, syncedPath } from '../sync/local-name.js';
@@ -24,6 +23,7 @@ import {
   type TwoWayPlan,
 } from './two-way-plan.js';
 import type { DownloadSink } from './upload-sink.js';
+import { moveRemote } from './two-way-moves.js';
 
 export interface TwoWayRunInput {
   rule: WatchRule;
@@ -134,6 +134,9 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
       (isMd5(object.etag) &&
         (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) ===
           object.etag.toLowerCase()),
+    movedIntact: async (rel, object) =>
+      !isMd5(object.etag) ||
+      (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
   });
   const view = toSyncPlan(plan, skips);
   if (input.dryRun) return view;
@@ -159,7 +162,8 @@ async function carryOut(
   const writing: Record<string, number> = {};
   for (const d of plan.downloads) writing[d.rel] = d.size;
   for (const m of plan.remoteMoves) writing[m.to] = m.size;
-  conflicts.setPending({ writing, movedAway: plan.remoteMoves.map((m) => m.from) });
+  const movedAway = plan.remoteMoves.filter((m) => !m.keep).map((m) => m.from);
+  conflicts.setPending({ writing, movedAway });
   conflicts.rule = rule;
   await conflicts.save();
   await index.flush();
@@ -189,13 +193,7 @@ async function apply(
       (e) => failed(a, e),
     );
   }
-  for (const m of plan.remoteMoves) {
-    const a = act('move', m.to, m.key, m.size, `renamed here from ${m.from}`);
-    await moveRemote(input, m).then(
-      () => done(a),
-      (e) => failed(a, e),
-    );
-  }
+  await moveRemote(input, plan.remoteMoves);
   if (plan.downloads.length + newConflicts.length > 0) input.downloading();
   await Promise.all([
     ...plan.downloads.map((d) => {
@@ -237,7 +235,8 @@ async function apply(
       }),
     );
     for (const d of remoteDeletes) {
-      const a = act('delete', d.rel, d.key, d.size, 'deleted-locally');
+      const why = d.movedTo ? `moved here to ${d.movedTo}` : 'deleted-locally';
+      const a = act('delete', d.rel, d.key, d.size, why);
       if (!deleted.has(d.key)) {
         failed(a, error);
         continue;
@@ -400,20 +399,6 @@ async function moveLocal(
   index.set(to, { ...localFile(await lstat(target)), etag, key });
 }
 
-async function moveRemote(input: TwoWayRunInput, m: TwoWayPlan['remoteMoves'][number]) {
-  const { rule, index, client } = input;
-  await copyOne(client, {
-    from: { bucket: rule.bucket, key: m.fromKey },
-    to: { bucket: rule.bucket, key: m.key },
-    size: m.size,
-    // The object must still be the one the baseline knows (nobody replaced it meanwhile).
-    ifMatch: m.etag ? `"${m.etag}"` : undefined,
-  });
-  index.set(m.to, { ...m.file, etag: m.etag, key: m.key });
-  await deleteRemote(client, rule.bucket, [m.fromKey]);
-  index.delete(m.from);
-}
-
 async function removeLocal(input: TwoWayRunInput, rel: string): Promise<void> {
   const file = path.join(input.rule.folder, ...rel.split('/'));
   if (!untouched(baseOf(input.index.get(rel)), localFile(await lstat(file)))) {
@@ -457,10 +442,18 @@ function toSyncPlan(p: TwoWayPlan, skips: SyncAction[]): SyncPlan {
       ...p.downloads.map((d) => act('download', d.rel, d.key, d.size, d.reason)),
       ...p.conflicts.map((d) => act('conflict', d.rel, d.key, d.size, d.reason)),
       ...[...p.localMoves, ...p.remoteMoves].map((m) =>
-        act('move', m.to, m.key, m.size, `from ${m.from}`),
+        act('move', m.to, m.key, m.size, `${m.keep ? 'copy of' : 'from'} ${m.from}`),
       ),
       ...p.localDeletes.map((d) => act('delete-local', d.rel, d.key, d.size, 'deleted-remotely')),
-      ...p.remoteDeletes.map((d) => act('delete', d.rel, d.key, d.size, 'deleted-locally')),
+      ...p.remoteDeletes.map((d) =>
+        act(
+          'delete',
+          d.rel,
+          d.key,
+          d.size,
+          d.movedTo ? `moved to ${d.movedTo}` : 'deleted-locally',
+        ),
+      ),
       ...skips,
     ],
     unchanged: p.unchanged,

@@ -30,6 +30,7 @@ function input(s: ReturnType<typeof synced>, extra: Partial<TwoWayInput> = {}): 
     movedAway: new Set(),
     confirmDeletes: false,
     sameContent: async () => false,
+    movedIntact: async () => true,
     ...extra,
   };
 }
@@ -86,5 +87,86 @@ describe('two-way plan', () => {
     const again = await planTwoWay(input(t, { rule: keep, movedAway: new Set(['f0.txt']) }));
     expect(again.remoteDeletes.map((d) => d.rel)).toEqual(['f0.txt']);
     expect(again.downloads).toEqual([]);
+  });
+
+  it('moves a renamed folder of files written in one clock tick: the inode tells them apart', async () => {
+    for (const deletePolicy of ['mirror', 'keep'] as const) {
+      const s = synced(0);
+      for (let i = 0; i < 300; i++) {
+        const stats = { size: 3, mtimeMs: 1000, ino: 500 + i };
+        s.base.set(`d/r${i}`, { ...stats, etag: `e${i}`, key: `d/r${i}` });
+        s.remote.set(`d/r${i}`, { key: `d/r${i}`, size: 3, etag: `e${i}` });
+        s.local.set(`e/r${i}`, stats);
+      }
+      const plan = await planTwoWay(
+        input(s, { rule: { deletePolicy, maxDeletes: 2, maxDeletePercent: 1 } }),
+      );
+      expect(plan.remoteMoves).toHaveLength(300);
+      expect(plan.remoteMoves.every((m) => m.from.replace('d/', 'e/') === m.to && !m.keep)).toBe(
+        true,
+      );
+      expect([plan.uploads, plan.downloads, plan.remoteDeletes, plan.deletesHeldBack]).toEqual([
+        [],
+        [],
+        [],
+        0,
+      ]);
+    }
+  });
+
+  it('takes a rename it cannot pin down for a delete and a create: a shared inode, other bytes', async () => {
+    const keep = { deletePolicy: 'keep' as const, maxDeletes: 50, maxDeletePercent: 100 };
+    const s = synced(0);
+    const stats = { size: 3, mtimeMs: 1000, ino: 7 };
+    // Two names of one file (hard links), both gone; one new name.
+    for (const rel of ['a', 'b']) {
+      s.base.set(rel, { ...stats, etag: 'e', key: rel });
+      s.remote.set(rel, { key: rel, size: 3, etag: 'e' });
+    }
+    s.local.set('c', stats);
+    let plan = await planTwoWay(input(s, { rule: keep }));
+    expect(plan.remoteMoves).toEqual([]);
+    expect(plan.uploads.map((u) => u.rel)).toEqual(['c']);
+    expect(plan.downloads.map((d) => d.rel).sort()).toEqual(['a', 'b']);
+
+    // An inode reused after a delete, for a file of the same size and mtime whose bytes differ.
+    s.base.delete('b');
+    s.remote.delete('b');
+    plan = await planTwoWay(input(s, { rule: keep, movedIntact: async () => false }));
+    expect(plan.remoteMoves).toEqual([]);
+    expect([plan.uploads.length, plan.downloads.length]).toEqual([1, 1]);
+    plan = await planTwoWay(input(s, { rule: keep }));
+    expect(plan.remoteMoves.map((m) => [m.from, m.to])).toEqual([['a', 'c']]);
+  });
+
+  it('finishes a rename seen in two halves: a copy while the old path is there, its delete once gone', async () => {
+    const keep = { deletePolicy: 'keep' as const, maxDeletes: 2, maxDeletePercent: 1 };
+    const s = synced(0);
+    for (let i = 0; i < 300; i++) {
+      const stats = { size: 3, mtimeMs: 1000, ino: 500 + i };
+      s.base.set(`d/r${i}`, { ...stats, etag: `e${i}`, key: `d/r${i}` });
+      s.remote.set(`d/r${i}`, { key: `d/r${i}`, size: 3, etag: `e${i}` });
+      s.local.set(`d/r${i}`, stats);
+      s.local.set(`e/r${i}`, stats);
+    }
+    let plan = await planTwoWay(input(s, { rule: keep }));
+    expect(plan.remoteMoves.filter((m) => m.keep)).toHaveLength(300);
+    expect([plan.uploads, plan.remoteDeletes]).toEqual([[], []]);
+
+    // The copies done (or a kill after them), the old paths gone: their objects go, mirror off, past the cap.
+    for (const m of plan.remoteMoves) {
+      s.base.set(m.to, { ...m.file, etag: m.etag, key: m.key });
+      s.remote.set(m.to, { key: m.key, size: m.size, etag: m.etag });
+      s.local.delete(m.from);
+    }
+    plan = await planTwoWay(input(s, { rule: keep }));
+    expect(plan.remoteDeletes).toHaveLength(300);
+    expect(plan.remoteDeletes.every((d) => d.movedTo === d.rel.replace('d/', 'e/'))).toBe(true);
+    expect([plan.downloads, plan.uploads, plan.remoteMoves, plan.deletesHeldBack]).toEqual([
+      [],
+      [],
+      [],
+      0,
+    ]);
   });
 });
