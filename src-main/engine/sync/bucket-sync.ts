@@ -145,7 +145,7 @@ async function listed(
   const out = new Map<string, ListedObject>();
   for await (const o of listRemote(client, side.bucket, side.prefix, signal)) {
     const rel = bucketRel(side.prefix, o.key);
-    if (rel !== undefined && filter.accepts(rel, false) && keep(o, rel)) out.set(rel, o);
+    if (rel !== undefined && filter.acceptsKey(rel) && keep(o, rel)) out.set(rel, o);
   }
   return out;
 }

@@ -72,7 +72,7 @@ export async function syncDown(
   const skips: PairAction[] = [];
   for (const object of listed) {
     const rel = relFor(sync.prefix, object.key);
-    if (rel === undefined || !sync.filter.accepts(rel, false)) continue;
+    if (rel === undefined || !sync.filter.acceptsKey(rel)) continue;
     try {
       syncedPath(sync.folder, rel, object.key);
       if (!unseen(rel, issues)) remote.set(rel, object);
