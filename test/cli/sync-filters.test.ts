@@ -7,6 +7,9 @@ import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, keysOf, rawClient } from '../support/s3.js';
 import { tempFolder } from '../support/watch.js';
 
+/** The summary line `ferry sync` prints last. */
+const summary = (stdout: string) => stdout.trim().split('\n').at(-1) ?? '';
+
 /** Every file under a folder, as `/`-separated relative paths, sorted. */
 async function filesOf(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -72,5 +75,59 @@ describe('ferry sync filters, in every direction', () => {
     );
     expect(mirror.code).toBe(0);
     expect(await keysOf(client, b, 'up/')).toEqual(['up/keep.txt', 'up/x/sub/z.txt']);
+  });
+
+  it('accounts for every listed object: a folder marker with content is skipped and named, filtered keys are counted as excluded', async () => {
+    const b = bucket.name;
+    const objects: [string, string][] = [
+      ['acc/a.txt', 'alpha'],
+      ['acc/d/b.txt', 'bravo'],
+      ['acc/c.txt', 'charlie'],
+      ['acc/mk/folder/', 'marker'],
+      ['acc/mk/empty/', ''],
+      ['acc/.DS_Store', 'junk'],
+      ['acc/d/x.tmp', 'junk'],
+      ['acc/private/s.txt', 'secret'],
+    ];
+    for (const [key, body] of objects) await put(key, body);
+    const configDir = tempConfigDir();
+    const dir = folder();
+    const args = ['sync', `s3://${b}/acc/`, dir, '--exclude', 'private'];
+
+    const plan = await runFerry([...args, '--dry-run'], configDir);
+    expect(plan.stdout).toMatch(/skip {5}acc\/mk\/folder\/: .*folder marker.*6 bytes/);
+    expect(summary(plan.stdout)).toBe(
+      'would download 3, would keep both 0, would delete 0, unchanged 0, kept 0, skipped 1, excluded 3',
+    );
+    const json = await runFerry([...args, '--dry-run', '--json'], configDir);
+    const { plan: planned } = JSON.parse(json.stdout) as {
+      plan: { actions: { action: string; key: string }[]; unchanged: number; excluded: number };
+    };
+    // 8 listed: 3 downloads, 1 skip, 3 excluded and the empty marker (a folder, no file).
+    expect(planned.excluded).toBe(3);
+    expect(planned.actions.map((a) => `${a.action} ${a.key}`).sort()).toEqual([
+      'download acc/a.txt',
+      'download acc/c.txt',
+      'download acc/d/b.txt',
+      'skip acc/mk/folder/',
+    ]);
+
+    const done = await runFerry(args, configDir);
+    expect(done.code).toBe(0);
+    expect(done.stdout).toContain('skip     acc/mk/folder/: ');
+    expect(summary(done.stdout)).toBe(
+      'downloaded 3, kept both 0, deleted 0, unchanged 0, kept 0, skipped 1, excluded 3',
+    );
+    expect(await filesOf(dir)).toEqual(['a.txt', 'c.txt', 'd/b.txt']);
+
+    // Between buckets the default excludes do not apply: only the user's exclude leaves a key out.
+    const copy = await runFerry(
+      ['sync', `s3://${b}/acc/`, `s3://${b}/acc-copy/`, '--exclude', 'private'],
+      configDir,
+    );
+    expect(copy.stderr).toBe('');
+    expect(summary(copy.stdout)).toBe(
+      'copied 7, deleted 0, unchanged 0, kept 0, skipped 0, excluded 1',
+    );
   });
 });

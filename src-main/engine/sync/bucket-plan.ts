@@ -110,7 +110,7 @@ function sameTarget(recorded: string, listed: string): boolean {
 }
 
 /** The plan as the CLI prints it. */
-export function toBucketPlan(r: BucketReconciliation): PairPlan {
+export function toBucketPlan(r: BucketReconciliation, excluded: number): PairPlan {
   return {
     actions: [
       ...r.copies.map((c) => ({
@@ -131,6 +131,7 @@ export function toBucketPlan(r: BucketReconciliation): PairPlan {
       ...r.skips,
     ],
     unchanged: r.unchanged,
+    excluded,
     deletesHeldBack: r.deletesHeldBack,
   };
 }

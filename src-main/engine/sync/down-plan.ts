@@ -143,7 +143,7 @@ function keep(rel: string, size: number, reason: string): PairAction {
 }
 
 /** The plan as the CLI prints it (and `--json` gives it). */
-export function toPairPlan(r: DownReconciliation): PairPlan {
+export function toPairPlan(r: DownReconciliation, excluded: number): PairPlan {
   return {
     actions: [
       ...r.downloads.map((d) => ({
@@ -171,6 +171,7 @@ export function toPairPlan(r: DownReconciliation): PairPlan {
       ...r.skips,
     ],
     unchanged: r.unchanged,
+    excluded,
     deletesHeldBack: r.deletesHeldBack,
   };
 }

@@ -23,10 +23,15 @@ export interface PairAction {
   error?: FerryErrorData;
 }
 
-/** What a sync would do: every action, the paths found unchanged, and deletes held back by the cap. */
+/**
+ * What a sync would do: every action, the paths found unchanged, the listed objects the filter left out
+ * (the user's excludes and includes, and into a folder the default excludes), and deletes held back by the
+ * cap. Every listed object is in one of them, but for an empty folder marker (a folder, no file).
+ */
 export interface PairPlan {
   actions: PairAction[];
   unchanged: number;
+  excluded: number;
   deletesHeldBack: number;
 }
 
