@@ -39,7 +39,10 @@ export interface DownPlanInput {
   mirror: boolean;
   confirmDeletes: boolean;
   caps: { maxDeletes: number; maxDeletePercent: number };
-  /** True when the local file holds exactly the object (same MD5 as a plain ETag); asked only at equal sizes. */
+  /**
+   * True when the local file holds exactly the object (its MD5 or, for a multipart ETag, its parts' ETag
+   * for a common part size); asked only at equal sizes.
+   */
   sameContent(rel: string, object: ListedObject): Promise<boolean>;
 }
 

@@ -4,7 +4,6 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { Engine } from '../engine.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
-import { md5OfFile } from '../transfer/integrity.js';
 import { makeFolder } from '../transfer/local-path.js';
 import { listRemote, type ListedObject } from '../watch/remote.js';
 import type { PathFilter } from '../watch/rules.js';
@@ -18,6 +17,7 @@ import {
   markerWithContent,
   syncedPath,
 } from './local-name.js';
+import { fileMatchesEtag } from './same-content.js';
 import type { PairAction, PairFailure, PairOptions, PairResult } from './types.js';
 
 /** A bucket → folder sync: the source, the folder, and what to leave out. */
@@ -32,8 +32,6 @@ export interface DownSync {
   /** The pair never synced: a missing folder is made rather than refused. */
   mayCreate: boolean;
 }
-
-const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 
 /**
  * One bucket → folder sync: list the prefix and walk the folder once (side by side), plan against the baseline, then
@@ -121,9 +119,8 @@ export async function syncDown(
     mirror: options.mirror,
     confirmDeletes: options.confirmDeletes,
     caps: options,
-    sameContent: async (rel, object) =>
-      isMd5(object.etag) &&
-      (await md5OfFile(path.join(sync.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
+    sameContent: (rel, object) =>
+      fileMatchesEtag(path.join(sync.folder, rel), object).catch(() => false),
   });
   const plan = toPairPlan(r, excluded);
   if (options.dryRun) return { plan, failed: [] };
