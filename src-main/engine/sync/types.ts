@@ -5,7 +5,8 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
  * - `download` / `copy`: the destination gets the source's object (new, changed, or missing there);
  * - `conflict`: both sides changed since the last sync: the local file stays, the remote copy is saved beside it;
  * - `delete`: the source no longer has it (only with `--delete`, within the cap);
- * - `keep`: left as it is on purpose (changed locally, or deleted at the source without `--delete`);
+ * - `keep`: left as it is on purpose (changed at the destination only, or deleted at the source without
+ *   `--delete`);
  * - `skip`: cannot be synced: into a folder, a key that is no safe file name; into a bucket, a key the
  *   target cannot hold (empty, or over 1,024 bytes under its prefix), told to `onAction` with its error.
  */
