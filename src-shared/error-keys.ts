@@ -269,6 +269,7 @@ export const errorKeys = [
   'sync.unsafeKey.controlCharacter',
   'sync.unsafeKey.longSegment',
   'sync.unsafeKey.alsoFolder',
+  'sync.unsafeKey.markerWithContent',
   'sync.targetKey.empty',
   'sync.targetKey.tooLong',
   'sync.localChanged',

@@ -198,6 +198,7 @@ function report(
     would(`${dryRun ? 'delete' : 'deleted'} ${done('delete')}`),
   ];
   parts.push(`unchanged ${plan.unchanged}`, `kept ${count('keep')}`, `skipped ${count('skip')}`);
+  if (plan.excluded > 0) parts.push(`excluded ${plan.excluded}`);
   if (failed.length > 0) parts.push(`failed ${failed.length}`);
   io.out(parts.join(', '));
   if (plan.deletesHeldBack > 0) {

@@ -36,7 +36,10 @@ const PlannedObject = z.object({ key: z.string(), size: z.number().int().nullabl
 /** One planned step: its key, and why in terms the interface words in the user's language. */
 export const MigrationStep = z.discriminatedUnion('action', [
   PlannedObject.extend({ action: z.literal('copy'), reason: MigrationCopyReason }),
-  /** Not at the source: deleted at the destination (asked for, within the cap) or kept there. */
+  /**
+   * `delete`: not at the source, deleted at the destination (asked for, within the cap); `keep`: left as it
+   * is at the destination (not at the source, or edited there since the last run while the source was not).
+   */
   PlannedObject.extend({ action: z.enum(['delete', 'keep']) }),
   /** Cannot be copied (a key the destination cannot hold): the error, by its catalogue key. */
   PlannedObject.extend({ action: z.literal('skip'), error: FerryErrorSchema }),

@@ -390,6 +390,10 @@ export const enWorkErrors = {
     'The key "{key}" cannot be a file in the folder: other keys use it as a folder. Ferry did not download it.',
     'Rename the object on the server (a file and a folder cannot share a name here).',
   ],
+  'sync.unsafeKey.markerWithContent': [
+    'The key "{key}" is a folder marker (its name ends in "/") that holds {size} bytes: a folder cannot be a file. Ferry did not download it.',
+    'Rename the object on the server to a name without the final "/" to download its content.',
+  ],
   'sync.targetKey.empty': [
     'The key "{key}" would have an empty name at the destination (the marker of the source prefix, copied to the bucket root); Ferry did not copy it.',
     'Copy into a prefix ("s3://bucket/prefix/"), or delete the marker if it is not needed.',

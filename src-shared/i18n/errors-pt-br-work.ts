@@ -396,6 +396,10 @@ export const ptBRWorkErrors = {
     'A chave "{key}" não pode ser um arquivo na pasta: outras chaves a usam como pasta. O Ferry não a baixou.',
     'Renomeie o objeto no servidor (um arquivo e uma pasta não podem ter o mesmo nome aqui).',
   ],
+  'sync.unsafeKey.markerWithContent': [
+    'A chave "{key}" é um marcador de pasta (o nome termina em "/") com {size} bytes: uma pasta não pode ser um arquivo. O Ferry não a baixou.',
+    'Renomeie o objeto no servidor para um nome sem a "/" final para baixar o conteúdo.',
+  ],
   'sync.targetKey.empty': [
     'A chave "{key}" ficaria com nome vazio no destino (o marcador do prefixo de origem, copiado para a raiz do bucket); o Ferry não a copiou.',
     'Copie para um prefixo ("s3://bucket/prefixo/"), ou apague o marcador se ele não for necessário.',

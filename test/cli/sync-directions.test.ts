@@ -18,7 +18,7 @@ import { expectKeyExactCopy, seedAwkward } from '../support/awkward-keys.js';
 import { runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gateway, rawClient, removeBucket } from '../support/s3.js';
-import { listBucket, tempFolder } from '../support/watch.js';
+import { listBucket, readObject, tempFolder } from '../support/watch.js';
 
 /** The summary line `ferry sync` prints last. */
 const summary = (stdout: string) => stdout.trim().split('\n').at(-1) ?? '';
@@ -348,6 +348,43 @@ describe('ferry sync from a bucket into a bucket', () => {
       // Put back for the next case.
       await put(client, source.name, 's/gone.txt', 'soon deleted');
       await put(client, source.name, 's/deep/m.bin', 'multipart body');
+    }, 90_000);
+  }
+
+  for (const across of [false, true]) {
+    it(`keeps an object edited only at the target ${across ? 'between two connections' : 'on one connection'}, and sends the source's version when both changed`, async () => {
+      const configDir = across ? await withProfile('other', gateway()) : tempConfigDir();
+      const to = across ? 'ow-across/' : 'ow-same/';
+      const extra = across ? ['--dst-profile', 'other'] : [];
+      const sync = () =>
+        runFerry(
+          ['sync', `s3://${source.name}/ow/`, `s3://${target.name}/${to}`, ...extra],
+          configDir,
+        );
+      await put(client, source.name, 'ow/a.txt', 'alpha');
+      await put(client, source.name, 'ow/b.txt', 'bravo');
+      expect(summary((await sync()).stdout)).toBe(
+        'copied 2, deleted 0, unchanged 0, kept 0, skipped 0',
+      );
+
+      // Same size, other bytes: only the ETag tells the target's edit.
+      await put(client, target.name, `${to}a.txt`, 'ALPHA');
+      await put(client, target.name, `${to}b.txt`, 'BRAVO');
+      await put(client, source.name, 'ow/b.txt', 'bravo 2');
+      const edited = await sync();
+      expect(edited.stderr).toBe('');
+      expect(edited.stdout).toContain(
+        `keep     s3://${target.name}/${to}a.txt: changed at the target, unchanged at the source: kept`,
+      );
+      expect(edited.stdout).toContain(`→ s3://${target.name}/${to}b.txt (7 B) [changed]`);
+      expect(summary(edited.stdout)).toBe('copied 1, deleted 0, unchanged 0, kept 1, skipped 0');
+      expect(await readObject(target.name, `${to}a.txt`)).toBe('ALPHA');
+      expect(await readObject(target.name, `${to}b.txt`)).toBe('bravo 2');
+      // And on every later run.
+      expect(summary((await sync()).stdout)).toBe(
+        'copied 0, deleted 0, unchanged 1, kept 1, skipped 0',
+      );
+      expect(await readObject(target.name, `${to}a.txt`)).toBe('ALPHA');
     }, 90_000);
   }
 

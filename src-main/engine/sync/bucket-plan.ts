@@ -36,9 +36,11 @@ export interface BucketPlanInput {
 
 /**
  * Decides what a bucket → bucket sync copies. A target is up to date when it has the source's size and
- * ETag, or when the source's ETag and size are those of the last sync and the target still has that size
- * (a copy through Ferry may carry another multipart ETag than its source: the baseline remembers the
- * source's). Deletes at the target need `mirror` and the cap.
+ * ETag, or when the source's ETag and size are those of the last sync and the target is still the copy it
+ * made (a copy through Ferry may carry another multipart ETag than its source: the baseline remembers both).
+ * One way, as folder → bucket: the source's changes are sent, a target edited since the last sync while the
+ * source was not is kept, and when both changed the source's version replaces the target's. Deletes at the
+ * target need `mirror` and the cap.
  */
 export function planBuckets(input: BucketPlanInput): BucketReconciliation {
   const out: BucketReconciliation = {
@@ -58,17 +60,21 @@ export function planBuckets(input: BucketPlanInput): BucketReconciliation {
       out.copies.push({ rel, from, reason: base ? 'missing' : 'new' });
       continue;
     }
-    const synced =
-      !!base &&
-      base.srcEtag === from.etag &&
-      base.size === from.size &&
-      to.size === from.size &&
-      sameTarget(base.dstEtag, to.etag);
-    if (synced) {
+    const sourceSame = !!base && base.srcEtag === from.etag && base.size === from.size;
+    const targetSame = !!base && to.size === base.size && sameTarget(base.dstEtag, to.etag);
+    if (sourceSame && targetSame) {
       out.unchanged++;
     } else if (from.size === to.size && from.etag !== '' && from.etag === to.etag) {
       out.adopted.push({ rel, base: { size: from.size, srcEtag: from.etag, dstEtag: to.etag } });
       out.unchanged++;
+    } else if (sourceSame) {
+      out.keeps.push({
+        action: 'keep',
+        rel,
+        key: to.key,
+        size: to.size,
+        reason: 'changed at the target, unchanged at the source: kept',
+      });
     } else out.copies.push({ rel, from, reason: 'changed' });
   }
   const gone: BucketReconciliation['deletes'] = [];
@@ -110,7 +116,7 @@ function sameTarget(recorded: string, listed: string): boolean {
 }
 
 /** The plan as the CLI prints it. */
-export function toBucketPlan(r: BucketReconciliation): PairPlan {
+export function toBucketPlan(r: BucketReconciliation, excluded: number): PairPlan {
   return {
     actions: [
       ...r.copies.map((c) => ({
@@ -131,6 +137,7 @@ export function toBucketPlan(r: BucketReconciliation): PairPlan {
       ...r.skips,
     ],
     unchanged: r.unchanged,
+    excluded,
     deletesHeldBack: r.deletesHeldBack,
   };
 }

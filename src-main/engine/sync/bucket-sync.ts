@@ -47,7 +47,7 @@ export async function syncBuckets(
   // Keys the target cannot hold (S3's own limits only), each with its error.
   const skips: PairAction[] = [];
   const signal = options.signal;
-  const from = await listed(src, source, sync.filter, signal, (o, rel) => {
+  const { objects: from, excluded } = await listed(src, source, sync.filter, signal, (o, rel) => {
     const problem = targetKeyProblem(o.key, keyFor(target.prefix, rel));
     if (!problem) return true;
     skips.push({
@@ -60,7 +60,7 @@ export async function syncBuckets(
     });
     return false;
   });
-  const to = await listed(dst, target, sync.filter, signal, () => true);
+  const { objects: to } = await listed(dst, target, sync.filter, signal, () => true);
   const r = planBuckets({
     source: from,
     target: to,
@@ -70,7 +70,7 @@ export async function syncBuckets(
     confirmDeletes: options.confirmDeletes,
     caps: options,
   });
-  const plan = toBucketPlan(r);
+  const plan = toBucketPlan(r, excluded);
   options.onPlan?.(plan);
   if (options.dryRun) return { plan, failed: [] };
 
@@ -134,20 +134,26 @@ export async function syncBuckets(
   return { plan, failed };
 }
 
-/** Lists one side by relative path (key-exact, see bucketRel), keeping what the filter (and `keep`) accepts. */
+/**
+ * Lists one side by relative path (key-exact, see bucketRel), keeping what the filter (and `keep`)
+ * accepts; counts what the filter left out.
+ */
 async function listed(
   client: S3Client,
   side: BucketSide,
   filter: PathFilter,
   signal: AbortSignal | undefined,
   keep: (o: ListedObject, rel: string) => boolean,
-): Promise<Map<string, ListedObject>> {
-  const out = new Map<string, ListedObject>();
+): Promise<{ objects: Map<string, ListedObject>; excluded: number }> {
+  const objects = new Map<string, ListedObject>();
+  let excluded = 0;
   for await (const o of listRemote(client, side.bucket, side.prefix, signal)) {
     const rel = bucketRel(side.prefix, o.key);
-    if (rel !== undefined && filter.accepts(rel, false) && keep(o, rel)) out.set(rel, o);
+    if (rel === undefined) continue;
+    if (!filter.acceptsKey(rel)) excluded++;
+    else if (keep(o, rel)) objects.set(rel, o);
   }
-  return out;
+  return { objects, excluded };
 }
 
 /** A server-side copy (metadata carried by the server), checked by a HEAD of the copy; answers its ETag. */

@@ -39,7 +39,10 @@ export interface DownPlanInput {
   mirror: boolean;
   confirmDeletes: boolean;
   caps: { maxDeletes: number; maxDeletePercent: number };
-  /** True when the local file holds exactly the object (same MD5 as a plain ETag); asked only at equal sizes. */
+  /**
+   * True when the local file holds exactly the object (its MD5 or, for a multipart ETag, its parts' ETag
+   * for a common part size); asked only at equal sizes.
+   */
   sameContent(rel: string, object: ListedObject): Promise<boolean>;
 }
 
@@ -143,7 +146,7 @@ function keep(rel: string, size: number, reason: string): PairAction {
 }
 
 /** The plan as the CLI prints it (and `--json` gives it). */
-export function toPairPlan(r: DownReconciliation): PairPlan {
+export function toPairPlan(r: DownReconciliation, excluded: number): PairPlan {
   return {
     actions: [
       ...r.downloads.map((d) => ({
@@ -171,6 +174,7 @@ export function toPairPlan(r: DownReconciliation): PairPlan {
       ...r.skips,
     ],
     unchanged: r.unchanged,
+    excluded,
     deletesHeldBack: r.deletesHeldBack,
   };
 }

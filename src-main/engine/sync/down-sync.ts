@@ -4,14 +4,20 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
 import type { Engine } from '../engine.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
-import { md5OfFile } from '../transfer/integrity.js';
 import { makeFolder } from '../transfer/local-path.js';
 import { listRemote, type ListedObject } from '../watch/remote.js';
-import { relFor, type PathFilter } from '../watch/rules.js';
+import type { PathFilter } from '../watch/rules.js';
 import { localFile, unseen, walkFolder, type LocalFile, type WalkIssues } from '../local/walk.js';
 import type { PairBaseline } from './baseline.js';
 import { planDown, toPairPlan, untouched, type PlannedDownload } from './down-plan.js';
-import { alsoFolder, conflictName, folderClashes, syncedPath } from './local-name.js';
+import {
+  alsoFolder,
+  conflictName,
+  folderClashes,
+  markerWithContent,
+  syncedPath,
+} from './local-name.js';
+import { fileMatchesEtag } from './same-content.js';
 import type { PairAction, PairFailure, PairOptions, PairResult } from './types.js';
 
 /** A bucket → folder sync: the source, the folder, and what to leave out. */
@@ -26,8 +32,6 @@ export interface DownSync {
   /** The pair never synced: a missing folder is made rather than refused. */
   mayCreate: boolean;
 }
-
-const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 
 /**
  * One bucket → folder sync: list the prefix and walk the folder once (side by side), plan against the baseline, then
@@ -70,10 +74,18 @@ export async function syncDown(
   ]);
   const remote = new Map<string, ListedObject>();
   const skips: PairAction[] = [];
+  let excluded = 0;
   for (const object of listed) {
-    const rel = relFor(sync.prefix, object.key);
-    if (rel === undefined || !sync.filter.accepts(rel, false)) continue;
+    const rel = object.key.slice(sync.prefix.length);
+    const marker = rel === '' || rel.endsWith('/');
+    // An empty folder marker (the prefix's own among them) is a folder, not a file to write.
+    if (marker && object.size === 0) continue;
+    if (!sync.filter.acceptsKey(rel)) {
+      excluded++;
+      continue;
+    }
     try {
+      if (marker) throw markerWithContent(object.key, object.size);
       syncedPath(sync.folder, rel, object.key);
       if (!unseen(rel, issues)) remote.set(rel, object);
     } catch (error) {
@@ -107,11 +119,10 @@ export async function syncDown(
     mirror: options.mirror,
     confirmDeletes: options.confirmDeletes,
     caps: options,
-    sameContent: async (rel, object) =>
-      isMd5(object.etag) &&
-      (await md5OfFile(path.join(sync.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
+    sameContent: (rel, object) =>
+      fileMatchesEtag(path.join(sync.folder, rel), object).catch(() => false),
   });
-  const plan = toPairPlan(r);
+  const plan = toPairPlan(r, excluded);
   if (options.dryRun) return { plan, failed: [] };
   if (missing) await makeFolder(sync.folder);
   await makeFolders(sync, r.downloads);

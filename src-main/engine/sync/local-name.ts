@@ -79,6 +79,14 @@ export function alsoFolder(key: string): FerryError {
   return FerryError.of('UnsafeKey', 'sync.unsafeKey.alsoFolder', { key: key.slice(0, 200) });
 }
 
+/** A folder marker (`name/`) holding bytes: the folder is made, its content has no file to go to. */
+export function markerWithContent(key: string, size: number): FerryError {
+  return FerryError.of('UnsafeKey', 'sync.unsafeKey.markerWithContent', {
+    key: key.slice(0, 200),
+    size,
+  });
+}
+
 /** `report.pdf` → `report (conflict 2026-12-02 1420).pdf`, in local time: where a conflict's remote copy goes. */
 export function conflictName(file: string, now: number): string {
   const d = new Date(now);

@@ -5,7 +5,8 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
  * - `download` / `copy`: the destination gets the source's object (new, changed, or missing there);
  * - `conflict`: both sides changed since the last sync: the local file stays, the remote copy is saved beside it;
  * - `delete`: the source no longer has it (only with `--delete`, within the cap);
- * - `keep`: left as it is on purpose (changed locally, or deleted at the source without `--delete`);
+ * - `keep`: left as it is on purpose (changed at the destination only, or deleted at the source without
+ *   `--delete`);
  * - `skip`: cannot be synced: into a folder, a key that is no safe file name; into a bucket, a key the
  *   target cannot hold (empty, or over 1,024 bytes under its prefix), told to `onAction` with its error.
  */
@@ -23,10 +24,15 @@ export interface PairAction {
   error?: FerryErrorData;
 }
 
-/** What a sync would do: every action, the paths found unchanged, and deletes held back by the cap. */
+/**
+ * What a sync would do: every action, the paths found unchanged, the listed objects the filter left out
+ * (the user's excludes and includes, and into a folder the default excludes), and deletes held back by the
+ * cap. Every listed object is in one of them, but for an empty folder marker (a folder, no file).
+ */
 export interface PairPlan {
   actions: PairAction[];
   unchanged: number;
+  excluded: number;
   deletesHeldBack: number;
 }
 

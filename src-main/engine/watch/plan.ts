@@ -81,7 +81,7 @@ export async function reconcile(input: PlanInput): Promise<Reconciliation> {
   const setAside = (o: ListedObject) => {
     listed++;
     const rel = relFor(prefix, o.key);
-    if (rel !== undefined && filter.accepts(rel, false)) unmatched.set(o.key, o);
+    if (rel !== undefined && filter.acceptsKey(rel)) unmatched.set(o.key, o);
   };
 
   for await (const { rel, file } of input.local) {

@@ -9,6 +9,11 @@ import type { WalkOptions } from '../local/walk.js';
 export interface PathFilter {
   /** False for excluded files and for directories whose whole subtree is excluded. */
   accepts(rel: string, isDirectory: boolean): boolean;
+  /**
+   * The same rule for a listed key's path, which comes without its folders: false when the path or any
+   * folder above it is refused, as the folder walker never enters a refused folder.
+   */
+  acceptsKey(rel: string): boolean;
 }
 
 type Matcher = (rel: string) => boolean;
@@ -28,12 +33,19 @@ export function pathFilter(
 ): PathFilter {
   const excluded = compile([...(rule.defaultExcludes ? DEFAULT_EXCLUDES : []), ...rule.exclude]);
   const included = rule.include.length ? compile(rule.include) : () => true;
+  const accepts = (rel: string, isDirectory: boolean) => {
+    if (rel === '') return true;
+    if (excluded(rel)) return false;
+    // Includes select files; directories stay open so their matching files can be found.
+    return isDirectory || included(rel);
+  };
   return {
-    accepts(rel, isDirectory) {
-      if (rel === '') return true;
-      if (excluded(rel)) return false;
-      // Includes select files; directories stay open so their matching files can be found.
-      return isDirectory || included(rel);
+    accepts,
+    acceptsKey(rel) {
+      for (let slash = rel.indexOf('/'); slash !== -1; slash = rel.indexOf('/', slash + 1)) {
+        if (!accepts(rel.slice(0, slash), true)) return false;
+      }
+      return accepts(rel, false);
     },
   };
 }

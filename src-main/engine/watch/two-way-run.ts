@@ -85,7 +85,7 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
   };
   for await (const object of listRemote(input.client, rule.bucket, rule.prefix)) {
     const rel = relFor(rule.prefix, object.key);
-    if (rel === undefined || !input.filter.accepts(rel, false)) continue;
+    if (rel === undefined || !input.filter.acceptsKey(rel)) continue;
     try {
       syncedPath(rule.folder, rel, object.key);
       remote.set(rel, object);

@@ -182,6 +182,26 @@ describe('bucket → bucket plan', () => {
     expect(r.adopted.map((a) => a.rel)).toEqual(['same']);
   });
 
+  it('keeps an object edited only at the target, and sends the source when both changed (one way)', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((x) => x.repeat(32));
+    const synced: BucketBase = { size: 3, srcEtag: a!, dstEtag: a! };
+    const r = plan(
+      [obj('edited-there', 3, a), obj('grown-there', 3, a), obj('both', 3, b)],
+      [obj('edited-there', 3, c), obj('grown-there', 9, a), obj('both', 3, c)],
+      [
+        ['edited-there', synced],
+        ['grown-there', synced],
+        ['both', synced],
+      ],
+    );
+    expect(r.keeps.map((k) => [k.rel, k.reason])).toEqual([
+      ['edited-there', 'changed at the target, unchanged at the source: kept'],
+      ['grown-there', 'changed at the target, unchanged at the source: kept'],
+    ]);
+    expect(r.copies.map((x) => [x.rel, x.reason])).toEqual([['both', 'changed']]);
+    expect(r.unchanged).toBe(0);
+  });
+
   it('deletes target objects the source lost only with mirror', () => {
     expect(plan([], [obj('x', 1)], [], false).deletes).toEqual([]);
     expect(plan([obj('y', 1)], [obj('x', 1), obj('y', 1)], [], true).deletes).toEqual([

@@ -44,6 +44,25 @@ describe('watch rules', () => {
     expect(filter.accepts('photos/a.png', false)).toBe(false);
   });
 
+  it('leaves out a listed key under an excluded folder, as the walker leaves out the folder', () => {
+    const filter = pathFilter({
+      ...defaults,
+      exclude: ['x/*', 'node_modules'],
+      include: ['**/*.txt'],
+    });
+    // The walker never enters x/sub (it matches x/*) nor any node_modules folder.
+    expect(filter.accepts('x/sub', true)).toBe(false);
+    expect(filter.acceptsKey('x/sub/z.txt')).toBe(false);
+    expect(filter.acceptsKey('x/sub/deeper/z.txt')).toBe(false);
+    expect(filter.acceptsKey('x/top.txt')).toBe(false);
+    expect(filter.acceptsKey('src/node_modules/a/readme.txt')).toBe(false);
+    expect(filter.acceptsKey('keep.txt')).toBe(true);
+    expect(filter.acceptsKey('y/x/sub/z.txt')).toBe(true);
+    // Includes select by the key's own path; its folders stay open.
+    expect(filter.acceptsKey('docs/a.png')).toBe(false);
+    expect(filter.acceptsKey('docs/a.txt')).toBe(true);
+  });
+
   it('lets the user turn the default excludes off', () => {
     expect(pathFilter({ ...defaults, defaultExcludes: false }).accepts('x.tmp', false)).toBe(true);
   });
