@@ -29,10 +29,16 @@ interface Pending {
 interface HashWorker {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** False until the thread runs: starting one took 0.15 s on a quiet machine here, seconds under load. */
+  online: boolean;
 }
 
-/** A few lazily started worker threads hashing shared buffers; they never keep the process alive. */
-class Md5Workers {
+/**
+ * A few lazily started worker threads hashing shared buffers; they never keep the process alive. Until one
+ * of them runs, `hash` answers null and the caller hashes in place: a MiB takes 2 ms there, and the first
+ * files of a folder would otherwise wait for a thread to start before their PUTs could leave.
+ */
+export class Md5Workers {
   readonly #size: number;
   readonly #workers: HashWorker[] = [];
   #next = 0;
@@ -42,8 +48,12 @@ class Md5Workers {
     this.#size = size;
   }
 
-  hash(buffer: SharedArrayBuffer, offset: number, length: number): Promise<string> {
-    const slot = this.#pick();
+  /** The digest from a thread, or null while none has started yet. */
+  hash(buffer: SharedArrayBuffer, offset: number, length: number): Promise<string> | null {
+    if (this.#workers.length < this.#size) this.#workers.push(this.#spawn());
+    const online = this.#workers.filter((w) => w.online);
+    if (online.length === 0) return null;
+    const slot = online[this.#next++ % online.length]!;
     const id = ++this.#id;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -52,31 +62,33 @@ class Md5Workers {
     });
   }
 
-  #pick(): HashWorker {
-    if (this.#workers.length < this.#size) {
-      const slot: HashWorker = {
-        worker: new Worker(WORKER_SOURCE, { eval: true }),
-        pending: new Map(),
-      };
-      slot.worker.unref();
-      slot.worker.on('message', ({ id, md5 }: { id: number; md5: string }) => {
-        slot.pending.get(id)?.resolve(md5);
-        slot.pending.delete(id);
-        if (slot.pending.size === 0) slot.worker.unref();
-      });
-      // A worker that dies fails what it held; the next hash starts a fresh one.
-      const fail = (error: unknown) => {
-        for (const p of slot.pending.values()) p.reject(error);
-        slot.pending.clear();
-        const at = this.#workers.indexOf(slot);
-        if (at >= 0) this.#workers.splice(at, 1);
-      };
-      slot.worker.on('error', fail);
-      slot.worker.on('exit', (code) => fail(new Error(`the hashing thread exited (${code})`)));
-      this.#workers.push(slot);
-      return slot;
-    }
-    return this.#workers[this.#next++ % this.#workers.length]!;
+  #spawn(): HashWorker {
+    const slot: HashWorker = {
+      worker: new Worker(WORKER_SOURCE, { eval: true }),
+      pending: new Map(),
+      online: false,
+    };
+    slot.worker.unref();
+    slot.worker.on('online', () => {
+      slot.online = true;
+      // Node 20 keeps a thread that was unref'd before it ran alive: say it again now that it runs.
+      if (slot.pending.size === 0) slot.worker.unref();
+    });
+    slot.worker.on('message', ({ id, md5 }: { id: number; md5: string }) => {
+      slot.pending.get(id)?.resolve(md5);
+      slot.pending.delete(id);
+      if (slot.pending.size === 0) slot.worker.unref();
+    });
+    // A worker that dies fails what it held; the next hash starts a fresh one.
+    const fail = (error: unknown) => {
+      for (const p of slot.pending.values()) p.reject(error);
+      slot.pending.clear();
+      const at = this.#workers.indexOf(slot);
+      if (at >= 0) this.#workers.splice(at, 1);
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => fail(new Error(`the hashing thread exited (${code})`)));
+    return slot;
   }
 }
 
@@ -89,7 +101,7 @@ export function md5Of(data: Uint8Array): Promise<string> {
   }
   // One core stays for the sockets, the gateway or whatever else the machine runs.
   shared ??= new Md5Workers(Math.max(1, Math.min(4, availableParallelism() - 1)));
-  return shared.hash(data.buffer, data.byteOffset, data.length);
+  return shared.hash(data.buffer, data.byteOffset, data.length) ?? Promise.resolve(md5Hex(data));
 }
 
 /** A buffer of `size` bytes to read data into; worker threads can hash it without a copy when it is large. */
