@@ -46,4 +46,17 @@ describe('MD5 of part buffers in worker threads', () => {
     );
     expect(digest).toBe(md5(part));
   });
+
+  it('starts no thread for a few small files: they are hashed in place', () => {
+    const workers = new Md5Workers(2, 5 * 1024 * 1024);
+    const part = randomFillSync(hashableBuffer(2 * 1024 * 1024));
+    const shared = part.buffer as SharedArrayBuffer;
+    for (let i = 0; i < 3; i++) {
+      expect(workers.hash(shared, part.byteOffset, part.length)).toBeNull();
+      expect(workers.threads).toBe(0);
+    }
+    // 6 MiB hashed in place: the next one starts a thread (and is still hashed in place while it starts).
+    expect(workers.hash(shared, part.byteOffset, part.length)).toBeNull();
+    expect(workers.threads).toBe(1);
+  });
 });
