@@ -31,7 +31,7 @@ interface Pending {
 interface HashWorker {
   worker: Worker;
   pending: Map<number, Pending>;
-  /** False until the thread runs: starting one took 0.15 s on a quiet machine here, seconds under load. */
+  /** False until the thread runs: starting one took 0.15 s on a quiet machine here, longer under load. */
   online: boolean;
 }
 
