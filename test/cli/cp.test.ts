@@ -112,11 +112,15 @@ describe('ferry cp', () => {
     const tree = path.join(dir, 'many');
     mkdirSync(tree, { recursive: true });
     for (let i = 0; i < 20; i++) writeFileSync(path.join(tree, `f${i}.txt`), `${i}`);
-    const copied = await cli(['cp', '-r', tree, `s3://${bucket.name}-missing/x/`], configDir);
+    const own = tempConfigDir();
+    const copied = await cli(['cp', '-r', tree, `s3://${bucket.name}-missing/x/`], own);
     expect(copied.code).toBe(1);
     expect(copied.stderr).toBe(
       `error: The bucket "${bucket.name}-missing" does not exist. — Check the bucket name, or create it first.\n`,
     );
+    // The PUTs left before the bucket's answer came; taken back, they are not in the history either.
+    const history = path.join(own, 'transfers', 'history.jsonl');
+    expect(existsSync(history) ? readFileSync(history, 'utf8') : '').toBe('');
   });
 
   it('says clearly when a source does not exist, or local and S3 sources are mixed', async () => {

@@ -5,12 +5,12 @@ import { missingBucket } from '../browse/buckets.js';
 import { translateError } from '../connection/translate.js';
 import type { Engine } from '../engine.js';
 import { FerryError } from '../errors.js';
-import { expandLocal, listPrefix, parentOf, type FoundFile, type LeftOut } from './expand.js';
+import { expandLocal, listPrefix, parentOf, type FoundFile } from './expand.js';
 import { localError } from './local-errors.js';
 import { safeLocalPath } from './local-path.js';
 
 /**
- * One HeadBucket before many files are queued, so a missing bucket is one clear error rather than one per
+ * One HeadBucket when many files are queued, so a missing bucket is one clear error rather than one per
  * file. Only a missing bucket stops here: write-only credentials may be refused a HEAD and still upload.
  * It is asked first through the transfer client's lean path, which also makes that client for the jobs
  * ahead; any answer but 200 is asked again through the SDK, which names it.
@@ -52,33 +52,62 @@ export interface UploadRequest {
 export async function enqueueUploads(engine: Engine, req: UploadRequest): Promise<string[]> {
   engine.profiles.get(req.profileId);
   const where = { profileId: req.profileId, bucket: req.bucket };
-  const queue = (f: FoundFile | LeftOut) =>
-    'error' in f
-      ? engine.transfers.addFailed('upload', { ...where, key: f.key, file: f.file }, f.error)
-      : engine.transfers.enqueueUpload({
-          ...where,
-          key: f.key,
-          file: f.file,
-          size: f.size,
-          ...(req.contentType ? { contentType: req.contentType } : {}),
-        }).id;
+  const ids: string[] = [];
+  // One file to a given key needs no check: its PUT names a missing bucket itself.
+  const many =
+    req.key === undefined &&
+    (req.paths.length > 1 || (await Promise.all(req.paths.map(isFolder))).some(Boolean));
+  // Many files: the bucket is checked (and the transfer client made) while the walk queues them. Their
+  // PUTs do not wait for that answer: over a WAN it costs two round trips, and a PUT into a missing bucket
+  // is refused anyway (NoSuchBucket). A missing bucket takes them all back, failures included (a failure
+  // waits for this answer before it is told), and its one error is what the caller hears.
+  let refusal: { error: unknown } | undefined;
+  const settled = (
+    many ? assertBucketExists(engine, req.profileId, req.bucket) : Promise.resolve()
+  ).catch((error: unknown) => {
+    refusal = { error };
+    engine.transfers.withdraw(ids);
+  });
+  const queue = (f: FoundFile) =>
+    engine.transfers.enqueueUpload({
+      ...where,
+      key: f.key,
+      file: f.file,
+      size: f.size,
+      failureWaits: settled,
+      ...(req.contentType ? { contentType: req.contentType } : {}),
+    }).id;
   if (req.key !== undefined) return [queue(await fileAt(req.paths[0]!, req.key))];
-  const folders = await Promise.all(req.paths.map(isFolder));
-  // Many files: the bucket is checked (and the transfer client made) while the walk starts.
-  const checked =
-    req.paths.length > 1 || folders.some(Boolean)
-      ? assertBucketExists(engine, req.profileId, req.bucket)
-      : undefined;
+  // What the walk left out is told once the bucket is known to be there, in the walk's order.
+  const leftOut: (() => void)[] = [];
   const found = expandLocal(req.paths, req.prefix, {
     recursive: req.recursive ?? true,
     contents: req.contents ?? false,
     followSymlinks: req.followSymlinks ?? false,
   });
-  const first = found.next();
-  first.catch(() => {});
-  await checked;
-  const ids: string[] = [];
-  for (let next = await first; !next.done; next = await found.next()) ids.push(queue(next.value));
+  let walkFailed: { error: unknown } | undefined;
+  try {
+    for await (const next of found) {
+      if (refusal) break;
+      if ('error' in next) {
+        const at = ids.push('') - 1;
+        const { key, file, error } = next;
+        leftOut.push(
+          () => (ids[at] = engine.transfers.addFailed('upload', { ...where, key, file }, error)),
+        );
+      } else ids.push(queue(next));
+    }
+  } catch (error) {
+    walkFailed = { error };
+  }
+  await settled;
+  // A missing bucket is the error to tell, whether the walk failed or not.
+  if (refusal) {
+    engine.transfers.withdraw(ids);
+    throw refusal.error;
+  }
+  for (const tell of leftOut) tell();
+  if (walkFailed) throw walkFailed.error;
   return ids;
 }
 

@@ -33,8 +33,8 @@ export interface Job {
   /** Known size before starting (from the listing or stat), to tell small files from big ones. */
   sizeHint: number | null;
   controller?: AbortController;
-  /** Why the running attempt was stopped. */
-  stop?: 'pause' | 'cancel';
+  /** Why the running attempt was stopped ('withdraw': taken back unasked, see `TransferQueue.withdraw`). */
+  stop?: 'pause' | 'cancel' | 'withdraw';
   done: Promise<TransferOutcome>;
   resolve(outcome: TransferOutcome): void;
   reject(error: Error): void;
@@ -42,6 +42,8 @@ export interface Job {
   /** The last progress sample, for the speed. */
   sample: { at: number; bytes: number };
   external?: AbortSignal;
+  /** A failure is told only once this settles: its caller may take the transfer back meanwhile. */
+  failureWaits?: Promise<void>;
   /** The running attempt, settled when it has stopped. */
   run?: Promise<void>;
 }

@@ -9,6 +9,8 @@ import { md5Hex } from './integrity.js';
 
 /** Below this size, posting to a worker costs more than hashing in place. */
 const WORKER_MIN_BYTES = 1024 * 1024;
+/** Bytes hashed in place before the threads start: 24 ms of CPU to start one, MD5 does ~740 MiB/s here. */
+const THREADS_AFTER = 32 * 1024 * 1024;
 
 // Plain CommonJS evaluated in the worker: the engine is bundled into one file, so there is no worker file to
 // point at.
@@ -29,21 +31,45 @@ interface Pending {
 interface HashWorker {
   worker: Worker;
   pending: Map<number, Pending>;
+  /** False until the thread runs: starting one took 0.15 s on a quiet machine here, longer under load. */
+  online: boolean;
 }
 
-/** A few lazily started worker threads hashing shared buffers; they never keep the process alive. */
-class Md5Workers {
+/**
+ * A few lazily started worker threads hashing shared buffers; they never keep the process alive. `hash`
+ * answers null, and the caller hashes in place (a MiB takes 2 ms there), until `startAfter` bytes have been
+ * hashed so (a thread costs about as much CPU to start as 16 MiB of MD5: a few small files never pay for
+ * one) and then until a thread runs (the first files of a folder would otherwise wait for it to start
+ * before their PUTs could leave).
+ */
+export class Md5Workers {
   readonly #size: number;
+  readonly #startAfter: number;
   readonly #workers: HashWorker[] = [];
+  #hashedHere = 0;
   #next = 0;
   #id = 0;
 
-  constructor(size: number) {
+  constructor(size: number, startAfter = 0) {
     this.#size = size;
+    this.#startAfter = startAfter;
   }
 
-  hash(buffer: SharedArrayBuffer, offset: number, length: number): Promise<string> {
-    const slot = this.#pick();
+  /** How many threads have been started. */
+  get threads(): number {
+    return this.#workers.length;
+  }
+
+  /** The digest from a thread, or null while the caller should hash in place. */
+  hash(buffer: SharedArrayBuffer, offset: number, length: number): Promise<string> | null {
+    if (this.#hashedHere < this.#startAfter) {
+      this.#hashedHere += length;
+      return null;
+    }
+    if (this.#workers.length < this.#size) this.#workers.push(this.#spawn());
+    const online = this.#workers.filter((w) => w.online);
+    if (online.length === 0) return null;
+    const slot = online[this.#next++ % online.length]!;
     const id = ++this.#id;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
@@ -52,31 +78,33 @@ class Md5Workers {
     });
   }
 
-  #pick(): HashWorker {
-    if (this.#workers.length < this.#size) {
-      const slot: HashWorker = {
-        worker: new Worker(WORKER_SOURCE, { eval: true }),
-        pending: new Map(),
-      };
-      slot.worker.unref();
-      slot.worker.on('message', ({ id, md5 }: { id: number; md5: string }) => {
-        slot.pending.get(id)?.resolve(md5);
-        slot.pending.delete(id);
-        if (slot.pending.size === 0) slot.worker.unref();
-      });
-      // A worker that dies fails what it held; the next hash starts a fresh one.
-      const fail = (error: unknown) => {
-        for (const p of slot.pending.values()) p.reject(error);
-        slot.pending.clear();
-        const at = this.#workers.indexOf(slot);
-        if (at >= 0) this.#workers.splice(at, 1);
-      };
-      slot.worker.on('error', fail);
-      slot.worker.on('exit', (code) => fail(new Error(`the hashing thread exited (${code})`)));
-      this.#workers.push(slot);
-      return slot;
-    }
-    return this.#workers[this.#next++ % this.#workers.length]!;
+  #spawn(): HashWorker {
+    const slot: HashWorker = {
+      worker: new Worker(WORKER_SOURCE, { eval: true }),
+      pending: new Map(),
+      online: false,
+    };
+    slot.worker.unref();
+    slot.worker.on('online', () => {
+      slot.online = true;
+      // Node 20 keeps a thread that was unref'd before it ran alive: say it again now that it runs.
+      if (slot.pending.size === 0) slot.worker.unref();
+    });
+    slot.worker.on('message', ({ id, md5 }: { id: number; md5: string }) => {
+      slot.pending.get(id)?.resolve(md5);
+      slot.pending.delete(id);
+      if (slot.pending.size === 0) slot.worker.unref();
+    });
+    // A worker that dies fails what it held; the next hash starts a fresh one.
+    const fail = (error: unknown) => {
+      for (const p of slot.pending.values()) p.reject(error);
+      slot.pending.clear();
+      const at = this.#workers.indexOf(slot);
+      if (at >= 0) this.#workers.splice(at, 1);
+    };
+    slot.worker.on('error', fail);
+    slot.worker.on('exit', (code) => fail(new Error(`the hashing thread exited (${code})`)));
+    return slot;
   }
 }
 
@@ -88,8 +116,8 @@ export function md5Of(data: Uint8Array): Promise<string> {
     return Promise.resolve(md5Hex(data));
   }
   // One core stays for the sockets, the gateway or whatever else the machine runs.
-  shared ??= new Md5Workers(Math.max(1, Math.min(4, availableParallelism() - 1)));
-  return shared.hash(data.buffer, data.byteOffset, data.length);
+  shared ??= new Md5Workers(Math.max(1, Math.min(4, availableParallelism() - 1)), THREADS_AFTER);
+  return shared.hash(data.buffer, data.byteOffset, data.length) ?? Promise.resolve(md5Hex(data));
 }
 
 /** A buffer of `size` bytes to read data into; worker threads can hash it without a copy when it is large. */

@@ -87,14 +87,22 @@ export class TransferQueue {
 
   /**
    * Queues one file upload to one key. `name` is what the list shows as its source when the file is not the
-   * user's own (a browser's file, spooled).
+   * user's own (a browser's file, spooled). A failure waits for `failureWaits` before it is told (see `withdraw`).
    */
   enqueueUpload(
-    spec: UploadSpec & { signal?: AbortSignal; size?: number; name?: string },
+    spec: UploadSpec & {
+      signal?: AbortSignal;
+      size?: number;
+      name?: string;
+      failureWaits?: Promise<void>;
+    },
   ): TransferHandle {
-    const { signal, size, name, ...upload } = spec;
+    const { signal, size, name, failureWaits, ...upload } = spec;
     const work: Work = { kind: 'upload', spec: upload };
-    return this.#add('upload', spec, placesOf(work, name), work, size ?? null, signal);
+    const handle = this.#add('upload', spec, placesOf(work, name), work, size ?? null, signal);
+    const job = this.#jobs.get(handle.id);
+    if (job && failureWaits) job.failureWaits = failureWaits;
+    return handle;
   }
 
   /** Queues one object download to one local path (the conflict policy applies when it starts). */
@@ -286,9 +294,14 @@ export class TransferQueue {
         bucket: job.t.bucket,
         key: job.t.key,
       });
+      // A failure waits for its caller's word: the transfer may be taken back meanwhile (see withdraw).
+      if (job.failureWaits && !job.stop) await job.failureWaits;
       if (job.stop === 'pause') {
         apply(job, { type: 'pause' });
         this.#batcher.changed(job);
+      } else if (job.stop === 'withdraw') {
+        if (ctx) await cleanUp(job, ctx).catch(() => {});
+        job.reject(cancelledError());
       } else if (job.stop === 'cancel') {
         if (ctx) await cleanUp(job, ctx).catch(() => {});
         this.#finish(job, 'cancelled', null);
@@ -382,6 +395,28 @@ export class TransferQueue {
         job.reject(cancelledError());
       }
     }
+  }
+
+  /**
+   * Takes back transfers whose request as a whole was refused after they were queued (a folder's upload
+   * into a bucket that turned out missing): they leave the list and never reach the history, as if never
+   * asked for; a running one's requests are stopped. A transfer already finished stays where it is.
+   */
+  withdraw(ids: string[]): void {
+    const removed: string[] = [];
+    for (const job of this.#select(ids)) {
+      if (isFinalState(job.t.state)) continue;
+      this.#jobs.delete(job.t.id);
+      removed.push(job.t.id);
+      if (job.t.state === 'running') {
+        job.stop = 'withdraw';
+        job.controller?.abort(stopReason('cancel'));
+      } else {
+        this.#pending = this.#pending.filter((j) => j !== job);
+        job.reject(cancelledError());
+      }
+    }
+    this.#batcher.removed(removed);
   }
 
   /** Queues failed or cancelled transfers again (not live ones: their caller is gone). */
