@@ -54,6 +54,7 @@ export const watch: CliCommand = {
       else log(describeAction(target.bucket, a));
     });
     let lastReason = '';
+    let lastCode = '';
     let lastState = 'idle';
     let lastHeld = 0;
     let stop = (): void => {};
@@ -62,7 +63,12 @@ export const watch: CliCommand = {
       if (s.id !== id) return;
       const reason = s.reason ? formatError(s.reason) : '';
       if (reason && reason !== lastReason) io.err(reason);
+      // The engine watches for the folder's return by itself; the CLI says when it is back.
+      if (lastCode === 'FolderMissing' && s.reason?.code !== 'FolderMissing' && !flags.json) {
+        log(`${target.folder} is back: resuming`);
+      }
       lastReason = reason;
+      lastCode = s.reason?.code ?? '';
       // Waiting cannot fix these: the user must change the command or the connection.
       if (s.state === 'error' && s.reason && GIVE_UP.has(s.reason.code)) {
         failed = true;
@@ -98,7 +104,11 @@ export const watch: CliCommand = {
         `watching ${target.folder} ${arrow} s3://${target.bucket}/${target.prefix} (Ctrl-C stops)`,
       );
     }
+    // The engine's timers do not hold the process open (the app has its window for that): while the folder
+    // is missing no watcher runs either, and Node would exit in the middle of waiting for it to come back.
+    const alive = setInterval(() => {}, 60_000);
     await stopped;
+    clearInterval(alive);
     if (failed) return 1;
     if (!flags.json) io.out('stopping: uploads in flight resume next time');
     // main() disposes the engine: the watcher closes and the transfer journal keeps unfinished parts.
