@@ -49,7 +49,8 @@ export async function runPairSync(
     mirror: Boolean(flags['delete']),
     confirmDeletes: Boolean(flags['force-delete']),
     maxDeletes: caps.maxDeletes ?? defaults.maxDeletes,
-    maxDeletePercent: defaults.maxDeletePercent,
+    // A number the user chose: the percentage cap gives way to it (as for `ferry watch --max-delete`).
+    maxDeletePercent: caps.maxDeletes === undefined ? defaults.maxDeletePercent : 100,
   };
   // Where a relative path lands: in the folder, or (set below) under the target prefix.
   let dest = (rel: string) => rel;
@@ -197,6 +198,7 @@ function report(
     ...(buckets ? [] : [would(`${dryRun ? 'keep both' : 'kept both'} ${done('conflict')}`)]),
     would(`${dryRun ? 'delete' : 'deleted'} ${done('delete')}`),
   ];
+  if (dryRun && plan.deletesHeldBack > 0) parts.push(`would hold back ${plan.deletesHeldBack}`);
   parts.push(`unchanged ${plan.unchanged}`, `kept ${count('keep')}`, `skipped ${count('skip')}`);
   if (failed.length > 0) parts.push(`failed ${failed.length}`);
   io.out(parts.join(', '));

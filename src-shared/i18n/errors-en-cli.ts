@@ -25,11 +25,11 @@ export const enCliErrors = {
   ],
   'cli.sync.deletesHeldBack.local': [
     '{count} files would be deleted, more than the safety cap allows.',
-    'Check the source is the right one, then re-run with --force-delete or a higher --max-delete.',
+    'Check the source is the right one, then re-run with --max-delete {count} (or --force-delete).',
   ],
   'cli.sync.deletesHeldBack.remote': [
     '{count} remote objects would be deleted, more than the safety cap allows.',
-    'Check the folder is the right one (and mounted), then re-run with --force-delete or a higher --max-delete.',
+    'Check the folder is the right one (and mounted), then re-run with --max-delete {count} (or --force-delete).',
   ],
   'cli.watch.noConflict': [
     'The watch "{watch}" has no open conflict "{id}".',

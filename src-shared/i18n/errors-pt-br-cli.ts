@@ -21,11 +21,11 @@ export const ptBRCliErrors = {
   ],
   'cli.sync.deletesHeldBack.local': [
     '{count} arquivos seriam apagados, mais do que o limite de segurança permite.',
-    'Confira se a origem é a certa e rode de novo com --force-delete ou um --max-delete maior.',
+    'Confira se a origem é a certa e rode de novo com --max-delete {count} (ou --force-delete).',
   ],
   'cli.sync.deletesHeldBack.remote': [
     '{count} objetos remotos seriam apagados, mais do que o limite de segurança permite.',
-    'Confira se a pasta é a certa (e está montada) e rode de novo com --force-delete ou um --max-delete maior.',
+    'Confira se a pasta é a certa (e está montada) e rode de novo com --max-delete {count} (ou --force-delete).',
   ],
   'cli.watch.noConflict': [
     'O monitoramento "{watch}" não tem um conflito aberto "{id}".',

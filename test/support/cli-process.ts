@@ -67,3 +67,12 @@ export function startCli(args: string[], configDir: string): CliProcess {
     },
   };
 }
+
+/** Runs `bin/ferry` with `args` to its end; answers its exit code and output. */
+export function runCli(
+  args: string[],
+  configDir: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const cli = startCli(args, configDir);
+  return cli.exited.then((code) => ({ code, stdout: cli.out(), stderr: cli.err() }));
+}

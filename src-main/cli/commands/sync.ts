@@ -58,7 +58,8 @@ export const sync: CliCommand = {
         profileId,
         ...optionsFrom(flags),
         deletePolicy: flags.delete ? 'mirror' : 'keep',
-        ...(maxDeletes !== undefined ? { maxDeletes } : {}),
+        // A number the user chose: the percentage cap gives way to it (as for `ferry watch --max-delete`).
+        ...(maxDeletes !== undefined ? { maxDeletes, maxDeletePercent: 100 } : {}),
       },
       { id, dryRun, confirmDeletes: Boolean(flags['force-delete']) },
     );
@@ -71,8 +72,10 @@ export const sync: CliCommand = {
     const count = (kind: string) => plan.actions.filter((a) => a.action === kind).length;
     const verb = dryRun ? 'would upload' : 'uploaded';
     const done = dryRun ? count('upload') : status.counts.uploaded;
+    const held =
+      dryRun && plan.deletesHeldBack > 0 ? `, would hold back ${plan.deletesHeldBack}` : '';
     io.out(
-      `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
+      `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}${held}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
     );
     if (plan.deletesHeldBack > 0) {
       io.err(formatError(heldBack('cli.sync.deletesHeldBack.remote', plan.deletesHeldBack)));
