@@ -42,6 +42,11 @@ export const errorKeys = [
   'cli.noSecretKey',
   'cli.sync.deletesHeldBack.local',
   'cli.sync.deletesHeldBack.remote',
+  'cli.sync.emptiedHeldBack.folder',
+  'cli.sync.emptiedHeldBack.toFolder',
+  'cli.sync.emptiedHeldBack.toBucket',
+  'cli.watch.emptiedFolder',
+  'cli.watch.emptiedBucket',
   'cli.watch.noConflict',
   'cli.watch.noWatch',
   // The command line's usage mistakes (issue 17: their text is in errors-*-cli.ts, not at the call site)

@@ -1,4 +1,6 @@
-import { formatError, heldBack, usageError } from '../io.js';
+import { formatError, usageError } from '../io.js';
+import { folderEmpty, syncHeldBack } from '../held-back.js';
+import { pathFilter } from '../../engine/watch/rules.js';
 import { fromBucket, runPairSync, sideProfile } from '../sync-pair.js';
 import {
   cliWatchId,
@@ -78,7 +80,9 @@ export const sync: CliCommand = {
       `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}${held}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
     );
     if (plan.deletesHeldBack > 0) {
-      io.err(formatError(heldBack('cli.sync.deletesHeldBack.remote', plan.deletesHeldBack)));
+      const emptied = await folderEmpty(target.folder, pathFilter(optionsFrom(flags)));
+      const params = { count: plan.deletesHeldBack, folder: target.folder };
+      io.err(formatError(syncHeldBack('up', emptied, params)));
     }
     if (status.state === 'error' && status.reason) io.err(formatError(status.reason));
     if (left.length > 0) reportLeft(io, left, count('upload'));

@@ -11,6 +11,8 @@ import {
 import type { CliCommand, CommandContext } from './command.js';
 import { WatchMode } from '../../../src-shared/contract/index.js';
 import { usageError } from '../io.js';
+import { watchEmptied } from '../held-back.js';
+import { normalisePrefix, pathFilter } from '../../engine/watch/rules.js';
 import { conflictsUsage, listConflicts, resolveConflict, resolveUsage } from './watch-conflicts.js';
 
 const usage = [
@@ -53,6 +55,23 @@ export const watch: CliCommand = {
       else if (a.error) io.err(formatError(a.error));
       else log(describeAction(target.bucket, a));
     });
+    const mode = modeFrom(flags).mode;
+    const side = { profileId, bucket: target.bucket, prefix: normalisePrefix(target.prefix) };
+    const filter = pathFilter(optionsFrom(flags));
+    // An emptied side holds deletes back whatever the cap: the line says which reason holds.
+    const explainHeld = async (held: number) => {
+      const emptied = await watchEmptied(
+        engine,
+        { mode, folder: target.folder, side, filter },
+        held,
+      ).catch(() => null);
+      log(
+        emptied
+          ? `not in sync: ${emptied.message} ${emptied.hint}`
+          : `not in sync: ${held} deletes held back, more than the safety cap allows; nothing was deleted. ` +
+              `Check both sides, then run again with --max-delete ${held}.`,
+      );
+    };
     let lastReason = '';
     let lastCode = '';
     let lastState = 'idle';
@@ -80,12 +99,7 @@ export const watch: CliCommand = {
       if (s.state === 'idle' && lastState !== 'idle' && !flags.json && held === 0) {
         log(`in sync: ${s.counts.indexed} files`);
       }
-      if (held > 0 && held !== lastHeld && !flags.json) {
-        log(
-          `not in sync: ${held} deletes held back, more than the safety cap allows; nothing was deleted. ` +
-            `Check both sides, then run again with --max-delete ${held}.`,
-        );
-      }
+      if (held > 0 && held !== lastHeld && !flags.json) void explainHeld(held);
       lastHeld = held;
       lastState = s.state;
     });
