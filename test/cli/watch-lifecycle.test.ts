@@ -1,9 +1,10 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli } from '../support/cli-process.js';
 import { tempConfigDir } from '../support/engine.js';
-import { createTestBucket } from '../support/s3.js';
+import { createTestBucket, rawClient } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';
 
 describe('ferry watch over its lifetime', () => {
@@ -26,7 +27,7 @@ describe('ferry watch over its lifetime', () => {
       ['watch', dir, `s3://${bucket.name}/gone/`, '--delete', '--stability-ms', '200'],
       configDir,
     );
-    await watch.line(/in sync: 1 file/);
+    await watch.line(/in sync: 1 file\n/);
     await rm(dir, { recursive: true });
     await watch.line(/is missing or unmounted/, 'err');
     // Several presence checks (every 2 s) later, it still waits for the folder.
@@ -45,5 +46,36 @@ describe('ferry watch over its lifetime', () => {
       'gone/a.txt',
       'gone/b.txt',
     ]);
+  }, 60_000);
+
+  it('says "not in sync" with the open conflicts instead of "in sync"', async () => {
+    const dir = tempFolder('cliwconf');
+    folders.push(dir);
+    await writeFile(path.join(dir, 'x.txt'), 'first');
+    const args = [
+      'watch',
+      dir,
+      `s3://${bucket.name}/conf/`,
+      '--mode',
+      'two-way',
+      '--stability-ms',
+      '200',
+    ];
+    const first = startCli(args, configDir);
+    await first.line(/in sync: 1 file\n/);
+    expect(await first.stop()).toBe(0);
+    // Both sides change while no watch runs: the next pass keeps both as a conflict.
+    await writeFile(path.join(dir, 'x.txt'), 'edited here');
+    await rawClient().send(
+      new PutObjectCommand({
+        Bucket: bucket.name,
+        Key: 'conf/x.txt',
+        Body: 'edited in the bucket',
+      }),
+    );
+    const second = startCli(args, configDir);
+    await second.line(/not in sync: 1 conflict open — ferry watch conflicts cli-/);
+    expect(second.out()).not.toMatch(/\d in sync: /);
+    expect(await second.stop()).toBe(0);
   }, 60_000);
 });

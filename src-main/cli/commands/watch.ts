@@ -49,8 +49,12 @@ export const watch: CliCommand = {
     const id = cliWatchId(engine, profileId, target);
     const log = (line: string) =>
       io.out(flags.json ? line : `${new Date().toISOString().slice(11, 19)} ${line}`);
+    // Files a pass did not replace because the bucket changed under them: open until a later action on them.
+    const raced = new Set<string>();
     engine.events.on('watches.activity', (a) => {
       if (a.id !== id) return;
+      if (a.action === 'skip' && a.reason.startsWith(RACED)) raced.add(a.path);
+      else raced.delete(a.path);
       if (flags.json) io.out(JSON.stringify(a));
       else if (a.error) io.err(formatError(a.error));
       else log(describeAction(target.bucket, a));
@@ -93,11 +97,11 @@ export const watch: CliCommand = {
         failed = true;
         stop();
       }
-      // One line each time the folder and the bucket agree again (after the first scan, after a burst),
-      // unless deletes above the safety cap wait: then it is not in sync, and the line says why.
+      // One line each time the work in hand is done (after the first scan, after a burst): in sync, or what
+      // is still open. Deletes held back get their own line, which says why.
       const held = s.deletesAwaitingConfirmation;
       if (s.state === 'idle' && lastState !== 'idle' && !flags.json && held === 0) {
-        log(`in sync: ${s.counts.indexed} files`);
+        log(settledLine(s, raced.size, id));
       }
       if (held > 0 && held !== lastHeld && !flags.json) void explainHeld(held);
       lastHeld = held;
@@ -129,6 +133,26 @@ export const watch: CliCommand = {
     return 0;
   },
 };
+
+/** How the pipeline words an upload it did not make because the object changed in the bucket meanwhile. */
+const RACED = 'changed in the bucket meanwhile';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** `in sync: N files` only when nothing is open; otherwise what is (conflicts, files not replaced). */
+function settledLine(s: WatchStatus, raced: number, id: string): string {
+  const open: string[] = [];
+  if (s.counts.conflicts > 0) {
+    open.push(
+      `${plural(s.counts.conflicts, 'conflict', 'conflicts')} open — ferry watch conflicts ${id}`,
+    );
+  }
+  if (raced > 0) {
+    open.push(`${plural(raced, 'file', 'files')} not replaced: changed in the bucket meanwhile`);
+  }
+  if (open.length > 0) return `not in sync: ${open.join('; ')}`;
+  return `in sync: ${plural(s.counts.indexed, 'file', 'files')}`;
+}
 
 /** `--mode`, `--poll` and `--delete` of `ferry watch`. */
 function modeFrom(flags: CommandContext['flags']) {
