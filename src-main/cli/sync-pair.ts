@@ -41,7 +41,7 @@ export function fromBucket(positionals: string[]): boolean {
 export async function runPairSync(
   ctx: CommandContext,
   usage: string,
-  caps: { maxDeletes?: number },
+  caps: { maxDeletes?: number; done: () => void },
 ): Promise<number> {
   const { engine, flags, io } = ctx;
   const [src, dst, extra] = ctx.positionals;
@@ -60,8 +60,10 @@ export async function runPairSync(
   };
   // Where a relative path lands: in the folder, or (set below) under the target prefix.
   let dest = (rel: string) => rel;
-  if (!options.dryRun && !flags.json) {
+  if (!options.dryRun) {
     options.onAction = (a, error) => {
+      if (!error && a.action !== 'skip' && a.action !== 'keep') caps.done();
+      if (flags.json) return;
       if (error) io.err(`${formatError(error)} [${a.rel}]`);
       else io.out(describe(from.bucket, a, dest));
     };
