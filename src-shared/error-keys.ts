@@ -256,6 +256,7 @@ export const errorKeys = [
   'watch.fileUnreadable',
   'watch.folderGone',
   'watch.folderMissing',
+  'watch.locked',
   'watch.isFile',
   'watch.notAbsolute',
   'watch.notFound',
