@@ -85,4 +85,17 @@ describe('one watch per folder across processes', () => {
     }
     expect(await first.stop()).toBe(0);
   }, 60_000);
+
+  it('refuses ferry sync of the folder and prefix a ferry watch is syncing (the same state), not of another prefix', async () => {
+    const url = `s3://${bucket.name}/same/`;
+    const first = startCli(['watch', dir, url, '--stability-ms', '200'], configDir);
+    await first.line(/in sync: 1 file\n/);
+    const same = await runCli(['sync', dir, url], configDir);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toMatch(/^error: .* is already being watched by another Ferry process/);
+    const other = await runCli(['sync', dir, `s3://${bucket.name}/elsewhere/`], configDir);
+    expect(other.code).toBe(0);
+    expect(await first.stop()).toBe(0);
+    expect((await runCli(['sync', dir, url], configDir)).code).toBe(0);
+  }, 60_000);
 });

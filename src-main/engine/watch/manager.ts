@@ -136,6 +136,7 @@ export class WatchManager {
       folder: await resolveFolder(input.folder),
       prefix: normalisePrefix(input.prefix ?? ''),
     });
+    if (!options.dryRun) await this.#locks.assertFree(rule);
     const runner = await this.#runnerFor(rule);
     try {
       if (options.dryRun) {

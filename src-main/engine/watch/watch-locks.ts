@@ -66,6 +66,15 @@ export class WatchLocks {
     }
   }
 
+  /**
+   * Throws `watch.locked` when another live process runs the watch of this id (`ferry sync` of the folder and
+   * prefix a `ferry watch` is syncing would work on its index at the same time). Other folders stay free.
+   */
+  async assertFree(rule: Pick<WatchRule, 'id' | 'folder'>): Promise<void> {
+    const lock = await readLock(this.#file(rule.id));
+    if (lock && lock.pid !== process.pid && alive(lock.pid)) throw locked(rule.folder, lock);
+  }
+
   /** Gives the lock of a watch back (stopped, paused, removed). */
   async release(id: string): Promise<void> {
     if (!this.#held.delete(id)) return;
