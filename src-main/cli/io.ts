@@ -55,14 +55,6 @@ export function toErrorData(error: unknown): FerryErrorData {
   return (error instanceof FerryError ? error : translateError(error)).toData();
 }
 
-/** A sync's deletes above the safety cap, none of them made: said as an error, though the sync went on. */
-export function heldBack(
-  key: 'cli.sync.deletesHeldBack.local' | 'cli.sync.deletesHeldBack.remote',
-  count: number,
-): FerryErrorData {
-  return FerryError.of('InvalidRequest', key, { count }).toData();
-}
-
 /** A catalogue key of a usage mistake: its text is in src-shared/i18n/errors-*-cli.ts. */
 export type UsageKey = Extract<ErrorKey, `cli.usage.${string}`>;
 

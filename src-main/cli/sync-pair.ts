@@ -8,9 +8,15 @@ import { bucketPairId, pairId, sidesOverlap } from '../engine/sync/bucket-pair.j
 import { syncBuckets, type BucketSide } from '../engine/sync/bucket-sync.js';
 import { syncDown } from '../engine/sync/down-sync.js';
 import { WORK, type PairAction, type PairOptions, type PairResult } from '../engine/sync/types.js';
-import { normalisePrefix, pathFilter, resolveFolder } from '../engine/watch/rules.js';
+import {
+  normalisePrefix,
+  pathFilter,
+  resolveFolder,
+  type PathFilter,
+} from '../engine/watch/rules.js';
 import { resolveProfileId } from './connection.js';
-import { formatError, heldBack, usageError, type Io } from './io.js';
+import { formatError, usageError, type Io } from './io.js';
+import { prefixEmpty, syncHeldBack } from './held-back.js';
 import { isS3Url, parseS3Url } from './s3-url.js';
 import { formatBytes } from './sizes.js';
 import { optionsFrom } from './watch-target.js';
@@ -35,7 +41,7 @@ export function fromBucket(positionals: string[]): boolean {
 export async function runPairSync(
   ctx: CommandContext,
   usage: string,
-  caps: { maxDeletes?: number },
+  caps: { maxDeletes?: number; done: () => void },
 ): Promise<number> {
   const { engine, flags, io } = ctx;
   const [src, dst, extra] = ctx.positionals;
@@ -49,12 +55,15 @@ export async function runPairSync(
     mirror: Boolean(flags['delete']),
     confirmDeletes: Boolean(flags['force-delete']),
     maxDeletes: caps.maxDeletes ?? defaults.maxDeletes,
-    maxDeletePercent: defaults.maxDeletePercent,
+    // A number the user chose: the percentage cap gives way to it (as for `ferry watch --max-delete`).
+    maxDeletePercent: caps.maxDeletes === undefined ? defaults.maxDeletePercent : 100,
   };
   // Where a relative path lands: in the folder, or (set below) under the target prefix.
   let dest = (rel: string) => rel;
-  if (!options.dryRun && !flags.json) {
+  if (!options.dryRun) {
     options.onAction = (a, error) => {
+      if (!error && a.action !== 'skip' && a.action !== 'keep') caps.done();
+      if (flags.json) return;
       if (error) io.err(`${formatError(error)} [${a.rel}]`);
       else io.out(describe(from.bucket, a, dest));
     };
@@ -79,7 +88,8 @@ export async function runPairSync(
     const baseline = await PairBaseline.open(engine.configDir, id, engine.logger);
     try {
       const result = await syncBuckets(engine, { source, target, filter }, baseline, options);
-      return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), dest);
+      const held = await heldBackWhy(engine, 'buckets', source, filter, result);
+      return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), held, dest);
     } finally {
       await baseline.close();
     }
@@ -110,7 +120,26 @@ export async function runPairSync(
   } finally {
     await baseline.close();
   }
-  return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), undefined);
+  const source = { profileId: srcProfile, bucket: from.bucket, prefix };
+  const held = await heldBackWhy(engine, 'down', source, filter, result);
+  return report(io, from.bucket, result, options.dryRun, Boolean(flags.json), held, undefined);
+}
+
+/** Why deletes were held back (the source listed empty, or the cap), when they were. */
+async function heldBackWhy(
+  engine: Engine,
+  direction: 'down' | 'buckets',
+  source: BucketSide,
+  filter: PathFilter,
+  result: PairResult,
+): Promise<FerryErrorData | null> {
+  const count = result.plan.deletesHeldBack;
+  if (count === 0) return null;
+  const emptied = await prefixEmpty(engine, source, filter);
+  return syncHeldBack(direction, emptied, {
+    count,
+    source: `s3://${source.bucket}/${source.prefix}`,
+  });
 }
 
 /**
@@ -172,6 +201,7 @@ function report(
   result: PairResult,
   dryRun: boolean,
   json: boolean,
+  held: FerryErrorData | null,
   dest?: (rel: string) => string,
 ): number {
   const { plan, failed } = result;
@@ -197,13 +227,12 @@ function report(
     ...(buckets ? [] : [would(`${dryRun ? 'keep both' : 'kept both'} ${done('conflict')}`)]),
     would(`${dryRun ? 'delete' : 'deleted'} ${done('delete')}`),
   ];
+  if (dryRun && plan.deletesHeldBack > 0) parts.push(`would hold back ${plan.deletesHeldBack}`);
   parts.push(`unchanged ${plan.unchanged}`, `kept ${count('keep')}`, `skipped ${count('skip')}`);
   if (plan.excluded > 0) parts.push(`excluded ${plan.excluded}`);
   if (failed.length > 0) parts.push(`failed ${failed.length}`);
   io.out(parts.join(', '));
-  if (plan.deletesHeldBack > 0) {
-    io.err(formatError(heldBack('cli.sync.deletesHeldBack.local', plan.deletesHeldBack)));
-  }
+  if (held) io.err(formatError(held));
   if (failed.length > 0)
     reportFailed(io, failed, plan.actions.filter((a) => WORK.includes(a.action)).length);
   return code;

@@ -25,11 +25,31 @@ export const enCliErrors = {
   ],
   'cli.sync.deletesHeldBack.local': [
     '{count} files would be deleted, more than the safety cap allows.',
-    'Check the source is the right one, then re-run with --force-delete or a higher --max-delete.',
+    'Check the source is the right one, then re-run with --max-delete {count} (or --force-delete).',
   ],
   'cli.sync.deletesHeldBack.remote': [
     '{count} remote objects would be deleted, more than the safety cap allows.',
-    'Check the folder is the right one (and mounted), then re-run with --force-delete or a higher --max-delete.',
+    'Check the folder is the right one (and mounted), then re-run with --max-delete {count} (or --force-delete).',
+  ],
+  'cli.sync.emptiedHeldBack.folder': [
+    '{count} remote objects would be deleted because the folder {folder} holds no files where they were synced; nothing was deleted.',
+    'An empty folder is more often an unmounted disk or a wrong path than a wish, so --max-delete does not lift this guard. If you emptied it on purpose, re-run with --force-delete.',
+  ],
+  'cli.sync.emptiedHeldBack.toFolder': [
+    '{count} files would be deleted because {source} lists no objects where they were synced; nothing was deleted.',
+    'An empty listing is more often a wrong bucket, prefix or connection than a wish, so --max-delete does not lift this guard. If it was emptied on purpose, re-run with --force-delete.',
+  ],
+  'cli.sync.emptiedHeldBack.toBucket': [
+    '{count} objects of the target would be deleted because {source} lists no objects where they were synced; nothing was deleted.',
+    'An empty listing is more often a wrong bucket, prefix or connection than a wish, so --max-delete does not lift this guard. If it was emptied on purpose, re-run with --force-delete.',
+  ],
+  'cli.watch.emptiedFolder': [
+    '{count} deletes held back: the folder {folder} holds no files where they were synced, and an empty folder is never read as "delete everything"; nothing was deleted.',
+    'If a disk is unmounted or the path is wrong, fix that and the watch goes on. If you emptied the folder on purpose, delete the objects too (`ferry rm -r {url}`) and start the watch again; --max-delete does not lift this guard.',
+  ],
+  'cli.watch.emptiedBucket': [
+    '{count} deletes held back: {url} lists no objects where files were synced, and an empty listing is never read as "delete everything"; nothing was deleted.',
+    'If the bucket, prefix or connection is wrong, fix that. If the objects were deleted on purpose, delete the files in {folder} too and start the watch again; --max-delete does not lift this guard.',
   ],
   'cli.watch.noConflict': [
     'The watch "{watch}" has no open conflict "{id}".',

@@ -340,6 +340,10 @@ export const enWorkErrors = {
     'It may have been removed; refresh the list of watched folders.',
   ],
   'watch.notRunning': ['The watch "{id}" is not running.', 'Restart Ferry.'],
+  'watch.locked': [
+    '{folder} is already being watched by another Ferry process (pid {pid}, watching {other}).',
+    'Stop that watch first (Ctrl-C where `ferry watch` runs, or remove the watch in the app): two watches of one folder would upload everything twice.',
+  ],
   'watch.overlap': [
     'The folder {folder} overlaps the watched folder {other}.',
     'A file must belong to one watch only: remove or change the other watch, or watch a folder beside it.',

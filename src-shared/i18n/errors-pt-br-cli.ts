@@ -21,11 +21,31 @@ export const ptBRCliErrors = {
   ],
   'cli.sync.deletesHeldBack.local': [
     '{count} arquivos seriam apagados, mais do que o limite de segurança permite.',
-    'Confira se a origem é a certa e rode de novo com --force-delete ou um --max-delete maior.',
+    'Confira se a origem é a certa e rode de novo com --max-delete {count} (ou --force-delete).',
   ],
   'cli.sync.deletesHeldBack.remote': [
     '{count} objetos remotos seriam apagados, mais do que o limite de segurança permite.',
-    'Confira se a pasta é a certa (e está montada) e rode de novo com --force-delete ou um --max-delete maior.',
+    'Confira se a pasta é a certa (e está montada) e rode de novo com --max-delete {count} (ou --force-delete).',
+  ],
+  'cli.sync.emptiedHeldBack.folder': [
+    '{count} objetos remotos seriam apagados porque a pasta {folder} não tem arquivos onde eles foram sincronizados; nada foi apagado.',
+    'Uma pasta vazia é mais vezes um disco desmontado ou um caminho errado do que um desejo, por isso --max-delete não suspende esta proteção. Se você a esvaziou de propósito, rode de novo com --force-delete.',
+  ],
+  'cli.sync.emptiedHeldBack.toFolder': [
+    '{count} arquivos seriam apagados porque {source} não lista nenhum objeto onde eles foram sincronizados; nada foi apagado.',
+    'Uma listagem vazia é mais vezes um bucket, prefixo ou conexão errados do que um desejo, por isso --max-delete não suspende esta proteção. Se ele foi esvaziado de propósito, rode de novo com --force-delete.',
+  ],
+  'cli.sync.emptiedHeldBack.toBucket': [
+    '{count} objetos do destino seriam apagados porque {source} não lista nenhum objeto onde eles foram sincronizados; nada foi apagado.',
+    'Uma listagem vazia é mais vezes um bucket, prefixo ou conexão errados do que um desejo, por isso --max-delete não suspende esta proteção. Se ele foi esvaziado de propósito, rode de novo com --force-delete.',
+  ],
+  'cli.watch.emptiedFolder': [
+    '{count} exclusões retidas: a pasta {folder} não tem arquivos onde eles foram sincronizados, e uma pasta vazia nunca é lida como "apagar tudo"; nada foi apagado.',
+    'Se um disco está desmontado ou o caminho está errado, corrija isso e o monitoramento continua. Se você esvaziou a pasta de propósito, apague também os objetos (`ferry rm -r {url}`) e inicie o monitoramento de novo; --max-delete não suspende esta proteção.',
+  ],
+  'cli.watch.emptiedBucket': [
+    '{count} exclusões retidas: {url} não lista nenhum objeto onde arquivos foram sincronizados, e uma listagem vazia nunca é lida como "apagar tudo"; nada foi apagado.',
+    'Se o bucket, o prefixo ou a conexão estão errados, corrija isso. Se os objetos foram apagados de propósito, apague também os arquivos em {folder} e inicie o monitoramento de novo; --max-delete não suspende esta proteção.',
   ],
   'cli.watch.noConflict': [
     'O monitoramento "{watch}" não tem um conflito aberto "{id}".',

@@ -343,6 +343,10 @@ export const ptBRWorkErrors = {
     'Ele pode ter sido removido; atualize a lista de pastas monitoradas.',
   ],
   'watch.notRunning': ['O monitoramento "{id}" não está rodando.', 'Reinicie o Ferry.'],
+  'watch.locked': [
+    '{folder} já está sendo monitorada por outro processo do Ferry (pid {pid}, que monitora {other}).',
+    'Pare aquele monitoramento antes (Ctrl-C onde `ferry watch` roda, ou remova o monitoramento no app): dois monitoramentos da mesma pasta enviariam tudo duas vezes.',
+  ],
   'watch.overlap': [
     'A pasta {folder} se sobrepõe à pasta monitorada {other}.',
     'Um arquivo só pode pertencer a um monitoramento: remova ou mude o outro, ou monitore uma pasta ao lado.',

@@ -38,7 +38,7 @@ describe('ferry watch resolve', () => {
   it('says an unknown conflict or watch is not there, with exit 1 (no usage mistake)', async () => {
     const url = `s3://${bucket.name}/shared/`;
     await writeFile(path.join(folder, 'a.txt'), 'first');
-    await watchUntil([folder, url], configDir, /in sync: 1 files/);
+    await watchUntil([folder, url], configDir, /in sync: 1 file\n/);
     await writeFile(path.join(folder, 'a.txt'), 'edited here');
     await rawClient().send(
       new PutObjectCommand({ Bucket: bucket.name, Key: 'shared/a.txt', Body: 'edited there' }),

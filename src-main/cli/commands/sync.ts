@@ -1,4 +1,7 @@
-import { formatError, heldBack, usageError } from '../io.js';
+import { formatError, usageError } from '../io.js';
+import { sayWhenInterrupted } from '../sync-interrupt.js';
+import { folderEmpty, syncHeldBack } from '../held-back.js';
+import { pathFilter } from '../../engine/watch/rules.js';
 import { fromBucket, runPairSync, sideProfile } from '../sync-pair.js';
 import {
   cliWatchId,
@@ -30,58 +33,75 @@ export const sync: CliCommand = {
     'dst-profile': { type: 'string' },
   },
   async run(ctx) {
-    const { io, engine, flags, positionals } = ctx;
-    const maxDeletes = flags['max-delete'] === undefined ? undefined : Number(flags['max-delete']);
-    if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
-      throw usageError('cli.usage.sync.maxDelete', { value: String(flags['max-delete']) });
+    let done = 0;
+    const offInterrupt = sayWhenInterrupted(ctx.io, () => done);
+    try {
+      return await syncOnce(ctx, () => done++);
+    } finally {
+      offInterrupt();
     }
-    if (fromBucket(positionals)) {
-      if (flags['follow-symlinks']) {
-        throw usageError('cli.usage.followSymlinks.sync');
-      }
-      return runPairSync(ctx, usage, { maxDeletes });
-    }
-    const target = parseWatchTarget(positionals, usage);
-    const profileId = await sideProfile(ctx, 'dst');
-    const id = cliWatchId(engine, profileId, target);
-    const dryRun = Boolean(flags['dry-run']);
-    if (!dryRun && !flags.json) {
-      engine.events.on('watches.activity', (a) => {
-        if (a.id !== id) return;
-        if (a.error) io.err(formatError(a.error));
-        else io.out(describeAction(target.bucket, a));
-      });
-    }
-    const { plan, status, left } = await engine.watches.syncOnce(
-      {
-        ...target,
-        profileId,
-        ...optionsFrom(flags),
-        deletePolicy: flags.delete ? 'mirror' : 'keep',
-        ...(maxDeletes !== undefined ? { maxDeletes } : {}),
-      },
-      { id, dryRun, confirmDeletes: Boolean(flags['force-delete']) },
-    );
-    const failed = (status.reason && status.state === 'error') || left.length > 0;
-    if (flags.json) {
-      io.out(JSON.stringify({ plan, status, left }));
-      return failed || plan.deletesHeldBack > 0 ? 1 : 0;
-    }
-    if (dryRun) for (const a of plan.actions) io.out(describeAction(target.bucket, a));
-    const count = (kind: string) => plan.actions.filter((a) => a.action === kind).length;
-    const verb = dryRun ? 'would upload' : 'uploaded';
-    const done = dryRun ? count('upload') : status.counts.uploaded;
-    io.out(
-      `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
-    );
-    if (plan.deletesHeldBack > 0) {
-      io.err(formatError(heldBack('cli.sync.deletesHeldBack.remote', plan.deletesHeldBack)));
-    }
-    if (status.state === 'error' && status.reason) io.err(formatError(status.reason));
-    if (left.length > 0) reportLeft(io, left, count('upload'));
-    return failed || plan.deletesHeldBack > 0 ? 1 : 0;
   },
 };
+
+/** One sync in whichever direction; `counted` is told of each action done. */
+async function syncOnce(ctx: CommandContext, counted: () => void): Promise<number> {
+  const { io, engine, flags, positionals } = ctx;
+  const maxDeletes = flags['max-delete'] === undefined ? undefined : Number(flags['max-delete']);
+  if (maxDeletes !== undefined && !(Number.isInteger(maxDeletes) && maxDeletes >= 0)) {
+    throw usageError('cli.usage.sync.maxDelete', { value: String(flags['max-delete']) });
+  }
+  if (fromBucket(positionals)) {
+    if (flags['follow-symlinks']) {
+      throw usageError('cli.usage.followSymlinks.sync');
+    }
+    return runPairSync(ctx, usage, { maxDeletes, done: counted });
+  }
+  const target = parseWatchTarget(positionals, usage);
+  const profileId = await sideProfile(ctx, 'dst');
+  const id = cliWatchId(engine, profileId, target);
+  const dryRun = Boolean(flags['dry-run']);
+  if (!dryRun && !flags.json) {
+    engine.events.on('watches.activity', (a) => {
+      if (a.id !== id) return;
+      if (!a.error && a.action !== 'skip') counted();
+      if (a.error) io.err(formatError(a.error));
+      else io.out(describeAction(target.bucket, a));
+    });
+  }
+  const { plan, status, left } = await engine.watches.syncOnce(
+    {
+      ...target,
+      profileId,
+      ...optionsFrom(flags),
+      deletePolicy: flags.delete ? 'mirror' : 'keep',
+      // A number the user chose: the percentage cap gives way to it (as for `ferry watch --max-delete`).
+      ...(maxDeletes !== undefined ? { maxDeletes, maxDeletePercent: 100 } : {}),
+    },
+    { id, dryRun, confirmDeletes: Boolean(flags['force-delete']) },
+  );
+  const failed = (status.reason && status.state === 'error') || left.length > 0;
+  if (flags.json) {
+    io.out(JSON.stringify({ plan, status, left }));
+    return failed || plan.deletesHeldBack > 0 ? 1 : 0;
+  }
+  if (dryRun) for (const a of plan.actions) io.out(describeAction(target.bucket, a));
+  const count = (kind: string) => plan.actions.filter((a) => a.action === kind).length;
+  const verb = dryRun ? 'would upload' : 'uploaded';
+  const done = dryRun ? count('upload') : status.counts.uploaded;
+  const held =
+    dryRun && plan.deletesHeldBack > 0 ? `, would hold back ${plan.deletesHeldBack}` : '';
+  io.out(
+    `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}${held}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
+  );
+  if (plan.deletesHeldBack > 0) {
+    const emptied = await folderEmpty(target.folder, pathFilter(optionsFrom(flags)));
+    const params = { count: plan.deletesHeldBack, folder: target.folder };
+    io.err(formatError(syncHeldBack('up', emptied, params)));
+  }
+  if (status.state === 'error' && status.reason) io.err(formatError(status.reason));
+  if (left.length > 0) reportLeft(io, left, count('upload'));
+  return failed || plan.deletesHeldBack > 0 ? 1 : 0;
+}
 
 /** At most this many of the files a sync left behind are named; the count covers the rest. */
 const NAMED = 20;

@@ -11,6 +11,8 @@ import {
 import type { CliCommand, CommandContext } from './command.js';
 import { WatchMode } from '../../../src-shared/contract/index.js';
 import { usageError } from '../io.js';
+import { watchEmptied } from '../held-back.js';
+import { normalisePrefix, pathFilter } from '../../engine/watch/rules.js';
 import { conflictsUsage, listConflicts, resolveConflict, resolveUsage } from './watch-conflicts.js';
 
 const usage = [
@@ -47,13 +49,35 @@ export const watch: CliCommand = {
     const id = cliWatchId(engine, profileId, target);
     const log = (line: string) =>
       io.out(flags.json ? line : `${new Date().toISOString().slice(11, 19)} ${line}`);
+    // Files a pass did not replace because the bucket changed under them: open until a later action on them.
+    const raced = new Set<string>();
     engine.events.on('watches.activity', (a) => {
       if (a.id !== id) return;
+      if (a.action === 'skip' && a.reason.startsWith(RACED)) raced.add(a.path);
+      else raced.delete(a.path);
       if (flags.json) io.out(JSON.stringify(a));
       else if (a.error) io.err(formatError(a.error));
       else log(describeAction(target.bucket, a));
     });
+    const mode = modeFrom(flags).mode;
+    const side = { profileId, bucket: target.bucket, prefix: normalisePrefix(target.prefix) };
+    const filter = pathFilter(optionsFrom(flags));
+    // An emptied side holds deletes back whatever the cap: the line says which reason holds.
+    const explainHeld = async (held: number) => {
+      const emptied = await watchEmptied(
+        engine,
+        { mode, folder: target.folder, side, filter },
+        held,
+      ).catch(() => null);
+      log(
+        emptied
+          ? `not in sync: ${emptied.message} ${emptied.hint}`
+          : `not in sync: ${held} deletes held back, more than the safety cap allows; nothing was deleted. ` +
+              `Check both sides, then run again with --max-delete ${held}.`,
+      );
+    };
     let lastReason = '';
+    let lastCode = '';
     let lastState = 'idle';
     let lastHeld = 0;
     let stop = (): void => {};
@@ -62,24 +86,24 @@ export const watch: CliCommand = {
       if (s.id !== id) return;
       const reason = s.reason ? formatError(s.reason) : '';
       if (reason && reason !== lastReason) io.err(reason);
+      // The engine watches for the folder's return by itself; the CLI says when it is back.
+      if (lastCode === 'FolderMissing' && s.reason?.code !== 'FolderMissing' && !flags.json) {
+        log(`${target.folder} is back: resuming`);
+      }
       lastReason = reason;
+      lastCode = s.reason?.code ?? '';
       // Waiting cannot fix these: the user must change the command or the connection.
       if (s.state === 'error' && s.reason && GIVE_UP.has(s.reason.code)) {
         failed = true;
         stop();
       }
-      // One line each time the folder and the bucket agree again (after the first scan, after a burst),
-      // unless deletes above the safety cap wait: then it is not in sync, and the line says why.
+      // One line each time the work in hand is done (after the first scan, after a burst): in sync, or what
+      // is still open. Deletes held back get their own line, which says why.
       const held = s.deletesAwaitingConfirmation;
       if (s.state === 'idle' && lastState !== 'idle' && !flags.json && held === 0) {
-        log(`in sync: ${s.counts.indexed} files`);
+        log(settledLine(s, raced.size, id));
       }
-      if (held > 0 && held !== lastHeld && !flags.json) {
-        log(
-          `not in sync: ${held} deletes held back, more than the safety cap allows; nothing was deleted. ` +
-            `Check both sides, then run again with --max-delete ${held}.`,
-        );
-      }
+      if (held > 0 && held !== lastHeld && !flags.json) void explainHeld(held);
       lastHeld = held;
       lastState = s.state;
     });
@@ -98,13 +122,37 @@ export const watch: CliCommand = {
         `watching ${target.folder} ${arrow} s3://${target.bucket}/${target.prefix} (Ctrl-C stops)`,
       );
     }
+    // The engine's timers do not hold the process open (the app has its window for that): while the folder
+    // is missing no watcher runs either, and Node would exit in the middle of waiting for it to come back.
+    const alive = setInterval(() => {}, 60_000);
     await stopped;
+    clearInterval(alive);
     if (failed) return 1;
     if (!flags.json) io.out('stopping: uploads in flight resume next time');
     // main() disposes the engine: the watcher closes and the transfer journal keeps unfinished parts.
     return 0;
   },
 };
+
+/** How the pipeline words an upload it did not make because the object changed in the bucket meanwhile. */
+const RACED = 'changed in the bucket meanwhile';
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** `in sync: N files` only when nothing is open; otherwise what is (conflicts, files not replaced). */
+function settledLine(s: WatchStatus, raced: number, id: string): string {
+  const open: string[] = [];
+  if (s.counts.conflicts > 0) {
+    open.push(
+      `${plural(s.counts.conflicts, 'conflict', 'conflicts')} open — ferry watch conflicts ${id}`,
+    );
+  }
+  if (raced > 0) {
+    open.push(`${plural(raced, 'file', 'files')} not replaced: changed in the bucket meanwhile`);
+  }
+  if (open.length > 0) return `not in sync: ${open.join('; ')}`;
+  return `in sync: ${plural(s.counts.indexed, 'file', 'files')}`;
+}
 
 /** `--mode`, `--poll` and `--delete` of `ferry watch`. */
 function modeFrom(flags: CommandContext['flags']) {

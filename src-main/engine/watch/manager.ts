@@ -26,6 +26,7 @@ import { idleStatus } from './status.js';
 import { WatchRunner } from './runner.js';
 import type { DownloadSink, UploadSink } from './upload-sink.js';
 import { ConflictStore } from './conflict-store.js';
+import { WatchLocks } from './watch-locks.js';
 import { resolveConflict } from './conflict-resolve.js';
 
 export interface WatchManagerDeps {
@@ -59,6 +60,7 @@ export class WatchManager {
   readonly file: string;
   readonly #deps: WatchManagerDeps;
   readonly #runners = new Map<string, WatchRunner>();
+  readonly #locks: WatchLocks;
   /** Rules loaded from disk; runners exist once started. */
   #rules: WatchRule[] = [];
   /** Watches of one CLI run: indexed like the others, never saved in watches.json. */
@@ -69,6 +71,7 @@ export class WatchManager {
   constructor(deps: WatchManagerDeps) {
     this.#deps = deps;
     this.file = path.join(deps.configDir, 'watches.json');
+    this.#locks = new WatchLocks(deps.configDir);
   }
 
   /** Reads the configured watches (without starting them). */
@@ -107,6 +110,8 @@ export class WatchManager {
       folder,
       prefix: normalisePrefix(input.prefix ?? ''),
     });
+    // Another process watching this folder (or one around or inside it) refuses the add itself.
+    if (!rule.paused) await this.#locks.acquire(rule);
     this.#rules.push(rule);
     if (options.persist === false) this.#ephemeral.add(rule.id);
     else await this.#save();
@@ -131,6 +136,7 @@ export class WatchManager {
       folder: await resolveFolder(input.folder),
       prefix: normalisePrefix(input.prefix ?? ''),
     });
+    if (!options.dryRun) await this.#locks.assertFree(rule);
     const runner = await this.#runnerFor(rule);
     try {
       if (options.dryRun) {
@@ -176,6 +182,7 @@ export class WatchManager {
     await runner?.stop();
     await runner?.index.close();
     this.#runners.delete(id);
+    await this.#locks.release(id);
     this.#rules = this.#rules.filter((r) => r.id !== id);
     this.#recent.delete(id);
     await this.#forgetState(id);
@@ -191,7 +198,10 @@ export class WatchManager {
       ids.map(async (id) => {
         const runner = this.#runners.get(id);
         if (!runner) return this.#launch(this.#rule(id));
-        return paused ? runner.pause() : void runner.resume().catch(() => {});
+        if (paused) return runner.pause().then(() => this.#locks.release(id));
+        // A watch that could not take its lock (another process watched the folder) tries again.
+        if (runner.book.status.reason?.key === 'watch.locked') return this.#launch(this.#rule(id));
+        return void runner.resume().catch(() => {});
       }),
     );
     this.#changed();
@@ -281,11 +291,32 @@ export class WatchManager {
       }),
     );
     this.#runners.clear();
+    await this.#locks.releaseAll();
   }
 
   async #launch(rule: WatchRule): Promise<void> {
+    const previous = this.#runners.get(rule.id);
+    await previous?.stop();
+    await previous?.index.close();
     const runner = await this.#runnerFor(rule);
     this.#runners.set(rule.id, runner);
+    if (!rule.paused) {
+      const refused = await this.#locks.acquire(rule).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof FerryError) return error;
+          // A lock folder that cannot be written does not stop the watch; the overlap goes unchecked.
+          this.#deps.logger.warn('watch: lock not taken', { id: rule.id, error: String(error) });
+          return null;
+        },
+      );
+      // Watched by another process (a `ferry watch` in a terminal): this one waits, saying why.
+      if (refused) {
+        runner.book.set({ state: 'error', reason: refused.toData() });
+        runner.book.halted = true;
+        return;
+      }
+    }
     await runner.start().catch((error: unknown) => {
       this.#deps.logger.warn('watch: start failed', { id: rule.id, error: String(error) });
     });
