@@ -2,7 +2,7 @@ import { mkdir, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DeleteObjectsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli-process.js';
+import { runFerry } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, rawClient } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';
@@ -50,14 +50,14 @@ describe('ferry sync --delete --max-delete N', () => {
   it('folder → bucket: the advice names the number, the dry run counts what it holds back, and that number gets through', async () => {
     const dir = await folder('clicaps-up');
     const url = `s3://${bucket.name}/up/`;
-    expect((await runCli(['sync', dir, url], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', dir, url], configDir)).code).toBe(0);
     for (const n of names.slice(0, GONE)) await unlink(path.join(dir, n));
-    const dry = await runCli(['sync', dir, url, '--delete', '--dry-run'], configDir);
+    const dry = await runFerry(['sync', dir, url, '--delete', '--dry-run'], configDir);
     expect(dry.stdout).toContain(`would delete 0, would hold back ${GONE},`);
-    const held = await runCli(['sync', dir, url, '--delete'], configDir);
+    const held = await runFerry(['sync', dir, url, '--delete'], configDir);
     expect(held.code).toBe(1);
     expect(held.stderr).toContain(`re-run with --max-delete ${GONE} (or --force-delete)`);
-    const through = await runCli(
+    const through = await runFerry(
       ['sync', dir, url, '--delete', '--max-delete', String(GONE)],
       configDir,
     );
@@ -70,14 +70,14 @@ describe('ferry sync --delete --max-delete N', () => {
     await fill('down/');
     const dir = await folder('clicaps-down', []);
     const url = `s3://${bucket.name}/down/`;
-    expect((await runCli(['sync', url, dir], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', url, dir], configDir)).code).toBe(0);
     await removeObjects('down/');
-    const dry = await runCli(['sync', url, dir, '--delete', '--dry-run'], configDir);
+    const dry = await runFerry(['sync', url, dir, '--delete', '--dry-run'], configDir);
     expect(dry.stdout).toContain(`would delete 0, would hold back ${GONE},`);
-    const held = await runCli(['sync', url, dir, '--delete'], configDir);
+    const held = await runFerry(['sync', url, dir, '--delete'], configDir);
     expect(held.code).toBe(1);
     expect(held.stderr).toContain(`re-run with --max-delete ${GONE} (or --force-delete)`);
-    const through = await runCli(
+    const through = await runFerry(
       ['sync', url, dir, '--delete', '--max-delete', String(GONE)],
       configDir,
     );
@@ -89,12 +89,12 @@ describe('ferry sync --delete --max-delete N', () => {
     await fill('src/');
     const from = `s3://${bucket.name}/src/`;
     const to = `s3://${bucket.name}/dst/`;
-    expect((await runCli(['sync', from, to], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', from, to], configDir)).code).toBe(0);
     await removeObjects('src/');
-    const held = await runCli(['sync', from, to, '--delete'], configDir);
+    const held = await runFerry(['sync', from, to, '--delete'], configDir);
     expect(held.code).toBe(1);
     expect(held.stderr).toContain(`re-run with --max-delete ${GONE} (or --force-delete)`);
-    const through = await runCli(
+    const through = await runFerry(
       ['sync', from, to, '--delete', '--max-delete', String(GONE)],
       configDir,
     );

@@ -2,7 +2,7 @@ import { rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DeleteObjectsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../support/cli-process.js';
+import { runFerry, startCli } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, rawClient } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';
@@ -65,7 +65,7 @@ describe('deletes held back because one side came back empty', () => {
     const dir = await filled('cliempty-d', []);
     const url = `s3://${bucket.name}/d/`;
     const source = await filled('cliempty-src');
-    expect((await runCli(['sync', source, url], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', source, url], configDir)).code).toBe(0);
     const watch = startCli(
       ['watch', dir, url, '--mode', 'download', '--delete', '--poll', '5'],
       configDir,
@@ -81,25 +81,25 @@ describe('deletes held back because one side came back empty', () => {
   it('ferry sync bucket → folder: an emptied bucket is named as the reason, and --force-delete is the way on', async () => {
     const url = `s3://${bucket.name}/s/`;
     const source = await filled('cliempty-s', names.slice(0, 3));
-    expect((await runCli(['sync', source, url], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', source, url], configDir)).code).toBe(0);
     const dir = await filled('cliempty-sd', []);
-    expect((await runCli(['sync', url, dir], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', url, dir], configDir)).code).toBe(0);
     await emptyPrefix('s/');
-    const held = await runCli(['sync', url, dir, '--delete', '--max-delete', '3'], configDir);
+    const held = await runFerry(['sync', url, dir, '--delete', '--max-delete', '3'], configDir);
     expect(held.code).toBe(1);
     expect(held.stderr).toContain(`3 files would be deleted because ${url} lists no objects`);
     expect(held.stderr).toContain('re-run with --force-delete');
     expect(held.stderr).not.toContain('more than the safety cap');
-    const forced = await runCli(['sync', url, dir, '--delete', '--force-delete'], configDir);
+    const forced = await runFerry(['sync', url, dir, '--delete', '--force-delete'], configDir);
     expect(forced.stdout).toContain('deleted 3');
   });
 
   it('ferry sync folder → bucket: an emptied folder is named as the reason', async () => {
     const dir = await filled('cliempty-u', names.slice(0, 3));
     const url = `s3://${bucket.name}/u/`;
-    expect((await runCli(['sync', dir, url], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', dir, url], configDir)).code).toBe(0);
     for (const n of names.slice(0, 3)) await unlink(path.join(dir, n));
-    const held = await runCli(['sync', dir, url, '--delete'], configDir);
+    const held = await runFerry(['sync', dir, url, '--delete'], configDir);
     expect(held.code).toBe(1);
     expect(held.stderr).toContain(
       `3 remote objects would be deleted because the folder ${dir} holds no files`,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../support/cli-process.js';
+import { runFerry, startCli } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, rawClient } from '../support/s3.js';
 import { tempFolder } from '../support/watch.js';
@@ -40,7 +40,7 @@ describe('Ctrl-C on ferry sync', () => {
     expect(sync.err()).toMatch(
       /^stopped: \d+ actions? done before the interruption\. Run the same command again to finish/m,
     );
-    const again = await runCli(args, configDir);
+    const again = await runFerry(args, configDir);
     expect(again.code).toBe(0);
     expect((await readdir(folder)).sort()).toEqual(names);
   }, 120_000);

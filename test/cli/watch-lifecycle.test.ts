@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli } from '../support/cli-process.js';
+import { startCli } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, rawClient } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';

@@ -1,7 +1,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, startCli } from '../support/cli-process.js';
+import { runFerry, startCli } from '../support/cli.js';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket } from '../support/s3.js';
 import { listBucket, tempFolder, watchEngine } from '../support/watch.js';
@@ -29,7 +29,7 @@ describe('one watch per folder across processes', () => {
       [dir, `s3://${bucket.name}/two/`],
       [path.join(dir, 'inner'), `s3://${bucket.name}/three/`],
     ] as const) {
-      const second = await runCli(['watch', folder, target], configDir);
+      const second = await runFerry(['watch', folder, target], configDir);
       expect(second.code).toBe(1);
       expect(second.stderr.trim().split('\n')).toHaveLength(1);
       expect(second.stderr).toMatch(
@@ -90,12 +90,12 @@ describe('one watch per folder across processes', () => {
     const url = `s3://${bucket.name}/same/`;
     const first = startCli(['watch', dir, url, '--stability-ms', '200'], configDir);
     await first.line(/in sync: 1 file\n/);
-    const same = await runCli(['sync', dir, url], configDir);
+    const same = await runFerry(['sync', dir, url], configDir);
     expect(same.code).toBe(1);
     expect(same.stderr).toMatch(/^error: .* is already being watched by another Ferry process/);
-    const other = await runCli(['sync', dir, `s3://${bucket.name}/elsewhere/`], configDir);
+    const other = await runFerry(['sync', dir, `s3://${bucket.name}/elsewhere/`], configDir);
     expect(other.code).toBe(0);
     expect(await first.stop()).toBe(0);
-    expect((await runCli(['sync', dir, url], configDir)).code).toBe(0);
+    expect((await runFerry(['sync', dir, url], configDir)).code).toBe(0);
   }, 60_000);
 });

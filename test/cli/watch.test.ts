@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../support/engine.js';
 import { createTestBucket, gatewayEnv } from '../support/s3.js';
 import { listBucket, tempFolder } from '../support/watch.js';
+import { startCli } from '../support/cli.js';
 
 const ferry = fileURLToPath(new URL('../../bin/ferry', import.meta.url));
 const run = promisify(execFile);
@@ -141,24 +142,11 @@ describe('ferry sync and ferry watch', () => {
     const dir = tempFolder('held');
     for (let i = 0; i < 20; i++) await writeFile(path.join(dir, `f${i}.txt`), `file ${i}`);
     const url = `s3://${bucket.name}/held/`;
-    const start = (...extra: string[]) => {
-      const child = spawn(
-        ferry,
+    const start = (...extra: string[]) =>
+      startCli(
         ['watch', dir, url, '--mode', 'two-way', '--delete', '--stability-ms', '100', ...extra],
-        { env: { PATH: process.env['PATH'] ?? '', FERRY_CONFIG_DIR: configDir, ...gatewayEnv() } },
+        configDir,
       );
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      const line = async (pattern: RegExp) => {
-        while (!pattern.test(out)) await new Promise((resolve) => setTimeout(resolve, 50));
-      };
-      const stop = async () => {
-        const exited = new Promise((resolve) => child.on('exit', resolve));
-        child.kill('SIGINT');
-        await exited;
-      };
-      return { line, stop, out: () => out };
-    };
     const first = start();
     await first.line(/in sync: 20 files/);
     for (let i = 0; i < 15; i++) await unlink(path.join(dir, `f${i}.txt`));
