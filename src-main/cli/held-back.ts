@@ -1,7 +1,6 @@
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Engine } from '../engine/engine.js';
 import { FerryError } from '../engine/errors.js';
+import { walkFolder, type WalkIssues } from '../engine/local/walk.js';
 import type { PathFilter } from '../engine/watch/rules.js';
 import type { FerryErrorData } from '../../src-shared/errors.js';
 import type { WatchMode } from '../../src-shared/contract/index.js';
@@ -14,14 +13,23 @@ import { invoke } from './invoke.js';
  * at the side the deletes come from.
  */
 
-/** True when the folder holds no file the filter accepts (the guard's "empty folder"). */
-export async function folderEmpty(folder: string, filter: PathFilter): Promise<boolean> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
-  return !entries.some((e) => {
-    if (e.isDirectory()) return false;
-    const rel = path.relative(folder, path.join(e.parentPath, e.name));
-    return filter.accepts(rel.split(path.sep).join('/'), false);
-  });
+/**
+ * True when the folder holds no file the filter accepts (the guard's "empty folder"), read by the one folder
+ * walker with the same rules as the sync or watch (excluded folders pruned, links as chosen); it stops at the
+ * first file. A folder that cannot be read counts as empty, as the guard treats it.
+ */
+export async function folderEmpty(
+  folder: string,
+  filter: PathFilter,
+  followSymlinks: boolean,
+): Promise<boolean> {
+  const issues: WalkIssues = { unreadable: [], skipped: [] };
+  try {
+    for await (const _ of walkFolder(folder, { filter, followSymlinks }, issues)) return false;
+  } catch {
+    // Missing or unreadable: nothing in it to keep.
+  }
+  return true;
 }
 
 /** True when the prefix lists no object the filter accepts (one page: past it, the side is not empty). */
@@ -65,13 +73,14 @@ export async function watchEmptied(
     folder: string;
     side: { profileId: string; bucket: string; prefix: string };
     filter: PathFilter;
+    followSymlinks: boolean;
   },
   count: number,
 ): Promise<FerryErrorData | null> {
-  const { mode, folder, side, filter } = watch;
+  const { mode, folder, side, filter, followSymlinks } = watch;
   const params = { count, folder, url: `s3://${side.bucket}/${side.prefix}` };
   // Only a watch that uploads deletes in the bucket, and only one that downloads deletes in the folder.
-  if (mode !== 'download' && (await folderEmpty(folder, filter))) {
+  if (mode !== 'download' && (await folderEmpty(folder, filter, followSymlinks))) {
     return FerryError.of('InvalidRequest', 'cli.watch.emptiedFolder', params).toData();
   }
   if (mode !== 'upload' && (await prefixEmpty(engine, side, filter))) {

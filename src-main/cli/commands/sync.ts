@@ -94,7 +94,11 @@ async function syncOnce(ctx: CommandContext, counted: () => void): Promise<numbe
     `${verb} ${done}, ${dryRun ? 'would delete' : 'deleted'} ${count('delete')}${held}, unchanged ${plan.unchanged}, skipped ${count('skip')}${left.length > 0 ? `, failed ${left.length}` : ''}`,
   );
   if (plan.deletesHeldBack > 0) {
-    const emptied = await folderEmpty(target.folder, pathFilter(optionsFrom(flags)));
+    const emptied = await folderEmpty(
+      target.folder,
+      pathFilter(optionsFrom(flags)),
+      flags['follow-symlinks'] === true,
+    );
     const params = { count: plan.deletesHeldBack, folder: target.folder };
     io.err(formatError(syncHeldBack('up', emptied, params)));
   }

@@ -66,7 +66,13 @@ export const watch: CliCommand = {
     const explainHeld = async (held: number) => {
       const emptied = await watchEmptied(
         engine,
-        { mode, folder: target.folder, side, filter },
+        {
+          mode,
+          folder: target.folder,
+          side,
+          filter,
+          followSymlinks: flags['follow-symlinks'] === true,
+        },
         held,
       ).catch(() => null);
       log(
