@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { ReplaceHeaders } from '../objects/copy-object.js';
 import { sourceTagging, tagCompleted, withTagging } from '../objects/copy-tags.js';
-import { integrityMismatch } from '../transfer/integrity.js';
+import { integrityMismatch, isPlainMd5, multipartEtag } from '../transfer/integrity.js';
 import { bareEtag } from '../watch/remote.js';
 
 /** Parts of a streamed copy: S3's 5 MiB minimum is too small to go fast, 8 MiB keeps 4 copies in 32 MiB. */
@@ -26,8 +26,6 @@ export interface StreamCopy {
   etag: string;
   signal?: AbortSignal;
 }
-
-const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 
 /**
  * Copies one object between two connections (two servers, or two accounts) through Ferry: a GET streamed
@@ -51,7 +49,7 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
   const tagging = got.TagCount ? await sourceTagging(src, o.from, o.signal) : undefined;
   const target = { Bucket: o.to.bucket, Key: o.to.key };
   const whole = createHash('md5');
-  const partMd5s: Buffer[] = [];
+  const partMd5s: string[] = [];
   const parts: { PartNumber: number; ETag: string }[] = [];
   let uploadId: string | undefined;
   let pending: Buffer[] = [];
@@ -74,7 +72,7 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
       }),
       opts,
     );
-    partMd5s.push(md5);
+    partMd5s.push(md5.toString('hex'));
     parts.push({ PartNumber, ETag: out.ETag ?? '' });
   };
 
@@ -95,7 +93,8 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
     const where = `s3://${o.from.bucket}/${o.from.key}`;
     if (total !== o.size) throw integrityMismatch(where, `${o.size} bytes`, `${total} bytes`);
     const md5 = whole.digest('hex');
-    if (isMd5(o.etag) && md5 !== o.etag.toLowerCase()) throw integrityMismatch(where, o.etag, md5);
+    if (isPlainMd5(o.etag) && md5 !== o.etag.toLowerCase())
+      throw integrityMismatch(where, o.etag, md5);
     const rest = Buffer.concat(pending);
     let expected = md5;
     let answered: string | undefined;
@@ -126,7 +125,7 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
       );
       answered = out.ETag;
       await tagCompleted(dst, o.to, tagging, o.signal);
-      expected = `${createHash('md5').update(Buffer.concat(partMd5s)).digest('hex')}-${parts.length}`;
+      expected = multipartEtag(partMd5s);
     }
     const copied = `s3://${o.to.bucket}/${o.to.key}`;
     // Every body went with its length and Content-MD5, so the server took exactly those bytes: its answer's
