@@ -46,6 +46,26 @@ describe('usage errors of the command line', () => {
     });
   });
 
+  it('take a version id, key or pattern that starts with a dash, and still refuse a negative size', () => {
+    const options = {
+      'version-id': { type: 'string' },
+      exclude: { type: 'string' },
+      size: { type: 'string' },
+    } as const;
+    // One Ceph version id in about 64 begins with a dash.
+    const parsed = parseFlags(
+      ['--version-id', '-QRxSNyS9HYFT.ez', '--exclude', '-draft*', 'a.txt', '--', '--version-id'],
+      options,
+      'cp',
+    );
+    expect(parsed.values['version-id']).toBe('-QRxSNyS9HYFT.ez');
+    expect(parsed.values.exclude).toBe('-draft*');
+    expect(parsed.positionals).toEqual(['a.txt', '--version-id']);
+    expect(
+      refusal(() => parseFlags(['--version-id', 'v1', '--size', '-5M'], options, 'cp')),
+    ).toMatchObject({ key: 'cli.usage.dashValue', params: { option: '--size', value: '-5M' } });
+  });
+
   it('say what an argument that is not an S3 URL should have been', () => {
     const said = (what?: Parameters<typeof parseS3Url>[1]) =>
       refusal(() => parseS3Url('photos', what)).message;
