@@ -111,8 +111,6 @@ export class Engine {
       events: this.events,
       client: (id) => this.profiles.client(id),
       checkProfile: (id) => void this.profiles.get(id),
-      // The transfer queue does the scheduling (more slots for small files); keep it fed.
-      concurrency: () => Math.max(this.settings.get().concurrency * 4, 16),
       sink: new TransferUploadSink(this.transfers),
       downloads: new TransferUploadSink(this.transfers),
     });

@@ -162,7 +162,6 @@ function separateManager(engine: Engine, sink: UploadSink): WatchManager {
     events: engine.events,
     client: (id) => engine.profiles.client(id),
     checkProfile: (id) => void engine.profiles.get(id),
-    concurrency: () => 4,
     sink,
     downloads: new TransferUploadSink(engine.transfers),
   });

@@ -46,6 +46,17 @@ export interface Job {
   failureWaits?: Promise<void>;
   /** The running attempt, settled when it has stopped. */
   run?: Promise<void>;
+  /**
+   * Set for a transfer that outlives transient failures (a watched folder's upload through an outage): told
+   * each time one ends an attempt, after which the job waits, queued and holding no slot, and is tried again.
+   */
+  keepTrying?: (error: FerryError) => void;
+  /** Runs at the start of every attempt of an upload (see TransferQueue.enqueueUpload). */
+  before?: (signal: AbortSignal) => Promise<void>;
+  /** Attempts ended by a transient failure so far (for the wait before the next). */
+  waits: number;
+  /** The wait before the next attempt, while there is one. */
+  waitTimer?: NodeJS.Timeout;
 }
 
 /** Creates the private record for a new transfer. */
@@ -64,6 +75,7 @@ export function newJob(t: Transfer, work: Work | null, sizeHint: number | null, 
     sizeHint,
     done,
     settled: false,
+    waits: 0,
     sample: { at: now, bytes: 0 },
     resolve: (o) => {
       if (!job.settled) resolve(o);
@@ -138,7 +150,7 @@ export function cancelledError(): FerryError {
 /** The states a transfer may move to from each state; any other move is a bug in the queue. */
 const NEXT: Record<TransferState, readonly TransferState[]> = {
   queued: ['running', 'paused', 'cancelled', 'failed'],
-  running: ['done', 'failed', 'cancelled', 'paused'],
+  running: ['done', 'failed', 'cancelled', 'paused', 'queued'],
   paused: ['queued', 'cancelled'],
   failed: ['queued'],
   cancelled: ['queued'],
@@ -151,6 +163,8 @@ export type JobEvent =
   | { type: 'queue' }
   | { type: 'start'; now: number }
   | { type: 'pause' }
+  /** A transient failure ended the attempt of a job that keeps trying: queued again, the error shown. */
+  | { type: 'wait'; error: FerryErrorData }
   | {
       type: 'end';
       state: 'done' | 'failed' | 'cancelled';
@@ -195,6 +209,12 @@ export function apply(job: Job, event: JobEvent): void {
       job.stop = undefined;
       t.error = null;
       job.sample = { at: event.now, bytes: t.bytesDone };
+      return;
+    case 'wait':
+      move('queued');
+      t.error = event.error;
+      t.speed = 0;
+      t.etaSeconds = null;
       return;
     case 'pause':
       move('paused');

@@ -35,6 +35,7 @@ import { restoredTwin, restorePending } from './restore.js';
 import { takeStartable } from './schedule.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
+import { keepTryingMs, passesByItself } from './retry.js';
 import { cleanUp, contextFor, type RunnerDeps } from './runner.js';
 import { Throttle } from './throttle.js';
 import { TransferClients } from './clients.js';
@@ -88,6 +89,10 @@ export class TransferQueue {
   /**
    * Queues one file upload to one key. `name` is what the list shows as its source when the file is not the
    * user's own (a browser's file, spooled). A failure waits for `failureWaits` before it is told (see `withdraw`).
+   * With `keepTrying`, a failure that passes by itself (the server down or busy) does not end the upload: it
+   * waits, queued and holding no slot (1 s, 2 s … 30 s), and goes again; `keepTrying` is told each time.
+   * `before` runs at the start of every attempt (a two-way watch checks that the bucket still holds what its
+   * pass saw); what it throws ends the attempt like a failed request.
    */
   enqueueUpload(
     spec: UploadSpec & {
@@ -95,13 +100,17 @@ export class TransferQueue {
       size?: number;
       name?: string;
       failureWaits?: Promise<void>;
+      keepTrying?: (error: FerryError) => void;
+      before?: (signal: AbortSignal) => Promise<void>;
     },
   ): TransferHandle {
-    const { signal, size, name, failureWaits, ...upload } = spec;
+    const { signal, size, name, failureWaits, keepTrying, before, ...upload } = spec;
     const work: Work = { kind: 'upload', spec: upload };
     const handle = this.#add('upload', spec, placesOf(work, name), work, size ?? null, signal);
     const job = this.#jobs.get(handle.id);
     if (job && failureWaits) job.failureWaits = failureWaits;
+    if (job && keepTrying) job.keepTrying = keepTrying;
+    if (job && before) job.before = before;
     return handle;
   }
 
@@ -280,6 +289,7 @@ export class TransferQueue {
       apply(job, { type: 'attempt' });
       // Only jobs with work are ever queued (see #add).
       const work = job.work!;
+      await job.before?.(controller.signal);
       const outcome =
         work.kind === 'upload'
           ? await uploadFile(ctx, work.spec)
@@ -306,6 +316,8 @@ export class TransferQueue {
         if (ctx) await cleanUp(job, ctx).catch(() => {});
         this.#finish(job, 'cancelled', null);
         job.reject(cancelledError());
+      } else if (job.keepTrying && passesByItself(error) && !this.#closed) {
+        this.#waitAndRetry(job, error);
       } else {
         this.#finish(job, 'failed', error.toData());
         job.reject(error);
@@ -314,6 +326,27 @@ export class TransferQueue {
       job.controller = undefined;
       this.#pump();
     }
+  }
+
+  /** A job that keeps trying, after a transient failure: queued again once its wait is over. */
+  #waitAndRetry(job: Job, error: FerryError): void {
+    job.waits++;
+    apply(job, { type: 'wait', error: error.toData() });
+    this.#batcher.changed(job);
+    job.waitTimer = setTimeout(() => {
+      job.waitTimer = undefined;
+      if (job.t.state !== 'queued' || this.#closed || !this.#jobs.has(job.t.id)) return;
+      this.#pending.push(job);
+      this.#pump();
+    }, keepTryingMs(job.waits));
+    job.waitTimer.unref?.();
+    job.keepTrying!(error);
+  }
+
+  /** Ends a job's wait before its next attempt (it is paused, cancelled or taken back meanwhile). */
+  #stopWaiting(job: Job): void {
+    clearTimeout(job.waitTimer);
+    job.waitTimer = undefined;
   }
 
   /**
@@ -362,6 +395,7 @@ export class TransferQueue {
       if (!job.work) continue;
       if (job.t.state === 'queued') {
         this.#pending = this.#pending.filter((j) => j !== job);
+        this.#stopWaiting(job);
         apply(job, { type: 'pause' });
         this.#batcher.changed(job);
       } else if (job.t.state === 'running') {
@@ -390,6 +424,7 @@ export class TransferQueue {
         job.controller?.abort(stopReason('cancel'));
       } else if (job.t.state === 'queued' || job.t.state === 'paused') {
         this.#pending = this.#pending.filter((j) => j !== job);
+        this.#stopWaiting(job);
         this.#finish(job, 'cancelled', null);
         if (job.work) void this.#cleanUp(job).catch(() => {});
         job.reject(cancelledError());
@@ -413,6 +448,7 @@ export class TransferQueue {
         job.controller?.abort(stopReason('cancel'));
       } else {
         this.#pending = this.#pending.filter((j) => j !== job);
+        this.#stopWaiting(job);
         job.reject(cancelledError());
       }
     }
@@ -522,6 +558,7 @@ export class TransferQueue {
   /** Stops everything (running transfers keep their journal and resume next time) and closes files. */
   async close(): Promise<void> {
     this.#closed = true;
+    for (const job of this.#jobs.values()) this.#stopWaiting(job);
     const running = [...this.#running];
     // A browser download cannot be continued later: cancel it; pause everything else.
     this.cancel([...this.#live].map((job) => job.t.id));

@@ -32,6 +32,19 @@ export function isRetryable(error: FerryError): boolean {
   return RETRYABLE.has(error.code);
 }
 
+/**
+ * Failures a transfer that keeps trying (a watched folder's upload) waits out: those a request is retried for,
+ * plus a digest mismatch (the next attempt reads the file again).
+ */
+export function passesByItself(error: FerryError): boolean {
+  return isRetryable(error) || error.code === 'IntegrityMismatch';
+}
+
+/** The waits between attempts of a transfer that keeps trying: 1 s, 2 s, 4 s … up to 30 s, no jitter. */
+export function keepTryingMs(waits: number): number {
+  return backoffMs({ attempts: Infinity, baseMs: 500, maxMs: 30_000 }, waits, () => 1);
+}
+
 /** Exponential backoff with full jitter, so many clients failing together do not retry together. */
 export function backoffMs(policy: RetryPolicy, attempt: number, random = Math.random): number {
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** attempt);

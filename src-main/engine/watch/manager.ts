@@ -37,7 +37,6 @@ export interface WatchManagerDeps {
   client(profileId: string): Promise<S3Client>;
   /** Fails with ProfileNotFound for an unknown profile. */
   checkProfile(profileId: string): void;
-  concurrency(): number;
   sink: UploadSink;
   downloads: DownloadSink;
 }
@@ -333,7 +332,6 @@ export class WatchManager {
       client: () => this.#deps.client(rule.profileId),
       logger: this.#deps.logger,
       clock: this.#deps.clock,
-      concurrency: this.#deps.concurrency,
       status: (status) => this.#deps.events.emit('watches.status', status),
       activity: (action, error) => this.#activity(rule.id, action, error),
     });

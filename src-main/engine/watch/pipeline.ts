@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SyncAction, WatchRule } from '../../../src-shared/contract/index.js';
 import type { FerryErrorData } from '../../../src-shared/errors.js';
-import type { FerryError } from '../errors.js';
+import { FerryError } from '../errors.js';
 import type { Clock, Logger } from '../logger.js';
 import { copyOne } from '../objects/copy-object.js';
 import { headOrNull } from '../objects/paste-plan.js';
@@ -13,7 +13,7 @@ import { keyFor, keyProblem } from './rules.js';
 import type { LocalFile } from '../local/walk.js';
 import { StabilityTracker } from './stability.js';
 import type { WatchStatusBook } from './status.js';
-import { UploadQueue, type JobOutcome, type QueuedJob } from './upload-queue.js';
+import { LatestUploads, type UploadJob, type UploadOutcome } from './latest-uploads.js';
 import type { SeenObject } from './two-way-plan.js';
 import { RemoteChangedError, type UploadResult, type UploadSink } from './upload-sink.js';
 
@@ -31,7 +31,6 @@ export interface WatchServices {
   client: () => Promise<S3Client>;
   logger: Logger;
   clock: Clock;
-  concurrency: () => number;
   activity(action: SyncAction, error: FerryErrorData | null): void;
 }
 
@@ -59,12 +58,13 @@ export interface PipelineDeps extends WatchServices {
 
 /**
  * The way of one file from detection to the bucket: the stability tracker waits for it to settle, the move
- * finder recognises a renamed file, the upload queue sends it (or copies it server-side), the index records it.
+ * finder recognises a renamed file, the newest version goes to the transfer queue (or is copied server-side
+ * from its old key), the index records it.
  */
 export class FilePipeline {
   readonly #deps: PipelineDeps;
   #tracker: StabilityTracker;
-  readonly #queue: UploadQueue;
+  readonly #uploads: LatestUploads;
   readonly #moves: MoveFinder;
   /** Files whose names S3 cannot hold, already reported. */
   readonly #refused = new Set<string>();
@@ -80,31 +80,30 @@ export class FilePipeline {
     this.#deps = deps;
     this.#tracker = this.#newTracker();
     this.#moves = new MoveFinder(() => deps.clock.now());
-    this.#queue = new UploadQueue({
-      concurrency: deps.concurrency,
-      retry: () => !deps.oneShot(),
+    this.#uploads = new LatestUploads({
       upload: (job) => this.#send(job),
       outcome: (o) => this.#onOutcome(o),
     });
   }
 
+  /** Files handed to the transfer queue (queued there, uploading, or waiting out an outage). */
   get running(): number {
-    return this.#queue.running;
+    return this.#uploads.size;
   }
 
-  /** Files settling or waiting for their upload (or for room to be taken in hand). */
+  /** Files settling (or waiting for room to be taken in hand). */
   get pending(): number {
-    return this.#tracker.pending + this.#queue.queued + this.#backlog.size;
+    return this.#tracker.pending + this.#backlog.size;
   }
 
-  /** Files settling, queued or uploading: never more than MAX_IN_HAND. */
+  /** Files settling or on their way up: never more than MAX_IN_HAND. */
   get inHand(): number {
-    return this.#tracker.pending + this.#queue.queued + this.#queue.running;
+    return this.#tracker.pending + this.#uploads.size;
   }
 
-  /** True while a file is in the pipeline's hands (waiting, settling, queued or uploading). */
+  /** True while a file is in the pipeline's hands (waiting, settling or on its way up). */
   has(rel: string): boolean {
-    return this.#backlog.has(rel) || this.#tracker.has(rel) || this.#queue.has(rel);
+    return this.#backlog.has(rel) || this.#tracker.has(rel) || this.#uploads.has(rel);
   }
 
   /**
@@ -133,7 +132,7 @@ export class FilePipeline {
     if (known) this.vanished(rel, known);
     this.#tracker.cancel(rel);
     this.#backlog.delete(rel);
-    if (this.#queue.cancel(rel)) {
+    if (this.#uploads.cancel(rel)) {
       const key = keyFor(this.#deps.rule().prefix, rel);
       this.#deps.activity(skipAction(rel, key, 'deleted before it could be uploaded'), null);
     }
@@ -148,7 +147,7 @@ export class FilePipeline {
   reset(): void {
     this.#tracker.close();
     this.#tracker = this.#newTracker();
-    this.#queue.clear();
+    this.#uploads.clear();
     this.#moves.clear();
     this.#backlog.clear();
     this.#seenRemotely.clear();
@@ -183,12 +182,16 @@ export class FilePipeline {
       }
       return this.#changed();
     }
-    this.#queue.add(rel, key, file, known ? undefined : this.#moves.take(file));
+    this.#uploads.add(rel, key, file, known ? undefined : this.#moves.take(file));
     this.#changed();
   }
 
-  /** Uploads a file, or copies its object from where it was before a move (uploading if that fails). */
-  async #send(job: QueuedJob): Promise<UploadResult> {
+  /**
+   * Uploads a file through the transfer queue, or copies its object from where it was before a move
+   * (uploading if that fails). A watch's upload outlives an outage there (`keepTrying`); a one-shot sync's
+   * ends. A two-way upload checks the bucket before each attempt (see #unchanged).
+   */
+  async #send(job: UploadJob): Promise<UploadResult> {
     const { rule, sink } = this.#deps;
     const { bucket, folder, profileId } = rule();
     if (job.source && !job.signal.aborted) {
@@ -203,30 +206,49 @@ export class FilePipeline {
       });
       if (copied) return copied;
     }
-    if (this.#seenRemotely.has(job.rel)) await this.#assertUnchanged(job);
-    return sink.upload({
-      profileId,
-      bucket,
-      key: job.key,
-      file: path.join(folder, job.rel),
-      expected: job.file,
-      signal: job.signal,
-    });
+    let raced = false;
+    const before = async () => {
+      if (await this.#unchanged(job)) return;
+      raced = true;
+      throw FerryError.of('PreconditionFailed', 'object.changed', { key: job.key });
+    };
+    try {
+      return await sink.upload({
+        profileId,
+        bucket,
+        key: job.key,
+        file: path.join(folder, job.rel),
+        expected: job.file,
+        signal: job.signal,
+        ...(this.#seenRemotely.has(job.rel) ? { before } : {}),
+        ...(this.#deps.oneShot() ? {} : { keepTrying: (e: FerryError) => this.#retrying(e) }),
+      });
+    } catch (error) {
+      if (raced) throw new RemoteChangedError(job.rel);
+      throw error;
+    }
   }
 
   /**
    * One HEAD: the object at the key is still what the pass saw. Every server answers it (conditional PUTs
    * are refused by some, and mis-compare ETags on others); what is left is the upload's own duration.
    */
-  async #assertUnchanged(job: QueuedJob): Promise<void> {
+  async #unchanged(job: UploadJob): Promise<boolean> {
     const seen = this.#seenRemotely.get(job.rel);
     const head = await headOrNull(await this.#deps.client(), this.#deps.rule().bucket, job.key);
     // Gone since is no edit to keep: the local change goes up (as the plan would have had it).
-    if (!head) return;
-    if (!seen || !sameObject(seen, head)) throw new RemoteChangedError(job.rel);
+    if (!head) return true;
+    return !!seen && sameObject(seen, head);
   }
 
-  async #copy(job: QueuedJob, source: MoveSource): Promise<UploadResult> {
+  /** An upload waits out a failure that passes by itself (the server down): the watch says it is retrying. */
+  #retrying(error: FerryError): void {
+    this.#deps.book.counts.failed++;
+    this.#deps.book.set({ state: 'error', reason: retrying(error) });
+    this.#changed();
+  }
+
+  async #copy(job: UploadJob, source: MoveSource): Promise<UploadResult> {
     const { bucket } = this.#deps.rule();
     await copyOne(await this.#deps.client(), {
       from: { bucket, key: source.key },
@@ -239,10 +261,10 @@ export class FilePipeline {
     return { etag: source.etag, copiedFrom: source.key };
   }
 
-  #onOutcome(o: JobOutcome): void {
+  #onOutcome(o: UploadOutcome): void {
     const { book, index, activity } = this.#deps;
     const counts = book.counts;
-    if (o.kind !== 'changed' && o.kind !== 'retrying' && o.kind !== 'halted') {
+    if (o.kind !== 'changed' && o.kind !== 'halted') {
       this.#seenRemotely.delete(o.rel);
     }
     if (o.kind === 'uploaded') {
@@ -265,9 +287,6 @@ export class FilePipeline {
     } else if (o.kind === 'failed') {
       counts.failed++;
       activity(skipAction(o.rel, o.key, o.error.message), o.error.toData());
-    } else if (o.kind === 'retrying') {
-      counts.failed++;
-      book.set({ state: 'error', reason: retrying(o.error) });
     } else {
       this.#deps.halt(o.error);
     }

@@ -29,6 +29,8 @@ export class TransferUploadSink implements UploadSink, DownloadSink {
       file: r.file,
       size: r.expected.size,
       signal: r.signal,
+      ...(r.keepTrying ? { keepTrying: r.keepTrying } : {}),
+      ...(r.before ? { before: r.before } : {}),
     });
     try {
       const outcome = await handle.done;

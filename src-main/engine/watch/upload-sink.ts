@@ -1,3 +1,4 @@
+import type { FerryError } from '../errors.js';
 import type { LocalFile } from '../local/walk.js';
 
 /** One file a watch wants uploaded. */
@@ -10,6 +11,13 @@ export interface UploadRequest {
   /** Size and mtime when the file was judged stable: if they change before the upload completes, it fails. */
   expected: LocalFile;
   signal: AbortSignal;
+  /**
+   * Set by a watch (not by a one-shot sync): a failure that passes by itself does not end the upload, which
+   * waits and goes again (see TransferQueue.enqueueUpload); told each time.
+   */
+  keepTrying?: (error: FerryError) => void;
+  /** Runs before every attempt; what it throws ends the attempt (see TransferQueue.enqueueUpload). */
+  before?: (signal: AbortSignal) => Promise<void>;
 }
 
 /** What a finished upload leaves behind. */

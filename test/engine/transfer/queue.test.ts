@@ -239,6 +239,64 @@ describe('the transfer queue', () => {
     }
   });
 
+  it('keeps an upload that keeps trying (a watch’s) queued through an outage, then sends it', async () => {
+    // Each attempt makes 3 tries (see transferEngine): the first attempt meets 3 cut connections, the second
+    // one more, then the server is back.
+    const { server, endpoint } = await flakyProxy(4);
+    const engine = await transferEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: endpoint }) });
+    try {
+      const { file, md5 } = randomFile(dir, 'outage.bin', 1000);
+      const told: string[] = [];
+      let waiting: { state: string; code: string | undefined } | undefined;
+      const { id, done } = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'outage.bin',
+        file,
+        keepTrying: (error) => {
+          told.push(error.code);
+          const t = engine.transfers.get(id)!;
+          waiting = { state: t.state, code: t.error?.code };
+        },
+      });
+      const outcome = await done;
+      expect(told).toEqual(['NetworkError']);
+      // Between attempts it is queued, not failed, and says why it waits.
+      expect(waiting).toEqual({ state: 'queued', code: 'NetworkError' });
+      expect(outcome.etag).toBe(md5);
+      expect(engine.transfers.get(id)).toMatchObject({ state: 'done', error: null });
+      expect(await objectMd5(bucket.name, 'outage.bin')).toBe(md5);
+    } finally {
+      await engine.dispose();
+      server.close();
+    }
+  });
+
+  it('cancels an upload while it waits out an outage, at once', async () => {
+    const { server, endpoint } = await flakyProxy(1000);
+    const engine = await transferEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: endpoint }) });
+    try {
+      const { file } = randomFile(dir, 'waiting.bin', 1000);
+      let waits = 0;
+      const { id, done } = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'waiting.bin',
+        file,
+        keepTrying: () => {
+          waits++;
+          engine.transfers.cancel([id]);
+        },
+      });
+      await expect(done).rejects.toMatchObject({ code: 'Cancelled' });
+      expect(waits).toBe(1);
+      expect(engine.transfers.get(id)?.state).toBe('cancelled');
+    } finally {
+      await engine.dispose();
+      server.close();
+    }
+  });
+
   it('stops at once, without retrying, when the credentials are refused', async () => {
     const { retries, logger } = retryLogger();
     const engine = await transferEngine({
