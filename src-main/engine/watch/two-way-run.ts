@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { SyncAction, SyncPlan } from '../../../src-shared/contract/index.js';
 import { FerryError } from '../errors.js';
 import { alsoFolder, folderClashes, syncedPath } from '../sync/local-name.js';
-import { md5OfFile } from '../transfer/integrity.js';
+import { isPlainMd5, md5OfFile } from '../transfer/integrity.js';
 import type { IndexEntry } from './index-store.js';
 import { listRemote, type ListedObject } from './remote.js';
 import { keyFor, relFor, walkOptions, type PathFilter } from './rules.js';
@@ -20,8 +20,6 @@ export interface TwoWayRunInput extends TwoWayApplyInput {
   /** True while the upload side has a file in hand (settling, queued or uploading): the pass leaves it alone. */
   uploading(rel: string): boolean;
 }
-
-const isMd5 = (etag: string) => /^[0-9a-f]{32}$/i.test(etag);
 
 /**
  * One pass of a `download` or `two-way` watch: walk the folder (a missing folder throws: nothing is deleted)
@@ -106,11 +104,11 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
     sameContent: async (rel, object) =>
       // The pass a kill interrupted was writing exactly this: the file is its result.
       writing[rel] === object.size ||
-      (isMd5(object.etag) &&
+      (isPlainMd5(object.etag) &&
         (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) ===
           object.etag.toLowerCase()),
     movedIntact: async (rel, object) =>
-      !isMd5(object.etag) ||
+      !isPlainMd5(object.etag) ||
       (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
   });
   const view = toSyncPlan(plan, skips);
@@ -165,7 +163,7 @@ async function closedEntry(
   const holdsRemote =
     now !== undefined &&
     now.size === c.remote.size &&
-    isMd5(c.remote.etag) &&
+    isPlainMd5(c.remote.etag) &&
     (await md5OfFile(file).catch(() => '')) === c.remote.etag.toLowerCase();
   return holdsRemote ? { ...now, etag: c.remote.etag, key: c.key } : ownEntry(c);
 }
