@@ -5,9 +5,20 @@ import { FerryError } from '../errors.js';
 
 /** The statuses and activity a watch reports, worded in one place. */
 
+/** An activity entry (or a planned action) for one path. */
+export function syncAction(
+  action: SyncAction['action'],
+  rel: string,
+  key: string,
+  size: number | null,
+  reason: string,
+): SyncAction {
+  return { action, path: rel, key, size, reason };
+}
+
 /** An activity entry for a file passed over. */
 export function skipAction(rel: string, key: string, reason: string): SyncAction {
-  return { action: 'skip', path: rel, key, size: null, reason };
+  return syncAction('skip', rel, key, null, reason);
 }
 
 /** A transient failure, with the reassurance that Ferry keeps trying (`watch.retrying`). */

@@ -2,7 +2,7 @@ import { copyOne } from '../objects/copy-object.js';
 import { untouched } from '../sync/down-plan.js';
 import type { IndexEntry } from './index-store.js';
 import { deleteRemote, type ListedObject } from './remote.js';
-import type { TwoWayRunInput } from './two-way-run.js';
+import type { TwoWayApplyInput } from './two-way-apply.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { baseOf, type TwoWayInput, type TwoWayPlan } from './two-way-plan.js';
@@ -89,7 +89,10 @@ const COPIES_AT_ONCE = 8;
  * the old keys deleted in batches and forgotten. A kill between the two leaves both keys and both entries:
  * the next pass finds the old path gone and its file synced at the new one, and deletes the old key.
  */
-export async function moveRemote(input: TwoWayRunInput, moves: TwoWayPlan['remoteMoves']) {
+export async function moveRemote(
+  input: Pick<TwoWayApplyInput, 'rule' | 'index' | 'client' | 'activity'>,
+  moves: TwoWayPlan['remoteMoves'],
+) {
   const { rule, index, client } = input;
   const copied: TwoWayPlan['remoteMoves'] = [];
   const queue = moves.values();
