@@ -18,6 +18,7 @@ export function idleStatus(id: string, paused: boolean): WatchStatus {
       failed: 0,
       downloaded: 0,
       conflicts: 0,
+      keptLocal: 0,
     },
     watcher: 'stopped',
     deletesAwaitingConfirmation: 0,
