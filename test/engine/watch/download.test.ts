@@ -119,6 +119,8 @@ describe('a download-only watch facing local edits', () => {
     const runner = watches.runner(watch.rule.id);
     await settle(runner);
     expect(runner.book.status.counts.keptLocal).toBe(0);
+    const agreed = runner.book.status.lastSyncAt;
+    expect(agreed).not.toBeNull();
 
     await writeFile(path.join(folder, 'notes.txt'), 'my own notes, longer');
     // Same size as the object, other bytes: only the content tells.
@@ -127,7 +129,12 @@ describe('a download-only watch facing local edits', () => {
     await utimes(path.join(folder, 'touched.txt'), new Date(), new Date(Date.now() + 5000));
     const plan = await settle(runner);
     expect(plan.actions).toEqual([]);
-    expect(runner.book.status).toMatchObject({ state: 'idle', counts: { keptLocal: 2 } });
+    // The two sides differ: they last agreed before this pass.
+    expect(runner.book.status).toMatchObject({
+      state: 'idle',
+      counts: { keptLocal: 2 },
+      lastSyncAt: agreed,
+    });
     expect(await localState(folder)).toEqual({
       'notes.txt': 'my own notes, longer',
       'plan.txt': 'BUCKET PLAN',
@@ -145,6 +152,7 @@ describe('a download-only watch facing local edits', () => {
     await rm(path.join(folder, 'notes.txt'));
     await settle(runner);
     expect(runner.book.status.counts.keptLocal).toBe(0);
+    expect(runner.book.status.lastSyncAt).not.toBe(agreed);
     expect(await readFile(path.join(folder, 'notes.txt'), 'utf8')).toBe('bucket notes');
   }, 60_000);
 });
