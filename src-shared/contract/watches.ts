@@ -142,6 +142,11 @@ export const WatchStatus = z.object({
     downloaded: z.number().int(),
     /** Conflicts waiting for the user (`watches.conflicts`). */
     conflicts: z.number().int(),
+    /**
+     * Local files that differ from their unchanged object and are kept as they are (`download`: a file the
+     * user edited is never overwritten, nor uploaded). Counted at each pass; zero in the other modes.
+     */
+    keptLocal: z.number().int(),
   }),
   /** `native` uses OS notifications; `polling` is the fallback when they run out (inotify ENOSPC). */
   watcher: z.enum(['native', 'polling', 'stopped']),

@@ -1,4 +1,4 @@
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,5 +77,30 @@ describe('ferry watch over its lifetime', () => {
     await second.line(/not in sync: 1 conflict open — ferry watch conflicts cli-/);
     expect(second.out()).not.toMatch(/\d in sync: /);
     expect(await second.stop()).toBe(0);
+  }, 60_000);
+
+  it('says "not in sync" while a download watch keeps a file edited here, until it is removed', async () => {
+    const dir = tempFolder('cliwkept');
+    folders.push(dir);
+    await rawClient().send(
+      new PutObjectCommand({ Bucket: bucket.name, Key: 'kept/x.txt', Body: 'from the bucket' }),
+    );
+    const args = ['watch', dir, `s3://${bucket.name}/kept/`, '--mode', 'download', '--poll', '5'];
+    const first = startCli(args, configDir);
+    await first.line(/in sync: 1 file\n/);
+    expect(await first.stop()).toBe(0);
+    await writeFile(path.join(dir, 'x.txt'), 'edited here');
+    const second = startCli(args, configDir);
+    // The first pass's line, whatever it says.
+    await second.line(/in sync: [^\n]*\n/);
+    expect(second.out()).toMatch(
+      /\d not in sync: 1 local file differs from the bucket and is kept — delete or move it to get the bucket's version again, or watch with --mode two-way to upload it\n/,
+    );
+    expect(second.out()).not.toMatch(/\d in sync: /);
+    // Removed here: the next poll brings the bucket's version back, and the two agree again.
+    await rm(path.join(dir, 'x.txt'));
+    await second.line(/is kept[^\n]*\n[\s\S]*\d in sync: 1 file\n/);
+    expect(await second.stop()).toBe(0);
+    expect(await readFile(path.join(dir, 'x.txt'), 'utf8')).toBe('from the bucket');
   }, 60_000);
 });

@@ -145,7 +145,10 @@ const RACED = 'changed in the bucket meanwhile';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** `in sync: N files` only when nothing is open; otherwise what is (conflicts, files not replaced). */
+/**
+ * `in sync: N files` only when nothing is open; otherwise what is (conflicts, files not replaced, local edits a
+ * download watch keeps).
+ */
 function settledLine(s: WatchStatus, raced: number, id: string): string {
   const open: string[] = [];
   if (s.counts.conflicts > 0) {
@@ -155,6 +158,15 @@ function settledLine(s: WatchStatus, raced: number, id: string): string {
   }
   if (raced > 0) {
     open.push(`${plural(raced, 'file', 'files')} not replaced: changed in the bucket meanwhile`);
+  }
+  const kept = s.counts.keptLocal;
+  if (kept > 0) {
+    const [them, differ, are] = kept === 1 ? ['it', 'differs', 'is'] : ['them', 'differ', 'are'];
+    open.push(
+      `${plural(kept, 'local file', 'local files')} ${differ} from the bucket and ${are} kept — ` +
+        `delete or move ${them} to get the bucket's version again, or watch with --mode two-way ` +
+        `to upload ${them}`,
+    );
   }
   if (open.length > 0) return `not in sync: ${open.join('; ')}`;
   return `in sync: ${plural(s.counts.indexed, 'file', 'files')}`;

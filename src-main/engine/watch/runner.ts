@@ -20,7 +20,7 @@ import { folderMissing, pausedError, watcherLimit } from './reasons.js';
 import { SyncLedger } from './sync-ledger.js';
 import type { ConflictStore } from './conflict-store.js';
 import { resolveConflict } from './conflict-resolve.js';
-import { runTwoWay } from './two-way-run.js';
+import { runTwoWay, type TwoWayPass } from './two-way-run.js';
 import type { SeenObject } from './two-way-plan.js';
 import type { DownloadSink } from './upload-sink.js';
 
@@ -215,14 +215,15 @@ export class WatchRunner {
   async #reconcile(confirmDeletes: boolean, dryRun: boolean): Promise<SyncPlan> {
     if (!dryRun) this.book.set({ state: 'scanning' });
     try {
-      const plan =
+      const { plan, keptLocal } =
         this.rule.mode === 'upload'
-          ? await this.#uploadPass(confirmDeletes, dryRun)
+          ? { plan: await this.#uploadPass(confirmDeletes, dryRun), keptLocal: 0 }
           : await this.#twoWayPass(confirmDeletes, dryRun);
       if (!dryRun) {
         this.book.counts.skipped = plan.actions.filter((a) => a.action === 'skip').length;
         this.book.counts.indexed = this.#deps.index.size;
         this.book.counts.conflicts = this.#deps.conflicts.list().length;
+        this.book.counts.keptLocal = keptLocal;
         this.book.set({
           deletesAwaitingConfirmation: plan.deletesHeldBack,
           deletesAwaitingSample: plan.heldBack,
@@ -260,7 +261,7 @@ export class WatchRunner {
   }
 
   /** A `download` or `two-way` pass: see runTwoWay. */
-  async #twoWayPass(confirmDeletes: boolean, dryRun: boolean): Promise<SyncPlan> {
+  async #twoWayPass(confirmDeletes: boolean, dryRun: boolean): Promise<TwoWayPass> {
     const { index, conflicts, downloads, clock } = this.#deps;
     return runTwoWay({
       rule: this.rule,

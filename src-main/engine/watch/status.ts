@@ -18,6 +18,7 @@ export function idleStatus(id: string, paused: boolean): WatchStatus {
       failed: 0,
       downloaded: 0,
       conflicts: 0,
+      keptLocal: 0,
     },
     watcher: 'stopped',
     deletesAwaitingConfirmation: 0,
@@ -67,8 +68,9 @@ export class WatchStatusBook {
     } else if (s.state !== 'scanning' || reconciled) {
       if (retrying && s.reason) s.reason = null;
       s.state = 'idle';
-      // Deletes held back by the cap mean the two sides still differ: they last agreed before.
-      if (s.deletesAwaitingConfirmation === 0)
+      // Deletes held back by the cap, or local edits kept, mean the two sides still differ: they last
+      // agreed before.
+      if (s.deletesAwaitingConfirmation === 0 && s.counts.keptLocal === 0)
         s.lastSyncAt = new Date(this.#clock.now()).toISOString();
     }
     this.#changed();

@@ -61,6 +61,11 @@ export interface TwoWayPlan {
   adopted: { rel: string; entry: IndexEntry }[];
   forget: string[];
   unchanged: number;
+  /**
+   * Files changed here whose object did not change (`download`): kept as they are, neither overwritten nor
+   * uploaded, so folder and bucket differ there until the user deletes, moves or reverts them.
+   */
+  keptLocal: number;
 }
 
 export interface TwoWayInput {
@@ -114,6 +119,7 @@ export async function planTwoWay(input: TwoWayInput): Promise<TwoWayPlan> {
     adopted: [],
     forget: [],
     unchanged: 0,
+    keptLocal: 0,
   };
   const rels = new Set<string>([...input.local.keys(), ...input.remote.keys()]);
   for (const [rel] of input.baseline.entries()) rels.add(rel);
@@ -157,15 +163,22 @@ async function decide(
     out.uploads.push({ rel, key, size: file!.size, reason, seen: object ?? null });
 
   if (file && object) {
+    const adopt = () => {
+      out.adopted.push({ rel, entry: { ...file, etag: object.etag, key } });
+      out.unchanged++;
+    };
     if (localSame && remoteSame) out.unchanged++;
     else if (remoteSame) {
       if (twoWay) up('changed');
+      // A local change a download watch keeps: unless it holds the object's bytes after all (touched, or
+      // put back as it was), folder and bucket differ here and the status says so.
+      else if (file.size === object.size && (await input.sameContent(rel, object))) adopt();
+      else out.keptLocal++;
     } else if (localSame) out.downloads.push(down('changed', file));
     else if (file.size === object.size && (await input.sameContent(rel, object))) {
       // Both sides hold the same bytes (the same edit made twice, or a download a kill cut short of the
       // baseline): in sync, not a conflict.
-      out.adopted.push({ rel, entry: { ...file, etag: object.etag, key } });
-      out.unchanged++;
+      adopt();
     } else out.conflicts.push(down(base ? 'changed on both sides' : 'created on both sides', file));
   } else if (file) {
     // Gone from the bucket: an interrupted move of ours, deleted remotely, or never uploaded.

@@ -21,6 +21,12 @@ export interface TwoWayRunInput extends TwoWayApplyInput {
   uploading(rel: string): boolean;
 }
 
+/** What a pass planned, and how many local edits it kept (see TwoWayPlan's `keptLocal`). */
+export interface TwoWayPass {
+  plan: SyncPlan;
+  keptLocal: number;
+}
+
 /**
  * One pass of a `download` or `two-way` watch: walk the folder (a missing folder throws: nothing is deleted)
  * and list the prefix once (a failed listing throws likewise), settle the conflicts the user resolved by
@@ -28,7 +34,7 @@ export interface TwoWayRunInput extends TwoWayApplyInput {
  * What the pass is about to write is recorded first, so a kill at any point leaves nothing the next pass
  * takes for a conflict or does twice.
  */
-export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
+export async function runTwoWay(input: TwoWayRunInput): Promise<TwoWayPass> {
   const { rule, index, conflicts } = input;
   // The baseline as it is before the folder is walked and the bucket listed. Uploads of an earlier pass go on
   // meanwhile: one that ends while the listing is in flight is in the live index but not in the listing, and
@@ -111,7 +117,7 @@ export async function runTwoWay(input: TwoWayRunInput): Promise<SyncPlan> {
       !isPlainMd5(object.etag) ||
       (await md5OfFile(path.join(rule.folder, rel)).catch(() => '')) === object.etag.toLowerCase(),
   });
-  const view = toSyncPlan(plan, skips);
+  const view = { plan: toSyncPlan(plan, skips), keptLocal: plan.keptLocal };
   if (input.dryRun) return view;
   await carryOut(input, plan, local, settled);
   for (const s of skips) input.activity(s, null);

@@ -113,6 +113,10 @@ export const enSync = {
   'watches.count.skipped': '{count} skipped',
   'watches.state.conflicts': 'Has conflicts',
   'watches.state.heldBack': '{count} delete held back | {count} deletes held back',
+  'watches.state.keptLocal':
+    '{count} local file differs from the bucket | {count} local files differ from the bucket',
+  'watches.keptLocal.hint':
+    'Kept as you changed it: a download-only watch never overwrites it. Delete or move it to get the bucket’s version again, or switch to Two-way to upload it. | Kept as you changed them: a download-only watch never overwrites them. Delete or move them to get the bucket’s version again, or switch to Two-way to upload them.',
   'watches.heldBack.review': 'Review deletes',
   'watches.heldBack.title': 'Delete {count} file for good? | Delete {count} files for good?',
   'watches.heldBack.body.upload':

@@ -110,6 +110,10 @@ export const ptBRSync: Record<keyof typeof enSync, string> = {
   'watches.count.skipped': '{count} ignorado | {count} ignorados',
   'watches.state.conflicts': 'Com conflitos',
   'watches.state.heldBack': '{count} exclusão retida | {count} exclusões retidas',
+  'watches.state.keptLocal':
+    '{count} arquivo local difere do bucket | {count} arquivos locais diferem do bucket',
+  'watches.keptLocal.hint':
+    'Mantido como você o mudou: uma pasta que só baixa nunca o sobrescreve. Apague-o ou mova-o para receber de novo a versão do bucket, ou mude para Nos dois sentidos para enviá-lo. | Mantidos como você os mudou: uma pasta que só baixa nunca os sobrescreve. Apague-os ou mova-os para receber de novo a versão do bucket, ou mude para Nos dois sentidos para enviá-los.',
   'watches.heldBack.review': 'Revisar exclusões',
   'watches.heldBack.title': 'Apagar {count} arquivo de vez? | Apagar {count} arquivos de vez?',
   'watches.heldBack.body.upload':

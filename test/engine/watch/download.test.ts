@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DeleteBucketCommand, DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
@@ -106,6 +106,54 @@ describe('download-only watched folder', () => {
     const uploads = seen.filter((a) => a.action === 'upload' && !a.error).map((a) => a.path);
     expect(uploads.sort()).toEqual(['c.txt', 'edited.txt', 'mine.txt']);
     expect(seen.filter((a) => a.action === 'download')).toEqual([]);
+  }, 60_000);
+});
+
+describe('a download-only watch facing local edits', () => {
+  it('says how many edited files it keeps, and counts none once they match the bucket or are gone', async () => {
+    const { folder, bucket, add, watches } = await rig.setup('down-kept');
+    await put(bucket, 'notes.txt', 'bucket notes');
+    await put(bucket, 'plan.txt', 'bucket plan');
+    await put(bucket, 'touched.txt', 'bucket touched');
+    const watch = await add({ mode: 'download', deletePolicy: 'keep' });
+    const runner = watches.runner(watch.rule.id);
+    await settle(runner);
+    expect(runner.book.status.counts.keptLocal).toBe(0);
+    const agreed = runner.book.status.lastSyncAt;
+    expect(agreed).not.toBeNull();
+
+    await writeFile(path.join(folder, 'notes.txt'), 'my own notes, longer');
+    // Same size as the object, other bytes: only the content tells.
+    await writeFile(path.join(folder, 'plan.txt'), 'BUCKET PLAN');
+    // A new mtime over the same bytes is no edit.
+    await utimes(path.join(folder, 'touched.txt'), new Date(), new Date(Date.now() + 5000));
+    const plan = await settle(runner);
+    expect(plan.actions).toEqual([]);
+    // The two sides differ: they last agreed before this pass.
+    expect(runner.book.status).toMatchObject({
+      state: 'idle',
+      counts: { keptLocal: 2 },
+      lastSyncAt: agreed,
+    });
+    expect(await localState(folder)).toEqual({
+      'notes.txt': 'my own notes, longer',
+      'plan.txt': 'BUCKET PLAN',
+      'touched.txt': 'bucket touched',
+    });
+    // Part of the status the window and the CLI read, not only the runner's.
+    const pushed = watches.list().find((w) => w.rule.id === watch.rule.id)!;
+    expect(pushed.status.counts.keptLocal).toBe(2);
+
+    // Put back as the bucket has it: in step again, nothing to download.
+    await writeFile(path.join(folder, 'plan.txt'), 'bucket plan');
+    await settle(runner);
+    expect(runner.book.status.counts.keptLocal).toBe(1);
+    // Removed: the bucket's version comes back.
+    await rm(path.join(folder, 'notes.txt'));
+    await settle(runner);
+    expect(runner.book.status.counts.keptLocal).toBe(0);
+    expect(runner.book.status.lastSyncAt).not.toBe(agreed);
+    expect(await readFile(path.join(folder, 'notes.txt'), 'utf8')).toBe('bucket notes');
   }, 60_000);
 });
 

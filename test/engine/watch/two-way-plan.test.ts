@@ -169,4 +169,26 @@ describe('two-way plan', () => {
       0,
     ]);
   });
+
+  it('counts the local edits a download watch keeps, not files touched back to the same bytes', async () => {
+    const s = synced(4);
+    // Edited (another size), edited at the same size, touched only (same bytes), and in step.
+    s.local.set('f0.txt', { size: 99, mtimeMs: 7000, ino: 50 });
+    s.local.set('f1.txt', { size: 11, mtimeMs: 7001, ino: 51 });
+    s.local.set('f2.txt', { size: 12, mtimeMs: 7002, ino: 52 });
+    const asked: string[] = [];
+    const download = input(s, {
+      mode: 'download',
+      sameContent: async (rel) => (asked.push(rel), rel === 'f2.txt'),
+    });
+    let plan = await planTwoWay(download);
+    expect(plan.keptLocal).toBe(2);
+    expect(asked.sort()).toEqual(['f1.txt', 'f2.txt']);
+    expect(plan.adopted.map((a) => a.rel)).toEqual(['f2.txt']);
+    expect([plan.uploads, plan.downloads, plan.conflicts]).toEqual([[], [], []]);
+    // The same edits in a two-way watch go up: nothing is kept back.
+    plan = await planTwoWay(input(s));
+    expect(plan.keptLocal).toBe(0);
+    expect(plan.uploads.map((u) => u.rel).sort()).toEqual(['f0.txt', 'f1.txt', 'f2.txt']);
+  });
 });
