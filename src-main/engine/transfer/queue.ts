@@ -16,6 +16,7 @@ import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { Journal, type JournalLoad } from '../journal/journal.js';
 import { downloadObject, type DownloadSpec } from './download.js';
+import { liveTransfer, type LiveTransfer } from './live-transfer.js';
 import { TransferHistory } from './history.js';
 import {
   apply,
@@ -150,34 +151,15 @@ export class TransferQueue {
     apply(job, { type: 'start', now: this.#options.clock.now() });
     this.#live.add(job);
     this.#batcher.changed(job);
-    return {
-      id: handle.id,
-      signal: controller.signal,
-      take: (bytes) => this.#throttle.take(bytes, controller.signal),
-      progress: (delta) => {
-        apply(job, { type: 'progress', delta });
-        this.#batcher.progress(job);
+    return liveTransfer(job, controller.signal, where, {
+      throttle: this.#throttle,
+      onProgress: (j) => this.#batcher.progress(j),
+      onChange: (j) => this.#batcher.changed(j),
+      finish: (j, state, error) => {
+        this.#live.delete(j);
+        this.#finish(j, state, error);
       },
-      setTotal: (bytes) => {
-        apply(job, { type: 'total', bytes });
-        this.#batcher.changed(job);
-      },
-      end: (error) => {
-        if (!this.#live.delete(job)) return;
-        job.controller = undefined;
-        if (error === undefined) {
-          this.#finish(job, 'done', null);
-          job.resolve({ ...where, file: '', size: job.t.bytesDone, etag: '', md5: null });
-        } else if (job.stop === 'cancel') {
-          this.#finish(job, 'cancelled', null);
-          job.reject(cancelledError());
-        } else {
-          const failure = translateError(error, where);
-          this.#finish(job, 'failed', failure.toData());
-          job.reject(failure);
-        }
-      },
-    };
+    });
   }
 
   /**
@@ -524,19 +506,6 @@ export class TransferQueue {
     await this.journal.close();
     await this.history.close();
   }
-}
-
-/** What the caller of `track` holds: it moves the bytes and reports them. */
-export interface LiveTransfer {
-  id: string;
-  /** Aborts when the user cancels the transfer (or Ferry shuts down). */
-  signal: AbortSignal;
-  /** Waits until `bytes` may move under the bandwidth limit. */
-  take(bytes: number): Promise<void>;
-  progress(delta: number): void;
-  setTotal(bytes: number): void;
-  /** Ends the transfer: done without an error, else failed (or cancelled, when the user cancelled it). */
-  end(error?: unknown): void;
 }
 
 export type { QueueOptions, TransferHandle, TransferOutcome };
