@@ -15,7 +15,7 @@ import { translateError } from '../engine/connection/translate.js';
 import type { Engine } from '../engine/engine.js';
 import { FerryError } from '../engine/errors.js';
 import { listPrefix } from '../engine/transfer/expand.js';
-import type { LiveTransfer } from '../engine/transfer/queue.js';
+import type { LiveTransfer } from '../engine/transfer/live-transfer.js';
 import {
   backoffMs,
   defaultRetry,

@@ -3,7 +3,6 @@
  * with per-file part concurrency, pause / resume / cancel / retry / reorder, batched progress events, a live
  * bandwidth limit, a crash-safe journal and a history.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../../src-shared/contract/settings.js';
 import { isFinalState } from '../../../src-shared/contract/transfers.js';
@@ -17,6 +16,7 @@ import { translateError } from '../connection/translate.js';
 import { FerryError } from '../errors.js';
 import { Journal, type JournalLoad } from '../journal/journal.js';
 import { downloadObject, type DownloadSpec } from './download.js';
+import { liveTransfer, type LiveTransfer } from './live-transfer.js';
 import { TransferHistory } from './history.js';
 import {
   apply,
@@ -31,7 +31,7 @@ import {
 } from './job.js';
 import { ProgressBatcher, queueTotals } from './progress.js';
 import { identityOf, jobIdentity, type TransferIdentity } from './identity.js';
-import { restoredTwin, restorePending } from './restore.js';
+import { restoredTwin, restorePending, restoreSpooled } from './restore.js';
 import { takeStartable } from './schedule.js';
 import { notes, type TransferNote } from './notes.js';
 import { retryPolicyFor, type QueueOptions } from './queue-options.js';
@@ -151,34 +151,15 @@ export class TransferQueue {
     apply(job, { type: 'start', now: this.#options.clock.now() });
     this.#live.add(job);
     this.#batcher.changed(job);
-    return {
-      id: handle.id,
-      signal: controller.signal,
-      take: (bytes) => this.#throttle.take(bytes, controller.signal),
-      progress: (delta) => {
-        apply(job, { type: 'progress', delta });
-        this.#batcher.progress(job);
+    return liveTransfer(job, controller.signal, where, {
+      throttle: this.#throttle,
+      onProgress: (j) => this.#batcher.progress(j),
+      onChange: (j) => this.#batcher.changed(j),
+      finish: (j, state, error) => {
+        this.#live.delete(j);
+        this.#finish(j, state, error);
       },
-      setTotal: (bytes) => {
-        apply(job, { type: 'total', bytes });
-        this.#batcher.changed(job);
-      },
-      end: (error) => {
-        if (!this.#live.delete(job)) return;
-        job.controller = undefined;
-        if (error === undefined) {
-          this.#finish(job, 'done', null);
-          job.resolve({ ...where, file: '', size: job.t.bytesDone, etag: '', md5: null });
-        } else if (job.stop === 'cancel') {
-          this.#finish(job, 'cancelled', null);
-          job.reject(cancelledError());
-        } else {
-          const failure = translateError(error, where);
-          this.#finish(job, 'failed', failure.toData());
-          job.reject(failure);
-        }
-      },
-    };
+    });
   }
 
   /**
@@ -205,12 +186,8 @@ export class TransferQueue {
    * finished parts. Answers the new ids.
    */
   restorePending(): string[] {
-    // A spool file whose upload ended is gone; its journal entry has nothing left to send.
-    const ids = restorePending(
-      this,
-      this.journal,
-      this.#options.profiles,
-      (file) => !this.spool.owns(file) || existsSync(file),
+    const ids = restorePending(this, this.journal, this.#options.profiles, (file) =>
+      this.spool.keeps(file),
     );
     for (const id of ids) this.#restored.add(id);
     return ids;
@@ -353,20 +330,8 @@ export class TransferQueue {
    * Queues again the browser files an earlier run left (each continues from the journal when it had begun a
    * multipart upload). Call before `restorePending`. Answers the new ids.
    */
-  async restoreSpooled(): Promise<string[]> {
-    const ids: string[] = [];
-    for (const s of await this.spool.restore()) {
-      if (!this.#options.profiles.list().some((p) => p.id === s.profileId)) continue;
-      const { name, size, ...spec } = s;
-      ids.push(this.enqueueUpload({ ...spec, size, name }).id);
-    }
-    return ids;
-  }
-
-  /** The spool file a job uploads, if it uploads one. */
-  #spooled(job: Job): string | undefined {
-    const w = job.work;
-    return w?.kind === 'upload' && this.spool.owns(w.spec.file) ? w.spec.file : undefined;
+  restoreSpooled(): Promise<string[]> {
+    return restoreSpooled(this, this.spool, this.#options.profiles);
   }
 
   #finish(
@@ -375,10 +340,7 @@ export class TransferQueue {
     error: FerryErrorData | null,
     outcome?: TransferOutcome,
   ): void {
-    const spooled = this.#spooled(job);
-    // Uploaded: the copy goes. Cancelled: kept for a retry, but not queued again after a restart.
-    if (spooled && state === 'done') void this.spool.release(spooled).catch(() => {});
-    if (spooled && state === 'cancelled') void this.spool.hold(spooled).catch(() => {});
+    this.spool.ended(job, state);
     const now = this.#options.clock.now();
     apply(job, { type: 'end', state, now, error, ...(outcome ? { outcome } : {}) });
     this.history.add(job.t);
@@ -459,21 +421,7 @@ export class TransferQueue {
   retry(ids?: string[], conflict?: DownloadSpec['conflict']): void {
     for (const job of this.#select(ids)) {
       if ((job.t.state !== 'failed' && job.t.state !== 'cancelled') || !job.work) continue;
-      const spooled = this.#spooled(job);
-      if (spooled) {
-        if (!existsSync(spooled)) continue;
-        const { profileId, bucket, key, contentType } = job.work.spec as UploadSpec;
-        const manifest = {
-          profileId,
-          bucket,
-          key,
-          name: job.t.source,
-          size: job.t.bytesTotal ?? 0,
-        };
-        void this.spool
-          .write(spooled, contentType ? { ...manifest, contentType } : manifest)
-          .catch(() => {});
-      }
+      if (!this.spool.retrying(job)) continue;
       if (conflict && job.work.kind === 'download') job.work.spec.conflict = conflict;
       apply(job, { type: 'queue' });
       this.#pending.push(job);
@@ -498,7 +446,7 @@ export class TransferQueue {
     for (const [id, job] of this.#jobs) {
       if (isFinalState(job.t.state)) {
         this.#jobs.delete(id);
-        this.#discard(job);
+        this.spool.discarded(job, (j) => this.#cleanUp(j));
         removed.push(id);
       }
     }
@@ -514,7 +462,7 @@ export class TransferQueue {
     const job = this.#jobs.get(id);
     if (!job || !isFinalState(job.t.state)) return false;
     this.#jobs.delete(id);
-    this.#discard(job);
+    this.spool.discarded(job, (j) => this.#cleanUp(j));
     this.#batcher.removed([id]);
     return true;
   }
@@ -522,17 +470,6 @@ export class TransferQueue {
   /** Leaves nothing behind for a job that is not running (see runner.ts `cleanUp`). */
   async #cleanUp(job: Job): Promise<void> {
     await cleanUp(job, contextFor(job, AbortSignal.abort(), await this.#deps(job)));
-  }
-
-  /** A browser file's spool goes with its entry; a failed one's unfinished multipart upload is aborted. */
-  #discard(job: Job): void {
-    const spooled = this.#spooled(job);
-    if (!spooled) return;
-    const failed = job.t.state === 'failed';
-    void (async () => {
-      if (failed) await this.#cleanUp(job);
-      await this.spool.release(spooled);
-    })().catch(() => {});
   }
 
   /** The identities of the transfers in the list that the queue runs (not the ones their caller moves). */
@@ -569,19 +506,6 @@ export class TransferQueue {
     await this.journal.close();
     await this.history.close();
   }
-}
-
-/** What the caller of `track` holds: it moves the bytes and reports them. */
-export interface LiveTransfer {
-  id: string;
-  /** Aborts when the user cancels the transfer (or Ferry shuts down). */
-  signal: AbortSignal;
-  /** Waits until `bytes` may move under the bandwidth limit. */
-  take(bytes: number): Promise<void>;
-  progress(delta: number): void;
-  setTotal(bytes: number): void;
-  /** Ends the transfer: done without an error, else failed (or cancelled, when the user cancelled it). */
-  end(error?: unknown): void;
 }
 
 export type { QueueOptions, TransferHandle, TransferOutcome };

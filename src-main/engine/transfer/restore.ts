@@ -8,6 +8,7 @@ import {
 } from './identity.js';
 import type { Job } from './job.js';
 import type { TransferQueue } from './queue.js';
+import type { Spool } from './spool.js';
 import type { TransferJournal } from './types.js';
 
 /**
@@ -33,6 +34,24 @@ export function restorePending(
     } else {
       ids.push(queue.enqueueDownload({ ...where, conflict: 'keep-both', size: e.size }).id);
     }
+  }
+  return ids;
+}
+
+/**
+ * Queues again the browser files an earlier run left in the spool; each continues from the journal when it
+ * had begun a multipart upload. Files whose profile no longer exists are left for later.
+ */
+export async function restoreSpooled(
+  queue: TransferQueue,
+  spool: Spool,
+  profiles: ProfileStore,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const s of await spool.restore()) {
+    if (!profiles.list().some((p) => p.id === s.profileId)) continue;
+    const { name, size, ...spec } = s;
+    ids.push(queue.enqueueUpload({ ...spec, size, name }).id);
   }
   return ids;
 }

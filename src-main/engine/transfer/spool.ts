@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { FerryError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { writeFileAtomic } from '../store/atomic.js';
+import type { Job } from './job.js';
 import { localError } from './local-errors.js';
+import type { UploadSpec } from './upload.js';
 
 /** Where a spooled file goes, kept beside it so a restart can queue it again. */
 export const SpoolManifest = z.object({
@@ -29,7 +31,8 @@ const RESERVE = 256 * 1024 * 1024;
  * Bytes that arrive as a stream (a file dropped in a browser and sent to `ferry serve`) are written to a file
  * here first, synced, and then uploaded like any local file: the queue can pause, limit, retry and resume
  * them. `<id>.data` holds the bytes and `<id>.json` says where they go; a manifest means "still to upload",
- * so a restart queues it again. The queue deletes the data when the upload succeeds or leaves the list.
+ * so a restart queues it again. The queue tells the spool when a job ends, is retried or leaves the list,
+ * and the spool keeps, records again or deletes that job's bytes.
  */
 export class Spool {
   readonly dir: string;
@@ -40,9 +43,57 @@ export class Spool {
     this.#logger = logger;
   }
 
-  /** True for the data files this spool made (the queue deletes them when their upload ends). */
-  owns(file: string): boolean {
+  /** True for the data files this spool made. */
+  #owns(file: string): boolean {
     return path.dirname(file) === this.dir && file.endsWith('.data');
+  }
+
+  /** What a job uploads when it uploads one of this spool's files. */
+  #spooled(job: Job): UploadSpec | undefined {
+    const w = job.work;
+    return w?.kind === 'upload' && this.#owns(w.spec.file) ? w.spec : undefined;
+  }
+
+  /** False for a spool file whose upload ended and took its bytes: its journal entry has nothing to send. */
+  keeps(file: string): boolean {
+    return !this.#owns(file) || existsSync(file);
+  }
+
+  /** A job ended: an uploaded file's copy goes; a cancelled one's stays for a retry but not for a restart. */
+  ended(job: Job, state: 'done' | 'failed' | 'cancelled'): void {
+    const spooled = this.#spooled(job);
+    if (spooled && state === 'done') void this.#release(spooled.file).catch(() => {});
+    if (spooled && state === 'cancelled') void this.#hold(spooled.file).catch(() => {});
+  }
+
+  /**
+   * A retry is about to queue `job` again: its spooled file is recorded again as still to upload (a
+   * cancel had let that go). False when its bytes are gone, so there is nothing to retry.
+   */
+  retrying(job: Job): boolean {
+    const spooled = this.#spooled(job);
+    if (!spooled) return true;
+    if (!existsSync(spooled.file)) return false;
+    const { profileId, bucket, key, contentType } = spooled;
+    const manifest = { profileId, bucket, key, name: job.t.source, size: job.t.bytesTotal ?? 0 };
+    void this.#write(spooled.file, contentType ? { ...manifest, contentType } : manifest).catch(
+      () => {},
+    );
+    return true;
+  }
+
+  /**
+   * A finished job leaves the list: its spooled bytes go with it. A failed one's unfinished multipart upload
+   * is aborted too (`cleanUp`): without the bytes, nothing could ever finish it.
+   */
+  discarded(job: Job, cleanUp: (job: Job) => Promise<void>): void {
+    const spooled = this.#spooled(job);
+    if (!spooled) return;
+    const failed = job.t.state === 'failed';
+    void (async () => {
+      if (failed) await cleanUp(job);
+      await this.#release(spooled.file);
+    })().catch(() => {});
   }
 
   /**
@@ -75,7 +126,7 @@ export class Spool {
         throw FerryError.of('NetworkError', 'serve.uploadIncomplete', { name: meta.name });
       }
       await rename(incoming, file);
-      await this.write(file, { ...meta, size });
+      await this.#write(file, { ...meta, size });
       return { file, size };
     } catch (error) {
       await rm(incoming, { force: true });
@@ -90,17 +141,17 @@ export class Spool {
   }
 
   /** Records (again) that `file` is to be uploaded: a restart will queue it. */
-  async write(file: string, manifest: SpoolManifest): Promise<void> {
+  async #write(file: string, manifest: SpoolManifest): Promise<void> {
     await writeFileAtomic(manifestOf(file), JSON.stringify(manifest));
   }
 
   /** Keeps the bytes (a retry may use them) but no longer queues them at the next start. */
-  async hold(file: string): Promise<void> {
+  async #hold(file: string): Promise<void> {
     await rm(manifestOf(file), { force: true });
   }
 
   /** Deletes the bytes and the manifest. */
-  async release(file: string): Promise<void> {
+  async #release(file: string): Promise<void> {
     await rm(manifestOf(file), { force: true });
     await rm(file, { force: true });
   }
@@ -125,7 +176,7 @@ export class Spool {
           ? await this.#read(manifestOf(full))
           : null;
         if (manifest) out.push({ ...manifest, file: full });
-        else await this.release(full);
+        else await this.#release(full);
       } else if (name.endsWith('.incoming')) await rm(full, { force: true });
       else if (name.endsWith('.json') && !present.has(name.replace(/\.json$/, '.data')))
         await rm(full, { force: true });

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Engine } from '../../../src-main/engine/engine.js';
 import { tempConfigDir } from '../../support/engine.js';
 import { createTestBucket } from '../../support/s3.js';
@@ -66,6 +66,50 @@ describe('spooled browser files', () => {
       expect(spooled(second)).toEqual([]);
     } finally {
       await second.dispose();
+    }
+  });
+
+  it('keep a cancelled one for Retry, which uploads it; Clear deletes the bytes of one not retried', async () => {
+    const engine = await transferEngine();
+    try {
+      // Limited so the retried upload is still running when its manifest is checked.
+      await engine.settings.update({ bandwidthLimit: 1 * MiB });
+      const where = { profileId: 'environment', bucket: bucket.name };
+      const signal = new AbortController().signal;
+      const data = randomBytes(2 * MiB);
+      const files = [];
+      for (const name of ['retried.bin', 'cleared.bin']) {
+        const meta = { ...where, key: `retry/${name}`, name };
+        const { file } = await engine.transfers.spool.receive(
+          Readable.from([data]),
+          meta,
+          null,
+          signal,
+        );
+        files.push(file);
+        const { id } = engine.transfers.enqueueUpload({ ...meta, file });
+        engine.transfers.cancel([id]);
+        expect((await waitFor(engine, id)).state).toBe('cancelled');
+      }
+      const [retried, cleared] = files as [string, string];
+      const manifest = (file: string) => file.replace(/\.data$/, '.json');
+      await vi.waitFor(() =>
+        expect(spooled(engine).filter((n) => n.endsWith('.json'))).toEqual([]),
+      );
+      expect(files.every((file) => existsSync(file))).toBe(true);
+
+      const { id } = engine.transfers.list().find((t) => t.source === 'retried.bin')!;
+      engine.transfers.retry([id]);
+      // Recorded again as still to upload: a restart now would queue it.
+      await vi.waitFor(() => expect(existsSync(manifest(retried))).toBe(true));
+      expect((await waitFor(engine, id)).state).toBe('done');
+      expect(await objectMd5(bucket.name, 'retry/retried.bin')).toBe(md5(data));
+
+      expect(engine.transfers.clear()).toBe(2);
+      await vi.waitFor(() => expect(spooled(engine)).toEqual([]));
+      expect(existsSync(cleared)).toBe(false);
+    } finally {
+      await engine.dispose();
     }
   });
 
