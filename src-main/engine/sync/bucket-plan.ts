@@ -1,4 +1,4 @@
-import { deleteCapExceeded } from '../watch/plan.js';
+import { holdDeletes } from '../watch/plan.js';
 import type { ListedObject } from '../watch/remote.js';
 import type { BucketBase } from './baseline.js';
 import type { PairAction, PairPlan } from './types.js';
@@ -95,10 +95,14 @@ export function planBuckets(input: BucketPlanInput): BucketReconciliation {
     if (!input.source.has(rel) && !input.target.has(rel)) out.forget.push(rel);
   }
   // A source that lists nothing facing a full target is more likely a wrong prefix than a wish.
-  const looksEmptied = input.source.size === 0 && gone.length > 0;
   if (
-    (looksEmptied || deleteCapExceeded(gone.length, input.target.size, input.caps)) &&
-    !input.confirmDeletes
+    holdDeletes(
+      gone.length,
+      input.target.size,
+      input.source.size === 0,
+      input.confirmDeletes,
+      input.caps,
+    )
   ) {
     out.deletesHeldBack = gone.length;
   } else out.deletes = gone;

@@ -1,4 +1,4 @@
-import { deleteCapExceeded } from '../watch/plan.js';
+import { holdDeletes } from '../watch/plan.js';
 import type { ListedObject } from '../watch/remote.js';
 import type { LocalFile } from '../local/walk.js';
 import type { FolderBase } from './baseline.js';
@@ -99,10 +99,14 @@ export async function planDown(input: DownPlanInput): Promise<DownReconciliation
     }
   }
   // A prefix that lists nothing where files were synced is more likely a wrong prefix than a wish.
-  const looksEmptied = input.remote.size === 0 && gone.length > 0;
   if (
-    (looksEmptied || deleteCapExceeded(gone.length, input.local.size, input.caps)) &&
-    !input.confirmDeletes
+    holdDeletes(
+      gone.length,
+      input.local.size,
+      input.remote.size === 0,
+      input.confirmDeletes,
+      input.caps,
+    )
   ) {
     out.deletesHeldBack = gone.length;
   } else out.deletes = gone;
