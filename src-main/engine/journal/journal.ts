@@ -4,9 +4,8 @@
  * crash during compaction leaves the old file or the new one, never a mix. A torn last line (the crash hit
  * mid-write) is dropped; damage anywhere else means the file is moved aside and the journal starts clean.
  */
-import { copyFile, open, readFile, rename, type FileHandle } from 'node:fs/promises';
-import { localError } from '../transfer/local-errors.js';
-import { writeFileAtomic } from '../store/atomic.js';
+import { copyFile, open, type FileHandle } from 'node:fs/promises';
+import { asideName, readKeptFile, writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../logger.js';
 
 /** One line of the journal: `put` replaces an entry's fields, `drop` forgets the entry. */
@@ -42,24 +41,18 @@ export class Journal<E extends object> {
   /** Reads the file (if any), compacts it, and opens it for appending. */
   async open(now: () => number = Date.now): Promise<JournalLoad> {
     const load: JournalLoad = { entries: 0 };
-    let text = '';
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') {
-        // A folder where the journal belongs: moved aside whole, like a damaged file.
-        load.backup = `${this.file}.damaged-${now()}`;
-        await rename(this.file, load.backup);
-        this.#logger.warn('journal: a folder stood in its place; moved aside, starting clean', {
-          file: this.file,
-          backup: load.backup,
-        });
-      } else if (code !== 'ENOENT') throw localError(error, this.file);
+    const read = await readKeptFile(this.file, now);
+    if (read.aside) {
+      // A folder where the journal belongs: moved aside whole, like a damaged file.
+      load.backup = read.aside;
+      this.#logger.warn('journal: a folder stood in its place; moved aside, starting clean', {
+        file: this.file,
+        backup: load.backup,
+      });
     }
-    const state = this.#replay(text);
+    const state = this.#replay(read.text ?? '');
     if (state === 'damaged') {
-      load.backup = `${this.file}.damaged-${now()}`;
+      load.backup = asideName(this.file, now());
       await copyFile(this.file, load.backup);
       this.#entries.clear();
       this.#logger.warn('journal: damaged file moved aside, starting clean', {

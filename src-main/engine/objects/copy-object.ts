@@ -75,16 +75,22 @@ async function sourceHeaders(
   client: S3Client,
   from: CopyOneOptions['from'],
 ): Promise<ReplaceHeaders> {
-  const h = await client.send(
-    new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, VersionId: from.versionId }),
+  return headersOf(
+    await client.send(
+      new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, VersionId: from.versionId }),
+    ),
   );
-  const headers: ReplaceHeaders = { Metadata: h.Metadata ?? {} };
-  if (h.ContentType) headers.ContentType = h.ContentType;
-  if (h.CacheControl) headers.CacheControl = h.CacheControl;
-  if (h.ContentDisposition) headers.ContentDisposition = h.ContentDisposition;
-  if (h.ContentEncoding) headers.ContentEncoding = h.ContentEncoding;
-  if (h.ContentLanguage) headers.ContentLanguage = h.ContentLanguage;
-  if (h.Expires) headers.Expires = h.Expires;
+}
+
+/** A HEAD or GET answer's content headers and metadata, as PUT and CreateMultipartUpload take them. */
+export function headersOf(answer: Partial<ReplaceHeaders>): ReplaceHeaders {
+  const headers: ReplaceHeaders = { Metadata: answer.Metadata ?? {} };
+  if (answer.ContentType) headers.ContentType = answer.ContentType;
+  if (answer.CacheControl) headers.CacheControl = answer.CacheControl;
+  if (answer.ContentDisposition) headers.ContentDisposition = answer.ContentDisposition;
+  if (answer.ContentEncoding) headers.ContentEncoding = answer.ContentEncoding;
+  if (answer.ContentLanguage) headers.ContentLanguage = answer.ContentLanguage;
+  if (answer.Expires) headers.Expires = answer.Expires;
   return headers;
 }
 

@@ -1,10 +1,11 @@
-import { HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { CopyResult, KeyFailure } from '../../../src-shared/contract/index.js';
 import { translateError } from '../connection/translate.js';
 import { FerryError, invalid } from '../errors.js';
 import { listObjects } from '../browse/list.js';
 import { copyOne } from './copy-object.js';
 import { deleteBatch } from './delete.js';
+import { headOrNull } from './object-ops.js';
 import { runPool } from './pool.js';
 import { assertBucketName, assertKey } from './names.js';
 
@@ -28,16 +29,6 @@ export interface CopyRemoteOptions {
 }
 
 const COPY_CONCURRENCY = 8;
-
-async function headOrNull(client: S3Client, bucket: string, key: string) {
-  try {
-    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return null;
-    throw error;
-  }
-}
 
 function exists(location: S3Location): FerryError {
   return FerryError.of('ObjectExists', 'object.exists', {

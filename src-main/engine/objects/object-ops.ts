@@ -60,6 +60,17 @@ export async function headObject(
   }
 }
 
+/** HeadObject, or null for a missing key. */
+export async function headOrNull(client: S3Client, bucket: string, key: string) {
+  try {
+    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+  } catch (error) {
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status === 404) return null;
+    throw error;
+  }
+}
+
 /**
  * A HEAD answer has no body, so a 404 cannot say whether the object or its bucket is missing. When the
  * object seems missing, one HeadBucket tells them apart; the object error stands if that call cannot tell.

@@ -1,9 +1,10 @@
-import { HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import type { PasteAction, PasteConflict } from '../../../src-shared/contract/index.js';
 import { entryName } from '../browse/list.js';
 import { translateError } from '../connection/translate.js';
 import { invalid } from '../errors.js';
 import { assertBucketName, assertKey } from './names.js';
+import { headOrNull } from './object-ops.js';
 import { runPool } from './pool.js';
 
 /** One pasted item, checked: where it goes and whether something is already there. */
@@ -32,17 +33,6 @@ export interface PastePlan {
 const CHECK_CONCURRENCY = 16;
 /** "name (1).ext" … "name (99).ext": past that the user should pick a name. */
 const MAX_COPY_NUMBER = 99;
-
-/** HeadObject, or null for a missing key. */
-export async function headOrNull(client: S3Client, bucket: string, key: string) {
-  try {
-    return await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-  } catch (error) {
-    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-    if (status === 404) return null;
-    throw error;
-  }
-}
 
 /** True when an object or a folder (any key under it) is at `key`. */
 export async function targetExists(client: S3Client, bucket: string, key: string) {

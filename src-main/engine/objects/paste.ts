@@ -7,11 +7,11 @@ import { FerryError } from '../errors.js';
 import type { Clock } from '../logger.js';
 import { copyOne } from './copy-object.js';
 import { deleteBatch, DELETE_BATCH } from './delete.js';
+import { headOrNull } from './object-ops.js';
 import {
   conflictsOf,
   decide,
   freeTarget,
-  headOrNull,
   makePlan,
   type ItemAction,
   type PastePlan,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { localError } from '../transfer/local-errors.js';
 
 /**
  * Replaces a file atomically and durably: write a temporary sibling, fsync it, rename it over the target,
@@ -56,4 +57,28 @@ export async function readJsonFile(file: string): Promise<unknown> {
     throw error;
   }
   return JSON.parse(text) as unknown;
+}
+
+/** Where a damaged file Ferry keeps (or a folder standing in its place) is set aside. */
+export function asideName(file: string, now: number): string {
+  return `${file}.damaged-${now}`;
+}
+
+/** Reads a file Ferry keeps: null when it is missing or a folder stood in its place (renamed to `aside`). */
+export async function readKeptFile(
+  file: string,
+  now: () => number = Date.now,
+): Promise<{ text: string | null; aside?: string }> {
+  try {
+    return { text: await readFile(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') {
+      const aside = asideName(file, now());
+      await rename(file, aside);
+      return { text: null, aside };
+    }
+    if (code !== 'ENOENT') throw localError(error, file);
+    return { text: null };
+  }
 }

@@ -1,6 +1,7 @@
-import { deleteCapExceeded } from '../watch/plan.js';
 import type { ListedObject } from '../watch/remote.js';
 import type { BucketBase } from './baseline.js';
+import { emptyReconciliation, settleDeletes, toPlan } from './pair-plan.js';
+import type { OneWayPlanInput, OneWayReconciliation } from './pair-plan.js';
 import type { PairAction, PairPlan } from './types.js';
 
 /** A copy the plan asks for. */
@@ -11,27 +12,18 @@ export interface PlannedCopy {
 }
 
 /** The outcome of comparing two bucket prefixes and the pair's baseline. */
-export interface BucketReconciliation {
+export interface BucketReconciliation extends OneWayReconciliation<
+  BucketBase,
+  { rel: string; key: string; size: number }
+> {
   copies: PlannedCopy[];
-  deletes: { rel: string; key: string; size: number }[];
-  deletesHeldBack: number;
-  keeps: PairAction[];
-  skips: PairAction[];
-  /** Paths already identical on both sides, recorded as they are. */
-  adopted: { rel: string; base: BucketBase }[];
-  forget: string[];
-  unchanged: number;
 }
 
-export interface BucketPlanInput {
+export interface BucketPlanInput extends OneWayPlanInput {
   /** Both listings by relative path. */
   source: Map<string, ListedObject>;
   target: Map<string, ListedObject>;
   baseline: { bucket(rel: string): BucketBase | undefined; rels(): string[] };
-  skips: PairAction[];
-  mirror: boolean;
-  confirmDeletes: boolean;
-  caps: { maxDeletes: number; maxDeletePercent: number };
 }
 
 /**
@@ -45,13 +37,7 @@ export interface BucketPlanInput {
 export function planBuckets(input: BucketPlanInput): BucketReconciliation {
   const out: BucketReconciliation = {
     copies: [],
-    deletes: [],
-    deletesHeldBack: 0,
-    keeps: [],
-    skips: input.skips,
-    adopted: [],
-    forget: [],
-    unchanged: 0,
+    ...emptyReconciliation(input.skips),
   };
   for (const [rel, from] of input.source) {
     const to = input.target.get(rel);
@@ -94,14 +80,7 @@ export function planBuckets(input: BucketPlanInput): BucketReconciliation {
   for (const rel of input.baseline.rels()) {
     if (!input.source.has(rel) && !input.target.has(rel)) out.forget.push(rel);
   }
-  // A source that lists nothing facing a full target is more likely a wrong prefix than a wish.
-  const looksEmptied = input.source.size === 0 && gone.length > 0;
-  if (
-    (looksEmptied || deleteCapExceeded(gone.length, input.target.size, input.caps)) &&
-    !input.confirmDeletes
-  ) {
-    out.deletesHeldBack = gone.length;
-  } else out.deletes = gone;
+  settleDeletes(input, out, gone, { source: input.source.size, target: input.target.size });
   return out;
 }
 
@@ -117,27 +96,21 @@ function sameTarget(recorded: string, listed: string): boolean {
 
 /** The plan as the CLI prints it. */
 export function toBucketPlan(r: BucketReconciliation, excluded: number): PairPlan {
-  return {
-    actions: [
-      ...r.copies.map((c) => ({
-        action: 'copy' as const,
-        rel: c.rel,
-        key: c.from.key,
-        size: c.from.size,
-        reason: c.reason,
-      })),
-      ...r.deletes.map((d) => ({
-        action: 'delete' as const,
-        rel: d.rel,
-        key: d.key,
-        size: d.size,
-        reason: 'deleted at the source',
-      })),
-      ...r.keeps,
-      ...r.skips,
-    ],
-    unchanged: r.unchanged,
-    excluded,
-    deletesHeldBack: r.deletesHeldBack,
-  };
+  const actions: PairAction[] = [
+    ...r.copies.map((c) => ({
+      action: 'copy' as const,
+      rel: c.rel,
+      key: c.from.key,
+      size: c.from.size,
+      reason: c.reason,
+    })),
+    ...r.deletes.map((d) => ({
+      action: 'delete' as const,
+      rel: d.rel,
+      key: d.key,
+      size: d.size,
+      reason: 'deleted at the source',
+    })),
+  ];
+  return toPlan(r, actions, excluded);
 }

@@ -1,7 +1,8 @@
-import { deleteCapExceeded } from '../watch/plan.js';
 import type { ListedObject } from '../watch/remote.js';
 import type { LocalFile } from '../local/walk.js';
 import type { FolderBase } from './baseline.js';
+import { emptyReconciliation, settleDeletes, toPlan } from './pair-plan.js';
+import type { OneWayPlanInput, OneWayReconciliation } from './pair-plan.js';
 import type { PairAction, PairPlan } from './types.js';
 
 /** A download (or a conflict's remote copy) the plan asks for. */
@@ -16,29 +17,19 @@ export interface PlannedDownload {
 }
 
 /** The outcome of comparing a bucket prefix, a folder and the pair's baseline. */
-export interface DownReconciliation {
+export interface DownReconciliation extends OneWayReconciliation<
+  FolderBase,
+  { rel: string; size: number }
+> {
   downloads: PlannedDownload[];
   conflicts: PlannedDownload[];
-  deletes: { rel: string; size: number }[];
-  deletesHeldBack: number;
-  /** Paths the sync leaves alone on purpose, and keys it cannot write: with why. */
-  keeps: PairAction[];
-  skips: PairAction[];
-  /** Baseline entries to record as they are (adopted: already identical) or to drop (gone on both sides). */
-  adopted: { rel: string; base: FolderBase }[];
-  forget: string[];
-  unchanged: number;
 }
 
-export interface DownPlanInput {
+export interface DownPlanInput extends OneWayPlanInput {
   /** The listing by relative path (keys that map to no safe path are in `skips` already). */
   remote: Map<string, ListedObject>;
   local: Map<string, LocalFile>;
   baseline: { folder(rel: string): FolderBase | undefined; rels(): string[] };
-  skips: PairAction[];
-  mirror: boolean;
-  confirmDeletes: boolean;
-  caps: { maxDeletes: number; maxDeletePercent: number };
   /**
    * True when the local file holds exactly the object (its MD5 or, for a multipart ETag, its parts' ETag
    * for a common part size); asked only at equal sizes.
@@ -68,18 +59,12 @@ export async function planDown(input: DownPlanInput): Promise<DownReconciliation
   const out: DownReconciliation = {
     downloads: [],
     conflicts: [],
-    deletes: [],
-    deletesHeldBack: 0,
-    keeps: [],
-    skips: input.skips,
-    adopted: [],
-    forget: [],
-    unchanged: 0,
+    ...emptyReconciliation(input.skips),
   };
   for (const [rel, object] of input.remote) await decide(input, out, rel, object);
   // A skipped object is still in the bucket: its local file is not "deleted in the bucket".
   const listedButSkipped = new Set(input.skips.map((s) => s.rel));
-  const gone: { rel: string; size: number }[] = [];
+  const gone: DownReconciliation['deletes'] = [];
   for (const [rel, file] of input.local) {
     if (input.remote.has(rel) || listedButSkipped.has(rel)) continue;
     const base = input.baseline.folder(rel);
@@ -98,14 +83,7 @@ export async function planDown(input: DownPlanInput): Promise<DownReconciliation
       out.forget.push(rel);
     }
   }
-  // A prefix that lists nothing where files were synced is more likely a wrong prefix than a wish.
-  const looksEmptied = input.remote.size === 0 && gone.length > 0;
-  if (
-    (looksEmptied || deleteCapExceeded(gone.length, input.local.size, input.caps)) &&
-    !input.confirmDeletes
-  ) {
-    out.deletesHeldBack = gone.length;
-  } else out.deletes = gone;
+  settleDeletes(input, out, gone, { source: input.remote.size, target: input.local.size });
   return out;
 }
 
@@ -147,34 +125,28 @@ function keep(rel: string, size: number, reason: string): PairAction {
 
 /** The plan as the CLI prints it (and `--json` gives it). */
 export function toPairPlan(r: DownReconciliation, excluded: number): PairPlan {
-  return {
-    actions: [
-      ...r.downloads.map((d) => ({
-        action: 'download' as const,
-        rel: d.rel,
-        key: d.key,
-        size: d.size,
-        reason: d.reason,
-      })),
-      ...r.conflicts.map((d) => ({
-        action: 'conflict' as const,
-        rel: d.rel,
-        key: d.key,
-        size: d.size,
-        reason: d.reason,
-      })),
-      ...r.deletes.map((d) => ({
-        action: 'delete' as const,
-        rel: d.rel,
-        key: d.rel,
-        size: d.size,
-        reason: 'deleted in the bucket',
-      })),
-      ...r.keeps,
-      ...r.skips,
-    ],
-    unchanged: r.unchanged,
-    excluded,
-    deletesHeldBack: r.deletesHeldBack,
-  };
+  const actions: PairAction[] = [
+    ...r.downloads.map((d) => ({
+      action: 'download' as const,
+      rel: d.rel,
+      key: d.key,
+      size: d.size,
+      reason: d.reason,
+    })),
+    ...r.conflicts.map((d) => ({
+      action: 'conflict' as const,
+      rel: d.rel,
+      key: d.key,
+      size: d.size,
+      reason: d.reason,
+    })),
+    ...r.deletes.map((d) => ({
+      action: 'delete' as const,
+      rel: d.rel,
+      key: d.rel,
+      size: d.size,
+      reason: 'deleted in the bucket',
+    })),
+  ];
+  return toPlan(r, actions, excluded);
 }

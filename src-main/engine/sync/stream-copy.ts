@@ -7,10 +7,9 @@ import {
   HeadObjectCommand,
   PutObjectCommand,
   UploadPartCommand,
-  type GetObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import type { ReplaceHeaders } from '../objects/copy-object.js';
+import { headersOf } from '../objects/copy-object.js';
 import { sourceTagging, tagCompleted, withTagging } from '../objects/copy-tags.js';
 import { integrityMismatch, isPlainMd5, multipartEtag } from '../transfer/integrity.js';
 import { bareEtag } from '../watch/remote.js';
@@ -151,16 +150,4 @@ export async function streamCopy(src: S3Client, dst: S3Client, o: StreamCopy): P
     }
     throw error;
   }
-}
-
-/** The content headers and user metadata of a GET, as a PUT or CreateMultipartUpload sets them. */
-function headersOf(got: GetObjectCommandOutput): ReplaceHeaders {
-  const headers: ReplaceHeaders = { Metadata: got.Metadata ?? {} };
-  if (got.ContentType) headers.ContentType = got.ContentType;
-  if (got.CacheControl) headers.CacheControl = got.CacheControl;
-  if (got.ContentDisposition) headers.ContentDisposition = got.ContentDisposition;
-  if (got.ContentEncoding) headers.ContentEncoding = got.ContentEncoding;
-  if (got.ContentLanguage) headers.ContentLanguage = got.ContentLanguage;
-  if (got.Expires) headers.Expires = got.Expires;
-  return headers;
 }

@@ -5,10 +5,10 @@ import { rm, stat } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { FerryError } from '../errors.js';
-import { runPool } from '../objects/pool.js';
 import { crc32OfFile } from './integrity.js';
 import { localError } from './local-errors.js';
 import { PARTIAL_SUFFIX } from './local-path.js';
+import { runMissingParts } from './parts.js';
 import type { Throttle } from './throttle.js';
 import {
   chunkId,
@@ -174,7 +174,6 @@ export async function ranged(
   } else {
     done = await intactRanges(ctx, id, entry.partSize, partial);
   }
-  const count = Math.ceil(entry.size / entry.partSize);
   let resumedBytes = 0;
   for (const size of done.values()) resumedBytes += size;
   ctx.progress(resumedBytes);
@@ -188,7 +187,6 @@ export async function ranged(
       throw localError(error, partial);
     }
   }
-  const todo = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n));
   // Finished ranges wait here for a sync that begins after them; one sync runs at a time, in the background,
   // and journals its ranges when it ends. So the disk writes while later ranges arrive (the kernel would
   // otherwise hold the whole file until the final sync), the journal never names bytes a power cut could
@@ -218,19 +216,11 @@ export async function ranged(
     while (syncing) await syncing;
   };
   try {
-    await runPool(
-      todo.length,
-      ctx.partConcurrency,
-      async (i, signal) => {
-        const n = todo[i]!;
-        const start = (n - 1) * entry.partSize;
-        const length = Math.min(entry.partSize, entry.size - start);
-        await fetchRange(ctx, entry, entry.etag, writer, start, length, false, signal);
-        unsynced.push([chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }]);
-        syncAndJournal();
-      },
-      ctx.signal,
-    );
+    await runMissingParts(ctx, entry, done, async ({ n, start, length }, signal) => {
+      await fetchRange(ctx, entry, entry.etag, writer, start, length, false, signal);
+      unsynced.push([chunkId(id, n), { kind: 'chunk', owner: id, n, size: length }]);
+      syncAndJournal();
+    });
     // One sync of the whole file before it is renamed into place: a finished download survives a power cut.
     await settled();
     await writer.sync().catch((error: unknown) => {

@@ -1,9 +1,8 @@
-import { appendFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Transfer } from '../../../src-shared/contract/transfers.js';
-import { writeFileAtomic } from '../store/atomic.js';
+import { readKeptFile, writeFileAtomic } from '../store/atomic.js';
 import type { Logger } from '../logger.js';
-import { localError } from './local-errors.js';
 
 /** How many finished transfers are remembered. */
 const KEEP = 1000;
@@ -31,20 +30,13 @@ export class TransferHistory {
 
   /** Reads the file and trims it to the last KEEP entries once it holds twice that. */
   async open(): Promise<void> {
-    let text = '';
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EISDIR') {
-        // A folder where the history belongs: kept aside, and the history starts empty.
-        const aside = `${this.file}.damaged-${Date.now()}`;
-        await rename(this.file, aside);
-        this.#logger.warn('transfers: a folder stood in the history file; moved aside', { aside });
-      } else if (code !== 'ENOENT') throw localError(error, this.file);
-      await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    const { text, aside } = await readKeptFile(this.file);
+    // A folder where the history belongs: kept aside, and the history starts empty.
+    if (aside) {
+      this.#logger.warn('transfers: a folder stood in the history file; moved aside', { aside });
     }
-    this.#lines = text.split('\n').filter((line) => line.trim());
+    if (text === null) await mkdir(path.dirname(this.file), { recursive: true, mode: 0o700 });
+    this.#lines = (text ?? '').split('\n').filter((line) => line.trim());
     if (this.#lines.length > KEEP * 2) {
       this.#lines = this.#lines.slice(-KEEP);
       await writeFileAtomic(this.file, `${this.#lines.join('\n')}\n`);

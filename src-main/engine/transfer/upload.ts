@@ -6,7 +6,7 @@ import { FerryError } from '../errors.js';
 import { contentTypeFor } from './content-type.js';
 import { integrityMismatch, isPlainMd5, md5OfFile, multipartEtag } from './integrity.js';
 import { hashableBuffer, md5Of } from './md5-workers.js';
-import { runPool } from '../objects/pool.js';
+import { runMissingParts } from './parts.js';
 import { dropJournal, forget, prepare, type SentPart } from './upload-journal.js';
 import { BufferPool, checkUnchanged, openSource, readExactly, readWhole } from './source.js';
 import {
@@ -148,34 +148,24 @@ async function multipart(
   for (const part of done.values()) resumedBytes += part.size;
   if (resumedBytes > 0 || done.size > 0) ctx.resumed(resumedBytes);
   ctx.progress(resumedBytes);
-  const count = Math.max(1, Math.ceil(entry.size / entry.partSize));
-  const todo = Array.from({ length: count }, (_, i) => i + 1).filter((n) => !done.has(n));
   const pool = new BufferPool(entry.partSize);
   try {
-    await runPool(
-      todo.length,
-      ctx.partConcurrency,
-      async (i, signal) => {
-        const n = todo[i]!;
-        const offset = (n - 1) * entry.partSize;
-        const size = Math.min(entry.partSize, entry.size - offset);
-        const job = { spec, uploadId: entry.uploadId, handle, pool, n, offset, size };
-        const sent = await writePart(ctx, job, signal);
-        await checkUnchanged(spec.file, print);
-        done.set(sent.n, sent);
-        const chunk: ChunkEntry = {
-          kind: 'chunk',
-          owner: id,
-          n: sent.n,
-          size: sent.size,
-          etag: sent.etag,
-          md5: sent.md5,
-        };
-        // On disk before the worker takes the next part: after a kill, only parts in flight are sent again.
-        await ctx.journal.put(chunkId(id, sent.n), chunk);
-      },
-      ctx.signal,
-    );
+    await runMissingParts(ctx, entry, done, async ({ n, start, length }, signal) => {
+      const job = { spec, uploadId: entry.uploadId, handle, pool, n, offset: start, size: length };
+      const sent = await writePart(ctx, job, signal);
+      await checkUnchanged(spec.file, print);
+      done.set(sent.n, sent);
+      const chunk: ChunkEntry = {
+        kind: 'chunk',
+        owner: id,
+        n: sent.n,
+        size: sent.size,
+        etag: sent.etag,
+        md5: sent.md5,
+      };
+      // On disk before the worker takes the next part: after a kill, only parts in flight are sent again.
+      await ctx.journal.put(chunkId(id, sent.n), chunk);
+    });
     await checkUnchanged(spec.file, print);
   } catch (error) {
     // A changed source can never be resumed: abort the upload now so no stale parts linger.

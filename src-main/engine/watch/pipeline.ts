@@ -5,7 +5,7 @@ import type { FerryErrorData } from '../../../src-shared/errors.js';
 import { FerryError } from '../errors.js';
 import type { Clock, Logger } from '../logger.js';
 import { copyOne } from '../objects/copy-object.js';
-import { headOrNull } from '../objects/paste-plan.js';
+import { headOrNull } from '../objects/object-ops.js';
 import type { IndexEntry, IndexStore } from './index-store.js';
 import { MoveFinder, type MoveSource } from './moves.js';
 import { retrying, skipAction } from './reasons.js';

@@ -168,11 +168,7 @@ function planDeletes(
     candidates.push({ key, rel, size: object.size });
   }
   // An empty folder facing a full bucket is more likely an unmounted disk's mount point than a wish.
-  const looksUnmounted = local.size === 0 && candidates.length > 0;
-  if (
-    (looksUnmounted || deleteCapExceeded(candidates.length, listed, rule)) &&
-    !input.confirmDeletes
-  ) {
+  if (holdDeletes(candidates.length, listed, local.size === 0, input.confirmDeletes, rule)) {
     out.deletesHeldBack = candidates.length;
     out.heldBack = heldBackSample(
       candidates.map((c) => ({ ...c, action: 'delete' as const, reason: 'deleted-locally' })),
@@ -212,6 +208,17 @@ export function deleteCapExceeded(
   rule: Pick<WatchRule, 'maxDeletes' | 'maxDeletePercent'>,
 ): boolean {
   return count > rule.maxDeletes || (count > 10 && count > (total * rule.maxDeletePercent) / 100);
+}
+
+/** True when a run's deletes wait for the user: unconfirmed, and past the cap or following an empty side. */
+export function holdDeletes(
+  count: number,
+  total: number,
+  sourceEmpty: boolean,
+  confirmed: boolean,
+  caps: Pick<WatchRule, 'maxDeletes' | 'maxDeletePercent'>,
+): boolean {
+  return !confirmed && ((sourceEmpty && count > 0) || deleteCapExceeded(count, total, caps));
 }
 
 function skip(rel: string, key: string, reason: string): SyncAction {

@@ -2,7 +2,7 @@ import type { SyncAction, WatchRule } from '../../../src-shared/contract/index.j
 import type { FolderBase } from '../sync/baseline.js';
 import { untouched } from '../sync/down-plan.js';
 import type { IndexEntry } from './index-store.js';
-import { deleteCapExceeded, heldBackSample, HELD_BACK_SAMPLE } from './plan.js';
+import { heldBackSample, HELD_BACK_SAMPLE, holdDeletes } from './plan.js';
 import type { ListedObject } from './remote.js';
 import type { LocalFile } from '../local/walk.js';
 import { findLocalMoves } from './two-way-moves.js';
@@ -246,7 +246,7 @@ function guardDeletes(
   // An empty listing (a wrong prefix, a server answering nothing) or an empty folder (an unmounted disk's
   // mount point) where files were synced is not a wish to delete everything on the other side.
   const hold = (count: number, total: number, emptied: boolean) =>
-    count > 0 && !input.confirmDeletes && (emptied || deleteCapExceeded(count, total, input.rule));
+    holdDeletes(count, total, emptied, input.confirmDeletes, input.rule);
   const held = (deletes: typeof local, action: 'delete' | 'delete-local', reason: string) => {
     out.deletesHeldBack += deletes.length;
     const room = HELD_BACK_SAMPLE - out.heldBack.length;
