@@ -149,6 +149,48 @@ describe('watch lifecycle', () => {
     expect((await listBucket(bucket)).get('during-outage.txt')).toBe(8);
   });
 
+  it('keeps watching when a pass is cut short by an outage, and catches up once the server is back', async () => {
+    const proxy = await outageProxy();
+    rig.defer(() => proxy.close());
+    const { folder, bucket, engine, add } = await rig.setup('outage-pass', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+    });
+    await writeFile(path.join(folder, 'before-start.txt'), 'waiting');
+    proxy.cut();
+    const failed = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
+    await add();
+    expect((await failed).reason?.hint).toMatch(/keeps retrying/);
+    proxy.restore();
+    const up = uploadsReach(engine, 2);
+    await writeFile(path.join(folder, 'after-return.txt'), 'seen');
+    await up;
+    const keys = [...(await listBucket(bucket)).keys()].sort();
+    expect(keys).toEqual(['after-return.txt', 'before-start.txt']);
+  }, 20_000);
+
+  it('does not call a watch paused during an outage in sync', async () => {
+    const proxy = await outageProxy();
+    rig.defer(() => proxy.close());
+    const { folder, engine, add } = await rig.setup('outage-pause', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+      transfers: { retry: { attempts: 2, baseMs: 10, maxMs: 20 } },
+    });
+    const watch = await add();
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    const lastSync = engine.watches.runner(watch.rule.id).book.status.lastSyncAt;
+    expect(lastSync).not.toBeNull();
+    proxy.cut();
+    const retrying = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
+    await writeFile(path.join(folder, 'during-outage.txt'), 'not sent');
+    await retrying;
+    const states: string[] = [];
+    engine.events.on('watches.status', (s) => states.push(s.state));
+    await engine.handlers()['watches.pause']({ id: watch.rule.id });
+    expect(states).not.toContain('idle');
+    const status = engine.watches.runner(watch.rule.id).book.status;
+    expect(status).toMatchObject({ state: 'paused', lastSyncAt: lastSync });
+  });
+
   it('applies changed options at once (a new exclude)', async () => {
     const { folder, bucket, engine, add } = await rig.setup('update');
     const seen = recordActivity(engine);
