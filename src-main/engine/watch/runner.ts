@@ -136,8 +136,11 @@ export class WatchRunner {
     await this.syncNow(false).catch(() => {});
   }
 
-  /** Stops watching; uploads in flight are abandoned (nothing half-written is published). */
-  async stop(): Promise<void> {
+  /**
+   * Stops watching; uploads in flight are cancelled (nothing half-written is published), or with
+   * `leaveUploads` (Ferry quits) left to the transfer queue, which keeps their journal for the next start.
+   */
+  async stop(options: { leaveUploads?: boolean } = {}): Promise<void> {
     this.#active = false;
     this.#presence.stop();
     clearInterval(this.#rescan);
@@ -145,7 +148,7 @@ export class WatchRunner {
     clearTimeout(this.#localTimer);
     clearTimeout(this.#mirrorTimer);
     clearTimeout(this.#passRetry);
-    this.#files.reset();
+    this.#files.reset(options.leaveUploads);
     await this.#watcher?.close();
     this.#watcher = undefined;
     this.book.set({ watcher: 'stopped' });
