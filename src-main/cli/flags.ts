@@ -51,7 +51,8 @@ function joinDashValues(argv: string[], options: Options): string[] {
     if (arg === '--') return [...out, ...argv.slice(i)];
     const name = arg.startsWith('--') ? arg.slice(2) : '';
     const next = argv[i + 1];
-    if (DASH_VALUES.has(name) && options[name]?.type === 'string' && next?.startsWith('-')) {
+    const value = DASH_VALUES.has(name) && options[name]?.type === 'string' ? next : undefined;
+    if (value?.startsWith('-') && !isOption(value, options)) {
       out.push(`${arg}=${next}`);
       i++;
     } else {
@@ -59,6 +60,15 @@ function joinDashValues(argv: string[], options: Options): string[] {
     }
   }
   return out;
+}
+
+/**
+ * `--dry-run`, `--delete=x`, `-r`: an option of the command, never taken as a value. `--exclude --dry-run`
+ * is a forgotten pattern, and joining it would run the sync for real.
+ */
+function isOption(arg: string, options: Options): boolean {
+  if (arg.startsWith('--')) return Object.hasOwn(options, arg.slice(2).split('=')[0]!);
+  return Object.values(options).some((o) => o.short !== undefined && arg === `-${o.short}`);
 }
 
 /** Parses argv for a command with its own options merged into the global ones. */

@@ -66,6 +66,27 @@ describe('usage errors of the command line', () => {
     ).toMatchObject({ key: 'cli.usage.dashValue', params: { option: '--size', value: '-5M' } });
   });
 
+  it('never take another option as a dash value: --exclude --dry-run is a forgotten pattern, not a real run', () => {
+    const options = {
+      exclude: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      recursive: { type: 'boolean', short: 'r' },
+      'version-id': { type: 'string' },
+    } as const;
+    for (const argv of [
+      ['dir', 's3://b/p/', '--exclude', '--dry-run'],
+      ['dir', 's3://b/p/', '--exclude', '--json'],
+      ['s3://b/k', '--version-id', '-r'],
+      ['s3://b/k', '--version-id', '--help'],
+    ]) {
+      expect(refusal(() => parseFlags(argv, options, 'sync'))).toMatchObject({
+        key: 'cli.usage.dashValue',
+      });
+    }
+    const parsed = parseFlags(['--exclude', '--draft*', '--exclude', '-x*'], options, 'sync');
+    expect(parsed.values.exclude).toEqual(['--draft*', '-x*']);
+  });
+
   it('say what an argument that is not an S3 URL should have been', () => {
     const said = (what?: Parameters<typeof parseS3Url>[1]) =>
       refusal(() => parseS3Url('photos', what)).message;

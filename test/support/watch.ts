@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ListObjectsV2Command, GetObjectCommand } from '@aws-sdk/client-s3';
 import { afterEach } from 'vitest';
 import type { EventName, EventPayload } from '../../src-shared/contract/index.js';
-import type { Engine } from '../../src-main/engine/engine.js';
+import type { Engine, EngineOptions } from '../../src-main/engine/engine.js';
 import { silentLogger, systemClock } from '../../src-main/engine/logger.js';
 import { WatchManager, type NewWatch } from '../../src-main/engine/watch/manager.js';
 import type { UploadSink } from '../../src-main/engine/watch/upload-sink.js';
@@ -90,6 +90,8 @@ export interface WatchSetupOptions {
   configDir?: string;
   /** Extra AWS_* variables (another endpoint, a wrong secret). */
   env?: Record<string, string>;
+  /** Transfer queue tuning (a short retry policy, so an outage outlasts a request's retries quickly). */
+  transfers?: EngineOptions['transfers'];
   /** Watches go through this sink instead of the engine's transfer queue (a separate manager serves them). */
   sink?: (engine: Engine) => UploadSink;
 }
@@ -120,6 +122,7 @@ export function watchRig(defaults: Partial<NewWatch> = {}) {
     const e = await testEngine({
       env: gatewayEnv(options.env),
       ...(options.configDir ? { configDir: options.configDir } : {}),
+      ...(options.transfers ? { transfers: options.transfers } : {}),
     });
     defer(() => e.dispose());
     return e;

@@ -261,12 +261,16 @@ export class TransferQueue {
     this.#running.add(job);
     this.#batcher.changed(job);
     let ctx;
+    let refused = false;
     try {
       ctx = contextFor(job, controller.signal, await this.#deps(job));
       apply(job, { type: 'attempt' });
       // Only jobs with work are ever queued (see #add).
       const work = job.work!;
-      await job.before?.(controller.signal);
+      await job.before?.(controller.signal).catch((error: unknown) => {
+        refused = true;
+        throw error;
+      });
       const outcome =
         work.kind === 'upload'
           ? await uploadFile(ctx, work.spec)
@@ -296,6 +300,9 @@ export class TransferQueue {
       } else if (job.keepTrying && passesByItself(error) && !this.#closed) {
         this.#waitAndRetry(job, error);
       } else {
+        // Refused by its `before` check, the upload will not go (a two-way watch keeps the bucket's edit):
+        // the multipart upload an earlier attempt began goes too, rather than stay stored on the server.
+        if (refused && !passesByItself(error) && ctx) await cleanUp(job, ctx).catch(() => {});
         this.#finish(job, 'failed', error.toData());
         job.reject(error);
       }

@@ -68,6 +68,8 @@ export class LatestUploads {
   readonly #options: LatestUploadsOptions;
   readonly #entries = new Map<string, Entry>();
   #stopped = false;
+  /** Left to the transfer queue (Ferry quits): their outcomes are no longer this watch's to record. */
+  #abandoned = false;
 
   constructor(options: LatestUploadsOptions) {
     this.#options = options;
@@ -111,6 +113,15 @@ export class LatestUploads {
     for (const rel of [...this.#entries.keys()]) this.cancel(rel);
   }
 
+  /**
+   * Lets go of every path without aborting its upload (Ferry quits): the transfer queue, closed next, pauses
+   * them and keeps their journal, so the next start goes on from the parts already stored.
+   */
+  abandon(): void {
+    this.#abandoned = true;
+    this.#entries.clear();
+  }
+
   async #send(entry: Entry): Promise<void> {
     const { controller, file } = entry;
     let outcome: UploadOutcome;
@@ -130,6 +141,7 @@ export class LatestUploads {
   }
 
   #settle(entry: Entry, outcome: UploadOutcome): void {
+    if (this.#abandoned) return;
     const ours = this.#entries.get(entry.rel) === entry;
     if (ours && entry.next && !this.#stopped) {
       // The newer version goes now; a finished older one is still recorded (it did reach the bucket).

@@ -284,8 +284,9 @@ export class WatchManager {
 
   async dispose(): Promise<void> {
     await Promise.all(
+      // The transfer queue closes next and keeps the journal of uploads in flight: they go on at next start.
       [...this.#runners.values()].map(async (r) => {
-        await r.stop();
+        await r.stop({ leaveUploads: true });
         await r.index.close();
       }),
     );

@@ -143,11 +143,15 @@ export class FilePipeline {
     this.#moves.vanished(rel, entry);
   }
 
-  /** Drops everything in hand (stop, halt, folder gone). */
-  reset(): void {
+  /**
+   * Drops everything in hand (stop, halt, folder gone). With `leaveUploads` (Ferry quits), uploads on their
+   * way are left to the transfer queue, which keeps their journal, instead of being cancelled.
+   */
+  reset(leaveUploads = false): void {
     this.#tracker.close();
     this.#tracker = this.#newTracker();
-    this.#uploads.clear();
+    if (leaveUploads) this.#uploads.abandon();
+    else this.#uploads.clear();
     this.#moves.clear();
     this.#backlog.clear();
     this.#seenRemotely.clear();

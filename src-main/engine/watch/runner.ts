@@ -16,7 +16,8 @@ import { FilePipeline, type WatchServices } from './pipeline.js';
 import { pathFilter, walkOptions, type PathFilter } from './rules.js';
 import { FolderWatcher } from './watcher.js';
 import { FolderPresence, folderPresent } from './presence.js';
-import { folderMissing, pausedError, watcherLimit } from './reasons.js';
+import { folderMissing, pausedError, retrying, watcherLimit } from './reasons.js';
+import { keepTryingMs, passesByItself } from '../transfer/retry.js';
 import { SyncLedger } from './sync-ledger.js';
 import type { ConflictStore } from './conflict-store.js';
 import { resolveConflict } from './conflict-resolve.js';
@@ -62,6 +63,9 @@ export class WatchRunner {
   #poll: NodeJS.Timeout | undefined;
   /** A pass after local changes settle (`two-way`): one for a burst of events. */
   #localTimer: NodeJS.Timeout | undefined;
+  /** The next pass after one an outage cut short, and how many failed in a row (for the wait). */
+  #passRetry: NodeJS.Timeout | undefined;
+  #passFailures = 0;
   /** Paths a pass is writing into the folder: the upload side leaves them alone. */
   readonly #writing = new Set<string>();
 
@@ -132,15 +136,19 @@ export class WatchRunner {
     await this.syncNow(false).catch(() => {});
   }
 
-  /** Stops watching; uploads in flight are abandoned (nothing half-written is published). */
-  async stop(): Promise<void> {
+  /**
+   * Stops watching; uploads in flight are cancelled (nothing half-written is published), or with
+   * `leaveUploads` (Ferry quits) left to the transfer queue, which keeps their journal for the next start.
+   */
+  async stop(options: { leaveUploads?: boolean } = {}): Promise<void> {
     this.#active = false;
     this.#presence.stop();
     clearInterval(this.#rescan);
     clearInterval(this.#poll);
     clearTimeout(this.#localTimer);
     clearTimeout(this.#mirrorTimer);
-    this.#files.reset();
+    clearTimeout(this.#passRetry);
+    this.#files.reset(options.leaveUploads);
     await this.#watcher?.close();
     this.#watcher = undefined;
     this.book.set({ watcher: 'stopped' });
@@ -229,6 +237,7 @@ export class WatchRunner {
           deletesAwaitingSample: plan.heldBack,
           reason: this.#warning,
         });
+        this.#passFailures = 0;
         this.#refresh(true);
       }
       return plan;
@@ -236,6 +245,7 @@ export class WatchRunner {
       const ferry = translateError(error, { bucket: this.rule.bucket });
       if (!dryRun) {
         if (ferry.code === 'FolderMissing') this.#folderMissing();
+        else if (passesByItself(ferry) && this.#active && !this.#ledger) this.#retryPass(ferry);
         else this.#halt(ferry);
       }
       throw ferry;
@@ -353,6 +363,20 @@ export class WatchRunner {
     );
   }
 
+  /**
+   * A pass cut short by a failure that passes by itself (the server down): the watch keeps watching, says it
+   * is retrying, and runs the pass again after 1 s, 2 s … 30 s (a watch's uploads wait the same way).
+   */
+  #retryPass(error: FerryError): void {
+    this.book.set({ state: 'error', reason: retrying(error) });
+    clearTimeout(this.#passRetry);
+    this.#passRetry = setTimeout(() => {
+      this.#passRetry = undefined;
+      if (this.#active && !this.rule.paused) void this.syncNow(false).catch(() => {});
+    }, keepTryingMs(++this.#passFailures));
+    this.#passRetry.unref?.();
+  }
+
   /** A failure that retrying will not fix (credentials revoked, bucket deleted): stop and say why. */
   #halt(error: FerryError): void {
     this.#files.reset();
@@ -361,6 +385,9 @@ export class WatchRunner {
   }
 
   #refresh(reconciled = false): void {
+    // Uploads abandoned by a stop (pause, quit) leave nothing in hand, which is no sign of being in sync.
+    if (!this.#active)
+      return this.book.set({ uploading: this.#files.running, pending: this.#files.pending });
     this.book.update(this.#files.running, this.#files.pending, reconciled);
   }
 

@@ -1,9 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { rm, unlink, writeFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  ListMultipartUploadsCommand,
+  ListPartsCommand,
+  type MultipartUpload,
+} from '@aws-sdk/client-s3';
 import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempConfigDir } from '../../support/engine.js';
-import { gateway } from '../../support/s3.js';
+import { startFaultProxy } from '../../support/fault-proxy.js';
+import { gateway, rawClient } from '../../support/s3.js';
 import {
   listBucket,
   nextEvent,
@@ -13,6 +21,22 @@ import {
 } from '../../support/watch.js';
 
 const rig = watchRig({ stabilityMs: 300 });
+const MiB = 1024 * 1024;
+
+/** The bucket's unfinished multipart uploads, once one of them holds `parts` parts (polled: S3 sends no event). */
+async function partsStored(bucket: string, parts: number): Promise<MultipartUpload[]> {
+  const s3 = rawClient();
+  for (;;) {
+    const open = (await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }))).Uploads ?? [];
+    for (const u of open) {
+      const listed = await s3.send(
+        new ListPartsCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }),
+      );
+      if ((listed.Parts ?? []).length >= parts) return open;
+    }
+    await sleep(100);
+  }
+}
 
 /** A TCP relay to the gateway that the test can cut and restore, to play a server outage. */
 async function outageProxy() {
@@ -148,6 +172,90 @@ describe('watch lifecycle', () => {
     expect((await up).path).toBe('during-outage.txt');
     expect((await listBucket(bucket)).get('during-outage.txt')).toBe(8);
   });
+
+  it('keeps watching when a pass is cut short by an outage, and catches up once the server is back', async () => {
+    const proxy = await outageProxy();
+    rig.defer(() => proxy.close());
+    const { folder, bucket, engine, add } = await rig.setup('outage-pass', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+    });
+    await writeFile(path.join(folder, 'before-start.txt'), 'waiting');
+    proxy.cut();
+    const failed = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
+    await add();
+    expect((await failed).reason?.hint).toMatch(/keeps retrying/);
+    proxy.restore();
+    const up = uploadsReach(engine, 2);
+    await writeFile(path.join(folder, 'after-return.txt'), 'seen');
+    await up;
+    const keys = [...(await listBucket(bucket)).keys()].sort();
+    expect(keys).toEqual(['after-return.txt', 'before-start.txt']);
+  }, 20_000);
+
+  it('does not call a watch paused during an outage in sync', async () => {
+    const proxy = await outageProxy();
+    rig.defer(() => proxy.close());
+    const { folder, engine, add } = await rig.setup('outage-pause', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+      transfers: { retry: { attempts: 2, baseMs: 10, maxMs: 20 } },
+    });
+    const watch = await add();
+    await engine.watches.runner(watch.rule.id).whenIdle();
+    const lastSync = engine.watches.runner(watch.rule.id).book.status.lastSyncAt;
+    expect(lastSync).not.toBeNull();
+    proxy.cut();
+    const retrying = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
+    await writeFile(path.join(folder, 'during-outage.txt'), 'not sent');
+    await retrying;
+    const states: string[] = [];
+    engine.events.on('watches.status', (s) => states.push(s.state));
+    await engine.handlers()['watches.pause']({ id: watch.rule.id });
+    expect(states).not.toContain('idle');
+    const status = engine.watches.runner(watch.rule.id).book.status;
+    expect(status).toMatchObject({ state: 'paused', lastSyncAt: lastSync });
+  });
+
+  it('keeps a big upload cut short by quitting, and goes on with it at the next start', async () => {
+    const configDir = tempConfigDir();
+    let cut = false;
+    // The third part's first try is cut, so Ferry quits while the upload waits with a part stored.
+    const proxy = await startFaultProxy({
+      target: gateway().endpoint,
+      plan: (r) => {
+        if (cut || r.method !== 'PUT' || !r.url.includes('partNumber=3')) return 'pass';
+        cut = true;
+        return 'reset';
+      },
+    });
+    rig.defer(() => proxy.close());
+    const env = { AWS_ENDPOINT_URL: proxy.endpoint };
+    const { folder, bucket, engine, add } = await rig.setup('quit-multipart', {
+      configDir,
+      env,
+      transfers: { retry: { attempts: 1, baseMs: 1, maxMs: 1 } },
+    });
+    await add();
+    const waiting = nextEvent(engine, 'watches.status', (s) => s.state === 'error');
+    await writeFile(path.join(folder, 'big.bin'), randomBytes(40 * MiB));
+    await waiting;
+    const [begun] = await partsStored(bucket, 1);
+    await engine.dispose();
+    const open = (await rawClient().send(new ListMultipartUploadsCommand({ Bucket: bucket })))
+      .Uploads;
+    expect(open?.map((u) => u.UploadId)).toEqual([begun?.UploadId]);
+
+    const sent = proxy.stats.log.length;
+    const again = await rig.engine({ configDir, env });
+    const up = nextEvent(again, 'watches.activity', (a) => a.action === 'upload');
+    await again.watches.startAll();
+    expect((await up).path).toBe('big.bin');
+    expect((await listBucket(bucket)).get('big.bin')).toBe(40 * MiB);
+    // The same multipart upload was finished: none was begun again.
+    const begunAgain = proxy.stats.log
+      .slice(sent)
+      .filter((r) => r.method === 'POST' && /[?&]uploads(=|&|$)/.test(r.url));
+    expect(begunAgain).toEqual([]);
+  }, 30_000);
 
   it('applies changed options at once (a new exclude)', async () => {
     const { folder, bucket, engine, add } = await rig.setup('update');

@@ -1,8 +1,10 @@
 import { readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import {
   CopyObjectCommand,
   DeleteObjectCommand,
+  ListMultipartUploadsCommand,
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -10,8 +12,15 @@ import { describe, expect, it } from 'vitest';
 import type { WatchRunner } from '../../../src-main/engine/watch/runner.js';
 import { TransferUploadSink } from '../../../src-main/engine/watch/transfer-sink.js';
 import { tempConfigDir } from '../../support/engine.js';
-import { rawClient } from '../../support/s3.js';
-import { listBucket, readObject, recordActivity, watchRig } from '../../support/watch.js';
+import { startFaultProxy } from '../../support/fault-proxy.js';
+import { gateway, rawClient } from '../../support/s3.js';
+import {
+  listBucket,
+  nextEvent,
+  readObject,
+  recordActivity,
+  watchRig,
+} from '../../support/watch.js';
 
 const rig = watchRig({ stabilityMs: 100, mode: 'two-way', deletePolicy: 'mirror' });
 const s3 = rawClient();
@@ -355,4 +364,34 @@ describe('two-way watched folder', () => {
     expect(await readObject(bucket, 'c.txt')).toBe('local edit, longer');
     expect(await readObject(bucket, conflict!.conflictPath)).toBe('remote edit');
   });
+  it('keeps a bucket edit made while a big upload waited out a failure, leaving no unfinished upload', async () => {
+    let bucket = '';
+    let edited: Promise<unknown> | undefined;
+    // The first try of the second part is cut, which ends the attempt; the bucket is edited meanwhile.
+    const proxy = await startFaultProxy({
+      target: gateway().endpoint,
+      plan: (r) => {
+        if (r.method !== 'PUT' || !r.url.includes('partNumber=2') || edited) return 'pass';
+        edited = put(bucket, 'big.bin', 'edited in the bucket');
+        return 'reset';
+      },
+    });
+    rig.defer(() => proxy.close());
+    const setup = await rig.setup('twoway-big-raced', {
+      env: { AWS_ENDPOINT_URL: proxy.endpoint },
+      transfers: { retry: { attempts: 1, baseMs: 1, maxMs: 1 } },
+    });
+    bucket = setup.bucket;
+    const { folder, engine, watches, add } = setup;
+    await writeFile(path.join(folder, 'big.bin'), 'v1');
+    const watch = await add();
+    await settle(watches.runner(watch.rule.id));
+    const conflict = nextEvent(engine, 'watches.activity', (a) => a.action === 'conflict');
+    await writeFile(path.join(folder, 'big.bin'), randomBytes(20 * 1024 * 1024));
+    expect((await conflict).path).toBe('big.bin');
+    await edited;
+    expect(await readObject(bucket, 'big.bin')).toBe('edited in the bucket');
+    const open = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket }));
+    expect(open.Uploads ?? []).toEqual([]);
+  }, 30_000);
 });
