@@ -53,6 +53,7 @@ export const errorKeys = [
   'cli.usage.unknownCommand',
   'cli.usage.unknownOption',
   'cli.usage.dashValue',
+  'cli.usage.optionAsValue',
   'cli.usage.missingValue',
   'cli.usage.noValue',
   'cli.usage.options',

@@ -109,7 +109,11 @@ function flagError(error: unknown, argv: string[], help: string) {
   if (flag && text.includes('argument is ambiguous')) {
     // `--part-size -5M`: node will not take a value that looks like an option.
     const value = argv[argv.indexOf(flag) + 1] ?? '';
-    return usageError('cli.usage.dashValue', { option: flag, value, help });
+    // A free-text option refused here was followed by one of the command's own options (see isOption).
+    const key = DASH_VALUES.has(flag.replace(/^--/, ''))
+      ? 'cli.usage.optionAsValue'
+      : 'cli.usage.dashValue';
+    return usageError(key, { option: flag, value, help });
   }
   if (flag && text.startsWith('Unknown option')) {
     return usageError('cli.usage.unknownOption', { option: flag, help });

@@ -66,6 +66,10 @@ export const enCliErrors = {
     '{option} "{value}": a value cannot start with a dash.',
     'Sizes and counts cannot be negative; if the value was left out, add it after {option} (see `{help}`).',
   ],
+  'cli.usage.optionAsValue': [
+    '{option} is followed by the option {value}, not by a value.',
+    'Add the value after {option}; a value that starts like an option is written {option}=VALUE (see `{help}`).',
+  ],
   'cli.usage.missingValue': ['{option} needs a value.', 'Run `{help}` for usage.'],
   'cli.usage.noValue': ['{option} takes no value.', 'Run `{help}` for usage.'],
   'cli.usage.options': ['The options could not be read: {detail}.', 'Run `{help}` for usage.'],

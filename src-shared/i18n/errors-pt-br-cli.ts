@@ -61,6 +61,10 @@ export const ptBRCliErrors = {
     '{option} "{value}": um valor não pode começar com hífen.',
     'Tamanhos e quantidades não podem ser negativos; se o valor ficou de fora, escreva-o depois de {option} (veja `{help}`).',
   ],
+  'cli.usage.optionAsValue': [
+    '{option} é seguida pela opção {value}, não por um valor.',
+    'Escreva o valor depois de {option}; um valor que começa como uma opção se escreve {option}=VALOR (veja `{help}`).',
+  ],
   'cli.usage.missingValue': ['{option} precisa de um valor.', 'Rode `{help}` para ver o uso.'],
   'cli.usage.noValue': ['{option} não aceita valor.', 'Rode `{help}` para ver o uso.'],
   'cli.usage.options': [

@@ -80,9 +80,15 @@ describe('usage errors of the command line', () => {
       ['s3://b/k', '--version-id', '--help'],
     ]) {
       expect(refusal(() => parseFlags(argv, options, 'sync'))).toMatchObject({
-        key: 'cli.usage.dashValue',
+        key: 'cli.usage.optionAsValue',
       });
     }
+    expect(
+      refusal(() => parseFlags(['d', 's3://b/', '--exclude', '--dry-run'], options, 'sync')),
+    ).toMatchObject({
+      message: '--exclude is followed by the option --dry-run, not by a value.',
+      hint: 'Add the value after --exclude; a value that starts like an option is written --exclude=VALUE (see `ferry sync --help`).',
+    });
     const parsed = parseFlags(['--exclude', '--draft*', '--exclude', '-x*'], options, 'sync');
     expect(parsed.values.exclude).toEqual(['--draft*', '-x*']);
   });
