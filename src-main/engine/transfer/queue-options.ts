@@ -23,10 +23,19 @@ export interface QueueOptions {
   openWriter?: (file: string, fresh: boolean, synced?: boolean) => Promise<LocalWriter>;
 }
 
-/** The retry policy for one job: the queue's, with each retry logged. */
+/** Tries of one request in a job that keeps trying (see TransferQueue.enqueueUpload `keepTrying`). */
+const KEEP_TRYING_ATTEMPTS = 3;
+
+/**
+ * The retry policy for one job: the queue's, with each retry logged. A job that keeps trying waits between
+ * its attempts anyway, so its requests get a few tries only: its watch hears of an outage within seconds and
+ * says it is retrying, instead of showing it as uploading through two minutes of retries.
+ */
 export function retryPolicyFor(job: Job, options: QueueOptions): RetryPolicy {
+  const policy = options.retry ?? defaultRetry;
   return {
-    ...(options.retry ?? defaultRetry),
+    ...policy,
+    ...(job.keepTrying ? { attempts: Math.min(policy.attempts, KEEP_TRYING_ATTEMPTS) } : {}),
     context: { bucket: job.t.bucket, key: job.t.key },
     onRetry: (error, attempt) =>
       options.logger.warn('transfer: retrying', {

@@ -272,6 +272,35 @@ describe('the transfer queue', () => {
     }
   });
 
+  it('tells an upload that keeps trying of an outage after 3 tries of a request, not the queue’s 8', async () => {
+    const { server, endpoint } = await flakyProxy(1000);
+    const { retries, logger } = retryLogger();
+    const engine = await transferEngine({
+      env: gatewayEnv({ AWS_ENDPOINT_URL: endpoint }),
+      logger,
+      transfers: { retry: { attempts: 8, baseMs: 10, maxMs: 20 } },
+    });
+    try {
+      const { file } = randomFile(dir, 'told.bin', 1000);
+      let retriesWhenTold = -1;
+      const { id, done } = engine.transfers.enqueueUpload({
+        profileId: 'environment',
+        bucket: bucket.name,
+        key: 'told.bin',
+        file,
+        keepTrying: () => {
+          retriesWhenTold = retries.length;
+          engine.transfers.cancel([id]);
+        },
+      });
+      await expect(done).rejects.toMatchObject({ code: 'Cancelled' });
+      expect(retriesWhenTold).toBe(2);
+    } finally {
+      await engine.dispose();
+      server.close();
+    }
+  });
+
   it('cancels an upload while it waits out an outage, at once', async () => {
     const { server, endpoint } = await flakyProxy(1000);
     const engine = await transferEngine({ env: gatewayEnv({ AWS_ENDPOINT_URL: endpoint }) });
