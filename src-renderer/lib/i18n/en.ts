@@ -180,6 +180,7 @@ export const en = {
   'transfers.tab.finished': 'Finished',
   'transfers.tab.failed': 'Failed',
   'transfers.state.queued': 'Queued',
+  'transfers.state.waiting': 'Waiting to retry',
   'transfers.state.running': 'Transferring',
   'transfers.state.paused': 'Paused',
   'transfers.state.done': 'Done',

@@ -185,6 +185,7 @@ export const ptBR: Record<MessageKey, string> = {
   'transfers.tab.finished': 'Concluídas',
   'transfers.tab.failed': 'Com falha',
   'transfers.state.queued': 'Na fila',
+  'transfers.state.waiting': 'Aguardando nova tentativa',
   'transfers.state.running': 'Transferindo',
   'transfers.state.paused': 'Pausada',
   'transfers.state.done': 'Concluída',
