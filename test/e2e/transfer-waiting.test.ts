@@ -45,6 +45,8 @@ describe('an upload that waits out an outage (a watched folder’s)', () => {
       .getByRole('listitem', { name: 'waiting.txt' });
     await row.getByText('Waiting to retry', { exact: true }).waitFor({ timeout: 20_000 });
     expect(await row.getByText('Queued', { exact: true }).count()).toBe(0);
+    // The header's totals say the same: nothing runs while it waits.
+    await en.page.getByText('0 running, 1 queued, 0 failed', { exact: true }).waitFor();
     await snap(en.page, 'transfer-waiting-en');
 
     const pt = await openPage(browser, `${server.url}#/transfers`, { locale: 'pt-BR' });

@@ -44,7 +44,7 @@ export class ProgressBatcher {
   }
 
   /** Bytes moved: make sure the sampling timer runs. */
-  progress(_job: Job): void {
+  progress(_job?: Job): void {
     if (this.#tickTimer) return;
     this.#tickTimer = setInterval(() => this.#tick(), this.#intervalMs);
     this.#tickTimer.unref();
@@ -60,6 +60,10 @@ export class ProgressBatcher {
     const removed = this.#removed;
     this.#removed = [];
     this.emit('transfers.changed', { transfers, removed });
+    // The totals (running, queued, failed …) travel with the samples: a change that moved no byte (an
+    // upload refused before its first, waiting to retry) must still reach them. The tick stops itself once
+    // nothing runs.
+    this.progress();
   }
 
   #tick(): void {
