@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Transfer } from '../../src-shared/contract/index.js';
-import { launchBrowser } from '../support/browser.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
-import { createTestBucket, gateway, gatewayEnv, rawClient } from '../support/s3.js';
-import { startTestServer } from '../support/serve.js';
+import { rawClient } from '../support/s3.js';
 import { MiB } from '../support/transfer.js';
 import { openBucket, openPage } from './app.js';
 import { binaryMd5, dropBinary } from './drops.js';
@@ -117,16 +114,10 @@ describe('files dropped in a browser go through the transfer queue', () => {
 });
 
 describe('a dropped file whose part fails on the way', () => {
-  let proxy: FaultProxy;
-  let server: Awaited<ReturnType<typeof startTestServer>>;
-  let bucket: Awaited<ReturnType<typeof createTestBucket>>;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    bucket = await createTestBucket('e2e-dropr');
-    // The first part of a multipart upload has its connection reset halfway through its body.
-    let resetDone = false;
-    proxy = await startFaultProxy({
-      target: gateway().endpoint,
+  // The first part of a multipart upload has its connection reset halfway through its body.
+  let resetDone = false;
+  const rig = e2eRig('e2e-dropr', {
+    proxy: {
       plan: (info) => {
         if (!resetDone && info.method === 'PUT' && /[?&]partNumber=1(&|$)/.test(info.url)) {
           resetDone = true;
@@ -134,25 +125,17 @@ describe('a dropped file whose part fails on the way', () => {
         }
         return 'pass';
       },
-    });
-    server = await startTestServer(gatewayEnv({ AWS_ENDPOINT_URL: proxy.endpoint }));
-    await server.engine.settings.update({ partSize: 5 * MiB });
-    browser = await launchBrowser();
+    },
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await proxy?.close();
-    await bucket?.remove();
-  });
+  beforeAll(() => rig.server.engine.settings.update({ partSize: 5 * MiB }));
 
   it('is retried and arrives whole', { timeout: 60_000 }, async () => {
-    const { page } = await openPage(browser, server.url);
-    await openBucket(page, bucket.name);
+    const { page } = await openPage(rig.browser, rig.server.url);
+    await openBucket(page, rig.bucket.name);
     await dropBinary(page, 'retried.bin', 12 * MiB, 3);
-    const samples = await sampleUntilDone(server, 'retried.bin');
+    const samples = await sampleUntilDone(rig.server, 'retried.bin');
     expect(samples.at(-1)?.state).toBe('done');
-    expect(proxy.stats.resets).toBe(1);
-    expect(await storedMd5(bucket.name, 'retried.bin')).toBe(binaryMd5(12 * MiB, 3));
+    expect(rig.proxy.stats.resets).toBe(1);
+    expect(await storedMd5(rig.bucket.name, 'retried.bin')).toBe(binaryMd5(12 * MiB, 3));
   });
 });
